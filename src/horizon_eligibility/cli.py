@@ -1,0 +1,288 @@
+"""`horizon-eligibility` / `python -m horizon_eligibility`.
+
+  check FILE|-      verdict for a consortium (JSON, YAML where PyYAML is installed, or CSV of partners)
+  countries [CODE]  status and funding of one country, or a table of all
+  actions           the action types of a programme and their minimum conditions
+
+Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from . import catalog
+from .engine import check
+from .model import InputError, Verdict
+from .rules import load_rules
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags")
+EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="horizon-eligibility", description=__doc__,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    chk = sub.add_parser("check", help="check a consortium")
+    chk.add_argument("file", help="JSON or YAML input, a CSV of partners, or - for standard input")
+    chk.add_argument("--format", choices=("text", "json"), default="text")
+    chk.add_argument("--csv", action="store_true", help="read FILE as CSV (name,country,role,type,controlled_by)")
+    for option in ("programme", "action", "call-id", "deadline", "part"):
+        chk.add_argument(f"--{option}", help=f"the call's {option.replace('-', ' ')} (overrides the file)")
+    chk.add_argument("--call-year", help="the call's budget year (overrides the file)")
+
+    ctr = sub.add_parser("countries", help="status and funding of countries")
+    ctr.add_argument("code", nargs="?", help="one country (ISO alpha-2; EL, UK accepted)")
+    ctr.add_argument("--programme", default="horizon-europe", choices=("horizon-europe", "horizon-2020"))
+    ctr.add_argument("--year", type=int, required=True, help="the call's budget year")
+    ctr.add_argument("--part", help="programme part (default: Pillar II / Societal Challenges)")
+    ctr.add_argument("--format", choices=("text", "json"), default="text")
+
+    act = sub.add_parser("actions", help="action types and their minimum conditions")
+    act.add_argument("--programme", default="horizon-europe", choices=("horizon-europe", "horizon-2020"))
+    act.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "countries":
+            return _countries(args)
+        return _actions(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
+
+
+# -- check -----------------------------------------------------------------------------------------
+def _read(file: str) -> tuple[str, str]:
+    """(text, name) of the input; InputError for what cannot be read as text."""
+    try:
+        if file == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            name = "standard input"
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise InputError("file", f"{file}: no such file")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_INPUT_BYTES + 1)
+            name = file
+    except OSError as exc:
+        raise InputError("file", f"{file}: cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError("file", f"{name} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+    if b"\x00" in raw:
+        raise InputError("file", f"{name} is a binary file, not JSON, YAML or CSV text")
+    try:
+        return raw.decode("utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        raise InputError("file", f"{name} is not UTF-8 text (byte {exc.start})") from None
+
+
+def _parse(text: str, name: str, as_csv: bool) -> Any:
+    if as_csv:
+        return {"participants": parse_csv(text)}
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError("file", f"{name} is empty")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError("file", f"{name} is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        json_error = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        if stripped[0] in "{[":
+            raise InputError("file", f"{name} is {json_error}") from None
+    try:
+        import yaml
+    except ImportError:
+        raise InputError("file", f"{name} is {json_error} (YAML input needs PyYAML: "
+                                 "pip install 'horizon-eligibility[yaml]')") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise InputError("file", f"{name} is neither valid JSON nor valid YAML{where}") from None
+
+
+def parse_csv(text: str) -> list[dict[str, Any]]:
+    """Partners from CSV with a header row: name,country,role[,type,controlled_by,flags]."""
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise InputError("csv", f"not valid CSV: {exc}") from None
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise InputError("csv", "is empty: a header row (name,country,role,type,controlled_by) and one row "
+                                "per partner are needed")
+    header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    missing = [c for c in ("name", "country", "role") if c not in header]
+    if missing:
+        raise InputError("csv", f"the header row lacks column(s) {', '.join(missing)} "
+                                f"(found: {', '.join(header) or 'nothing'})")
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise InputError("csv", f"unknown column(s) {', '.join(unknown)} (allowed: {', '.join(CSV_COLUMNS)})")
+    participants = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) > len(header):
+            raise InputError(f"csv line {number}", f"has {len(row)} cells but the header has {len(header)}")
+        item: dict[str, Any] = {}
+        for column, cell in zip(header, row, strict=False):
+            if cell.strip():
+                item[column] = cell.strip()
+        participants.append(item)
+    return participants
+
+
+def _check(args: argparse.Namespace) -> int:
+    text, name = _read(args.file)
+    as_csv = args.csv or args.file.lower().endswith(".csv")
+    data = _parse(text, name, as_csv)
+    if not isinstance(data, dict):
+        raise InputError("", f"{name} must hold a JSON object with a 'participants' list")
+    overrides = {"programme": args.programme, "action": args.action, "call_id": args.call_id,
+                 "deadline": args.deadline, "part": args.part, "call_year": args.call_year}
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    verdict = check(data)
+    if args.format == "json":
+        json.dump(verdict.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        write_report(verdict, sys.stdout)
+    return EXIT_ELIGIBLE if verdict.eligible else EXIT_NOT_ELIGIBLE
+
+
+FUNDING_TEXT = {"eligible": "eligible", "not-eligible": "not eligible", "excluded": "EXCLUDED"}
+
+
+def write_report(verdict: Verdict, out: TextIO) -> None:
+    v = verdict.to_dict()
+    wrap = textwrap.TextWrapper(width=100, subsequent_indent="    ")
+    call = f" ({v['call_id']})" if v["call_id"] else ""
+    deadline = f", deadline {v['deadline']}" if v["deadline"] else ""
+    programme = load_rules().programme(v["programme"]).name
+    out.write(f"{programme} - {v['action_name']} ({v['action']}) - call year {v['call_year']}{call}{deadline}\n")
+    out.write(f"Programme part: {v['part_name']}\n\n")
+    out.write(f"VERDICT: {'ELIGIBLE' if v['eligible'] else 'NOT ELIGIBLE'}\n\n")
+    out.write("Participants\n")
+    rows = [("Name", "Country", "Role", "Counts", "Funding")]
+    for p in v["participants"]:
+        rows.append((p["name"], f"{p['country']} {p['status']}", p["role"], "yes" if p["counts_towards_minimum"]
+                     else "no", FUNDING_TEXT[p["funding"]]))
+    widths = [min(30, max(len(r[i]) for r in rows)) for i in range(5)]
+    for row in rows:
+        out.write("  " + "  ".join(cell[:30].ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+    out.write("\n")
+    for p in v["participants"]:
+        out.write(wrap.fill(f"  {p['name']}: {p['reason']}") + "\n")
+    if v["findings"]:
+        out.write("\nFindings\n")
+        for f in v["findings"]:
+            sources = f" [{', '.join(f['sources'])}]" if f["sources"] else ""
+            out.write(wrap.fill(f"  {f['severity'].upper()} {f['rule']}: {f['message']}{sources}") + "\n")
+    if v["critical_participants"]:
+        out.write(wrap.fill("\nThe consortium cannot lose: " + ", ".join(v["critical_participants"])) + "\n")
+    if v["suggestions"]:
+        out.write("\nHow to fix it\n")
+        for s in v["suggestions"]:
+            out.write(wrap.fill(f"  - {s}") + "\n")
+    out.write("\nSources\n")
+    for sid, s in v["sources"].items():
+        out.write(wrap.fill(f"  {sid}: {s['title']}, {s['version']} ({s['url']}); verified {s['verified_on']}")
+                  + "\n")
+    out.write(f"\nData version {v['data_version']}, verified on {v['data_verified_on']}. The call text prevails; "
+              "the EU does not pre-check eligibility.\n")
+
+
+# -- countries and actions -------------------------------------------------------------------------
+def country_row(programme_id: str, code: str, year: int, part: str) -> dict[str, Any]:
+    rules = load_rules()
+    programme = rules.programme(programme_id)
+    status = programme.status(code, year, part)
+    verdict_funding = "eligible" if (status.is_member_state or status.funding_list or (
+        status.counts_ms_ac and (status.association or {}).get("at_signature") != "not-applied")) else "not-eligible"
+    excluded = [r["id"] for r in programme.restrictions
+                if code in r.get("countries", ()) and r["effect"] == "excluded" and not r.get("actions")]
+    return {
+        "code": code,
+        "name": rules.country_name(code),
+        "status": status.group,
+        "counts_towards_minimum": status.counts_ms_ac,
+        "funding": "excluded" if excluded else verdict_funding,
+        "funding_list": status.funding_list,
+        "widening": status.widening,
+        "restrictions": excluded,
+        "notes": [n[2] for n in status.notes],
+        "sources": list(status.sources),
+    }
+
+
+def _countries(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    programme = rules.programme(args.programme)
+    if not programme.first_call_year <= args.year <= programme.last_call_year:
+        raise InputError("--year", f"{args.year} is outside {programme.name} "
+                                   f"({programme.first_call_year}-{programme.last_call_year})")
+    part = args.part or ("pillar-2" if args.programme == "horizon-europe" else "societal-challenges")
+    if part not in programme.parts:
+        raise InputError("--part", f"{part!r} is not one of: {', '.join(programme.parts)}")
+    if args.code:
+        code = rules.resolve_country(args.code)
+        if code is None:
+            raise InputError("code", f"unknown country code {args.code!r}")
+        codes = [code]
+    else:
+        codes = sorted(rules.countries, key=rules.country_name)
+    table = [country_row(args.programme, c, args.year, part) for c in codes]
+    if args.format == "json":
+        json.dump(table if not args.code else table[0], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{programme.name}, calls of {args.year}, {programme.parts[part]['name']}")
+    for row in table:
+        counts = "counts" if row["counts_towards_minimum"] else "-"
+        print(f"  {row['code']:6} {row['name'][:34]:34} {row['status']:15} {counts:7} funding: {row['funding']}")
+        if args.code:
+            for note in row["notes"]:
+                print(textwrap.fill(note, 100, initial_indent="    ", subsequent_indent="    "))
+            print(f"    sources: {', '.join(row['sources']) or '-'}")
+    return 0
+
+
+def _actions(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    programme = rules.programme(args.programme)
+    if args.format == "json":
+        entry = next(p for p in catalog()["programmes"] if p["id"] == args.programme)
+        json.dump(entry["actions"], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{programme.name}: action types")
+    for action_id, action in programme.actions.items():
+        print(f"\n  {action_id} - {action['name']} (default part: {action['default_part']})")
+        for condition in action["conditions"]:
+            print(textwrap.fill(f"- {condition['text']}", 100, initial_indent="    ", subsequent_indent="      "))
+    return 0

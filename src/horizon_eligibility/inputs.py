@@ -1,0 +1,237 @@
+"""Turn the input dictionary (JSON/YAML/CSV, page or CLI) into a validated Request.
+
+Every problem raises InputError naming the field (e.g. `participants[2].country`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from .model import FLAGS, ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic
+from .rules import ProgrammeRules, Rules
+
+TOP_LEVEL_FIELDS = ("programme", "action", "call_year", "call_id", "deadline", "part", "participants", "topic")
+PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags")
+MAX_PARTICIPANTS = 10_000
+MAX_NAME_LENGTH = 300
+_YEAR_IN_CALL = re.compile(r"(?:^|[-_/ ])(20[1-3]\d)(?=$|[-_/ ])")
+
+
+def name_key(name: str) -> str:
+    """How names are compared (for controlled_by): Unicode-normalised, case- and space-insensitive."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def year_from_call_id(call_id: str) -> int | None:
+    match = _YEAR_IN_CALL.search(call_id.strip())
+    return int(match.group(1)) if match else None
+
+
+def _text(value: Any, field: str, *, required: bool = True, max_length: int = 200) -> str | None:
+    if value is None:
+        if required:
+            raise InputError(field, "missing")
+        return None
+    if not isinstance(value, str):
+        raise InputError(field, f"must be text, not {_kind(value)}")
+    stripped = value.strip()
+    if not stripped:
+        if required:
+            raise InputError(field, "is empty")
+        return None
+    if len(stripped) > max_length:
+        raise InputError(field, f"is {len(stripped):,} characters long; at most {max_length} are accepted")
+    if any(unicodedata.category(ch) == "Cc" for ch in stripped):
+        raise InputError(field, "contains control characters")
+    return stripped
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _choice(value: str, field: str, allowed: tuple[str, ...] | list[str]) -> str:
+    lowered = value.lower()
+    for option in allowed:
+        if option.lower() == lowered:
+            return option
+    raise InputError(field, f"{value!r} is not one of: {', '.join(allowed)}")
+
+
+def _unknown(data: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            prefix = f"{where}." if where else ""
+            raise InputError(f"{prefix}{key}", f"unknown field (allowed: {', '.join(allowed)})")
+
+
+def _country(rules: Rules, value: Any, field: str) -> str:
+    text = _text(value, field, max_length=10)
+    assert text is not None
+    code = rules.resolve_country(text)
+    if code is None:
+        raise InputError(field, f"unknown country code {text!r} (use ISO 3166-1 alpha-2, such as DE, EL or UK)")
+    return code
+
+
+def _year(value: Any, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InputError(field, f"must be a year such as 2025, not {_kind(value)}")
+    if isinstance(value, str):
+        if not value.strip().isdigit():
+            raise InputError(field, f"must be a year such as 2025, not {value!r}")
+        value = int(value.strip())
+    return int(value)
+
+
+def parse_request(rules: Rules, data: Any) -> Request:
+    if not isinstance(data, dict):
+        raise InputError("", f"the input must be a JSON object with a 'participants' list, not {_kind(data)}")
+    _unknown(data, TOP_LEVEL_FIELDS, "")
+    programme_text = _text(data.get("programme"), "programme")
+    assert programme_text is not None
+    programme_id = _choice(programme_text, "programme", list(rules.programmes))
+    programme = rules.programme(programme_id)
+
+    action_text = _text(data.get("action"), "action")
+    assert action_text is not None
+    action = programme.action_id(action_text)
+    if action is None:
+        raise InputError("action", f"{action_text!r} is not an action type of {programme.name} "
+                                   f"(one of: {', '.join(programme.actions)})")
+
+    call_id = _text(data.get("call_id"), "call_id", required=False, max_length=100)
+    call_year = _call_year(programme, data.get("call_year"), call_id)
+    deadline = _deadline(data.get("deadline"))
+    part = _part(programme, data.get("part"), call_id, action)
+    participants = _participants(rules, data.get("participants"))
+    topic = _topic(rules, programme_id, data.get("topic"))
+    return Request(
+        programme=programme_id,
+        action=action,
+        call_year=call_year,
+        part=part,
+        participants=participants,
+        call_id=call_id,
+        deadline=deadline,
+        topic=topic,
+    )
+
+
+def _call_year(programme: ProgrammeRules, value: Any, call_id: str | None) -> int:
+    from_id = year_from_call_id(call_id) if call_id else None
+    if value is None:
+        if from_id is None:
+            raise InputError("call_year", "missing (give call_year, or a call_id that contains the year)")
+        year = from_id
+        field = "call_id"
+    else:
+        year = _year(value, "call_year")
+        field = "call_year"
+        if from_id is not None and from_id != year:
+            raise InputError("call_year", f"{year} does not match the year {from_id} in call_id {call_id!r}")
+    if not programme.first_call_year <= year <= programme.last_call_year:
+        raise InputError(field, f"{year} is outside {programme.name} "
+                                f"(calls of {programme.first_call_year}-{programme.last_call_year})")
+    return year
+
+
+def _deadline(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise InputError("deadline", f"must be a date such as 2025-09-16, not {_kind(value)}")
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise InputError("deadline", f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _part(programme: ProgrammeRules, value: Any, call_id: str | None, action: str) -> str:
+    text = _text(value, "part", required=False)
+    if text is not None:
+        return _choice(text, "part", list(programme.parts))
+    if call_id:
+        from_call = programme.part_for_call(call_id)
+        if from_call:
+            return from_call
+    default: str = programme.actions[action]["default_part"]
+    return default
+
+
+def _participants(rules: Rules, value: Any) -> tuple[Participant, ...]:
+    if value is None:
+        raise InputError("participants", "missing: list at least one participant")
+    if not isinstance(value, list):
+        raise InputError("participants", f"must be a list, not {_kind(value)}")
+    if not value:
+        raise InputError("participants", "is empty: list at least one participant")
+    if len(value) > MAX_PARTICIPANTS:
+        raise InputError("participants", f"{len(value):,} participants; at most {MAX_PARTICIPANTS:,} are accepted")
+    out = []
+    for index, item in enumerate(value):
+        where = f"participants[{index}]"
+        if not isinstance(item, dict):
+            raise InputError(where, f"must be an object with name, country and role, not {_kind(item)}")
+        _unknown(item, PARTICIPANT_FIELDS, where)
+        name = _text(item.get("name"), f"{where}.name", max_length=MAX_NAME_LENGTH)
+        assert name is not None
+        label = f"{where} ({name})"
+        input_country = _text(item.get("country"), f"{label}.country", max_length=10)
+        assert input_country is not None
+        country = _country(rules, input_country, f"{label}.country")
+        role_text = _text(item.get("role"), f"{label}.role")
+        assert role_text is not None
+        role = _choice(role_text, f"{label}.role", ROLES)
+        type_text = _text(item.get("type"), f"{label}.type", required=False)
+        entity_type = _choice(type_text, f"{label}.type", TYPES) if type_text else None
+        controlled_by = _text(item.get("controlled_by"), f"{label}.controlled_by", required=False,
+                              max_length=MAX_NAME_LENGTH)
+        flags = _flags(item.get("flags"), f"{label}.flags")
+        out.append(Participant(index, name, country, input_country, role, entity_type, controlled_by, flags))
+    return tuple(out)
+
+
+def _flags(value: Any, field: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[;,]", value) if v.strip()]
+    if not isinstance(value, list):
+        raise InputError(field, f"must be a list of flags, not {_kind(value)}")
+    flags = set()
+    for index, flag in enumerate(value):
+        text = _text(flag, f"{field}[{index}]")
+        assert text is not None
+        flags.add(_choice(text, f"{field}[{index}]", list(FLAGS)))
+    return frozenset(flags)
+
+
+def _topic(rules: Rules, programme_id: str, value: Any) -> Topic:
+    if value is None:
+        return Topic()
+    if not isinstance(value, dict):
+        raise InputError("topic", f"must be an object, not {_kind(value)}")
+    allowed = tuple(k for k, v in TOPIC_OPTIONS.items() if v["programme"] in ("*", programme_id))
+    _unknown(value, allowed, "topic")
+    values: dict[str, Any] = {}
+    for key, item in value.items():
+        field = f"topic.{key}"
+        if TOPIC_OPTIONS[key]["kind"] == "bool":
+            if not isinstance(item, bool):
+                raise InputError(field, f"must be true or false, not {_kind(item)}")
+            values[key] = item
+            continue
+        if isinstance(item, str):
+            item = [c for c in re.split(r"[\s,;]+", item) if c]
+        if not isinstance(item, list):
+            raise InputError(field, f"must be a list of country codes, not {_kind(item)}")
+        values[key] = frozenset(_country(rules, code, f"{field}[{i}]") for i, code in enumerate(item))
+    return Topic(**values)

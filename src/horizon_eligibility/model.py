@@ -1,0 +1,200 @@
+"""Input and result types of the engine (frozen dataclasses, JSON-friendly)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+Funding = Literal["eligible", "not-eligible", "excluded"]
+
+ROLES = ("coordinator", "beneficiary", "affiliated-entity", "associated-partner")
+BENEFICIARY_ROLES = frozenset({"coordinator", "beneficiary"})
+TYPES = (
+    "university",
+    "research-organisation",
+    "sme",
+    "company",
+    "public-body",
+    "public-procurer",
+    "international-organisation",
+    "international-european-research-organisation",
+    "jrc",
+    "eu-body",
+    "natural-person",
+    "other",
+)
+FLAGS = {
+    "hungarian-public-interest-trust": "Hungarian public interest trust (or an entity it maintains)",
+    "sanctioned": "Under EU restrictive measures (sanctions)",
+    "russian-owned": "Over 50% owned by an entity established in Russia",
+    "non-government-controlled-territory": "Established in the non-government-controlled territories of Ukraine",
+    "miit-university": "Chinese university under the Ministry of Industry and Information Technology",
+    "third-country-controlled": "Controlled by a non-associated third country or its entities",
+}
+TOPIC_OPTIONS: dict[str, dict[str, str]] = {
+    "eligible_countries": {
+        "label": "Only these countries may take part (Art 22(5) topic)",
+        "kind": "countries",
+        "help": "Besides the Member States: the associated or third countries the topic lists.",
+        "programme": "horizon-europe",
+    },
+    "funded_third_countries": {
+        "label": "Third countries this topic exceptionally funds",
+        "kind": "countries",
+        "help": "Only if the topic conditions say in so many words that they are funded.",
+        "programme": "*",
+    },
+    "china_ria_exempt": {
+        "label": "Topic in a destination exempt from the 2026-2027 China restriction",
+        "kind": "bool",
+        "help": "The General Annexes list the exempt destinations of Clusters 2, 5, 6, Missions and Widening.",
+        "programme": "horizon-europe",
+    },
+    "control_restriction": {
+        "label": "Topic excludes entities controlled from non-associated third countries",
+        "kind": "bool",
+        "help": "Art 22(5) topics with an ownership-control declaration.",
+        "programme": "horizon-europe",
+    },
+    "health_challenge": {
+        "label": "Topic of the Societal Challenge 'Health, demographic change and well-being'",
+        "kind": "bool",
+        "help": "US entities were funded in these Horizon 2020 topics.",
+        "programme": "horizon-2020",
+    },
+}
+
+
+class InputError(ValueError):
+    """Bad input: the message names the field at fault and says what is wrong."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.detail = message
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    index: int
+    name: str
+    country: str  # canonical code as resolved (GR for EL, RE for Reunion, PT-20 ...)
+    input_country: str
+    role: str
+    type: str | None = None
+    controlled_by: str | None = None
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    eligible_countries: frozenset[str] | None = None
+    funded_third_countries: frozenset[str] = frozenset()
+    china_ria_exempt: bool = False
+    control_restriction: bool = False
+    health_challenge: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    programme: str
+    action: str
+    call_year: int
+    part: str
+    participants: tuple[Participant, ...]
+    call_id: str | None = None
+    deadline: dt.date | None = None
+    topic: Topic = field(default_factory=Topic)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    sources: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    guidance: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "sources": list(self.sources),
+            "participants": list(self.participants),
+        }
+        if self.guidance:
+            out["guidance"] = self.guidance
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantResult:
+    name: str
+    country: str
+    country_name: str
+    established_in: str  # the country it legally counts as established in (FR for Reunion)
+    role: str
+    type: str | None
+    status: str  # member-state | outermost-region | oct | associated | transitional | third-country | ...
+    counts_towards_minimum: bool
+    funding: Funding
+    reason: str
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "country_name": self.country_name,
+            "established_in": self.established_in,
+            "role": self.role,
+            "type": self.type,
+            "status": self.status,
+            "counts_towards_minimum": self.counts_towards_minimum,
+            "funding": self.funding,
+            "reason": self.reason,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    request: Request
+    eligible: bool
+    findings: tuple[Finding, ...]
+    participants: tuple[ParticipantResult, ...]
+    critical_participants: tuple[str, ...]
+    suggestions: tuple[str, ...]
+    action_name: str
+    part_name: str
+    data_version: str
+    data_verified_on: str
+    source_details: dict[str, dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        request = self.request
+        used: list[str] = []
+        for item in (*self.findings, *self.participants):
+            used.extend(s for s in item.sources if s not in used)
+        return {
+            "eligible": self.eligible,
+            "programme": request.programme,
+            "action": request.action,
+            "action_name": self.action_name,
+            "call_year": request.call_year,
+            "call_id": request.call_id,
+            "deadline": request.deadline.isoformat() if request.deadline else None,
+            "part": request.part,
+            "part_name": self.part_name,
+            "findings": [f.to_dict() for f in self.findings],
+            "participants": [p.to_dict() for p in self.participants],
+            "critical_participants": list(self.critical_participants),
+            "suggestions": list(self.suggestions),
+            "sources": {s: self.source_details[s] for s in used if s in self.source_details},
+            "data_version": self.data_version,
+            "data_verified_on": self.data_verified_on,
+        }

@@ -1,0 +1,289 @@
+"""The compiled rules (rules.json, generated from data/ by build_scripts/compile_rules.py).
+
+`Rules.programme(id).status(code, year, part, deadline)` answers "what is country X in programme P
+for a call of budget year Y, in programme part Z": Member State, outermost region, OCT, associated,
+transitional, or third country; whether it counts towards the minimum conditions; whether it is on the
+programme's funding list; and the notes and sources that go with that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+Note = tuple[str, str, str, tuple[str, ...]]  # (severity, rule id, message, sources)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryStatus:
+    code: str  # the code asked about (RE, GL, GB, PT-20, ...)
+    established_in: str  # the state it counts as (FR for RE and for NC)
+    group: str  # member-state | outermost-region | oct | associated | transitional | third-country
+    is_member_state: bool  # Member State, or one of its outermost regions or OCTs
+    counts_ms_ac: bool  # established in a Member State or associated country, for this part and year
+    association: dict[str, Any] | None  # the association interval for the year, if any
+    funding_list: str | None  # id of the funding list version the country is on
+    funding_list_unverified: bool
+    widening: bool
+    notes: tuple[Note, ...]
+    sources: tuple[str, ...]
+
+
+def _year_in(interval: dict[str, Any], year: int) -> bool:
+    return int(interval["from_year"]) <= year <= int(interval.get("until_year", 9999))
+
+
+class ProgrammeRules:
+    def __init__(self, rules: Rules, programme_id: str, raw: dict[str, Any]) -> None:
+        self.rules = rules
+        self.id = programme_id
+        meta = raw["programme"]
+        self.name: str = meta["name"]
+        self.first_call_year: int = meta["period"]["first_call_year"]
+        self.last_call_year: int = meta["period"]["last_call_year"]
+        self.parts: dict[str, dict[str, Any]] = meta["parts"]
+        self.call_prefixes: list[dict[str, str]] = meta["call_prefixes"]
+        self.deemed_other_member_state = frozenset(meta.get("deemed_other_member_state", []))
+        self.deemed_evidence: str = meta.get("deemed_evidence", "official")
+        self.entity_funding: dict[str, dict[str, Any]] = meta.get("entity_funding", {})
+        self.not_funded_beneficiary: dict[str, Any] = meta["not_funded_beneficiary"]
+        self.programme_sources: tuple[str, ...] = tuple(meta["sources"])
+        cap = meta.get("eu_status_as_of_at_latest")
+        self.eu_status_cap = dt.date.fromisoformat(cap) if cap else None
+        self.association: dict[str, list[dict[str, Any]]] = raw["association"]["countries"]
+        funding = raw["funding"]
+        self.funding_kind = "low-middle-income" if "low_middle_income" in funding else "annex-a"
+        self.funding_versions: list[dict[str, Any]] = funding.get("low_middle_income") or funding["annex_a"]
+        self.never_listed: dict[str, Any] = funding["never_listed"]
+        self.programme_exceptions: list[dict[str, Any]] = funding.get("programme_exceptions", [])
+        self.actions: dict[str, dict[str, Any]] = raw["actions"]["actions"]
+        self._action_ids = {a.lower(): a for a in self.actions}
+        self.restrictions: list[dict[str, Any]] = raw["restrictions"]["restrictions"]
+        self.widening_raw: dict[str, Any] = raw["widening"]
+        self._widening_ms = frozenset(self.widening_raw["member_states"]["countries"])
+
+    # -- lookups -------------------------------------------------------------------------------
+    def action_id(self, text: str) -> str | None:
+        return self._action_ids.get(text.strip().lower())
+
+    def funding_version(self, year: int) -> dict[str, Any] | None:
+        for version in self.funding_versions:
+            if year in version["call_years"]:
+                return version
+        return None
+
+    def part_for_call(self, call_id: str) -> str | None:
+        upper = call_id.strip().upper()
+        for entry in self.call_prefixes:
+            if upper.startswith(entry["prefix"].upper()):
+                return entry["part"]
+        return None
+
+    def association_interval(self, code: str, year: int) -> dict[str, Any] | None:
+        for interval in self.association.get(code, ()):
+            if _year_in(interval, year):
+                return interval
+        return None
+
+    def _eu_group(self, code: str, year: int) -> tuple[str, str] | None:
+        """('member-state' | 'outermost-region' | 'oct', Member State) as the EU stood for this call year."""
+        on = dt.date(year, 1, 1)
+        if self.eu_status_cap and on > self.eu_status_cap:
+            on = self.eu_status_cap
+        return self.rules.eu_group(code, on)
+
+    # -- the status of a country -------------------------------------------------------------
+    def status(self, code: str, year: int, part: str, deadline: dt.date | None = None) -> CountryStatus:
+        return self._status(code, year, part, deadline)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one ProgrammeRules per process; bounded
+    def _status(self, code: str, year: int, part: str, deadline: dt.date | None) -> CountryStatus:
+        notes: list[Note] = []
+        sources: list[str] = []
+        eu = self._eu_group(code, year)
+        association = None
+        if eu is not None:
+            group, established_in = eu
+            is_ms = counts = True
+            sources.extend(self.rules.eu_sources(group, self.id))
+            if group == "oct":
+                notes.append(self.rules.oct_note(code, established_in))
+        else:
+            established_in = code
+            is_ms = False
+            group, counts, association = self._association_group(code, year, part, deadline, notes)
+            if association:
+                sources.extend(association["sources"])
+        version = self.funding_version(year)
+        funding_list = None
+        unverified = False
+        if version is not None and not is_ms:
+            if code in version["countries"]:
+                funding_list = version["id"]
+                if version.get("evidence") == "unverified":
+                    doubtful = version.get("uncertain_countries")
+                    unverified = doubtful is None or code in doubtful
+            elif code in version.get("unverified_countries", ()):
+                funding_list, unverified = version["id"], True
+        return CountryStatus(
+            code=code,
+            established_in=established_in,
+            group=group,
+            is_member_state=is_ms,
+            counts_ms_ac=counts,
+            association=association,
+            funding_list=funding_list,
+            funding_list_unverified=unverified,
+            widening=self._widening(code, established_in, group, year, counts),
+            notes=tuple(notes),
+            sources=tuple(dict.fromkeys(sources)),
+        )
+
+    def _association_group(
+        self, code: str, year: int, part: str, deadline: dt.date | None, notes: list[Note]
+    ) -> tuple[str, bool, dict[str, Any] | None]:
+        interval = self.association_interval(code, year)
+        if interval is None:
+            return "third-country", False, None
+        status = interval["status"]
+        srcs = tuple(interval["sources"])
+        name = self.rules.country_name(code)
+        if status == "not-associated":
+            if interval.get("note"):
+                notes.append(("info", "association.not-associated", interval["note"], srcs))
+            return "third-country", False, interval
+        scope = interval.get("parts", "all")
+        if scope != "all" and part not in scope:
+            scope_names = ", ".join(self.parts[p]["name"].split(":")[0] for p in scope)
+            notes.append(
+                (
+                    "info",
+                    "association.scope",
+                    f"{name} is associated to {self.name} only for {scope_names}; in this part of the "
+                    "programme its entities are from a non-associated third country.",
+                    srcs,
+                )
+            )
+            return "third-country", False, interval
+        if status == "unverified":
+            notes.append(("warning", "association.unverified", f"{interval['note']}", srcs))
+            return "third-country", False, interval
+        from_deadline = interval.get("from_deadline")
+        if from_deadline and year == int(interval["from_year"]):
+            start = dt.date.fromisoformat(from_deadline)
+            if deadline is None:
+                notes.append(
+                    (
+                        "warning",
+                        "association.depends-on-deadline",
+                        f"{name} counts as associated for calls of {year} only from {start.isoformat()}; "
+                        "give the call deadline to settle it (assumed on or after that date).",
+                        srcs,
+                    )
+                )
+            elif deadline < start:
+                notes.append(
+                    (
+                        "info",
+                        "association.not-yet",
+                        f"{name}'s arrangement applies only to deadlines from {start.isoformat()}.",
+                        srcs,
+                    )
+                )
+                return "third-country", False, interval
+        if status == "transitional":
+            if interval.get("at_signature") == "not-applied":
+                message = interval["note"]
+            else:
+                message = (
+                    f"{name} is under a transitional arrangement: its entities are treated as from an "
+                    "associated country only if the association agreement applies at grant signature; "
+                    "otherwise a beneficiary from there becomes an associated partner without EU funding."
+                )
+            notes.append(("warning", "association.transitional", message, srcs))
+            return "transitional", True, interval
+        if interval.get("evidence") == "unverified" and year == int(interval["from_year"]):
+            notes.append(("warning", "association.unverified", interval["note"], srcs))
+        return "associated", True, interval
+
+    def _widening(self, code: str, established_in: str, group: str, year: int, counts: bool) -> bool:
+        if group == "outermost-region":
+            return self.widening_raw["outermost_regions"] == "all"
+        if group in ("member-state", "oct"):
+            return group == "member-state" and established_in in self._widening_ms
+        if not counts:
+            return False
+        for entry in self.widening_raw["associated_countries"]:
+            if year in entry["call_years"] and code in entry["countries"]:
+                return True
+        return False
+
+
+class Rules:
+    """The compiled rules of both programmes, with lookups."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.data_version: str = raw["data_version"]
+        self.data_verified_on: str = raw["data_verified_on"]
+        self.sources: dict[str, dict[str, Any]] = raw["sources"]
+        self.countries: dict[str, str] = raw["countries"]
+        self.aliases: dict[str, str] = raw["aliases"]
+        self._lookup = {c.upper(): c for c in self.countries}
+        self._lookup.update({a.upper(): t for a, t in self.aliases.items()})
+        eu = raw["eu"]
+        self._eu: dict[str, list[tuple[str, str, dt.date, dt.date]]] = {}
+        self._eu_sources: dict[str, dict[str, list[str]]] = {}
+        for group, key in (("member-state", "member_states"), ("outermost-region", "outermost_regions"),
+                           ("oct", "octs")):
+            self._eu_sources[group] = dict(eu[key]["sources"])
+            for entry in eu[key]["entries"]:
+                start = dt.date.fromisoformat(entry.get("from", "1950-01-01"))
+                end = dt.date.fromisoformat(entry.get("until", "9999-12-31"))
+                state = entry.get("member_state", entry["code"])
+                self._eu.setdefault(entry["code"], []).append((group, state, start, end))
+        self.oct_counting: dict[str, Any] = eu["oct_counting"]
+        self.programmes = {pid: ProgrammeRules(self, pid, praw) for pid, praw in raw["programmes"].items()}
+
+    def programme(self, programme_id: str) -> ProgrammeRules:
+        return self.programmes[programme_id]
+
+    def resolve_country(self, text: str) -> str | None:
+        return self._lookup.get(text.strip().upper())
+
+    def country_name(self, code: str) -> str:
+        return self.countries.get(code, code)
+
+    def eu_group(self, code: str, on: dt.date) -> tuple[str, str] | None:
+        for group, state, start, end in self._eu.get(code, ()):
+            if start <= on <= end:
+                if group != "member-state" and self.eu_group(state, on) is None:
+                    return None  # a territory of a state that has left
+                return group, state
+        return None
+
+    def eu_sources(self, group: str, programme_id: str) -> list[str]:
+        return self._eu_sources[group][programme_id]
+
+    def oct_note(self, code: str, state: str) -> Note:
+        return (
+            "warning",
+            "oct-counting",
+            f"{self.country_name(code)} is an overseas country or territory linked to "
+            f"{self.country_name(state)}: its entities are funded like those of {self.country_name(state)}. "
+            "No text says how they count for 'different countries'; we count them as established in "
+            f"{self.country_name(state)} (so not as a country of their own). Confirm with the call text or "
+            "your National Contact Point.",
+            tuple(self.oct_counting["sources"]),
+        )
+
+
+@cache
+def load_rules() -> Rules:
+    """The packaged rules.json, loaded once per process."""
+    text = resources.files("horizon_eligibility").joinpath("rules.json").read_text(encoding="utf-8")
+    return Rules(json.loads(text))
