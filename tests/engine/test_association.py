@@ -1,0 +1,102 @@
+"""Association by the call's budget year and programme part (reference sections 2.4 and 2.5)."""
+
+from __future__ import annotations
+
+from support import h2020, he, p, participant, rules_of, verdict_of
+
+from horizon_eligibility import load_rules
+
+
+def test_uk_2023_transitional_counts_but_no_eu_funding_at_signature() -> None:
+    verdict = verdict_of("uk-2023-ria-transitional")
+    assert verdict.eligible
+    leeds = participant(verdict, "University of Leeds")
+    assert leeds.counts_towards_minimum and leeds.funding == "not-eligible"
+    assert "UK Government guarantee" in leeds.reason
+    assert "he.association.transitional" in rules_of(verdict, "warning")
+
+
+def test_uk_2024_associated_and_funded() -> None:
+    verdict = verdict_of("uk-2024-ria-associated")
+    assert verdict.eligible and participant(verdict, "University of Leeds").funding == "eligible"
+
+
+def test_switzerland_he_2024_third_country_2025_associated() -> None:
+    before = verdict_of("ch-2024-ria-not-associated")
+    assert not before.eligible and participant(before, "ETH Zürich").funding == "not-eligible"
+    after = verdict_of("ch-2025-ria-associated")
+    assert after.eligible and participant(after, "ETH Zürich").funding == "eligible"
+
+
+def test_switzerland_h2020_2015_partial_association_by_part() -> None:
+    assert verdict_of("h2020-ch-2015-excellent-science").eligible
+    assert not verdict_of("h2020-ch-2015-societal-challenges").eligible
+    assert verdict_of("h2020-ch-2017-societal-challenges").eligible
+
+
+def test_pillar_2_only_associated_countries() -> None:
+    assert verdict_of("ca-2025-pillar-2").eligible
+    assert verdict_of("nz-2023-pillar-2").eligible
+    assert not verdict_of("nz-2023-msca-dn").eligible
+    assert verdict_of("kr-2025-pillar-2").eligible
+    assert not verdict_of("kr-2024-pillar-2").eligible
+
+
+def test_missions_count_as_pillar_2_for_pillar_2_only_countries() -> None:
+    verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("C", "KR"),
+                 call_id="HORIZON-MISS-2025-CANCER-01")
+    assert verdict.request.part == "pillar-2" and verdict.eligible
+
+
+def test_japan_2026_pillar_2_transitional_with_warning() -> None:
+    verdict = verdict_of("jp-2026-pillar-2-transitional")
+    assert verdict.eligible
+    assert "he.association.transitional" in rules_of(verdict, "warning")
+    assert not verdict_of("jp-2026-erc").eligible
+
+
+def test_egypt_2024_not_associated_2025_from_10_april() -> None:
+    assert not verdict_of("eg-2024-ria").eligible
+    assert verdict_of("eg-2025-ria-after-april").eligible
+    assert not verdict_of("eg-2025-ria-before-april").eligible
+    undated = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("Cairo University", "EG"))
+    assert undated.eligible
+    assert "he.association.depends-on-deadline" in rules_of(undated, "warning")
+
+
+def test_morocco_2025_unverified_does_not_count_and_warns() -> None:
+    verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("Rabat", "MA"))
+    assert not verdict.eligible
+    assert "he.association.unverified" in rules_of(verdict, "warning")
+    assert participant(verdict, "Rabat").funding == "eligible"  # low/middle-income list
+
+
+def test_morocco_2023_transitional_counts() -> None:
+    assert he("RIA", 2023, p("A", "DE", "coordinator"), p("B", "FR"), p("Rabat", "MA")).eligible
+
+
+def test_kosovo_is_associated_to_horizon_europe() -> None:
+    assert verdict_of("kosovo-2025").eligible
+
+
+def test_kosovo_was_an_annex_a_country_in_horizon_2020() -> None:
+    verdict = h2020("RIA", 2018, p("A", "DE", "coordinator"), p("B", "FR"), p("C", "IT"), p("Prishtina", "XK"))
+    prishtina = participant(verdict, "Prishtina")
+    assert prishtina.funding == "eligible" and not prishtina.counts_towards_minimum
+
+
+def test_h2020_ukraine_associated_from_2015() -> None:
+    ua = load_rules().programme("horizon-2020")
+    assert not ua.status("UA", 2014, "societal-challenges").counts_ms_ac
+    assert ua.status("UA", 2015, "societal-challenges").counts_ms_ac
+
+
+def test_liechtenstein_does_not_associate() -> None:
+    status = load_rules().programme("horizon-europe").status("LI", 2025, "pillar-2")
+    assert status.group == "third-country" and not status.counts_ms_ac
+
+
+def test_associated_country_counts_in_horizon_europe_2026_list_has_22() -> None:
+    programme = load_rules().programme("horizon-europe")
+    associated = {c for c in load_rules().countries if programme.status(c, 2026, "pillar-2").group == "associated"}
+    assert len(associated) == 22  # HE-GA26 p. 12 lists 22; Japan is transitional, not associated

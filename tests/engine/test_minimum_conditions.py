@@ -1,0 +1,157 @@
+"""Minimum conditions per action type (HE-REG Art 22; H2020 RfP Art 9; work programmes)."""
+
+from __future__ import annotations
+
+from support import h2020, he, p, participant, rules_of, verdict_of
+
+DE, FR, IT = p("Universität A", "DE", "coordinator"), p("Institut B", "FR"), p("Università C", "IT")
+
+
+def test_he_ria_three_independent_beneficiaries_in_three_countries_is_eligible() -> None:
+    assert he("RIA", 2025, DE, FR, IT).eligible
+
+
+def test_he_ria_two_countries_is_not_eligible_and_says_how_to_fix() -> None:
+    verdict = he("RIA", 2025, DE, FR, p("Institut B2", "FR"))
+    assert not verdict.eligible
+    assert "he.RIA.composition" in rules_of(verdict, "error")
+    assert verdict.suggestions == ("Add 1 independent beneficiary established in a Member State or associated "
+                                   "country other than France, Germany.",)
+
+
+def test_he_ria_needs_a_member_state_uk_ch_no() -> None:
+    verdict = verdict_of("uk-ch-no-2025-no-member-state")
+    assert not verdict.eligible
+    assert any("EU Member State" in s for s in verdict.suggestions)
+
+
+def test_h2020_ria_has_no_member_state_rule_uk_no_is() -> None:
+    assert verdict_of("h2020-uk-no-is-2018").eligible
+
+
+def test_affiliated_entities_and_associated_partners_never_count() -> None:
+    verdict = verdict_of("affiliated-and-associated-partners")
+    assert not verdict.eligible
+    assert not participant(verdict, "Institut B Italia").counts_towards_minimum
+    assert not participant(verdict, "Universidad D").counts_towards_minimum
+
+
+def test_he_csa_one_beneficiary_in_member_state_or_associated_country() -> None:
+    assert he("CSA", 2025, p("Agency", "NO", "coordinator")).eligible
+    assert not he("CSA", 2025, p("Agency", "US", "coordinator")).eligible
+
+
+def test_erc_host_must_be_in_member_state_or_associated_country() -> None:
+    assert verdict_of("ch-erc-2025-host").eligible
+    assert not verdict_of("ch-erc-2024-host").eligible
+
+
+def test_erc_host_pillar_2_only_country_is_not_associated_canada() -> None:
+    verdict = verdict_of("ca-2025-erc-host")
+    assert not verdict.eligible
+    assert "he.ERC-CoG.coordinator" in rules_of(verdict, "error")
+    assert "he.association.scope" in rules_of(verdict, "info")
+
+
+def test_erc_extra_beneficiary_is_a_warning_not_an_error() -> None:
+    verdict = he("ERC-StG", 2025, p("Host", "DE", "coordinator"), p("Second", "FR"))
+    assert verdict.eligible
+    assert "he.ERC-StG.max-beneficiaries" in rules_of(verdict, "warning")
+
+
+def test_msca_pf_is_mono_beneficiary() -> None:
+    verdict = he("MSCA-PF", 2025, p("Host", "DE", "coordinator"), p("Second", "FR"))
+    assert not verdict.eligible
+    assert "he.MSCA-PF.max-beneficiaries" in rules_of(verdict, "error")
+
+
+def test_msca_no_affiliated_entities() -> None:
+    verdict = he("MSCA-DN", 2025, DE, FR, IT, p("Affiliate", "ES", "affiliated-entity"))
+    assert "he.MSCA-DN.no-affiliated-entities" in rules_of(verdict, "error")
+
+
+def test_msca_se_third_country_partners_count_but_cannot_be_beneficiaries() -> None:
+    assert verdict_of("msca-se-with-third-country-partner").eligible
+    verdict = he("MSCA-SE", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("C", "ZA"))
+    assert "he.MSCA-SE.beneficiaries-established" in rules_of(verdict, "error")
+
+
+def test_msca_se_needs_two_member_states_or_associated_countries() -> None:
+    verdict = he("MSCA-SE", 2025, p("A", "DE", "coordinator"), p("C", "ZA", "associated-partner"),
+                 p("D", "US", "associated-partner"))
+    assert not verdict.eligible
+
+
+def test_pcp_needs_two_public_procurers_in_two_countries() -> None:
+    assert verdict_of("pcp-buyers-group").eligible
+    verdict = verdict_of("pcp-one-procurer")
+    assert not verdict.eligible
+    assert "he.PCP.composition.public-procurer" in rules_of(verdict, "error")
+
+
+def test_eic_transition_two_partners_in_two_member_states() -> None:
+    assert verdict_of("eic-transition-two-partners").eligible
+    same_country = he("EIC-Transition", 2025, p("A", "NL", "coordinator"), p("B", "NL"))
+    assert not same_country.eligible
+
+
+def test_eic_pathfinder_challenge_single_beneficiary() -> None:
+    assert he("EIC-Pathfinder-Challenge", 2025, p("Lab", "IT", "coordinator")).eligible
+    assert not he("EIC-Pathfinder-Open", 2025, p("Lab", "IT", "coordinator")).eligible
+
+
+def test_eic_accelerator_single_sme() -> None:
+    assert he("EIC-Accelerator", 2025, p("Start-up", "EE", "coordinator", type="sme")).eligible
+    verdict = he("EIC-Accelerator", 2025, p("Uni", "EE", "coordinator", type="university"))
+    assert "he.EIC-Accelerator.beneficiary-types" in rules_of(verdict, "warning")
+
+
+def test_eic_accelerator_uk_grant_only_note() -> None:
+    verdict = he("EIC-Accelerator", 2025, p("Start-up", "UK", "coordinator", type="sme"))
+    assert verdict.eligible
+
+
+def test_widening_coordinator_must_be_in_widening_country() -> None:
+    verdict = verdict_of("teaming-coordinator-not-widening")
+    assert "he.Teaming.coordinator" in rules_of(verdict, "error")
+    assert he("ERA-Chairs", 2025, p("Uni", "PL", "coordinator")).eligible
+    assert not he("ERA-Chairs", 2025, p("Uni", "GB", "coordinator")).eligible
+
+
+def test_widening_greece_in_horizon_europe_luxembourg_in_horizon_2020() -> None:
+    assert he("ERA-Chairs", 2025, p("Uni", "EL", "coordinator")).eligible
+    assert not he("ERA-Chairs", 2025, p("Uni", "LU", "coordinator")).eligible
+    assert h2020("ERA-Chairs", 2018, p("Uni", "LU", "coordinator")).eligible
+    assert not h2020("ERA-Chairs", 2018, p("Uni", "EL", "coordinator")).eligible
+
+
+def test_outermost_region_coordinates_widening_action() -> None:
+    assert verdict_of("outermost-region-widening-coordinator").eligible
+
+
+def test_excellence_hubs_two_widening_countries() -> None:
+    assert he("Excellence-Hubs", 2025, p("A", "PL", "coordinator"), p("B", "CZ")).eligible
+    assert not he("Excellence-Hubs", 2025, p("A", "PL", "coordinator"), p("B", "DE")).eligible
+
+
+def test_h2020_sme_instrument_single_sme_from_june_2019() -> None:
+    two = (p("SME A", "DE", "coordinator", type="sme"), p("SME B", "FR", type="sme"))
+    assert not h2020("SME-Instrument", 2019, *two, deadline="2019-09-05").eligible
+    assert h2020("SME-Instrument", 2018, *two).eligible
+
+
+def test_h2020_fti_three_to_five_entities() -> None:
+    five = [p(f"E{i}", c, "coordinator" if i == 0 else "beneficiary", type="company")
+            for i, c in enumerate(["DE", "FR", "IT", "ES", "NL", "BE"])]
+    assert h2020("FTI", 2016, *five[:5]).eligible
+    assert "h2020.FTI.max-beneficiaries" in rules_of(h2020("FTI", 2016, *five), "error")
+
+
+def test_h2020_msca_rise_three_countries_two_member_or_associated() -> None:
+    assert h2020("MSCA-RISE", 2018, p("A", "DE", "coordinator"), p("B", "FR"),
+                 p("C", "BR", "associated-partner")).eligible
+
+
+def test_coordinator_is_required_and_unique() -> None:
+    assert "he.roles.coordinator" in rules_of(he("RIA", 2025, p("A", "DE"), FR, IT), "error")
+    assert "he.roles.coordinator" in rules_of(he("RIA", 2025, DE, FR, p("C", "IT", "coordinator")), "error")

@@ -1,0 +1,79 @@
+"""Who may not take part (reference section 5)."""
+
+from __future__ import annotations
+
+from support import h2020, he, p, participant, rules_of, verdict_of
+
+BASE = (p("Universität A", "DE", "coordinator"), p("Institut B", "FR"), p("Università C", "IT"))
+
+
+def test_russia_excluded_in_any_role() -> None:
+    verdict = verdict_of("russia-2023-ria")
+    assert not verdict.eligible
+    assert participant(verdict, "Moscow State University").funding == "excluded"
+    assert any("Remove Moscow State University" in s for s in verdict.suggestions)
+
+
+def test_belarus_excluded_even_as_associated_partner() -> None:
+    verdict = verdict_of("belarus-2024-msca-dn")
+    assert not verdict.eligible
+    assert "he.restriction.russia-belarus" in rules_of(verdict, "error")
+
+
+def test_russia_restriction_runs_by_deadline() -> None:
+    before = he("RIA", 2021, *BASE, p("MSU", "RU"), deadline="2021-10-06")
+    after = he("RIA", 2021, *BASE, p("MSU", "RU"), deadline="2022-04-21")
+    assert before.eligible and not after.eligible
+    undated = he("RIA", 2021, *BASE, p("MSU", "RU"))
+    assert "he.restriction.russia-belarus.depends-on-deadline" in rules_of(undated, "warning")
+
+
+def test_russian_owned_entity_excluded_from_2025() -> None:
+    verdict = he("RIA", 2026, *BASE, p("Subsidiary", "CY", flags=["russian-owned"]))
+    assert "he.restriction.russian-owned" in rules_of(verdict, "error")
+
+
+def test_sanctioned_entity_excluded_in_both_programmes() -> None:
+    assert not he("RIA", 2025, *BASE, p("S", "NL", flags=["sanctioned"])).eligible
+    assert not h2020("RIA", 2018, *BASE, p("S", "NL", flags=["sanctioned"])).eligible
+
+
+def test_occupied_ukraine_excluded() -> None:
+    verdict = he("RIA", 2024, *BASE, p("Donetsk", "UA", flags=["non-government-controlled-territory"]))
+    assert "he.restriction.occupied-ukraine" in rules_of(verdict, "error")
+
+
+def test_china_excluded_from_innovation_actions_from_2023() -> None:
+    assert not verdict_of("china-2024-ia").eligible
+    assert verdict_of("china-2024-ria").eligible
+    assert he("IA", 2022, *BASE, p("Tsinghua", "CN", "associated-partner")).eligible
+
+
+def test_china_excluded_from_most_ria_from_2026_unless_exempt_destination() -> None:
+    assert not verdict_of("china-2026-ria").eligible
+    assert verdict_of("china-2026-ria-exempt-destination").eligible
+
+
+def test_miit_university_excluded_everywhere_from_2026() -> None:
+    verdict = he("MSCA-DN", 2026, *BASE, p("BUAA", "CN", "associated-partner", flags=["miit-university"]))
+    assert "he.restriction.miit-universities" in rules_of(verdict, "error")
+
+
+def test_hungarian_trust_associated_partner_only_from_16_december_2022() -> None:
+    assert not verdict_of("hungarian-trust-beneficiary-2024").eligible
+    assert verdict_of("hungarian-trust-associated-partner-2024").eligible
+    trust = p("Semmelweis", "HU", flags=["hungarian-public-interest-trust"])
+    assert he("RIA", 2022, *BASE, trust, deadline="2022-09-21").eligible
+
+
+def test_topic_restricted_to_listed_countries_article_22_5() -> None:
+    topic = {"eligible_countries": ["NO", "IS", "IL"]}
+    assert he("RIA", 2026, *BASE, p("SINTEF", "NO"), topic=topic).eligible
+    verdict = he("RIA", 2026, *BASE, p("Leeds", "UK"), topic=topic)
+    assert not verdict.eligible and "he.topic.eligible-countries" in rules_of(verdict, "error")
+
+
+def test_topic_control_restriction_excludes_controlled_entities() -> None:
+    controlled = p("Sub", "NL", flags=["third-country-controlled"])
+    assert he("IA", 2026, *BASE, controlled).eligible
+    assert not he("IA", 2026, *BASE, controlled, topic={"control_restriction": True}).eligible
