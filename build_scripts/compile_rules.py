@@ -190,12 +190,18 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str]) -> 
             if scope != "all":
                 for part in scope:
                     if part not in part_ids:
-                        raise DataError(base / "association.yaml", f"countries.{code}[{index}].parts",
-                                        f"unknown programme part {part!r}")
+                        raise DataError(
+                            base / "association.yaml",
+                            f"countries.{code}[{index}].parts",
+                            f"unknown programme part {part!r}",
+                        )
     for action_id, action in actions.items():
         if action["default_part"] not in part_ids:
-            raise DataError(base / "actions.yaml", f"actions.{action_id}.default_part",
-                            f"unknown programme part {action['default_part']!r}")
+            raise DataError(
+                base / "actions.yaml",
+                f"actions.{action_id}.default_part",
+                f"unknown programme part {action['default_part']!r}",
+            )
     for index, restriction in enumerate(parts["restrictions"]["restrictions"]):
         where = f"restrictions[{index}]"
         _check_codes(restriction.get("countries", []), known, base / "restrictions.yaml", f"{where}.countries")
@@ -204,8 +210,11 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str]) -> 
                 raise DataError(base / "restrictions.yaml", f"{where}.actions", f"unknown action {action_id!r}")
     for index, prefix in enumerate(parts["programme"]["call_prefixes"]):
         if prefix["part"] not in part_ids:
-            raise DataError(base / "programme.yaml", f"call_prefixes[{index}].part",
-                            f"unknown programme part {prefix['part']!r}")
+            raise DataError(
+                base / "programme.yaml",
+                f"call_prefixes[{index}].part",
+                f"unknown programme part {prefix['part']!r}",
+            )
     funding = parts["funding"]
     for key in ("low_middle_income", "annex_a"):
         for index, version in enumerate(funding.get(key, [])):
@@ -233,8 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:
-            print("error: src/horizon_eligibility/rules.json is stale: run `make rules` and commit it",
-                  file=sys.stderr)
+            print(
+                "error: src/horizon_eligibility/rules.json is stale: run `make rules` and commit it",
+                file=sys.stderr,
+            )
             return 1
         print("rules.json is up to date")
         return 0

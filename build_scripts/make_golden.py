@@ -30,8 +30,10 @@ def country_table(programme_id: str) -> str:
                 if s.group == "third-country" and not s.funding_list and not s.counts_ms_ac:
                     continue
                 listed = (s.funding_list or "-") + ("?" if s.funding_list_unverified else "")
-                lines.append(f"{year} {part} {code} {s.group} {'counts' if s.counts_ms_ac else '-'} "
-                             f"{listed} {'widening' if s.widening else '-'}")
+                lines.append(
+                    f"{year} {part} {code} {s.group} {'counts' if s.counts_ms_ac else '-'} "
+                    f"{listed} {'widening' if s.widening else '-'}"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -61,7 +63,8 @@ def main() -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed += 1
-    print(f"{len(files)} golden files, {changed} changed, {len(stale)} removed: review with `git diff tests/engine/golden`")
+    print(f"{len(files)} golden files, {changed} changed, {len(stale)} removed")
+    print("review the changes with: git diff tests/engine/golden")
     return 0
 
 

@@ -38,17 +38,24 @@ def catalog() -> dict[str, Any]:
     rules = load_rules()
     programmes = []
     for pid, programme in rules.programmes.items():
-        programmes.append({
-            "id": pid,
-            "name": programme.name,
-            "first_call_year": programme.first_call_year,
-            "last_call_year": programme.last_call_year,
-            "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
-            "actions": [{"id": k, "name": v["name"], "default_part": v["default_part"]}
-                        for k, v in programme.actions.items()],
-            "topic_options": [{"id": k, "label": v["label"], "kind": v["kind"], "help": v["help"]}
-                              for k, v in TOPIC_OPTIONS.items() if v["programme"] in ("*", pid)],
-        })
+        programmes.append(
+            {
+                "id": pid,
+                "name": programme.name,
+                "first_call_year": programme.first_call_year,
+                "last_call_year": programme.last_call_year,
+                "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
+                "actions": [
+                    {"id": k, "name": v["name"], "default_part": v["default_part"]}
+                    for k, v in programme.actions.items()
+                ],
+                "topic_options": [
+                    {"id": k, "label": v["label"], "kind": v["kind"], "help": v["help"]}
+                    for k, v in TOPIC_OPTIONS.items()
+                    if v["programme"] in ("*", pid)
+                ],
+            }
+        )
     return {
         "data_version": rules.data_version,
         "data_verified_on": rules.data_verified_on,

@@ -35,8 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="horizon-eligibility", description=__doc__,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(
+        prog="horizon-eligibility", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     chk = sub.add_parser("check", help="check a consortium")
     chk.add_argument("file", help="JSON or YAML input, a CSV of partners, or - for standard input")
@@ -117,8 +118,10 @@ def _parse(text: str, name: str, as_csv: bool) -> Any:
     try:
         import yaml
     except ImportError:
-        raise InputError("file", f"{name} is {json_error} (YAML input needs PyYAML: "
-                                 "pip install 'horizon-eligibility[yaml]')") from None
+        raise InputError(
+            "file",
+            f"{name} is {json_error} (YAML input needs PyYAML: pip install 'horizon-eligibility[yaml]')",
+        ) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -135,13 +138,17 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
         raise InputError("csv", f"not valid CSV: {exc}") from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise InputError("csv", "is empty: a header row (name,country,role,type,controlled_by) and one row "
-                                "per partner are needed")
+        raise InputError(
+            "csv",
+            "is empty: a header row (name,country,role,type,controlled_by) and one row per partner are needed",
+        )
     header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
     missing = [c for c in ("name", "country", "role") if c not in header]
     if missing:
-        raise InputError("csv", f"the header row lacks column(s) {', '.join(missing)} "
-                                f"(found: {', '.join(header) or 'nothing'})")
+        raise InputError(
+            "csv",
+            f"the header row lacks column(s) {', '.join(missing)} (found: {', '.join(header) or 'nothing'})",
+        )
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         raise InputError("csv", f"unknown column(s) {', '.join(unknown)} (allowed: {', '.join(CSV_COLUMNS)})")
@@ -163,8 +170,14 @@ def _check(args: argparse.Namespace) -> int:
     data = _parse(text, name, as_csv)
     if not isinstance(data, dict):
         raise InputError("", f"{name} must hold a JSON object with a 'participants' list")
-    overrides = {"programme": args.programme, "action": args.action, "call_id": args.call_id,
-                 "deadline": args.deadline, "part": args.part, "call_year": args.call_year}
+    overrides = {
+        "programme": args.programme,
+        "action": args.action,
+        "call_id": args.call_id,
+        "deadline": args.deadline,
+        "part": args.part,
+        "call_year": args.call_year,
+    }
     data.update({k: v for k, v in overrides.items() if v is not None})
     verdict = check(data)
     if args.format == "json":
@@ -190,8 +203,15 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
     out.write("Participants\n")
     rows = [("Name", "Country", "Role", "Counts", "Funding")]
     for p in v["participants"]:
-        rows.append((p["name"], f"{p['country']} {p['status']}", p["role"], "yes" if p["counts_towards_minimum"]
-                     else "no", FUNDING_TEXT[p["funding"]]))
+        rows.append(
+            (
+                p["name"],
+                f"{p['country']} {p['status']}",
+                p["role"],
+                "yes" if p["counts_towards_minimum"] else "no",
+                FUNDING_TEXT[p["funding"]],
+            )
+        )
     widths = [min(30, max(len(r[i]) for r in rows)) for i in range(5)]
     for row in rows:
         out.write("  " + "  ".join(cell[:30].ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
@@ -211,10 +231,11 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
             out.write(wrap.fill(f"  - {s}") + "\n")
     out.write("\nSources\n")
     for sid, s in v["sources"].items():
-        out.write(wrap.fill(f"  {sid}: {s['title']}, {s['version']} ({s['url']}); verified {s['verified_on']}")
-                  + "\n")
-    out.write(f"\nData version {v['data_version']}, verified on {v['data_verified_on']}. The call text prevails; "
-              "the EU does not pre-check eligibility.\n")
+        out.write(wrap.fill(f"  {sid}: {s['title']}, {s['version']} ({s['url']}); verified {s['verified_on']}") + "\n")
+    out.write(
+        f"\nData version {v['data_version']}, verified on {v['data_verified_on']}. The call text prevails; "
+        "the EU does not pre-check eligibility.\n"
+    )
 
 
 # -- countries and actions -------------------------------------------------------------------------
@@ -222,10 +243,20 @@ def country_row(programme_id: str, code: str, year: int, part: str) -> dict[str,
     rules = load_rules()
     programme = rules.programme(programme_id)
     status = programme.status(code, year, part)
-    verdict_funding = "eligible" if (status.is_member_state or status.funding_list or (
-        status.counts_ms_ac and (status.association or {}).get("at_signature") != "not-applied")) else "not-eligible"
-    excluded = [r["id"] for r in programme.restrictions
-                if code in r.get("countries", ()) and r["effect"] == "excluded" and not r.get("actions")]
+    verdict_funding = (
+        "eligible"
+        if (
+            status.is_member_state
+            or status.funding_list
+            or (status.counts_ms_ac and (status.association or {}).get("at_signature") != "not-applied")
+        )
+        else "not-eligible"
+    )
+    excluded = [
+        r["id"]
+        for r in programme.restrictions
+        if code in r.get("countries", ()) and r["effect"] == "excluded" and not r.get("actions")
+    ]
     return {
         "code": code,
         "name": rules.country_name(code),
@@ -244,8 +275,10 @@ def _countries(args: argparse.Namespace) -> int:
     rules = load_rules()
     programme = rules.programme(args.programme)
     if not programme.first_call_year <= args.year <= programme.last_call_year:
-        raise InputError("--year", f"{args.year} is outside {programme.name} "
-                                   f"({programme.first_call_year}-{programme.last_call_year})")
+        raise InputError(
+            "--year",
+            f"{args.year} is outside {programme.name} ({programme.first_call_year}-{programme.last_call_year})",
+        )
     part = args.part or ("pillar-2" if args.programme == "horizon-europe" else "societal-challenges")
     if part not in programme.parts:
         raise InputError("--part", f"{part!r} is not one of: {', '.join(programme.parts)}")

@@ -153,7 +153,7 @@ def _composition(members: Sequence[Member], condition: dict[str, Any], outcome: 
     def pairs(selected: Iterable[Member]) -> list[tuple[Hashable, str]]:
         return [(m.group if independent else m.index, m.slot if distinct else str(m.index)) for m in selected]
 
-    by_key = {}
+    by_key: dict[tuple[Hashable, str], list[Member]] = {}
     for m in pool:
         by_key.setdefault((m.group if independent else m.index, m.slot if distinct else str(m.index)), []).append(m)
     need = int(condition.get("min", 0))
@@ -209,8 +209,11 @@ def _composition_failure(
             groups.setdefault(m.group, []).append(m.name)
         linked = [names for names in groups.values() if len(names) > 1]
         if linked:
-            message += " Not independent of each other (one controls the other, or both share a controller): " + \
-                "; ".join(" and ".join(names) for names in linked) + "."
+            message += (
+                " Not independent of each other (one controls the other, or both share a controller): "
+                + "; ".join(" and ".join(names) for names in linked)
+                + "."
+            )
     suggestion_parts = []
     for kind, got, want in shortfalls:
         missing = want - got
@@ -221,11 +224,11 @@ def _composition_failure(
             indep = "independent " if independent else ""
             suggestion_parts.append(f"add {_plural(missing, indep + who)} established in {where}{other}")
         elif kind == "ms":
-            suggestion_parts.append(f"make sure at least {want} of them {'is' if want == 1 else 'are'} "
-                                    "established in an EU Member State")
+            suggestion_parts.append(
+                f"make sure at least {want} of them {'is' if want == 1 else 'are'} established in an EU Member State"
+            )
         else:
-            suggestion_parts.append(f"make sure at least {want} are in different Member States or "
-                                    "associated countries")
+            suggestion_parts.append(f"make sure at least {want} are in different Member States or associated countries")
     suggestion = "; ".join(suggestion_parts)
     return Failure(condition, message, suggestion[:1].upper() + suggestion[1:] + ".")
 
@@ -242,12 +245,14 @@ def _coordinator(members: Sequence[Member], condition: dict[str, Any], outcome: 
             outcome.candidates.add(m.index)
             continue
         where = ESTABLISHED_TEXT[established]
-        outcome.failures.append(Failure(
-            condition,
-            f"{condition['text']} {m.name} ({m.slot_name}) is not established in {where}.",
-            f"Choose as coordinator a beneficiary established in {where}.",
-            (m.name,),
-        ))
+        outcome.failures.append(
+            Failure(
+                condition,
+                f"{condition['text']} {m.name} ({m.slot_name}) is not established in {where}.",
+                f"Choose as coordinator a beneficiary established in {where}.",
+                (m.name,),
+            )
+        )
 
 
 def _after_departure_coordinator(members: Sequence[Member], condition: dict[str, Any]) -> bool:
@@ -281,41 +286,48 @@ def evaluate(
         elif kind == "max-beneficiaries":
             beneficiaries = [m for m in members if m.role in BENEFICIARY_ROLES]
             if len(beneficiaries) > int(condition["max"]):
-                outcome.failures.append(Failure(
-                    condition,
-                    f"{condition['text']} The consortium has {len(beneficiaries)} beneficiaries.",
-                    f"Keep at most {condition['max']} beneficiar{'y' if condition['max'] == 1 else 'ies'}; "
-                    "other entities may take part as associated partners.",
-                ))
+                outcome.failures.append(
+                    Failure(
+                        condition,
+                        f"{condition['text']} The consortium has {len(beneficiaries)} beneficiaries.",
+                        f"Keep at most {condition['max']} beneficiar{'y' if condition['max'] == 1 else 'ies'}; "
+                        "other entities may take part as associated partners.",
+                    )
+                )
         elif kind == "beneficiaries-established":
             outside = [m for m in members if m.beneficiary and not m.ms_ac]
             if len(outside) > int(condition.get("max_outside", 0)):
-                outcome.failures.append(Failure(
-                    condition,
-                    f"{condition['text']} Beneficiaries outside them: "
-                    f"{', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
-                    "Make the entities outside the Member States and associated countries associated partners.",
-                    tuple(m.name for m in outside),
-                ))
+                outcome.failures.append(
+                    Failure(
+                        condition,
+                        f"{condition['text']} Beneficiaries outside them: "
+                        f"{', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
+                        "Make the entities outside the Member States and associated countries associated partners.",
+                        tuple(m.name for m in outside),
+                    )
+                )
         elif kind == "no-affiliated-entities":
             affiliated = [m for m in members if m.role == "affiliated-entity"]
             if affiliated:
-                outcome.failures.append(Failure(
-                    condition,
-                    f"{condition['text']} Affiliated entities: {', '.join(m.name for m in affiliated)}.",
-                    "Make them beneficiaries or remove them.",
-                    tuple(m.name for m in affiliated),
-                ))
+                outcome.failures.append(
+                    Failure(
+                        condition,
+                        f"{condition['text']} Affiliated entities: {', '.join(m.name for m in affiliated)}.",
+                        "Make them beneficiaries or remove them.",
+                        tuple(m.name for m in affiliated),
+                    )
+                )
         elif kind == "beneficiary-types":
             wrong = [m for m in members if m.role in BENEFICIARY_ROLES and m.type and m.type not in condition["types"]]
             if wrong:
-                outcome.failures.append(Failure(
-                    condition,
-                    f"{condition['text']} Not of that type: "
-                    f"{', '.join(f'{m.name} ({m.type})' for m in wrong)}.",
-                    None,
-                    tuple(m.name for m in wrong),
-                ))
+                outcome.failures.append(
+                    Failure(
+                        condition,
+                        f"{condition['text']} Not of that type: {', '.join(f'{m.name} ({m.type})' for m in wrong)}.",
+                        None,
+                        tuple(m.name for m in wrong),
+                    )
+                )
         elif kind == "by-size":
             count = sum(1 for m in members if m.beneficiary)
             chosen = None

@@ -13,7 +13,16 @@ from typing import Any
 from .model import FLAGS, ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic
 from .rules import ProgrammeRules, Rules
 
-TOP_LEVEL_FIELDS = ("programme", "action", "call_year", "call_id", "deadline", "part", "participants", "topic")
+TOP_LEVEL_FIELDS = (
+    "programme",
+    "action",
+    "call_year",
+    "call_id",
+    "deadline",
+    "part",
+    "participants",
+    "topic",
+)
 PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags")
 MAX_PARTICIPANTS = 10_000
 MAX_NAME_LENGTH = 300
@@ -102,8 +111,10 @@ def parse_request(rules: Rules, data: Any) -> Request:
     assert action_text is not None
     action = programme.action_id(action_text)
     if action is None:
-        raise InputError("action", f"{action_text!r} is not an action type of {programme.name} "
-                                   f"(one of: {', '.join(programme.actions)})")
+        raise InputError(
+            "action",
+            f"{action_text!r} is not an action type of {programme.name} (one of: {', '.join(programme.actions)})",
+        )
 
     call_id = _text(data.get("call_id"), "call_id", required=False, max_length=100)
     call_year = _call_year(programme, data.get("call_year"), call_id)
@@ -136,8 +147,10 @@ def _call_year(programme: ProgrammeRules, value: Any, call_id: str | None) -> in
         if from_id is not None and from_id != year:
             raise InputError("call_year", f"{year} does not match the year {from_id} in call_id {call_id!r}")
     if not programme.first_call_year <= year <= programme.last_call_year:
-        raise InputError(field, f"{year} is outside {programme.name} "
-                                f"(calls of {programme.first_call_year}-{programme.last_call_year})")
+        raise InputError(
+            field,
+            f"{year} is outside {programme.name} (calls of {programme.first_call_year}-{programme.last_call_year})",
+        )
     return year
 
 
@@ -192,8 +205,9 @@ def _participants(rules: Rules, value: Any) -> tuple[Participant, ...]:
         role = _choice(role_text, f"{label}.role", ROLES)
         type_text = _text(item.get("type"), f"{label}.type", required=False)
         entity_type = _choice(type_text, f"{label}.type", TYPES) if type_text else None
-        controlled_by = _text(item.get("controlled_by"), f"{label}.controlled_by", required=False,
-                              max_length=MAX_NAME_LENGTH)
+        controlled_by = _text(
+            item.get("controlled_by"), f"{label}.controlled_by", required=False, max_length=MAX_NAME_LENGTH
+        )
         flags = _flags(item.get("flags"), f"{label}.flags")
         out.append(Participant(index, name, country, input_country, role, entity_type, controlled_by, flags))
     return tuple(out)

@@ -178,8 +178,8 @@ class Verdict:
     def to_dict(self) -> dict[str, Any]:
         request = self.request
         used: list[str] = []
-        for item in (*self.findings, *self.participants):
-            used.extend(s for s in item.sources if s not in used)
+        for sources in [f.sources for f in self.findings] + [p.sources for p in self.participants]:
+            used.extend(s for s in sources if s not in used)
         return {
             "eligible": self.eligible,
             "programme": request.programme,

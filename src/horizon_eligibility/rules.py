@@ -212,7 +212,7 @@ class ProgrammeRules:
 
     def _widening(self, code: str, established_in: str, group: str, year: int, counts: bool) -> bool:
         if group == "outermost-region":
-            return self.widening_raw["outermost_regions"] == "all"
+            return bool(self.widening_raw["outermost_regions"] == "all")
         if group in ("member-state", "oct"):
             return group == "member-state" and established_in in self._widening_ms
         if not counts:
@@ -238,8 +238,11 @@ class Rules:
         eu = raw["eu"]
         self._eu: dict[str, list[tuple[str, str, dt.date, dt.date]]] = {}
         self._eu_sources: dict[str, dict[str, list[str]]] = {}
-        for group, key in (("member-state", "member_states"), ("outermost-region", "outermost_regions"),
-                           ("oct", "octs")):
+        for group, key in (
+            ("member-state", "member_states"),
+            ("outermost-region", "outermost_regions"),
+            ("oct", "octs"),
+        ):
             self._eu_sources[group] = dict(eu[key]["sources"])
             for entry in eu[key]["entries"]:
                 start = dt.date.fromisoformat(entry.get("from", "1950-01-01"))

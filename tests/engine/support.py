@@ -25,8 +25,15 @@ def p(name: str, country: str, role: str = "beneficiary", **extra: Any) -> dict[
 
 
 def consortium(programme: str, action: str, year: int, *participants: dict[str, Any], **extra: Any) -> Verdict:
-    return check({"programme": programme, "action": action, "call_year": year,
-                  "participants": list(participants), **extra})
+    return check(
+        {
+            "programme": programme,
+            "action": action,
+            "call_year": year,
+            "participants": list(participants),
+            **extra,
+        }
+    )
 
 
 def he(action: str, year: int, *participants: dict[str, Any], **extra: Any) -> Verdict:

@@ -43,8 +43,14 @@ def test_pillar_2_only_associated_countries() -> None:
 
 
 def test_missions_count_as_pillar_2_for_pillar_2_only_countries() -> None:
-    verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("C", "KR"),
-                 call_id="HORIZON-MISS-2025-CANCER-01")
+    verdict = he(
+        "RIA",
+        2025,
+        p("A", "DE", "coordinator"),
+        p("B", "FR"),
+        p("C", "KR"),
+        call_id="HORIZON-MISS-2025-CANCER-01",
+    )
     assert verdict.request.part == "pillar-2" and verdict.eligible
 
 

@@ -122,8 +122,10 @@ def test_h2020_beneficiary_not_receiving_eu_funding_art_9_is_information() -> No
     assert verdict.eligible
     tokyo = participant(verdict, "University of Tokyo")
     assert tokyo.funding == "not-eligible"
-    assert any(f.rule == "h2020.funding.not-automatic" and f.severity == "info" and "amendment" in f.message
-               for f in verdict.findings)
+    assert any(
+        f.rule == "h2020.funding.not-automatic" and f.severity == "info" and "amendment" in f.message
+        for f in verdict.findings
+    )
 
 
 def test_h2020_annex_a_unverified_tail_warns() -> None:

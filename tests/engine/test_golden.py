@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build_scripts"))
-import make_golden  # noqa: E402
+import make_golden
 
 FILES = make_golden.golden_files()
 

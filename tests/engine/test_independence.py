@@ -18,8 +18,13 @@ def test_commonly_controlled_beneficiaries_are_not_independent() -> None:
 
 
 def test_controller_outside_the_consortium_is_matched_by_name_case_and_space_insensitively() -> None:
-    verdict = he("IA", 2025, p("A", "DE", "coordinator"), p("B", "FR", controlled_by="Acme  Holding"),
-                 p("C", "IT", controlled_by="acme holding"))
+    verdict = he(
+        "IA",
+        2025,
+        p("A", "DE", "coordinator"),
+        p("B", "FR", controlled_by="Acme  Holding"),
+        p("C", "IT", controlled_by="acme holding"),
+    )
     assert not verdict.eligible
 
 
@@ -51,7 +56,13 @@ def test_rank_is_a_maximum_matching() -> None:
 
 
 def test_independent_group_spread_over_countries_finds_the_matching() -> None:
-    verdict = he("RIA", 2025, p("Group FR", "FR", "coordinator", controlled_by="G"), p("Group ES", "ES", controlled_by="G"),
-                 p("Solo FR", "FR"), p("Solo DE", "DE"))
+    verdict = he(
+        "RIA",
+        2025,
+        p("Group FR", "FR", "coordinator", controlled_by="G"),
+        p("Group ES", "ES", controlled_by="G"),
+        p("Solo FR", "FR"),
+        p("Solo DE", "DE"),
+    )
     assert verdict.eligible  # G (ES), Solo FR, Solo DE
     assert participant(verdict, "Group ES").counts_towards_minimum

@@ -15,8 +15,9 @@ def test_he_ria_two_countries_is_not_eligible_and_says_how_to_fix() -> None:
     verdict = he("RIA", 2025, DE, FR, p("Institut B2", "FR"))
     assert not verdict.eligible
     assert "he.RIA.composition" in rules_of(verdict, "error")
-    assert verdict.suggestions == ("Add 1 independent beneficiary established in a Member State or associated "
-                                   "country other than France, Germany.",)
+    assert verdict.suggestions == (
+        "Add 1 independent beneficiary established in a Member State or associated country other than France, Germany.",
+    )
 
 
 def test_he_ria_needs_a_member_state_uk_ch_no() -> None:
@@ -77,8 +78,13 @@ def test_msca_se_third_country_partners_count_but_cannot_be_beneficiaries() -> N
 
 
 def test_msca_se_needs_two_member_states_or_associated_countries() -> None:
-    verdict = he("MSCA-SE", 2025, p("A", "DE", "coordinator"), p("C", "ZA", "associated-partner"),
-                 p("D", "US", "associated-partner"))
+    verdict = he(
+        "MSCA-SE",
+        2025,
+        p("A", "DE", "coordinator"),
+        p("C", "ZA", "associated-partner"),
+        p("D", "US", "associated-partner"),
+    )
     assert not verdict.eligible
 
 
@@ -141,15 +147,18 @@ def test_h2020_sme_instrument_single_sme_from_june_2019() -> None:
 
 
 def test_h2020_fti_three_to_five_entities() -> None:
-    five = [p(f"E{i}", c, "coordinator" if i == 0 else "beneficiary", type="company")
-            for i, c in enumerate(["DE", "FR", "IT", "ES", "NL", "BE"])]
+    five = [
+        p(f"E{i}", c, "coordinator" if i == 0 else "beneficiary", type="company")
+        for i, c in enumerate(["DE", "FR", "IT", "ES", "NL", "BE"])
+    ]
     assert h2020("FTI", 2016, *five[:5]).eligible
     assert "h2020.FTI.max-beneficiaries" in rules_of(h2020("FTI", 2016, *five), "error")
 
 
 def test_h2020_msca_rise_three_countries_two_member_or_associated() -> None:
-    assert h2020("MSCA-RISE", 2018, p("A", "DE", "coordinator"), p("B", "FR"),
-                 p("C", "BR", "associated-partner")).eligible
+    assert h2020(
+        "MSCA-RISE", 2018, p("A", "DE", "coordinator"), p("B", "FR"), p("C", "BR", "associated-partner")
+    ).eligible
 
 
 def test_coordinator_is_required_and_unique() -> None:

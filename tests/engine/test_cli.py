@@ -1,0 +1,145 @@
+"""The command line: exit codes, formats (JSON, YAML, CSV, stdin), and bad files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import CONSORTIA
+
+from horizon_eligibility.cli import main
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "horizon_eligibility", *args],
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_check_eligible_exits_0_and_prints_a_report() -> None:
+    result = run("check", str(CONSORTIA / "uk-2024-ria-associated.json"))
+    assert result.returncode == 0, result.stderr
+    assert "VERDICT: ELIGIBLE" in result.stdout and "HE-GA26" in result.stdout
+
+
+def test_check_not_eligible_exits_1_with_how_to_fix() -> None:
+    result = run("check", str(CONSORTIA / "design-example.json"))
+    assert result.returncode == 1
+    assert "NOT ELIGIBLE" in result.stdout and "How to fix it" in result.stdout
+
+
+def test_check_json_output_follows_the_contract() -> None:
+    result = run("check", str(CONSORTIA / "design-example.json"), "--format", "json")
+    verdict = json.loads(result.stdout)
+    assert verdict["eligible"] is False
+    for finding in verdict["findings"]:
+        assert set(finding) >= {"rule", "severity", "message", "sources"}
+        assert finding["severity"] in ("error", "warning", "info")
+    for participant in verdict["participants"]:
+        assert set(participant) >= {"name", "counts_towards_minimum", "funding", "reason"}
+        assert participant["funding"] in ("eligible", "not-eligible", "excluded")
+
+
+def test_check_reads_stdin() -> None:
+    result = run("check", "-", "--format", "json", stdin=(CONSORTIA / "kosovo-2025.json").read_bytes())
+    assert result.returncode == 0 and json.loads(result.stdout)["eligible"] is True
+
+
+def test_check_reads_yaml(tmp_path: Path) -> None:
+    pytest.importorskip("yaml")
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "programme: horizon-europe\naction: RIA\ncall_year: 2025\nparticipants:\n"
+        "  - {name: A, country: DE, role: coordinator}\n  - {name: B, country: FR, role: beneficiary}\n"
+        "  - {name: C, country: IT, role: beneficiary}\n",
+        encoding="utf-8",
+    )
+    assert run("check", str(path)).returncode == 0
+
+
+def test_check_reads_csv_with_call_options(tmp_path: Path) -> None:
+    path = tmp_path / "partners.csv"
+    path.write_text(
+        "name,country,role,type,controlled_by\nUni A,DE,coordinator,university,\n"
+        'Firm B,FR,beneficiary,sme,\n"Firm C, S.L.",ES,beneficiary,,Firm B\n',
+        encoding="utf-8",
+    )
+    result = run(
+        "check",
+        str(path),
+        "--programme",
+        "horizon-europe",
+        "--action",
+        "RIA",
+        "--call-id",
+        "HORIZON-CL5-2025-D3-01",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 1  # Firm C is controlled by Firm B
+    assert [p["name"] for p in json.loads(result.stdout)["participants"]][2] == "Firm C, S.L."
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "is empty"),
+        (b'{"programme": ', "not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
+        (b"\xff\xfe\xfa", "not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b"name,country\nA,DE\n", "must hold a JSON object"),
+    ],
+)
+def test_bad_files_exit_2_with_a_message(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "input.json"
+    path.write_bytes(content)
+    result = run("check", str(path))
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_csv_problems_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("name,land\nA,DE\n", encoding="utf-8")
+    result = run("check", str(path), "--programme", "horizon-europe", "--action", "RIA", "--call-year", "2025")
+    assert result.returncode == 2 and "lacks column(s) country, role" in result.stderr
+
+
+def test_missing_file_and_unknown_country_exit_2(tmp_path: Path) -> None:
+    assert run("check", str(tmp_path / "nope.json")).returncode == 2
+    data = json.loads((CONSORTIA / "design-example.json").read_text(encoding="utf-8"))
+    data["participants"][0]["country"] = "XX"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.returncode == 2 and "participants[0] (Uni A).country: unknown country code 'XX'" in result.stderr
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * (17 * 1024 * 1024))
+    result = run("check", str(path))
+    assert result.returncode == 2 and "larger than 16 MB" in result.stderr
+
+
+def test_countries_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["countries", "ch", "--programme", "horizon-europe", "--year", "2025", "--format", "json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["status"] == "associated" and row["funding"] == "eligible"
+    assert main(["countries", "--programme", "horizon-2020", "--year", "2015", "--part", "excellent-science"]) == 0
+    assert "Switzerland" in capsys.readouterr().out
+    assert main(["countries", "ZZ", "--year", "2025"]) == 2
+
+
+def test_actions_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actions", "--programme", "horizon-2020"]) == 0
+    assert "MSCA-RISE" in capsys.readouterr().out

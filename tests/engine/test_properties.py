@@ -1,0 +1,117 @@
+"""Properties that hold for any consortium (hypothesis)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from horizon_eligibility import InputError, check, load_rules
+
+RULES = load_rules()
+CODES = sorted(RULES.countries) + ["EL", "UK", "xk", "QQ"]
+ACTIONS = {pid: sorted(p.actions) for pid, p in RULES.programmes.items()}
+ROLES = ["coordinator", "beneficiary", "affiliated-entity", "associated-partner"]
+TYPES = [
+    None,
+    "university",
+    "sme",
+    "company",
+    "public-procurer",
+    "jrc",
+    "international-organisation",
+    "international-european-research-organisation",
+    "eu-body",
+]
+FLAGS = ["sanctioned", "hungarian-public-interest-trust", "russian-owned", "miit-university"]
+
+
+@st.composite
+def consortia(draw: st.DrawFn) -> dict[str, Any]:
+    programme = draw(st.sampled_from(sorted(ACTIONS)))
+    p = RULES.programme(programme)
+    size = draw(st.integers(1, 9))
+    names = [f"P{i}" for i in range(size)]
+    participants = []
+    for i, name in enumerate(names):
+        item: dict[str, Any] = {
+            "name": name,
+            "country": draw(st.sampled_from(CODES)),
+            "role": draw(st.sampled_from(ROLES)),
+        }
+        kind = draw(st.sampled_from(TYPES))
+        if kind:
+            item["type"] = kind
+        if draw(st.booleans()) and i:
+            item["controlled_by"] = draw(st.sampled_from([*names, "Outside Holding"]))
+        if draw(st.integers(0, 9)) == 0:
+            item["flags"] = [draw(st.sampled_from(FLAGS))]
+        participants.append(item)
+    data: dict[str, Any] = {
+        "programme": programme,
+        "action": draw(st.sampled_from(ACTIONS[programme])),
+        "call_year": draw(st.integers(p.first_call_year, p.last_call_year)),
+        "participants": participants,
+    }
+    if draw(st.booleans()):
+        data["deadline"] = f"{data['call_year'] + draw(st.integers(0, 1))}-0{draw(st.integers(1, 9))}-15"
+    return data
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(consortia())
+def test_random_consortia_never_raise_anything_but_input_errors(data: dict[str, Any]) -> None:
+    try:
+        verdict = check(data)
+    except InputError:
+        return
+    out = verdict.to_dict()
+    assert out["eligible"] == (not any(f["severity"] == "error" for f in out["findings"]))
+    assert set(out["critical_participants"]) <= {p["name"] for p in out["participants"]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(consortia(), st.randoms(use_true_random=False))
+def test_participant_order_never_changes_the_verdict(data: dict[str, Any], rnd: random.Random) -> None:
+    try:
+        first = check(data)
+    except InputError:
+        return
+    shuffled = {**data, "participants": rnd.sample(data["participants"], len(data["participants"]))}
+    second = check(shuffled)
+    assert first.eligible == second.eligible
+    assert sorted(first.critical_participants) == sorted(second.critical_participants)
+    by_name = {p.name: (p.funding, p.counts_towards_minimum) for p in first.participants}
+    assert by_name == {p.name: (p.funding, p.counts_towards_minimum) for p in second.participants}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    consortia(),
+    st.sampled_from(
+        sorted(
+            c
+            for c in RULES.countries
+            if RULES.eu_group(c, __import__("datetime").date(2025, 1, 1)) == ("member-state", c)
+        )
+    ),
+)
+def test_adding_an_independent_member_state_beneficiary_never_breaks_an_eligible_ria(
+    data: dict[str, Any], member_state: str
+) -> None:
+    data = {
+        **data,
+        "programme": "horizon-europe",
+        "action": "RIA",
+        "call_year": min(max(data["call_year"], 2021), 2027),
+    }
+    try:
+        before = check(data)
+    except InputError:
+        return
+    if not before.eligible:
+        return
+    extra = {"name": "Newcomer", "country": member_state, "role": "beneficiary"}
+    assert check({**data, "participants": [*data["participants"], extra]}).eligible
