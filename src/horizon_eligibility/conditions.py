@@ -34,10 +34,7 @@ class Member:
     ms_ac: bool  # established in a Member State or associated country, for this part and year
     widening: bool
     may_be_beneficiary: bool  # not excluded, and allowed in a beneficiary role
-
-    @property
-    def beneficiary(self) -> bool:
-        return self.may_be_beneficiary and self.role in BENEFICIARY_ROLES
+    beneficiary: bool  # a coordinator or beneficiary that may be one: may_be_beneficiary and role fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,26 +49,74 @@ class Failure:
 class Outcome:
     failures: list[Failure]
     counted: set[int]  # members that count towards a composition condition
-    candidates: set[int]  # members whose departure could break a condition
 
 
-def rank(pairs: Sequence[tuple[Hashable, str]]) -> tuple[int, list[tuple[Hashable, str]]]:
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A condition of data/<programme>/actions.yaml, read once."""
+
+    raw: dict[str, Any]
+    kind: str
+    severity: str
+    participants: bool  # count participants (all roles but affiliated entities), not only beneficiaries
+    types: frozenset[str] | None
+    established: str
+    need: int
+    need_ms: int
+    need_ac: int
+    independent: bool
+    distinct: bool
+    limit: int
+    from_date: str | None
+    options: tuple[tuple[int, tuple[Rule, ...]], ...]
+
+
+_COMPILED: dict[int, tuple[dict[str, Any], Rule]] = {}
+
+
+def compile_rule(raw: dict[str, Any]) -> Rule:
+    hit = _COMPILED.get(id(raw))
+    if hit is not None and hit[0] is raw:
+        return hit[1]
+    rule = Rule(
+        raw=raw,
+        kind=raw["kind"],
+        severity=raw.get("severity", "error"),
+        participants=raw.get("count", "beneficiaries") == "participants",
+        types=frozenset(raw["entity_types"]) if raw.get("entity_types") else None,
+        established=raw.get("established_in", "any"),
+        need=int(raw.get("min", 0)),
+        need_ms=int(raw.get("min_member_states", 0)),
+        need_ac=int(raw.get("min_ms_ac", 0)),
+        independent=bool(raw.get("independent", False)),
+        distinct=bool(raw.get("distinct_countries", False)),
+        limit=int(raw.get("max", raw.get("max_outside", 0))),
+        from_date=raw.get("from_date"),
+        options=tuple(
+            (int(o["beneficiaries"]), tuple(compile_rule(c) for c in o["conditions"])) for o in raw.get("options", ())
+        ),
+    )
+    _COMPILED[id(raw)] = (raw, rule)
+    return rule
+
+
+def rank(pairs: Sequence[tuple[Hashable, Hashable]]) -> tuple[int, list[tuple[Hashable, Hashable]]]:
     """Size of a maximum matching between groups and slots, and the matched (group, slot) pairs."""
-    edges: dict[Hashable, list[str]] = {}
+    edges: dict[Hashable, list[Hashable]] = {}
     for group, slot in pairs:
         slots = edges.setdefault(group, [])
         if slot not in slots:
             slots.append(slot)
     all_slots = {slot for _, slot in pairs}
     if all(len(s) == 1 for s in edges.values()):
-        by_slot: dict[str, Hashable] = {}
+        by_slot: dict[Hashable, Hashable] = {}
         for group, slots in edges.items():
             by_slot.setdefault(slots[0], group)
         # Every group is in one country: one pick per country.
         return len(by_slot), [(g, s) for s, g in by_slot.items()]
-    owner: dict[str, Hashable] = {}
+    owner: dict[Hashable, Hashable] = {}
 
-    def augment(group: Hashable, seen: set[str]) -> bool:
+    def augment(group: Hashable, seen: set[Hashable]) -> bool:
         for slot in edges[group]:
             if slot in seen:
                 continue
@@ -118,25 +163,54 @@ ESTABLISHED_TEXT = {
 }
 
 
-def _pool(members: Iterable[Member], condition: dict[str, Any]) -> list[Member]:
-    count = condition.get("count", "beneficiaries")
-    types = condition.get("entity_types")
-    established = condition.get("established_in", "any")
+def _pool(members: Iterable[Member], rule: Rule) -> list[Member]:
+    established = rule.established
+    types = rule.types
     out = []
     for m in members:
-        if count == "beneficiaries":
-            if not m.beneficiary:
+        if rule.participants:
+            if not m.may_be_beneficiary or m.role == "affiliated-entity":
                 continue
-        elif not m.may_be_beneficiary or m.role == "affiliated-entity":
+        elif not m.beneficiary:
             continue
-        if types and m.type not in types:
+        if types is not None and m.type not in types:
             continue
-        if established == "ms-ac" and not m.ms_ac:
-            continue
-        if established == "widening" and not m.widening:
+        if established == "ms-ac":
+            if not m.ms_ac:
+                continue
+        elif established == "widening" and not m.widening:
             continue
         out.append(m)
     return out
+
+
+def _keys(m: Member, rule: Rule) -> tuple[Hashable, Hashable]:
+    return (m.group if rule.independent else m.index), (m.slot if rule.distinct else m.index)
+
+
+def _measure(pool: Sequence[Member], rule: Rule, linked: bool) -> tuple[int, int, int]:
+    """How many entities the condition can count: in all, in Member States, in Member States or ACs."""
+    if not (linked and rule.independent):  # every entity is its own control group: one per country
+        slots: set[Hashable] = set()
+        ms: set[Hashable] = set()
+        ac: set[Hashable] = set()
+        for m in pool:
+            slot = m.slot if rule.distinct else m.index
+            slots.add(slot)
+            if m.is_ms:
+                ms.add(slot)
+            if m.ms_ac:
+                ac.add(slot)
+        return len(slots), len(ms), len(ac)
+    pairs = [_keys(m, rule) for m in pool]
+    size = rank(pairs)[0]
+    ms_size = rank([k for k, m in zip(pairs, pool, strict=True) if m.is_ms])[0] if rule.need_ms else 0
+    ac_size = rank([k for k, m in zip(pairs, pool, strict=True) if m.ms_ac])[0] if rule.need_ac else 0
+    return size, ms_size, ac_size
+
+
+def _meets(measure: tuple[int, int, int], rule: Rule) -> bool:
+    return measure[0] >= rule.need and measure[1] >= rule.need_ms and measure[2] >= rule.need_ac
 
 
 def _plural(n: int, word: str) -> str:
@@ -145,45 +219,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
 
 
-def _composition(members: Sequence[Member], condition: dict[str, Any], outcome: Outcome) -> None:
-    pool = _pool(members, condition)
-    independent = condition.get("independent", False)
-    distinct = condition.get("distinct_countries", False)
-
-    def pairs(selected: Iterable[Member]) -> list[tuple[Hashable, str]]:
-        return [(m.group if independent else m.index, m.slot if distinct else str(m.index)) for m in selected]
-
-    by_key: dict[tuple[Hashable, str], list[Member]] = {}
-    for m in pool:
-        by_key.setdefault((m.group if independent else m.index, m.slot if distinct else str(m.index)), []).append(m)
-    need = int(condition.get("min", 0))
-    all_pairs = pairs(pool)
-    size, matched = rank(all_pairs)
-    checks = [("all", size, need, matched)]
-    need_ms = int(condition.get("min_member_states", 0))
-    if need_ms:
-        ms_size, ms_matched = rank(pairs(m for m in pool if m.is_ms))
-        checks.append(("ms", ms_size, need_ms, ms_matched))
-    need_ms_ac = int(condition.get("min_ms_ac", 0))
-    if need_ms_ac:
-        ac_size, ac_matched = rank(pairs(m for m in pool if m.ms_ac))
-        checks.append(("ms-ac", ac_size, need_ms_ac, ac_matched))
-    outcome.counted.update(m.index for m in pool)
-    for _, _, _, edges in checks:
-        for edge in edges:
-            supporters = by_key.get(edge, ())
-            if len(supporters) == 1:
-                outcome.candidates.add(supporters[0].index)
-    shortfalls = [(kind, got, want) for kind, got, want, _ in checks if got < want]
-    if not shortfalls:
-        return
-    outcome.failures.append(_composition_failure(condition, pool, all_pairs, size, shortfalls, independent, distinct))
-
-
 def _composition_failure(
     condition: dict[str, Any],
     pool: list[Member],
-    pairs: list[tuple[Hashable, str]],
+    pairs: list[tuple[Hashable, Hashable]],
     size: int,
     shortfalls: list[tuple[str, int, int]],
     independent: bool,
@@ -233,32 +272,126 @@ def _composition_failure(
     return Failure(condition, message, suggestion[:1].upper() + suggestion[1:] + ".")
 
 
-def _coordinator(members: Sequence[Member], condition: dict[str, Any], outcome: Outcome) -> None:
-    established = condition["established_in"]
-    coordinators = [m for m in members if m.role == "coordinator"]
-    if not coordinators:
-        return  # reported once by the engine
-    for m in coordinators:
-        ok = m.ms_ac if established == "ms-ac" else m.widening
-        if ok:
-            outcome.counted.add(m.index)
-            outcome.candidates.add(m.index)
-            continue
-        where = ESTABLISHED_TEXT[established]
-        outcome.failures.append(
-            Failure(
-                condition,
-                f"{condition['text']} {m.name} ({m.slot_name}) is not established in {where}.",
-                f"Choose as coordinator a beneficiary established in {where}.",
-                (m.name,),
+def _fails(members: Sequence[Member], rule: Rule, linked: bool, counted: set[int], departed: bool) -> Failure | None:
+    """The failure of one condition on these members, or None."""
+    raw = rule.raw
+    kind = rule.kind
+    if kind == "composition":
+        pool = _pool(members, rule)
+        counted.update(m.index for m in pool)
+        measure = _measure(pool, rule, linked)
+        if _meets(measure, rule):
+            return None
+        shortfalls = [
+            (kind_, got, want)
+            for kind_, got, want in (
+                ("all", measure[0], rule.need),
+                ("ms", measure[1], rule.need_ms),
+                ("ms-ac", measure[2], rule.need_ac),
             )
+            if got < want
+        ]
+        pairs = [_keys(m, rule) for m in pool]
+        return _composition_failure(raw, pool, pairs, measure[0], shortfalls, rule.independent, rule.distinct)
+    if kind == "coordinator":
+        wants_ms_ac = rule.established == "ms-ac"
+
+        def ok(m: Member) -> bool:
+            return m.ms_ac if wants_ms_ac else m.widening
+
+        coordinators = [m for m in members if m.role == "coordinator"]
+        if departed and not coordinators:
+            return None if any(ok(m) for m in members if m.beneficiary) else Failure(raw, raw["text"], None)
+        wrong = [m for m in coordinators if not ok(m)]
+        counted.update(m.index for m in coordinators if ok(m))
+        if not wrong:
+            return None
+        where = ESTABLISHED_TEXT[rule.established]
+        m = wrong[0]
+        return Failure(
+            raw,
+            f"{raw['text']} {m.name} ({m.slot_name}) is not established in {where}.",
+            f"Choose as coordinator a beneficiary established in {where}.",
+            (m.name,),
         )
+    if kind == "max-beneficiaries":
+        count = sum(1 for m in members if m.role in BENEFICIARY_ROLES)
+        if count <= rule.limit:
+            return None
+        plural = "y" if rule.limit == 1 else "ies"
+        return Failure(
+            raw,
+            f"{raw['text']} The consortium has {count} beneficiaries.",
+            f"Keep at most {rule.limit} beneficiar{plural}; other entities may take part as associated partners.",
+        )
+    if kind == "beneficiaries-established":
+        outside = [m for m in members if m.beneficiary and not m.ms_ac]
+        if len(outside) <= rule.limit:
+            return None
+        return Failure(
+            raw,
+            f"{raw['text']} Beneficiaries outside them: {', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
+            "Make the entities outside the Member States and associated countries associated partners.",
+            tuple(m.name for m in outside),
+        )
+    if kind == "no-affiliated-entities":
+        affiliated = [m for m in members if m.role == "affiliated-entity"]
+        if not affiliated:
+            return None
+        return Failure(
+            raw,
+            f"{raw['text']} Affiliated entities: {', '.join(m.name for m in affiliated)}.",
+            "Make them beneficiaries or remove them.",
+            tuple(m.name for m in affiliated),
+        )
+    if kind == "beneficiary-types":
+        allowed = raw["types"]
+        wrong = [m for m in members if m.role in BENEFICIARY_ROLES and m.type and m.type not in allowed]
+        if not wrong:
+            return None
+        return Failure(
+            raw,
+            f"{raw['text']} Not of that type: {', '.join(f'{m.name} ({m.type})' for m in wrong)}.",
+            None,
+            tuple(m.name for m in wrong),
+        )
+    raise ValueError(f"unknown condition kind {kind!r}")  # pragma: no cover - the schema allows no other
 
 
-def _after_departure_coordinator(members: Sequence[Member], condition: dict[str, Any]) -> bool:
-    """Once the coordinator has left, another beneficiary must be able to take over."""
-    established = condition["established_in"]
-    return any((m.ms_ac if established == "ms-ac" else m.widening) for m in members if m.beneficiary)
+def _option(rule: Rule, members: Sequence[Member]) -> tuple[Rule, ...]:
+    count = sum(1 for m in members if m.beneficiary)
+    chosen: tuple[Rule, ...] = ()
+    for size, rules in rule.options:
+        if count >= size:
+            chosen = rules
+    return chosen
+
+
+def _flatten(rules: Iterable[Rule], members: Sequence[Member], year: int, deadline: dt.date | None) -> list[Rule]:
+    """The conditions in force for this call, with size-dependent ones resolved."""
+    out = []
+    for rule in rules:
+        if rule.from_date is not None and not date_rule_applies(year, deadline, rule.from_date)[0]:
+            continue
+        if rule.kind == "by-size":
+            out.extend(_flatten(_option(rule, members), members, year, deadline))
+        else:
+            out.append(rule)
+    return out
+
+
+_RULES: dict[int, tuple[Sequence[dict[str, Any]], tuple[Rule, ...], tuple[Rule, ...], bool]] = {}
+
+
+def _compiled(conditions: Sequence[dict[str, Any]]) -> tuple[tuple[Rule, ...], tuple[Rule, ...], bool]:
+    """(all rules, error rules, any by-size) of an action's condition list, compiled once."""
+    hit = _RULES.get(id(conditions))
+    if hit is None or hit[0] is not conditions:
+        rules = tuple(compile_rule(c) for c in conditions)
+        errors = tuple(r for r in rules if r.severity == "error")
+        hit = (conditions, rules, errors, any(r.kind == "by-size" for r in errors))
+        _RULES[id(conditions)] = hit
+    return hit[1], hit[2], hit[3]
 
 
 def evaluate(
@@ -267,79 +400,85 @@ def evaluate(
     year: int,
     deadline: dt.date | None,
     *,
+    linked: bool = True,
     departed: bool = False,
 ) -> Outcome:
-    outcome = Outcome([], set(), set())
-    for condition in conditions:
-        applies, _ = date_rule_applies(year, deadline, condition.get("from_date"))
-        if not applies:
-            continue
-        kind = condition["kind"]
-        if kind == "composition":
-            _composition(members, condition, outcome)
-        elif kind == "coordinator":
-            if departed and not any(m.role == "coordinator" for m in members):
-                if not _after_departure_coordinator(members, condition):
-                    outcome.failures.append(Failure(condition, condition["text"], None))
-            else:
-                _coordinator(members, condition, outcome)
-        elif kind == "max-beneficiaries":
-            beneficiaries = [m for m in members if m.role in BENEFICIARY_ROLES]
-            if len(beneficiaries) > int(condition["max"]):
-                outcome.failures.append(
-                    Failure(
-                        condition,
-                        f"{condition['text']} The consortium has {len(beneficiaries)} beneficiaries.",
-                        f"Keep at most {condition['max']} beneficiar{'y' if condition['max'] == 1 else 'ies'}; "
-                        "other entities may take part as associated partners.",
-                    )
-                )
-        elif kind == "beneficiaries-established":
-            outside = [m for m in members if m.beneficiary and not m.ms_ac]
-            if len(outside) > int(condition.get("max_outside", 0)):
-                outcome.failures.append(
-                    Failure(
-                        condition,
-                        f"{condition['text']} Beneficiaries outside them: "
-                        f"{', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
-                        "Make the entities outside the Member States and associated countries associated partners.",
-                        tuple(m.name for m in outside),
-                    )
-                )
-        elif kind == "no-affiliated-entities":
-            affiliated = [m for m in members if m.role == "affiliated-entity"]
-            if affiliated:
-                outcome.failures.append(
-                    Failure(
-                        condition,
-                        f"{condition['text']} Affiliated entities: {', '.join(m.name for m in affiliated)}.",
-                        "Make them beneficiaries or remove them.",
-                        tuple(m.name for m in affiliated),
-                    )
-                )
-        elif kind == "beneficiary-types":
-            wrong = [m for m in members if m.role in BENEFICIARY_ROLES and m.type and m.type not in condition["types"]]
-            if wrong:
-                outcome.failures.append(
-                    Failure(
-                        condition,
-                        f"{condition['text']} Not of that type: {', '.join(f'{m.name} ({m.type})' for m in wrong)}.",
-                        None,
-                        tuple(m.name for m in wrong),
-                    )
-                )
-        elif kind == "by-size":
-            count = sum(1 for m in members if m.beneficiary)
-            chosen = None
-            for option in condition["options"]:
-                if count >= int(option["beneficiaries"]):
-                    chosen = option
-            if chosen is not None:
-                inner = evaluate(chosen["conditions"], members, year, deadline, departed=departed)
-                outcome.failures.extend(inner.failures)
-                outcome.counted.update(inner.counted)
-                # A departure may change which option applies: every beneficiary is a candidate.
-                outcome.candidates.update(m.index for m in members if m.beneficiary)
-        else:  # pragma: no cover - the data schema allows no other kind
-            raise ValueError(f"unknown condition kind {kind!r}")
+    """Apply the conditions; `linked` is False when no participant names a controller (a faster path)."""
+    outcome = Outcome([], set())
+    for rule in _flatten(_compiled(conditions)[0], members, year, deadline):
+        failure = _fails(members, rule, linked, outcome.counted, departed)
+        if failure is not None:
+            outcome.failures.append(failure)
     return outcome
+
+
+def critical(
+    conditions: Sequence[dict[str, Any]],
+    members: Sequence[Member],
+    year: int,
+    deadline: dt.date | None,
+    *,
+    linked: bool = True,
+) -> set[int]:
+    """Members without whom a condition (severity error) that holds now would fail."""
+    _, rules, by_size = _compiled(conditions)
+    out: set[int] = set()
+    beneficiaries = [m for m in members if m.beneficiary]
+    if len(beneficiaries) == 1:
+        out.add(beneficiaries[0].index)
+    if by_size:  # a departure may change which option applies
+        for m in beneficiaries:
+            rest = [x for x in members if x is not m]
+            if evaluate(conditions, rest, year, deadline, linked=linked, departed=True).failures:
+                out.add(m.index)
+        return out
+    for rule in _flatten(rules, members, year, deadline):
+        if rule.severity != "error":
+            continue
+        if rule.kind == "coordinator":
+            for m in members:
+                if m.role == "coordinator":
+                    rest = [x for x in members if x is not m]
+                    if _fails(rest, rule, linked, set(), True) is not None:
+                        out.add(m.index)
+        elif rule.kind == "composition":
+            out.update(_critical_in_pool(_pool(members, rule), rule, linked))
+    return out
+
+
+def _critical_in_pool(pool: list[Member], rule: Rule, linked: bool) -> set[int]:
+    if not (linked and rule.independent):
+        counts: dict[Hashable, list[int]] = {}
+        for m in pool:
+            entry = counts.setdefault(m.slot if rule.distinct else m.index, [0, 0, 0])
+            entry[0] += 1
+            entry[1] += m.is_ms
+            entry[2] += m.ms_ac
+        size = len(counts)
+        ms = sum(1 for c in counts.values() if c[1])
+        ac = sum(1 for c in counts.values() if c[2])
+        out = set()
+        for m in pool:
+            c = counts[m.slot if rule.distinct else m.index]
+            if (
+                (c[0] == 1 and size - 1 < rule.need)
+                or (m.is_ms and c[1] == 1 and ms - 1 < rule.need_ms)
+                or (m.ms_ac and c[2] == 1 and ac - 1 < rule.need_ac)
+            ):
+                out.add(m.index)
+        return out
+    # Control groups: only the sole supporter of a matched (group, country) pair can matter.
+    supporters: dict[tuple[Hashable, Hashable], list[Member]] = {}
+    for m in pool:
+        supporters.setdefault(_keys(m, rule), []).append(m)
+    pairs = list(supporters)
+    candidates: set[int] = set()
+    for subset in (
+        pairs,
+        [k for k in pairs if any(m.is_ms for m in supporters[k])],
+        [k for k in pairs if any(m.ms_ac for m in supporters[k])],
+    ):
+        for edge in rank(subset)[1]:
+            if len(supporters[edge]) == 1:
+                candidates.add(supporters[edge][0].index)
+    return {i for i in candidates if not _meets(_measure([m for m in pool if m.index != i], rule, linked), rule)}

@@ -4,11 +4,12 @@ the minimum conditions, and which partners can it not lose."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from .conditions import Member, date_rule_applies, evaluate
+from .conditions import Member, critical, date_rule_applies, evaluate
 from .inputs import name_key, parse_request
-from .model import BENEFICIARY_ROLES, Finding, Funding, Participant, ParticipantResult, Request, Verdict
+from .model import BENEFICIARY_ROLES, Finding, Funding, Participant, ParticipantResult, Request, Topic, Verdict
 from .rules import CountryStatus, ProgrammeRules, Rules, load_rules
 
 SHORT = {"horizon-europe": "he", "horizon-2020": "h2020"}
@@ -39,6 +40,85 @@ class _Assessment:
     sources: list[str] = field(default_factory=list)
 
 
+NAME = "\x00"  # stands for the participant's name in the cached findings of _facts()
+Template = tuple[str, str, str, tuple[str, ...], str | None]  # rule, severity, message, sources, guidance
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What holds for any participant with this country, role, type and flags, in this call."""
+
+    status: CountryStatus
+    excluded: bool
+    may_be_beneficiary: bool
+    deemed: bool
+    ms_ac: bool
+    funding: Funding
+    reason: str
+    sources: tuple[str, ...]
+    findings: tuple[Template, ...]
+    # Derived once, for the conditions and the result:
+    country_name: str
+    slot_name: str  # the name of the country it counts for
+    is_ms: bool
+    counts_ms_ac: bool  # ms_ac, unless excluded
+    takes_part: bool  # may be a beneficiary and is not excluded
+    beneficiary: bool  # takes part in a beneficiary role
+    result_status: str
+
+
+@lru_cache(maxsize=4096)
+def _facts_table(
+    rules: Rules, programme_id: str, action: str, year: int, part: str, deadline: Any, topic: Topic
+) -> dict[tuple[str, str, str | None, frozenset[str]], Facts]:
+    """A per-call memo of _facts (one hash of the call, then one small key per participant)."""
+    return {}
+
+
+def _facts(
+    rules: Rules,
+    programme_id: str,
+    action: str,
+    year: int,
+    part: str,
+    deadline: Any,
+    topic: Topic,
+    country: str,
+    role: str,
+    entity_type: str | None,
+    flags: frozenset[str],
+) -> Facts:
+    request = Request(programme_id, action, year, part, (), None, deadline, topic)
+    participant = Participant(0, NAME, country, country, role, entity_type, None, flags)
+    found: list[Finding] = []
+    a = _assess(participant, request, rules.programme(programme_id), rules, found, SHORT[programme_id])
+    status = a.status
+    takes_part = a.may_be_beneficiary and not a.excluded
+    result_status = status.group
+    if a.deemed:
+        result_status = "deemed-member-state"
+    elif status.funding_list and result_status == "third-country":
+        result_status = "eligible-third-country"
+    return Facts(
+        status=status,
+        excluded=a.excluded,
+        may_be_beneficiary=a.may_be_beneficiary,
+        deemed=a.deemed,
+        ms_ac=a.ms_ac,
+        funding=a.funding,
+        reason=a.reason,
+        sources=tuple(dict.fromkeys(a.sources)),
+        findings=tuple((f.rule, f.severity, f.message, f.sources, f.guidance) for f in found),
+        country_name=rules.country_name(country),
+        slot_name=rules.country_name(status.established_in),
+        is_ms=a.deemed or status.is_member_state,
+        counts_ms_ac=a.ms_ac and not a.excluded,
+        takes_part=takes_part,
+        beneficiary=takes_part and role in BENEFICIARY_ROLES,
+        result_status=result_status,
+    )
+
+
 def check(data: dict[str, Any], rules: Rules | None = None) -> Verdict:
     """Check a consortium (the input dictionary of the CLI and the page). Raises InputError on bad input."""
     rules = rules or load_rules()
@@ -50,20 +130,45 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     prefix = SHORT[request.programme]
     action = programme.actions[request.action]
     findings: list[Finding] = []
-
-    assessments = [_assess(p, request, programme, rules, findings, prefix) for p in request.participants]
-    members = _members(assessments, request, rules, findings, prefix)
-    _check_roles(request, assessments, findings, prefix)
+    table = _facts_table(
+        rules, request.programme, request.action, request.call_year, request.part, request.deadline, request.topic
+    )
+    facts = []
+    for p in request.participants:
+        key = (p.country, p.role, p.type, p.flags)
+        fact = table.get(key)
+        if fact is None:
+            fact = table[key] = _facts(
+                rules,
+                request.programme,
+                request.action,
+                request.call_year,
+                request.part,
+                request.deadline,
+                request.topic,
+                *key,
+            )
+        facts.append(fact)
+    for p, f in zip(request.participants, facts, strict=True):
+        if not f.findings:
+            continue
+        for rule, severity, message, sources, guidance in f.findings:
+            findings.append(Finding(rule, severity, message.replace(NAME, p.name), sources, (p.name,), guidance))  # type: ignore[arg-type]
+    per_participant = len(findings)  # notes about participants, possibly said once for several
+    linked = any(p.controlled_by for p in request.participants)
+    members = _members(request, facts, findings, prefix, linked)
+    _check_roles(request, findings, prefix)
 
     conditions = action["conditions"]
-    outcome = evaluate(conditions, members, request.call_year, request.deadline)
+    outcome = evaluate(conditions, members, request.call_year, request.deadline, linked=linked)
     suggestions: list[str] = []
     for failure in outcome.failures:
         severity = failure.condition.get("severity", "error")
+        kind = failure.condition["kind"]
+        types = failure.condition.get("entity_types")
         findings.append(
             Finding(
-                rule=f"{prefix}.{request.action}.{failure.condition['kind']}"
-                + (f".{failure.condition['entity_types'][0]}" if failure.condition.get("entity_types") else ""),
+                rule=f"{prefix}.{request.action}.{kind}" + (f".{types[0]}" if types else ""),
                 severity=severity,
                 message=failure.message,
                 sources=tuple(failure.condition.get("sources", ())),
@@ -73,54 +178,46 @@ def check_request(request: Request, rules: Rules) -> Verdict:
         )
         if failure.suggestion and severity == "error":
             suggestions.append(failure.suggestion)
-    for note in action.get("notes", ()):
-        findings.append(
-            Finding(
-                f"{prefix}.{request.action}.note",
-                "info",
-                note,
-                tuple(action["sources"]),
-                guidance=GUIDANCE["minimum"],
-            )
-        )
+    findings.extend(_notes(prefix, request.action, action))
 
     errors = [f for f in findings if f.severity == "error"]
     eligible = not errors
-    critical: tuple[str, ...] = ()
+    cannot_lose: tuple[str, ...] = ()
     if eligible:
-        critical = _critical(conditions, members, outcome.candidates, request)
-        if critical:
+        indices = critical(conditions, members, request.call_year, request.deadline, linked=linked)
+        cannot_lose = tuple(m.name for m in members if m.index in indices)
+        if cannot_lose:
             findings.append(
                 Finding(
                     f"{prefix}.partners-leaving",
                     "info",
                     "The minimum conditions must still be met if a partner leaves during the project. Without "
-                    f"any one of these the consortium would no longer meet them: {', '.join(critical)}.",
+                    f"any one of these the consortium would no longer meet them: {', '.join(cannot_lose)}.",
                     tuple(programme.programme_sources),
-                    critical,
+                    cannot_lose,
                     GUIDANCE["leaving"],
                 )
             )
     for finding in errors:
         if finding.rule.startswith(f"{prefix}.restriction") and finding.participants:
-            suggestions.insert(
-                0,
-                f"Remove {', '.join(finding.participants)}: "
-                f"{'they' if len(finding.participants) > 1 else 'it'} may not take part.",
-            )
-    counted = (
-        outcome.counted
-        if any(c["kind"] in ("composition", "by-size") for c in conditions)
-        else {m.index for m in members if m.beneficiary and m.ms_ac}
-    )
-    results = tuple(_result(a, a.participant.index in counted and not a.excluded, rules) for a in assessments)
-    findings.sort(key=lambda f: ("error", "warning", "info").index(f.severity))
+            they = "they" if len(finding.participants) > 1 else "it"
+            suggestions.insert(0, f"Remove {', '.join(finding.participants)}: {they} may not take part.")
+    if _has_composition(request.programme, request.action, conditions):
+        counted = outcome.counted
+    else:
+        counted = {m.index for m in members if m.beneficiary and m.ms_ac}
+    pairs = zip(request.participants, facts, strict=True)
+    results = tuple([_result(p, f, p.position in counted and not f.excluded) for p, f in pairs])
+    if per_participant > 1:
+        findings = _dedupe(findings)
+    if len(findings) > 1:
+        findings.sort(key=_severity_order)
     return Verdict(
         request=request,
         eligible=eligible,
-        findings=tuple(_dedupe(findings)),
+        findings=tuple(findings),
         participants=results,
-        critical_participants=critical,
+        critical_participants=cannot_lose,
         suggestions=tuple(dict.fromkeys(suggestions)),
         action_name=action["name"],
         part_name=programme.parts[request.part]["name"],
@@ -128,6 +225,37 @@ def check_request(request: Request, rules: Rules) -> Verdict:
         data_verified_on=rules.data_verified_on,
         source_details=rules.sources,
     )
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _severity_order(finding: Finding) -> int:
+    return SEVERITY_ORDER[finding.severity]
+
+
+_NOTES: dict[tuple[str, str], tuple[Finding, ...]] = {}
+
+
+def _notes(prefix: str, action_id: str, action: dict[str, Any]) -> tuple[Finding, ...]:
+    """The action's notes as information findings (built once: findings are immutable)."""
+    key = (prefix, action_id)
+    if key not in _NOTES:
+        _NOTES[key] = tuple(
+            Finding(f"{prefix}.{action_id}.note", "info", note, tuple(action["sources"]), (), GUIDANCE["minimum"])
+            for note in action.get("notes", ())
+        )
+    return _NOTES[key]
+
+
+_COMPOSITION: dict[tuple[str, str], bool] = {}
+
+
+def _has_composition(programme_id: str, action_id: str, conditions: list[dict[str, Any]]) -> bool:
+    key = (programme_id, action_id)
+    if key not in _COMPOSITION:
+        _COMPOSITION[key] = any(c["kind"] in ("composition", "by-size") for c in conditions)
+    return _COMPOSITION[key]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -468,41 +596,45 @@ def _not_funded(
         )
 
 
-def _members(
-    assessments: list[_Assessment], request: Request, rules: Rules, findings: list[Finding], prefix: str
-) -> list[Member]:
-    groups = _control_groups(request, findings, prefix)
+def _members(request: Request, facts: list[Facts], findings: list[Finding], prefix: str, linked: bool) -> list[Member]:
+    groups = _control_groups(request, findings, prefix, linked)
     members = []
-    for a in assessments:
-        p = a.participant
-        slot = f"deemed:{p.index}" if a.deemed else a.status.established_in
-        slot_name = (
-            f"{p.name}, deemed another Member State" if a.deemed else rules.country_name(a.status.established_in)
-        )
+    for p, f in zip(request.participants, facts, strict=True):
+        index = p.position
+        if f.deemed:
+            slot, slot_name = f"deemed:{index}", f"{p.name}, deemed another Member State"
+        else:
+            slot, slot_name = f.status.established_in, f.slot_name
         members.append(
             Member(
-                index=p.index,
-                name=p.name,
-                role=p.role,
-                type=p.type,
-                group=groups[p.index],
-                slot=slot,
-                slot_name=slot_name,
-                is_ms=a.deemed or a.status.is_member_state,
-                ms_ac=a.ms_ac and not a.excluded,
-                widening=a.status.widening,
-                may_be_beneficiary=a.may_be_beneficiary and not a.excluded,
+                index,
+                p.name,
+                p.role,
+                p.type,
+                groups[index] if groups else index,
+                slot,
+                slot_name,
+                f.is_ms,
+                f.counts_ms_ac,
+                f.status.widening,
+                f.takes_part,
+                f.beneficiary,
             )
         )
     return members
 
 
-def _control_groups(request: Request, findings: list[Finding], prefix: str) -> dict[int, str]:
-    """Participants with the same ultimate controller (in the consortium or not) are one group."""
+def _control_groups(request: Request, findings: list[Finding], prefix: str, linked: bool) -> dict[int, str]:
+    """Participants with the same ultimate controller (in the consortium or not) are one group.
+
+    Also warns about duplicate names. Returns {} when nobody names a controller (every one its own group).
+    """
+    keys = [name_key(p.name) for p in request.participants]
+    if not linked and len(set(keys)) == len(keys):
+        return {}
     by_key: dict[str, Participant] = {}
     duplicates = []
-    for p in request.participants:
-        key = name_key(p.name)
+    for p, key in zip(request.participants, keys, strict=True):
         if key in by_key:
             duplicates.append(p.name)
         else:
@@ -561,12 +693,12 @@ def _control_groups(request: Request, findings: list[Finding], prefix: str) -> d
             if target not in by_key:
                 break
             current = by_key[target]
-        roots[p.index] = seen[-1]
+        roots[p.position] = seen[-1]
     return roots
 
 
-def _check_roles(request: Request, assessments: list[_Assessment], findings: list[Finding], prefix: str) -> None:
-    coordinators = [a.participant.name for a in assessments if a.participant.role == "coordinator"]
+def _check_roles(request: Request, findings: list[Finding], prefix: str) -> None:
+    coordinators = [p.name for p in request.participants if p.role == "coordinator"]
     if not coordinators:
         findings.append(
             Finding(
@@ -591,7 +723,7 @@ def _check_roles(request: Request, assessments: list[_Assessment], findings: lis
             )
         )
     if request.programme == "horizon-2020":
-        partners = tuple(a.participant.name for a in assessments if a.participant.role == "associated-partner")
+        partners = tuple(p.name for p in request.participants if p.role == "associated-partner")
         if partners:
             findings.append(
                 Finding(
@@ -607,39 +739,17 @@ def _check_roles(request: Request, assessments: list[_Assessment], findings: lis
             )
 
 
-def _critical(
-    conditions: list[dict[str, Any]], members: list[Member], candidates: set[int], request: Request
-) -> tuple[str, ...]:
-    """Participants without whom the consortium would no longer meet the minimum conditions."""
-    hard = [c for c in conditions if c.get("severity", "error") == "error"]
-    out = []
-    for member in members:
-        if member.index not in candidates:
-            continue
-        rest = [m for m in members if m.index != member.index]
-        if evaluate(hard, rest, request.call_year, request.deadline, departed=True).failures:
-            out.append(member.name)
-    return tuple(out)
-
-
-def _result(a: _Assessment, counts: bool, rules: Rules) -> ParticipantResult:
-    p = a.participant
-    status = a.status
-    group = status.group
-    if a.deemed:
-        group = "deemed-member-state"
-    elif status.funding_list and group == "third-country":
-        group = "eligible-third-country"
+def _result(p: Participant, f: Facts, counts: bool) -> ParticipantResult:
     return ParticipantResult(
-        name=p.name,
-        country=p.country,
-        country_name=rules.country_name(p.country),
-        established_in=status.established_in,
-        role=p.role,
-        type=p.type,
-        status=group,
-        counts_towards_minimum=counts,
-        funding=a.funding,
-        reason=a.reason,
-        sources=tuple(dict.fromkeys(a.sources)),
+        p.name,
+        p.country,
+        f.country_name,
+        f.status.established_in,
+        p.role,
+        p.type,
+        f.result_status,
+        counts,
+        f.funding,
+        f.reason,
+        f.sources,
     )

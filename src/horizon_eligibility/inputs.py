@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from .model import FLAGS, ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic
@@ -27,13 +28,21 @@ PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags
 MAX_PARTICIPANTS = 10_000
 MAX_NAME_LENGTH = 300
 _YEAR_IN_CALL = re.compile(r"(?:^|[-_/ ])(20[1-3]\d)(?=$|[-_/ ])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+_ROLES = {r.lower(): r for r in ROLES}
+_TYPES = {t.lower(): t for t in TYPES}
+_FLAGS = {f.lower(): f for f in FLAGS}
+_PARTICIPANT_FIELDS = frozenset(PARTICIPANT_FIELDS)
 
 
 def name_key(name: str) -> str:
     """How names are compared (for controlled_by): Unicode-normalised, case- and space-insensitive."""
+    if name.isascii():  # NFKC leaves ASCII alone, and casefold() is lower() there
+        return " ".join(name.lower().split())
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+@lru_cache(maxsize=1024)
 def year_from_call_id(call_id: str) -> int | None:
     match = _YEAR_IN_CALL.search(call_id.strip())
     return int(match.group(1)) if match else None
@@ -53,7 +62,7 @@ def _text(value: Any, field: str, *, required: bool = True, max_length: int = 20
         return None
     if len(stripped) > max_length:
         raise InputError(field, f"is {len(stripped):,} characters long; at most {max_length} are accepted")
-    if any(unicodedata.category(ch) == "Cc" for ch in stripped):
+    if _CONTROL.search(stripped):
         raise InputError(field, "contains control characters")
     return stripped
 
@@ -64,12 +73,12 @@ def _kind(value: Any) -> str:
     )
 
 
-def _choice(value: str, field: str, allowed: tuple[str, ...] | list[str]) -> str:
-    lowered = value.lower()
-    for option in allowed:
-        if option.lower() == lowered:
-            return option
-    raise InputError(field, f"{value!r} is not one of: {', '.join(allowed)}")
+def _choice(value: str, field: str, allowed: tuple[str, ...] | list[str] | dict[str, str]) -> str:
+    options = allowed if isinstance(allowed, dict) else {o.lower(): o for o in allowed}
+    found = options.get(value.lower())
+    if found is None:
+        raise InputError(field, f"{value!r} is not one of: {', '.join(options.values())}")
+    return found
 
 
 def _unknown(data: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -104,7 +113,7 @@ def parse_request(rules: Rules, data: Any) -> Request:
     _unknown(data, TOP_LEVEL_FIELDS, "")
     programme_text = _text(data.get("programme"), "programme")
     assert programme_text is not None
-    programme_id = _choice(programme_text, "programme", list(rules.programmes))
+    programme_id = _choice(programme_text, "programme", rules.programme_ids)
     programme = rules.programme(programme_id)
 
     action_text = _text(data.get("action"), "action")
@@ -190,10 +199,15 @@ def _participants(rules: Rules, value: Any) -> tuple[Participant, ...]:
         raise InputError("participants", f"{len(value):,} participants; at most {MAX_PARTICIPANTS:,} are accepted")
     out = []
     for index, item in enumerate(value):
+        fast = _plain_participant(rules, index, item)
+        if fast is not None:
+            out.append(fast)
+            continue
         where = f"participants[{index}]"
         if not isinstance(item, dict):
             raise InputError(where, f"must be an object with name, country and role, not {_kind(item)}")
-        _unknown(item, PARTICIPANT_FIELDS, where)
+        if not item.keys() <= _PARTICIPANT_FIELDS:
+            _unknown(item, PARTICIPANT_FIELDS, where)
         name = _text(item.get("name"), f"{where}.name", max_length=MAX_NAME_LENGTH)
         assert name is not None
         label = f"{where} ({name})"
@@ -202,15 +216,56 @@ def _participants(rules: Rules, value: Any) -> tuple[Participant, ...]:
         country = _country(rules, input_country, f"{label}.country")
         role_text = _text(item.get("role"), f"{label}.role")
         assert role_text is not None
-        role = _choice(role_text, f"{label}.role", ROLES)
+        role = _choice(role_text, f"{label}.role", _ROLES)
         type_text = _text(item.get("type"), f"{label}.type", required=False)
-        entity_type = _choice(type_text, f"{label}.type", TYPES) if type_text else None
+        entity_type = _choice(type_text, f"{label}.type", _TYPES) if type_text else None
         controlled_by = _text(
             item.get("controlled_by"), f"{label}.controlled_by", required=False, max_length=MAX_NAME_LENGTH
         )
         flags = _flags(item.get("flags"), f"{label}.flags")
         out.append(Participant(index, name, country, input_country, role, entity_type, controlled_by, flags))
     return tuple(out)
+
+
+def _clean(value: Any, max_length: int) -> str | None:
+    if type(value) is not str:
+        return None
+    text = value.strip()
+    if not text or len(text) > max_length or _CONTROL.search(text):
+        return None
+    return text
+
+
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
+def _plain_participant(rules: Rules, index: int, item: Any) -> Participant | None:
+    """The common case, validated quickly; None sends the item through the careful path (and its errors)."""
+    if type(item) is not dict or not item.keys() <= _PARTICIPANT_FIELDS:
+        return None
+    get = item.get
+    name, country_text, role_text = get("name"), get("country"), get("role")
+    if type(name) is not str or type(country_text) is not str or type(role_text) is not str or get("flags"):
+        return None
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
+        return None
+    country_text = country_text.strip()
+    country = rules.resolve_country(country_text)
+    role = _ROLES.get(role_text.strip().lower())
+    if country is None or role is None:
+        return None
+    entity_type = get("type")
+    if entity_type is not None:
+        entity_type = _TYPES.get(entity_type.strip().lower()) if type(entity_type) is str else None
+        if entity_type is None:
+            return None
+    controlled_by = get("controlled_by")
+    if controlled_by is not None:
+        controlled_by = _clean(controlled_by, MAX_NAME_LENGTH)
+        if controlled_by is None:
+            return None
+    return Participant(index, name, country, country_text, role, entity_type, controlled_by, _NO_FLAGS)
 
 
 def _flags(value: Any, field: str) -> frozenset[str]:
@@ -224,7 +279,7 @@ def _flags(value: Any, field: str) -> frozenset[str]:
     for index, flag in enumerate(value):
         text = _text(flag, f"{field}[{index}]")
         assert text is not None
-        flags.add(_choice(text, f"{field}[{index}]", list(FLAGS)))
+        flags.add(_choice(text, f"{field}[{index}]", _FLAGS))
     return frozenset(flags)
 
 

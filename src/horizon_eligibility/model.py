@@ -1,10 +1,14 @@
-"""Input and result types of the engine (frozen dataclasses, JSON-friendly)."""
+"""Input and result types of the engine: immutable and JSON-friendly.
+
+The per-participant records (Participant, Finding, ParticipantResult) are NamedTuples: a check builds
+dozens of them, and a NamedTuple is built about four times faster than a frozen dataclass.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
@@ -76,9 +80,8 @@ class InputError(ValueError):
         self.detail = message
 
 
-@dataclass(frozen=True, slots=True)
-class Participant:
-    index: int
+class Participant(NamedTuple):
+    position: int  # in the input list
     name: str
     country: str  # canonical code as resolved (GR for EL, RE for Reunion, PT-20 ...)
     input_country: str
@@ -109,8 +112,7 @@ class Request:
     topic: Topic = field(default_factory=Topic)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     severity: Severity
     message: str
@@ -131,8 +133,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class ParticipantResult:
+class ParticipantResult(NamedTuple):
     name: str
     country: str
     country_name: str

@@ -76,6 +76,7 @@ class ProgrammeRules:
                 return version
         return None
 
+    @lru_cache(maxsize=1024)  # noqa: B019 - one ProgrammeRules per process; bounded
     def part_for_call(self, call_id: str) -> str | None:
         upper = call_id.strip().upper()
         for entry in self.call_prefixes:
@@ -251,6 +252,7 @@ class Rules:
                 self._eu.setdefault(entry["code"], []).append((group, state, start, end))
         self.oct_counting: dict[str, Any] = eu["oct_counting"]
         self.programmes = {pid: ProgrammeRules(self, pid, praw) for pid, praw in raw["programmes"].items()}
+        self.programme_ids = {pid.lower(): pid for pid in self.programmes}
 
     def programme(self, programme_id: str) -> ProgrammeRules:
         return self.programmes[programme_id]

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import cordis
-import pytest
 from cordis import Participation, Project
 
 from horizon_eligibility import InputError, check

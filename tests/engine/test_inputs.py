@@ -83,7 +83,7 @@ def test_right_to_left_and_combining_names_are_kept_as_given() -> None:
     data = broken(
         participants=[
             {"name": n, "country": c, "role": r}
-            for n, c, r in zip(names, ["DE", "FR", "IT"], ["coordinator", "beneficiary", "beneficiary"])
+            for n, c, r in zip(names, ["DE", "FR", "IT"], ["coordinator", "beneficiary", "beneficiary"], strict=True)
         ]
     )
     verdict = check(data)
@@ -103,7 +103,7 @@ def test_5000_participants_are_checked_quickly() -> None:
         }
         for i in range(5000)
     ]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: not skewed by other processes on the machine
     verdict = check(broken(participants=participants))
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert verdict.eligible

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from horizon_eligibility import InputError, check, load_rules
 
 RULES = load_rules()
-CODES = sorted(RULES.countries) + ["EL", "UK", "xk", "QQ"]
+CODES = [*sorted(RULES.countries), "EL", "UK", "xk", "QQ"]
 ACTIONS = {pid: sorted(p.actions) for pid, p in RULES.programmes.items()}
 ROLES = ["coordinator", "beneficiary", "affiliated-entity", "associated-partner"]
 TYPES = [

@@ -1,0 +1,1 @@
+"""Tests of the rule data in data/: schemas, facts, freshness."""

@@ -1,0 +1,91 @@
+"""Shared by the data tests: where things are, loading a data file, a scratch copy of data/."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+SCHEMAS = DATA / "schema"
+RULES_JSON = ROOT / "src" / "horizon_eligibility" / "rules.json"
+PROGRAMMES = ("horizon-europe", "horizon-2020")
+
+if str(ROOT / "build_scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "build_scripts"))
+
+import compile_rules  # noqa: E402
+import data_schema  # noqa: E402
+import freshness  # noqa: E402
+
+__all__ = [
+    "DATA",
+    "PROGRAMMES",
+    "ROOT",
+    "RULES_JSON",
+    "SCHEMAS",
+    "DataCopy",
+    "compile_rules",
+    "data_files",
+    "data_schema",
+    "freshness",
+    "load",
+    "walk_sources",
+]
+
+
+def data_files() -> list[Path]:
+    """Every YAML data file (the schemas left out)."""
+    return sorted(p for p in DATA.rglob("*.yaml") if SCHEMAS not in p.parents)
+
+
+def load(relative: str) -> Any:
+    """A data file as the build reads it (validated, dates as ISO strings)."""
+    return compile_rules.load_yaml(DATA / relative)
+
+
+def walk_sources(node: Any, path: str = "") -> list[tuple[str, str]]:
+    """(entry path, source id) for every `sources` list below node."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if key == "sources" and isinstance(value, list):
+                found.extend((path, str(v)) for v in value)
+            elif key == "sources" and isinstance(value, dict):  # sources per programme
+                found.extend((path, str(v)) for ids in value.values() for v in ids)
+            else:
+                found.extend(walk_sources(value, sub))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(walk_sources(value, f"{path}[{index}]"))
+    return found
+
+
+@dataclass
+class DataCopy:
+    """A copy of the project's data/ in a temporary directory, with the build pointed at it."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "src" / "horizon_eligibility" / "rules.json"
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Replace the first occurrence of old (which must be there) in data/<relative>."""
+        path = self.data / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not found in data/{relative}: the test needs updating"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def line_of(self, relative: str, text: str) -> int:
+        """The 1-based line of data/<relative> where text first occurs."""
+        content = (self.data / relative).read_text(encoding="utf-8")
+        return content[: content.index(text)].count("\n") + 1
