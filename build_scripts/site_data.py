@@ -1,0 +1,516 @@
+"""Queries over the compiled rules that the site's pages need (country timelines, change log, source
+usage). Everything here is derived from `horizon_eligibility.load_rules()`: no list is typed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from horizon_eligibility import load_rules
+from horizon_eligibility.cli import country_row
+from horizon_eligibility.rules import ProgrammeRules, Rules
+
+PROGRAMME_ORDER = ("horizon-europe", "horizon-2020")
+SHORT = {"horizon-europe": "HE", "horizon-2020": "H2020"}
+
+GROUP_LABEL = {
+    "member-state": "EU Member State",
+    "outermost-region": "Outermost region",
+    "oct": "Overseas country or territory",
+    "associated": "Associated country",
+    "transitional": "Transitional arrangement",
+    "third-country": "Third country",
+}
+FUNDING_LABEL = {
+    "eligible": "eligible",
+    "not-eligible": "not automatically (own funding)",
+    "excluded": "excluded (any role)",
+}
+
+
+def country_slug(code: str) -> str:
+    return code.lower()
+
+
+def action_slug(action_id: str) -> str:
+    return action_id.lower()
+
+
+def source_anchor(source_id: str) -> str:
+    return "src-" + source_id.lower().replace(".", "-")
+
+
+def years_label(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+@dataclass
+class TimelineRow:
+    first: int
+    last: int
+    parts: list[str]
+    key: tuple[Any, ...]
+    group: str
+    group_label: str
+    counts: bool
+    funding: str
+    funding_list: str | None
+    funding_list_unverified: bool
+    widening: bool
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def years(self) -> str:
+        return years_label(self.first, self.last)
+
+
+class SiteData:
+    """The rules plus the derived views the templates use."""
+
+    def __init__(self, rules: Rules | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.raw = self.rules.raw
+        self.programmes: list[ProgrammeRules] = [
+            self.rules.programme(p) for p in PROGRAMME_ORDER if p in self.rules.programmes
+        ]
+        self.sources: dict[str, dict[str, Any]] = self.rules.sources
+        self.codes = sorted(self.rules.countries, key=lambda c: self.rules.country_name(c))
+
+    # -- basics ----------------------------------------------------------------------------------
+    def name(self, code: str) -> str:
+        return self.rules.country_name(code)
+
+    def years(self, programme: ProgrammeRules) -> range:
+        return range(programme.first_call_year, programme.last_call_year + 1)
+
+    def part_name(self, programme: ProgrammeRules, part: str) -> str:
+        return str(programme.parts[part]["name"])
+
+    def part_short(self, programme: ProgrammeRules, part: str) -> str:
+        short = self.part_name(programme, part).split(":")[0].split("(")[0].strip()
+        if len(short) > 40 and " and " in short:
+            short = short.split(" and ")[0]
+        return short
+
+    def oldest_verified(self, source_ids: Iterable[str]) -> str:
+        dates = [self.sources[s]["verified_on"] for s in source_ids if s in self.sources]
+        return min(dates) if dates else self.rules.data_verified_on
+
+    # -- EU groups -------------------------------------------------------------------------------
+    def eu_entries(self, key: str) -> list[dict[str, Any]]:
+        return list(self.raw["eu"][key]["entries"])
+
+    def eu_entries_for(self, code: str) -> list[tuple[str, dict[str, Any]]]:
+        out = []
+        for key in ("member_states", "outermost_regions", "octs"):
+            for entry in self.raw["eu"][key]["entries"]:
+                if entry["code"] == code:
+                    out.append((key, entry))
+        return out
+
+    def eu_group_sources(self, key: str) -> list[str]:
+        merged: list[str] = []
+        for ids in self.raw["eu"][key]["sources"].values():
+            merged.extend(ids)
+        return list(dict.fromkeys(merged))
+
+    # -- association -----------------------------------------------------------------------------
+    def associated_in(self, programme: ProgrammeRules, year: int) -> list[tuple[str, dict[str, Any]]]:
+        """Countries with an associated or transitional interval covering `year` (any part)."""
+        out = []
+        for code in programme.association:
+            interval = programme.association_interval(code, year)
+            if interval and interval["status"] in ("associated", "transitional"):
+                out.append((code, interval))
+        return sorted(out, key=lambda kv: self.name(kv[0]))
+
+    def association_by_year(self, programme: ProgrammeRules) -> list[dict[str, Any]]:
+        rows = []
+        for year in self.years(programme):
+            entries = self.associated_in(programme, year)
+            associated = [c for c, i in entries if i["status"] == "associated"]
+            transitional = [c for c, i in entries if i["status"] == "transitional"]
+            unverified = [
+                c
+                for c in programme.association
+                if (i := programme.association_interval(c, year)) and i["status"] == "unverified"
+            ]
+            rows.append(
+                {
+                    "year": year,
+                    "associated": associated,
+                    "transitional": transitional,
+                    "unverified": sorted(unverified, key=self.name),
+                    "partial": [c for c, i in entries if i.get("parts", "all") != "all"],
+                }
+            )
+        return rows
+
+    def scope_label(self, programme: ProgrammeRules, interval: dict[str, Any]) -> str:
+        parts = interval.get("parts", "all")
+        if parts == "all":
+            label = "whole programme"
+        else:
+            label = ", ".join(self.part_short(programme, p) for p in parts) + " only"
+        excluded = interval.get("excluded_components") or []
+        if excluded:
+            label += " except " + ", ".join(e["name"] for e in excluded)
+        return label
+
+    def interval_years(self, programme: ProgrammeRules, interval: dict[str, Any]) -> str:
+        first = int(interval["from_year"])
+        last = int(interval.get("until_year", programme.last_call_year))
+        text = years_label(first, last)
+        if "until_year" not in interval and last == programme.last_call_year:
+            text = f"{first} onwards"
+        if interval.get("from_deadline"):
+            text += f" (deadlines from {interval['from_deadline']})"
+        return text
+
+    # -- funding lists ---------------------------------------------------------------------------
+    def funding_versions(self, programme: ProgrammeRules) -> list[dict[str, Any]]:
+        return sorted(programme.funding_versions, key=lambda v: min(v["call_years"]))
+
+    def version_changes(self, programme: ProgrammeRules) -> list[dict[str, Any]]:
+        """Each version with what it adds and removes compared with the one applying just before."""
+        out = []
+        previous: dict[str, Any] | None = None
+        for version in self.funding_versions(programme):
+            current = set(version["countries"]) | set(version.get("unverified_countries", ()))
+            if previous is None:
+                added, removed = [], []
+            else:
+                before = set(previous["countries"]) | set(previous.get("unverified_countries", ()))
+                added = sorted(current - before, key=self.name)
+                removed = sorted(before - current, key=self.name)
+            out.append({"version": version, "previous": previous, "added": added, "removed": removed})
+            previous = version
+        return out
+
+    # -- one country in one programme ------------------------------------------------------------
+    def year_part_cell(self, programme: ProgrammeRules, code: str, year: int, part: str) -> dict[str, Any]:
+        status = programme.status(code, year, part)
+        row = country_row(programme.id, code, year, part)
+        group = status.group
+        label = GROUP_LABEL[group]
+        if group in ("outermost-region", "oct"):
+            label += f" ({self.name(status.established_in)})"
+        interval = status.association
+        if (
+            group == "third-country"
+            and interval
+            and interval.get("parts", "all") != "all"
+            and interval["status"] != "not-associated"
+            and part not in interval["parts"]
+        ):
+            label += " (not associated for this part)"
+        elif group == "third-country" and interval and interval["status"] == "unverified":
+            label += " (association not confirmed)"
+        return {
+            "group": group,
+            "label": label,
+            "counts": status.counts_ms_ac,
+            "funding": row["funding"],
+            "funding_list": status.funding_list,
+            "unverified": status.funding_list_unverified,
+            "widening": status.widening,
+            "sources": list(status.sources),
+        }
+
+    def timeline(self, programme: ProgrammeRules, code: str) -> list[TimelineRow]:
+        """Status by call year and part, with consecutive years and identical parts merged."""
+        per_year: list[tuple[int, list[tuple[tuple[Any, ...], list[str], dict[str, Any]]]]] = []
+        for year in self.years(programme):
+            groups: dict[tuple[Any, ...], tuple[list[str], dict[str, Any]]] = {}
+            for part in programme.parts:
+                cell = self.year_part_cell(programme, code, year, part)
+                key = (
+                    cell["label"],
+                    cell["counts"],
+                    cell["funding"],
+                    cell["funding_list"] is not None,
+                    cell["unverified"],
+                    cell["widening"],
+                )
+                groups.setdefault(key, ([], cell))[0].append(part)
+            per_year.append((year, [(k, parts, cell) for k, (parts, cell) in groups.items()]))
+        rows: list[TimelineRow] = []
+        open_rows: dict[tuple[Any, ...], TimelineRow] = {}
+        previous_signature: tuple[Any, ...] | None = None
+        for year, year_groups in per_year:
+            signature = tuple((k, tuple(p), c["funding_list"]) for k, p, c in year_groups)
+            if signature == previous_signature:
+                for key, parts, _cell in year_groups:
+                    open_rows[(key, tuple(parts))].last = year
+                continue
+            previous_signature = signature
+            open_rows = {}
+            for key, parts, cell in year_groups:
+                row = TimelineRow(
+                    first=year,
+                    last=year,
+                    parts=parts,
+                    key=key,
+                    group=cell["group"],
+                    group_label=cell["label"],
+                    counts=cell["counts"],
+                    funding=cell["funding"],
+                    funding_list=cell["funding_list"],
+                    funding_list_unverified=cell["unverified"],
+                    widening=cell["widening"],
+                    sources=cell["sources"],
+                )
+                rows.append(row)
+                open_rows[(key, tuple(parts))] = row
+        return rows
+
+    def parts_label(self, programme: ProgrammeRules, parts: list[str]) -> str:
+        if len(parts) == len(programme.parts):
+            return "all parts"
+        return ", ".join(self.part_short(programme, p) for p in parts)
+
+    def country_notes(self, programme: ProgrammeRules, code: str) -> list[tuple[str, str, list[str]]]:
+        """Distinct notes (severity, message, sources) the engine gives for this country, over all years."""
+        seen: dict[str, tuple[str, str, list[str]]] = {}
+        for year in self.years(programme):
+            for part in programme.parts:
+                for severity, _rule, message, sources in programme.status(code, year, part).notes:
+                    if "only for" in message and "non-associated third country" in message:
+                        continue  # the timeline shows the scope
+                    seen.setdefault(message, (severity, message, list(sources)))
+        return list(seen.values())
+
+    def country_restrictions(self, programme: ProgrammeRules, code: str) -> list[dict[str, Any]]:
+        return [r for r in programme.restrictions if code in r.get("countries", ())]
+
+    def current_summary(self, programme: ProgrammeRules, code: str) -> dict[str, Any]:
+        year = programme.last_call_year
+        default_part = next(iter(programme.parts))
+        # Pillar II / Societal Challenges is where most collaborative calls are.
+        for candidate in ("pillar-2", "societal-challenges"):
+            if candidate in programme.parts:
+                default_part = candidate
+        return {"year": year, "part": default_part, **self.year_part_cell(programme, code, year, default_part)}
+
+    # -- change log ------------------------------------------------------------------------------
+    def changes(self) -> list[dict[str, Any]]:
+        """Every dated rule change in the data: {when (sort key), label, programme, text, sources, codes}."""
+        events: list[dict[str, Any]] = []
+
+        def add(
+            when: str, label: str, programme: str | None, text: str, sources: Iterable[str], codes: Iterable[str] = ()
+        ) -> None:
+            pname = self.rules.programme(programme).name if programme else "both (EU territory)"
+            events.append(
+                {
+                    "when": when,
+                    "year": when[:4],
+                    "label": label,
+                    "programme": programme,
+                    "programme_name": pname,
+                    "text": text,
+                    "sources": list(dict.fromkeys(sources)),
+                    "codes": list(codes),
+                }
+            )
+
+        for key, what in (
+            ("member_states", "Member State"),
+            ("outermost_regions", "outermost region"),
+            ("octs", "overseas country or territory"),
+        ):
+            group_sources = self.eu_group_sources(key)
+            for entry in self.eu_entries(key):
+                srcs = entry.get("sources", group_sources)
+                name = self.name(entry["code"])
+                if "from" in entry:
+                    add(
+                        entry["from"],
+                        entry["from"],
+                        None,
+                        f"{name} becomes an {what}" if what[0] in "aeiou" else f"{name} becomes a {what}",
+                        srcs,
+                        [entry["code"]],
+                    )
+                if "until" in entry:
+                    add(
+                        entry["until"],
+                        entry["until"],
+                        None,
+                        f"{name} is an {what} until this date"
+                        if what[0] in "aeiou"
+                        else f"{name} is a {what} until this date",
+                        srcs,
+                        [entry["code"]],
+                    )
+        for programme in self.programmes:
+            pid = programme.id
+            for code, intervals in programme.association.items():
+                name = self.name(code)
+                for interval in intervals:
+                    start = int(interval["from_year"])
+                    when = interval.get("from_deadline") or f"{start}"
+                    status = interval["status"]
+                    scope = self.scope_label(programme, interval)
+                    verb = {
+                        "associated": f"associated ({scope})",
+                        "transitional": f"under a transitional arrangement ({scope})",
+                        "not-associated": "not associated",
+                        "unverified": f"association not confirmed ({scope})",
+                    }[status]
+                    label = f"calls of {start}" + (
+                        f", deadlines from {interval['from_deadline']}" if interval.get("from_deadline") else ""
+                    )
+                    add(when, label, pid, f"{name}: {verb}", interval["sources"], [code])
+                    if "until_year" in interval and int(interval["until_year"]) < programme.last_call_year:
+                        end = int(interval["until_year"])
+                        add(
+                            f"{end}-12-31~",
+                            f"after calls of {end}",
+                            pid,
+                            f"{name}: end of this status ({status}) with the calls of {end}",
+                            interval["sources"],
+                            [code],
+                        )
+            for change in self.version_changes(programme):
+                version = change["version"]
+                first = min(version["call_years"])
+                parts = []
+                if change["previous"] is not None:
+                    if change["added"]:
+                        parts.append("adds " + ", ".join(self.name(c) for c in change["added"]))
+                    if change["removed"]:
+                        parts.append("removes " + ", ".join(self.name(c) for c in change["removed"]))
+                    if not parts:
+                        parts.append("same countries as the previous version")
+                detail = f" ({'; '.join(parts)})" if parts else ""
+                add(
+                    f"{first}",
+                    f"calls of {first}",
+                    pid,
+                    f"Funding list version '{version['title']}' applies{detail}",
+                    version["sources"],
+                    change["added"] + change["removed"],
+                )
+            for restriction in programme.restrictions:
+                when = restriction.get("from_date") or (
+                    str(restriction["from_year"]) if "from_year" in restriction else None
+                )
+                if when is None:
+                    continue
+                label = restriction.get("from_date", f"calls of {when}")
+                add(
+                    when,
+                    label,
+                    pid,
+                    f"Restriction: {restriction['name']}",
+                    restriction["sources"],
+                    restriction.get("countries", ()),
+                )
+            for action_id, action in programme.actions.items():
+                for condition in iter_conditions(action["conditions"]):
+                    if "from_date" in condition:
+                        add(
+                            condition["from_date"],
+                            condition["from_date"],
+                            pid,
+                            f"{action['name']} ({action_id}): {condition['text']}",
+                            condition["sources"],
+                        )
+            previous_wid: set[str] | None = None
+            for entry in sorted(programme.widening_raw["associated_countries"], key=lambda e: min(e["call_years"])):
+                current = set(entry["countries"])
+                first = min(entry["call_years"])
+                if previous_wid is None:
+                    text = "Widening associated countries: " + ", ".join(self.name(c) for c in sorted(current))
+                else:
+                    added = sorted(current - previous_wid, key=self.name)
+                    removed = sorted(previous_wid - current, key=self.name)
+                    bits = []
+                    if added:
+                        bits.append("adds " + ", ".join(self.name(c) for c in added))
+                    if removed:
+                        bits.append("removes " + ", ".join(self.name(c) for c in removed))
+                    text = "Widening associated countries list " + ("; ".join(bits) or "unchanged")
+                add(f"{first}", f"calls of {first}", pid, text, entry["sources"])
+                previous_wid = current
+        events.sort(key=lambda e: (e["when"][:4], e["when"], e["programme"] or "", e["text"]))
+        return events
+
+    # -- where each source is used ---------------------------------------------------------------
+    def source_usage(self) -> dict[str, list[tuple[str, str | None]]]:
+        """source id -> [(what uses it, link path relative to the docs root or None)]."""
+        usage: dict[str, dict[str, str | None]] = {s: {} for s in self.sources}
+
+        def use(ids: Iterable[str], label: str, link: str | None) -> None:
+            for sid in ids:
+                usage.setdefault(sid, {}).setdefault(label, link)
+
+        for key, what in (
+            ("member_states", "Member States"),
+            ("outermost_regions", "Outermost regions"),
+            ("octs", "Overseas countries and territories"),
+        ):
+            use(self.eu_group_sources(key), f"Country groups: {what}", "countries/index.md")
+            for entry in self.eu_entries(key):
+                if entry.get("sources"):
+                    use(
+                        entry["sources"],
+                        f"{self.name(entry['code'])}: {what}",
+                        f"countries/{country_slug(entry['code'])}.md",
+                    )
+        use(self.raw["eu"]["oct_counting"]["sources"], "How OCT entities are counted", "guidance/who-can-take-part.md")
+        for programme in self.programmes:
+            short = programme.name
+            meta = self.raw["programmes"][programme.id]["programme"]
+            use(meta["sources"], f"{short}: programme", f"actions/{programme.id}/index.md")
+            for part in meta["parts"].values():
+                use(part.get("sources", ()), f"{short}: programme parts", f"actions/{programme.id}/index.md")
+            for etype, spec in meta.get("entity_funding", {}).items():
+                use(spec["sources"], f"{short}: funding of {etype.replace('-', ' ')}", "guidance/special-entities.md")
+            use(
+                meta["not_funded_beneficiary"]["sources"],
+                f"{short}: partners not automatically funded",
+                "guidance/who-can-be-funded.md",
+            )
+            for code, intervals in programme.association.items():
+                for interval in intervals:
+                    use(
+                        interval["sources"],
+                        f"{short}: association of {self.name(code)}",
+                        f"countries/{country_slug(code)}.md",
+                    )
+            for version in programme.funding_versions:
+                use(version["sources"], f"{short}: funding list '{version['title']}'", "countries/index.md")
+            use(
+                programme.never_listed["sources"],
+                f"{short}: countries never on the funding list",
+                "guidance/who-can-be-funded.md",
+            )
+            for exc in programme.programme_exceptions:
+                use(exc["sources"], f"{short}: funding exception ({exc['id']})", "guidance/who-can-be-funded.md")
+            for action_id, action in programme.actions.items():
+                link = f"actions/{programme.id}/{action_slug(action_id)}.md"
+                use(action["sources"], f"{short}: {action['name']}", link)
+                for condition in iter_conditions(action["conditions"]):
+                    use(condition.get("sources", ()), f"{short}: {action['name']}", link)
+            for restriction in programme.restrictions:
+                use(restriction["sources"], f"{short}: restriction '{restriction['name']}'", "guidance/restrictions.md")
+            wid = programme.widening_raw
+            use(wid["member_states"]["sources"], f"{short}: widening countries", "countries/index.md")
+            for entry in wid["associated_countries"]:
+                use(entry["sources"], f"{short}: widening countries", "countries/index.md")
+        return {sid: sorted(labels.items()) for sid, labels in usage.items()}
+
+
+def iter_conditions(conditions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for condition in conditions:
+        yield condition
+        for option in condition.get("options", ()):
+            yield from iter_conditions(option.get("conditions", ()))
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
