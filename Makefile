@@ -8,8 +8,8 @@ PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv rules rules-check node chromium site serve test test-engine test-pyodide lint typecheck \
-        bench golden freshness cli-demo clean
+.PHONY: help venv rules rules-check node chromium site serve test lint typecheck \
+        bench bench-site bench-checker golden freshness cli-demo clean
 
 help:
 	@echo "make serve  - build the site and serve it at http://127.0.0.1:8000 (rebuilds on change)"
@@ -17,7 +17,7 @@ help:
 	@echo "make site   - build the static site into site/"
 	@echo "make rules  - compile data/*.yaml into src/horizon_eligibility/rules.json"
 	@echo "make golden - regenerate the golden files (review the diff)"
-	@echo "make bench  - run the benchmarks"
+	@echo "make bench  - engine throughput on the CORDIS consortia (bench-site, bench-checker: the others)"
 	@echo "make freshness - list facts not verified for 180 days"
 
 venv: $(VENV)/.installed
@@ -64,6 +64,12 @@ test: venv node chromium rules-check lint typecheck
 bench: venv rules
 	$(PY) benchmarks/engine_bench.py
 
+bench-site: venv node rules
+	$(PY) benchmarks/site_build_bench.py
+
+bench-checker: venv node rules chromium
+	$(PY) benchmarks/checker_bench.py
+
 golden: venv rules
 	$(PY) build_scripts/make_golden.py
 
@@ -71,7 +77,7 @@ freshness: venv
 	$(PY) build_scripts/freshness.py
 
 cli-demo: venv rules
-	$(BIN)/horizon-eligibility check examples/uk-2024-ria.json
+	$(BIN)/horizon-eligibility check examples/design-example.json || true
 
 clean:
 	rm -rf site build dist docs/generated

@@ -156,8 +156,8 @@ def check_request(request: Request, rules: Rules) -> Verdict:
             findings.append(Finding(rule, severity, message.replace(NAME, p.name), sources, (p.name,), guidance))  # type: ignore[arg-type]
     per_participant = len(findings)  # notes about participants, possibly said once for several
     linked = any(p.controlled_by for p in request.participants)
-    members = _members(request, facts, findings, prefix, linked)
-    _check_roles(request, findings, prefix)
+    members = _members(request, facts, findings, prefix, linked, programme.rule_sources["independence"])
+    _check_roles(request, findings, prefix, programme.rule_sources["roles"])
 
     conditions = action["conditions"]
     outcome = evaluate(conditions, members, request.call_year, request.deadline, linked=linked)
@@ -193,7 +193,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
                     "info",
                     "The minimum conditions must still be met if a partner leaves during the project. Without "
                     f"any one of these the consortium would no longer meet them: {', '.join(cannot_lose)}.",
-                    tuple(programme.programme_sources),
+                    programme.rule_sources["partners_leaving"],
                     cannot_lose,
                     GUIDANCE["leaving"],
                 )
@@ -596,8 +596,10 @@ def _not_funded(
         )
 
 
-def _members(request: Request, facts: list[Facts], findings: list[Finding], prefix: str, linked: bool) -> list[Member]:
-    groups = _control_groups(request, findings, prefix, linked)
+def _members(
+    request: Request, facts: list[Facts], findings: list[Finding], prefix: str, linked: bool, sources: tuple[str, ...]
+) -> list[Member]:
+    groups = _control_groups(request, findings, prefix, linked, sources)
     members = []
     for p, f in zip(request.participants, facts, strict=True):
         index = p.position
@@ -624,7 +626,9 @@ def _members(request: Request, facts: list[Facts], findings: list[Finding], pref
     return members
 
 
-def _control_groups(request: Request, findings: list[Finding], prefix: str, linked: bool) -> dict[int, str]:
+def _control_groups(
+    request: Request, findings: list[Finding], prefix: str, linked: bool, sources: tuple[str, ...]
+) -> dict[int, str]:
     """Participants with the same ultimate controller (in the consortium or not) are one group.
 
     Also warns about duplicate names. Returns {} when nobody names a controller (every one its own group).
@@ -646,7 +650,7 @@ def _control_groups(request: Request, findings: list[Finding], prefix: str, link
                 "warning",
                 f"More than one participant is called {', '.join(repr(n) for n in dict.fromkeys(duplicates))}; "
                 "'controlled by' refers to the first of them. Give each participant its own name.",
-                (),
+                sources,
                 tuple(dict.fromkeys(duplicates)),
                 GUIDANCE["independence"],
             )
@@ -664,7 +668,7 @@ def _control_groups(request: Request, findings: list[Finding], prefix: str, link
                         f"{prefix}.input.controls-itself",
                         "warning",
                         f"{p.name} is marked as controlled by itself; ignored.",
-                        (),
+                        sources,
                         (p.name,),
                         GUIDANCE["independence"],
                     )
@@ -683,7 +687,7 @@ def _control_groups(request: Request, findings: list[Finding], prefix: str, link
                         "'Controlled by' goes round in a circle ("
                         + " -> ".join(by_key[k].name if k in by_key else k for k in [*cycle, target])
                         + "); these entities are treated as one group, not independent of each other.",
-                        (),
+                        sources,
                         tuple(by_key[k].name for k in cycle if k in by_key),
                         GUIDANCE["independence"],
                     )
@@ -697,7 +701,7 @@ def _control_groups(request: Request, findings: list[Finding], prefix: str, link
     return roots
 
 
-def _check_roles(request: Request, findings: list[Finding], prefix: str) -> None:
+def _check_roles(request: Request, findings: list[Finding], prefix: str, sources: tuple[str, ...]) -> None:
     coordinators = [p.name for p in request.participants if p.role == "coordinator"]
     if not coordinators:
         findings.append(
@@ -705,7 +709,7 @@ def _check_roles(request: Request, findings: list[Finding], prefix: str) -> None
                 f"{prefix}.roles.coordinator",
                 "error",
                 "No participant is the coordinator: a proposal has exactly one.",
-                (),
+                sources,
                 (),
                 GUIDANCE["roles"],
             )
@@ -717,7 +721,7 @@ def _check_roles(request: Request, findings: list[Finding], prefix: str) -> None
                 "error",
                 f"{len(coordinators)} participants are marked coordinator "
                 f"({', '.join(coordinators)}): a proposal has exactly one.",
-                (),
+                sources,
                 tuple(coordinators),
                 GUIDANCE["roles"],
             )

@@ -52,6 +52,9 @@ class ProgrammeRules:
         self.entity_funding: dict[str, dict[str, Any]] = meta.get("entity_funding", {})
         self.not_funded_beneficiary: dict[str, Any] = meta["not_funded_beneficiary"]
         self.programme_sources: tuple[str, ...] = tuple(meta["sources"])
+        self.rule_sources: dict[str, tuple[str, ...]] = {
+            k: tuple(v["sources"]) for k, v in meta["general_rules"].items()
+        }
         cap = meta.get("eu_status_as_of_at_latest")
         self.eu_status_cap = dt.date.fromisoformat(cap) if cap else None
         self.association: dict[str, list[dict[str, Any]]] = raw["association"]["countries"]
