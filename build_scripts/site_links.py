@@ -64,6 +64,6 @@ class Linker:
         ids = list(source_ids)
         oldest = self.data.oldest_verified(ids) if ids else self.data.rules.data_verified_on
         return (
-            f"Data last verified on **{oldest}** (data version `{self.data.rules.data_version}`). "
+            f"Data last verified on **{oldest}**. "
             f"See [Sources]({self.base}sources/index.md) for when each document was checked."
         )
