@@ -1,0 +1,230 @@
+"""Benchmark the browser checker against a bare page that only boots the same Pyodide.
+
+    python benchmarks/checker_bench.py [--runs 5] [--site DIR]
+
+In headless Debian chromium against a local server (Cache-Control: max-age=600, like GitHub Pages):
+
+- cold: a fresh browser profile each run; time from navigation start to the first verdict
+  (performance mark "he-first-verdict") on the checker, and to "ready" on the bare page;
+- warm: the same profile navigated again (disk cache);
+- edit -> verdict: median time from an edit (an input event) to the updated verdict in the DOM;
+- bytes: response body bytes the server sent for one cold visit of each page.
+
+Targets: cold first verdict <= 1.2x bare Pyodide boot; edit -> verdict median < 50 ms; bytes <= 1.1x.
+Results also go to benchmarks/results/checker.json (gitignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser.conftest import CHROMIUM, OFFLINE, build_site, site_url_port  # noqa: E402
+from browser.helpers import fragment  # noqa: E402
+from browser.server import SiteServer  # noqa: E402
+
+BARE_DIR = "__bench_bare__"
+BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide boot</title>
+<p id="s">booting</p>
+<script type="module">
+const w = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+w.onmessage = ({ data }) => {
+  performance.mark("bare-ready");
+  document.getElementById("s").textContent = data;
+  document.body.dataset.ready = "1";
+};
+</script>
+"""
+# The same manifest, the same Pyodide files and the same loadPyodide() options as checker-worker.mjs.
+BARE_WORKER = """
+const MANIFEST_URL = new URL("../assets/checker/engine.json", import.meta.url);
+const manifest = await (await fetch(MANIFEST_URL, { cache: "no-cache" })).json();
+const indexURL = new URL(manifest.pyodide.index, MANIFEST_URL).href;
+const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+const py = await loadPyodide({ indexURL, lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+                               stdout: () => {} });
+postMessage(py.runPython("import sys; sys.version.split()[0]"));
+"""
+
+EDIT_LOOP = """async (n) => {
+  const times = [];
+  const verdict = document.querySelector('[data-testid=verdict]');
+  const input = document.querySelector('#he-rows input[data-key=name]');
+  for (let i = 0; i < n; i++) {
+    const done = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (verdict.dataset.revision === document.querySelector('#he-form').dataset.revision) {
+          obs.disconnect(); resolve(performance.now());
+        }
+      });
+      obs.observe(verdict, { attributes: true, childList: true, subtree: true });
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    input.value = `Uni A ${i}`;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    times.push((await done) - t0);
+  }
+  return times;
+}"""
+
+
+@functools.cache
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def gzip_bytes(site: Path, hits: list[Any]) -> int:
+    """What the same responses would weigh gzipped (GitHub Pages compresses text types, and wasm)."""
+    total = 0
+    for hit in hits:
+        if hit.status != 200:
+            continue
+        path = site / unquote(urlsplit(hit.path).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        total += _gzip_size(path) if path.is_file() else hit.bytes
+    return total
+
+
+def mark(page: Any, name: str) -> float:
+    value: float = page.evaluate(f"() => performance.getEntriesByName('{name}')[0].startTime")
+    return value
+
+
+def visit(context: Any, url: str, ready_selector: str, mark_name: str) -> float:
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(ready_selector, timeout=120_000)
+    elapsed = mark(page, mark_name)
+    page.close()
+    return elapsed
+
+
+def run(site: Path, runs: int) -> dict[str, Any]:
+    (site / BARE_DIR).mkdir(exist_ok=True)
+    (site / BARE_DIR / "index.html").write_text(BARE_HTML, encoding="utf-8")
+    (site / BARE_DIR / "worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    example = json.loads((ROOT / "examples" / "design-example.json").read_text(encoding="utf-8"))
+    try:
+        server = SiteServer(site, site_url_port(), cache_control="max-age=600")
+    except OSError:
+        server = SiteServer(site, 0, cache_control="max-age=600")
+    pages = {
+        "checker": (
+            server.url + "checker/" + fragment(example),
+            "[data-testid=verdict][data-state=ready]",
+            "he-first-verdict",
+        ),
+        "bare": (server.url + BARE_DIR + "/", "body[data-ready]", "bare-ready"),
+    }
+    results: dict[str, Any] = {name: {"cold_ms": [], "warm_ms": [], "bytes": [], "gzip": []} for name in pages}
+    edits: list[float] = []
+    with server, sync_playwright() as pw:
+        for _ in range(runs):
+            for name, (url, selector, mark_name) in pages.items():
+                profile = tempfile.mkdtemp(prefix="he-bench-profile-")
+                try:
+                    context = pw.chromium.launch_persistent_context(
+                        profile, executable_path=CHROMIUM, headless=True, args=[OFFLINE]
+                    )
+                    server.log.clear()
+                    results[name]["cold_ms"].append(visit(context, url, selector, mark_name))
+                    results[name]["bytes"].append(server.log.total_bytes)
+                    results[name]["gzip"].append(gzip_bytes(site, list(server.log.hits)))
+                    results[name]["warm_ms"].append(visit(context, url, selector, mark_name))
+                    if name == "checker" and len(edits) < 60:
+                        page = context.new_page()
+                        page.goto(url)
+                        page.wait_for_selector(selector, timeout=120_000)
+                        edits.extend(page.evaluate(EDIT_LOOP, 30))
+                        page.close()
+                    context.close()
+                finally:
+                    shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(site / BARE_DIR, ignore_errors=True)
+
+    summary: dict[str, Any] = {"runs": runs, "chromium": CHROMIUM}
+    for name, data in results.items():
+        summary[name] = {
+            "cold_ms_median": round(statistics.median(data["cold_ms"])),
+            "warm_ms_median": round(statistics.median(data["warm_ms"])),
+            "bytes_median": int(statistics.median(data["bytes"])),
+            "gzip_bytes_median": int(statistics.median(data["gzip"])),
+            "cold_ms": [round(x) for x in data["cold_ms"]],
+            "warm_ms": [round(x) for x in data["warm_ms"]],
+        }
+    summary["edit_to_verdict_ms_median"] = round(statistics.median(edits), 1)
+    summary["edit_to_verdict_ms_p90"] = round(sorted(edits)[int(len(edits) * 0.9)], 1)
+    checker, bare = summary["checker"], summary["bare"]
+    summary["ratios"] = {
+        "cold_first_verdict_vs_bare_boot": round(checker["cold_ms_median"] / bare["cold_ms_median"], 3),
+        "warm_first_verdict_vs_bare_boot": round(checker["warm_ms_median"] / bare["warm_ms_median"], 3),
+        "bytes_vs_bare": round(checker["bytes_median"] / bare["bytes_median"], 3),
+        "gzip_bytes_vs_bare": round(checker["gzip_bytes_median"] / bare["gzip_bytes_median"], 3),
+    }
+    summary["targets_met"] = {
+        "cold <= 1.2x bare": summary["ratios"]["cold_first_verdict_vs_bare_boot"] <= 1.2,
+        "edit -> verdict < 50 ms": summary["edit_to_verdict_ms_median"] < 50,
+        "bytes <= 1.1x bare": summary["ratios"]["bytes_vs_bare"] <= 1.1,
+    }
+    return summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--site", type=Path, help="a built site to use (default: build one into a temp dir)")
+    args = parser.parse_args()
+    tmp = None
+    if args.site:
+        site = args.site
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="he-bench-site-"))
+        site = build_site(tmp / "site")
+    try:
+        summary = run(site, args.runs)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    out = ROOT / "benchmarks" / "results" / "checker.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    c, b = summary["checker"], summary["bare"]
+    print(f"{'':28}{'checker':>12}{'bare Pyodide':>14}{'ratio':>8}")
+    print(
+        f"{'cold: nav -> first verdict':28}{c['cold_ms_median']:>10} ms{b['cold_ms_median']:>12} ms"
+        f"{summary['ratios']['cold_first_verdict_vs_bare_boot']:>8}"
+    )
+    print(
+        f"{'warm: nav -> first verdict':28}{c['warm_ms_median']:>10} ms{b['warm_ms_median']:>12} ms"
+        f"{summary['ratios']['warm_first_verdict_vs_bare_boot']:>8}"
+    )
+    ratios = summary["ratios"]
+    print(f"{'bytes, cold visit':28}{c['bytes_median']:>12,}{b['bytes_median']:>14,}{ratios['bytes_vs_bare']:>8}")
+    print(
+        f"{'bytes if gzipped (GH Pages)':28}{c['gzip_bytes_median']:>12,}{b['gzip_bytes_median']:>14,}"
+        f"{summary['ratios']['gzip_bytes_vs_bare']:>8}"
+    )
+    median, p90 = summary["edit_to_verdict_ms_median"], summary["edit_to_verdict_ms_p90"]
+    print(f"edit -> verdict: median {median} ms, p90 {p90} ms")
+    for target, ok in summary["targets_met"].items():
+        print(f"  {'OK  ' if ok else 'MISS'} {target}")
+    print(f"(medians of {args.runs} runs; details in {out.relative_to(ROOT)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Browser tests of the checker page: Playwright driving Debian's chromium against the built site.
+
+- The site comes from the session fixture `built_site` (tests/conftest.py) when it exists; otherwise this
+  file builds it itself (checker_assets.main() + `mkdocs build`) into a temporary directory.
+- It is served on the port of `site_url` in mkdocs.yml, or instant navigation silently turns off.
+- Offline guard: chromium resolves every host except 127.0.0.1 to "not found", and every request the
+  pages make is recorded, so a test can prove that nothing leaves the site's origin.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from .server import SiteServer
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+            if not Path(CHROMIUM).exists():
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} not installed (make chromium)"))
+
+
+def site_url_port() -> int:
+    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return urlsplit(line.split(":", 1)[1].strip()).port or 80
+    return 8000
+
+
+def build_site(dest: Path) -> Path:
+    """Build the whole site into dest: build_scripts/build_site.py when present, else the checker part alone."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    full = ROOT / "build_scripts" / "build_site.py"
+    if full.is_file():
+        subprocess.run([sys.executable, str(full), "--site-dir", str(dest)], check=True, cwd=ROOT, env=env)
+        return dest
+    sys.path.insert(0, str(ROOT / "build_scripts"))
+    import checker_assets
+
+    checker_assets.main(ROOT / "docs")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml")]
+    subprocess.run([*mkdocs, "-d", str(dest)], check=True, cwd=ROOT, env=env)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def checker_site(request: pytest.FixtureRequest) -> Iterator[Path]:
+    try:
+        site = request.getfixturevalue("built_site")
+    except pytest.FixtureLookupError:
+        site = None
+    if site is not None:
+        yield Path(site)
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="he-site-"))
+    try:
+        yield build_site(tmp / "site")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def site_port(request: pytest.FixtureRequest, checker_site: Path) -> int:
+    """The port the site was built for (site_url): `built_site_url` when tests/conftest.py has it."""
+    try:
+        return urlsplit(request.getfixturevalue("built_site_url")).port or 80
+    except pytest.FixtureLookupError:
+        return site_url_port()
+
+
+@pytest.fixture(scope="session")
+def site_server(checker_site: Path, site_port: int) -> Iterator[SiteServer]:
+    try:
+        server = SiteServer(checker_site, site_port)
+    except OSError:  # the site_url port is busy (make serve?): any port works, without instant navigation
+        server = SiteServer(checker_site, 0)
+    with server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def instant_navigation(site_server: SiteServer, site_port: int) -> bool:
+    return site_server.port == site_port
+
+
+@pytest.fixture(scope="session")
+def checker_url(site_server: SiteServer) -> str:
+    return site_server.url + "checker/"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": [OFFLINE]}
+
+
+@pytest.fixture(scope="session")
+def foreign_requests() -> list[str]:
+    """Every request to a host other than 127.0.0.1, across the whole browser session."""
+    return []
+
+
+@pytest.fixture
+def context(context: Any, foreign_requests: list[str]) -> Any:
+    def record(req: Any) -> None:
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
+            foreign_requests.append(req.url)
+
+    context.on("request", record)
+    return context
+
+
+@pytest.fixture
+def page_errors(page: Any) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

@@ -1,0 +1,61 @@
+"""Prepare the engine test run inside Pyodide: build the engine wheel, fetch pure-Python test wheels.
+
+Called by tests/pyodide/run_engine_tests.mjs; prints a JSON manifest on stdout. The test wheels are cached
+under build/pyodide-tests/wheels/ (gitignored) and fetched from PyPI only when requirements.txt changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CACHE = ROOT / "build" / "pyodide-tests"
+REQUIREMENTS = HERE / "requirements.txt"
+
+sys.path.insert(0, str(ROOT / "build_scripts"))
+from checker_assets import build_wheel, installed_pyodide  # noqa: E402
+
+
+def is_pure(wheel: Path) -> bool:
+    if not wheel.name.endswith("-none-any.whl"):
+        return False
+    with zipfile.ZipFile(wheel) as archive:
+        return not any(n.endswith((".so", ".pyd", ".dylib")) for n in archive.namelist())
+
+
+def test_wheels() -> list[Path]:
+    wheels_dir = CACHE / "wheels"
+    stamp = wheels_dir / ".requirements.sha256"
+    digest = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if not (stamp.is_file() and stamp.read_text().strip() == digest):
+        shutil.rmtree(wheels_dir, ignore_errors=True)
+        wheels_dir.mkdir(parents=True)
+        print("fetching pure-Python test wheels for Python 3.14 from PyPI…", file=sys.stderr)
+        cmd = [
+            sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+            "--python-version", "3.14", "--only-binary=:all:", "--platform", "any",
+            "-d", str(wheels_dir), "-r", str(REQUIREMENTS),
+        ]  # fmt: skip
+        subprocess.run(cmd, check=True, stdout=sys.stderr)
+        stamp.write_text(digest + "\n")
+    return sorted(w for w in wheels_dir.glob("*.whl") if is_pure(w))
+
+
+def main() -> None:
+    installed_pyodide(ROOT)  # node_modules has the pinned version
+    engine_dir = CACHE / "engine"
+    shutil.rmtree(engine_dir, ignore_errors=True)
+    engine = build_wheel(engine_dir, ROOT)
+    manifest = {"engine": str(engine), "wheels": [str(w) for w in test_wheels()], "root": str(ROOT)}
+    json.dump(manifest, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
