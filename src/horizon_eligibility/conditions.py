@@ -49,6 +49,9 @@ class Failure:
 class Outcome:
     failures: list[Failure]
     counted: set[int]  # members that count towards a composition condition
+    # Members without whom a condition (severity error) that holds would fail; None when not worked out
+    # in this pass (size-dependent conditions): see critical().
+    critical: set[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +212,39 @@ def _measure(pool: Sequence[Member], rule: Rule, linked: bool) -> tuple[int, int
     return size, ms_size, ac_size
 
 
+def _spread(pool: Sequence[Member], rule: Rule) -> tuple[tuple[int, int, int], set[int]]:
+    """Without control groups: (measure, members critical to it) in one pass over the pool.
+
+    A member is critical when it is the only one in its country and that country is needed.
+    """
+    counts: dict[Hashable, list[int]] = {}
+    for m in pool:
+        entry = counts.get(m.slot if rule.distinct else m.index)
+        if entry is None:
+            counts[m.slot if rule.distinct else m.index] = [1, m.is_ms, m.ms_ac]
+        else:
+            entry[0] += 1
+            entry[1] += m.is_ms
+            entry[2] += m.ms_ac
+    size = len(counts)
+    ms = ac = 0
+    for c in counts.values():
+        ms += c[1] > 0
+        ac += c[2] > 0
+    measure = (size, ms, ac)
+    out = set()
+    if size - 1 < rule.need or ms - 1 < rule.need_ms or ac - 1 < rule.need_ac:
+        for m in pool:
+            c = counts[m.slot if rule.distinct else m.index]
+            if (
+                (c[0] == 1 and size - 1 < rule.need)
+                or (m.is_ms and c[1] == 1 and ms - 1 < rule.need_ms)
+                or (m.ms_ac and c[2] == 1 and ac - 1 < rule.need_ac)
+            ):
+                out.add(m.index)
+    return measure, out
+
+
 def _meets(measure: tuple[int, int, int], rule: Rule) -> bool:
     return measure[0] >= rule.need and measure[1] >= rule.need_ms and measure[2] >= rule.need_ac
 
@@ -272,15 +308,31 @@ def _composition_failure(
     return Failure(condition, message, suggestion[:1].upper() + suggestion[1:] + ".")
 
 
-def _fails(members: Sequence[Member], rule: Rule, linked: bool, counted: set[int], departed: bool) -> Failure | None:
-    """The failure of one condition on these members, or None."""
+def _fails(
+    members: Sequence[Member],
+    rule: Rule,
+    linked: bool,
+    counted: set[int],
+    departed: bool,
+    critical: set[int] | None = None,
+) -> Failure | None:
+    """The failure of one condition on these members, or None. Where `critical` is given, adds the members
+    without whom this condition would fail."""
     raw = rule.raw
     kind = rule.kind
     if kind == "composition":
         pool = _pool(members, rule)
-        counted.update(m.index for m in pool)
-        measure = _measure(pool, rule, linked)
-        if _meets(measure, rule):
+        for m in pool:
+            counted.add(m.index)
+        if linked and rule.independent:
+            measure = _measure(pool, rule, linked)
+            if _meets(measure, rule) and critical is not None and rule.severity == "error":
+                critical.update(_critical_in_pool(pool, rule, linked))
+        else:
+            measure, needed = _spread(pool, rule)
+            if critical is not None and needed and rule.severity == "error":
+                critical.update(needed)
+        if measure[0] >= rule.need and measure[1] >= rule.need_ms and measure[2] >= rule.need_ac:
             return None
         shortfalls = [
             (kind_, got, want)
@@ -305,6 +357,10 @@ def _fails(members: Sequence[Member], rule: Rule, linked: bool, counted: set[int
         wrong = [m for m in coordinators if not ok(m)]
         counted.update(m.index for m in coordinators if ok(m))
         if not wrong:
+            if critical is not None and rule.severity == "error":
+                for c in coordinators:  # after it leaves, another beneficiary must be able to take over
+                    if not any(ok(m) for m in members if m.beneficiary and m is not c):
+                        critical.add(c.index)
             return None
         where = ESTABLISHED_TEXT[rule.established]
         m = wrong[0]
@@ -380,18 +436,19 @@ def _flatten(rules: Iterable[Rule], members: Sequence[Member], year: int, deadli
     return out
 
 
-_RULES: dict[int, tuple[Sequence[dict[str, Any]], tuple[Rule, ...], tuple[Rule, ...], bool]] = {}
+_RULES: dict[int, tuple[Sequence[dict[str, Any]], tuple[Rule, ...], tuple[Rule, ...], bool, bool]] = {}
 
 
-def _compiled(conditions: Sequence[dict[str, Any]]) -> tuple[tuple[Rule, ...], tuple[Rule, ...], bool]:
-    """(all rules, error rules, any by-size) of an action's condition list, compiled once."""
+def _compiled(conditions: Sequence[dict[str, Any]]) -> tuple[tuple[Rule, ...], tuple[Rule, ...], bool, bool]:
+    """(all rules, error rules, any by-size, none dated or by size) of an action's conditions, compiled once."""
     hit = _RULES.get(id(conditions))
     if hit is None or hit[0] is not conditions:
         rules = tuple(compile_rule(c) for c in conditions)
         errors = tuple(r for r in rules if r.severity == "error")
-        hit = (conditions, rules, errors, any(r.kind == "by-size" for r in errors))
+        static = all(r.from_date is None and r.kind != "by-size" for r in rules)
+        hit = (conditions, rules, errors, any(r.kind == "by-size" for r in errors), static)
         _RULES[id(conditions)] = hit
-    return hit[1], hit[2], hit[3]
+    return hit[1], hit[2], hit[3], hit[4]
 
 
 def evaluate(
@@ -403,12 +460,21 @@ def evaluate(
     linked: bool = True,
     departed: bool = False,
 ) -> Outcome:
-    """Apply the conditions; `linked` is False when no participant names a controller (a faster path)."""
-    outcome = Outcome([], set())
-    for rule in _flatten(_compiled(conditions)[0], members, year, deadline):
-        failure = _fails(members, rule, linked, outcome.counted, departed)
+    """Apply the conditions; `linked` is False when no participant names a controller (a faster path).
+
+    Also works out which members the conditions cannot lose (Outcome.critical), except where a
+    condition depends on the consortium's size: then critical() does it.
+    """
+    rules, _, by_size, static = _compiled(conditions)
+    outcome = Outcome([], set(), None if (by_size or departed) else set())
+    for rule in rules if static else _flatten(rules, members, year, deadline):
+        failure = _fails(members, rule, linked, outcome.counted, departed, outcome.critical)
         if failure is not None:
             outcome.failures.append(failure)
+    if outcome.critical is not None:
+        beneficiaries = [m for m in members if m.beneficiary]
+        if len(beneficiaries) == 1:
+            outcome.critical.add(beneficiaries[0].index)
     return outcome
 
 
@@ -421,7 +487,7 @@ def critical(
     linked: bool = True,
 ) -> set[int]:
     """Members without whom a condition (severity error) that holds now would fail."""
-    _, rules, by_size = _compiled(conditions)
+    _, rules, by_size, _ = _compiled(conditions)
     out: set[int] = set()
     beneficiaries = [m for m in members if m.beneficiary]
     if len(beneficiaries) == 1:

@@ -65,6 +65,8 @@ class Facts:
     takes_part: bool  # may be a beneficiary and is not excluded
     beneficiary: bool  # takes part in a beneficiary role
     result_status: str
+    established_in: str
+    widening: bool
 
 
 @lru_cache(maxsize=4096)
@@ -116,6 +118,8 @@ def _facts(
         takes_part=takes_part,
         beneficiary=takes_part and role in BENEFICIARY_ROLES,
         result_status=result_status,
+        established_in=status.established_in,
+        widening=status.widening,
     )
 
 
@@ -133,12 +137,20 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     table = _facts_table(
         rules, request.programme, request.action, request.call_year, request.part, request.deadline, request.topic
     )
-    facts = []
+    linked = False
+    for p in request.participants:
+        if p.controlled_by:
+            linked = True
+            break
+    control_findings: list[Finding] = []
+    groups = _control_groups(request, control_findings, prefix, linked, programme.rule_sources["independence"])
+    facts: list[Facts] = []
+    members: list[Member] = []
     for p in request.participants:
         key = (p.country, p.role, p.type, p.flags)
-        fact = table.get(key)
-        if fact is None:
-            fact = table[key] = _facts(
+        f = table.get(key)
+        if f is None:
+            f = table[key] = _facts(
                 rules,
                 request.programme,
                 request.action,
@@ -148,15 +160,33 @@ def check_request(request: Request, rules: Rules) -> Verdict:
                 request.topic,
                 *key,
             )
-        facts.append(fact)
-    for p, f in zip(request.participants, facts, strict=True):
-        if not f.findings:
-            continue
+        facts.append(f)
+        name = p.name
         for rule, severity, message, sources, guidance in f.findings:
-            findings.append(Finding(rule, severity, message.replace(NAME, p.name), sources, (p.name,), guidance))  # type: ignore[arg-type]
+            findings.append(Finding(rule, severity, message.replace(NAME, name), sources, (name,), guidance))  # type: ignore[arg-type]
+        index = p.position
+        if f.deemed:
+            slot, slot_name = f"deemed:{index}", f"{name}, deemed another Member State"
+        else:
+            slot, slot_name = f.established_in, f.slot_name
+        members.append(
+            Member(
+                index,
+                name,
+                p.role,
+                p.type,
+                groups[index] if groups else index,
+                slot,
+                slot_name,
+                f.is_ms,
+                f.counts_ms_ac,
+                f.widening,
+                f.takes_part,
+                f.beneficiary,
+            )
+        )
     per_participant = len(findings)  # notes about participants, possibly said once for several
-    linked = any(p.controlled_by for p in request.participants)
-    members = _members(request, facts, findings, prefix, linked, programme.rule_sources["independence"])
+    findings.extend(control_findings)
     _check_roles(request, findings, prefix, programme.rule_sources["roles"])
 
     conditions = action["conditions"]
@@ -184,7 +214,9 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     eligible = not errors
     cannot_lose: tuple[str, ...] = ()
     if eligible:
-        indices = critical(conditions, members, request.call_year, request.deadline, linked=linked)
+        indices = outcome.critical
+        if indices is None:
+            indices = critical(conditions, members, request.call_year, request.deadline, linked=linked)
         cannot_lose = tuple(m.name for m in members if m.index in indices)
         if cannot_lose:
             findings.append(
@@ -206,11 +238,27 @@ def check_request(request: Request, rules: Rules) -> Verdict:
         counted = outcome.counted
     else:
         counted = {m.index for m in members if m.beneficiary and m.ms_ac}
-    pairs = zip(request.participants, facts, strict=True)
-    results = tuple([_result(p, f, p.position in counted and not f.excluded) for p, f in pairs])
+    results = tuple(
+        [
+            ParticipantResult(
+                p.name,
+                p.country,
+                f.country_name,
+                f.established_in,
+                p.role,
+                p.type,
+                f.result_status,
+                p.position in counted and not f.excluded,
+                f.funding,
+                f.reason,
+                f.sources,
+            )
+            for p, f in zip(request.participants, facts, strict=True)
+        ]
+    )
     if per_participant > 1:
         findings = _dedupe(findings)
-    if len(findings) > 1:
+    if per_participant or control_findings or outcome.failures:  # otherwise already in severity order
         findings.sort(key=_severity_order)
     return Verdict(
         request=request,
@@ -218,7 +266,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
         findings=tuple(findings),
         participants=results,
         critical_participants=cannot_lose,
-        suggestions=tuple(dict.fromkeys(suggestions)),
+        suggestions=tuple(dict.fromkeys(suggestions)) if suggestions else (),
         action_name=action["name"],
         part_name=programme.parts[request.part]["name"],
         data_version=rules.data_version,
@@ -596,36 +644,6 @@ def _not_funded(
         )
 
 
-def _members(
-    request: Request, facts: list[Facts], findings: list[Finding], prefix: str, linked: bool, sources: tuple[str, ...]
-) -> list[Member]:
-    groups = _control_groups(request, findings, prefix, linked, sources)
-    members = []
-    for p, f in zip(request.participants, facts, strict=True):
-        index = p.position
-        if f.deemed:
-            slot, slot_name = f"deemed:{index}", f"{p.name}, deemed another Member State"
-        else:
-            slot, slot_name = f.status.established_in, f.slot_name
-        members.append(
-            Member(
-                index,
-                p.name,
-                p.role,
-                p.type,
-                groups[index] if groups else index,
-                slot,
-                slot_name,
-                f.is_ms,
-                f.counts_ms_ac,
-                f.status.widening,
-                f.takes_part,
-                f.beneficiary,
-            )
-        )
-    return members
-
-
 def _control_groups(
     request: Request, findings: list[Finding], prefix: str, linked: bool, sources: tuple[str, ...]
 ) -> dict[int, str]:
@@ -741,19 +759,3 @@ def _check_roles(request: Request, findings: list[Finding], prefix: str, sources
                     GUIDANCE["roles"],
                 )
             )
-
-
-def _result(p: Participant, f: Facts, counts: bool) -> ParticipantResult:
-    return ParticipantResult(
-        p.name,
-        p.country,
-        f.country_name,
-        f.status.established_in,
-        p.role,
-        p.type,
-        f.result_status,
-        counts,
-        f.funding,
-        f.reason,
-        f.sources,
-    )

@@ -33,12 +33,14 @@ _ROLES = {r.lower(): r for r in ROLES}
 _TYPES = {t.lower(): t for t in TYPES}
 _FLAGS = {f.lower(): f for f in FLAGS}
 _PARTICIPANT_FIELDS = frozenset(PARTICIPANT_FIELDS)
+_TOP_LEVEL_FIELDS = frozenset(TOP_LEVEL_FIELDS)
 
 
 def name_key(name: str) -> str:
     """How names are compared (for controlled_by): Unicode-normalised, case- and space-insensitive."""
     if name.isascii():  # NFKC leaves ASCII alone, and casefold() is lower() there
-        return " ".join(name.lower().split())
+        # Names hold no control characters (tabs, newlines) and are stripped: only double spaces to fold.
+        return name.lower() if "  " not in name else " ".join(name.lower().split())
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
@@ -49,6 +51,10 @@ def year_from_call_id(call_id: str) -> int | None:
 
 
 def _text(value: Any, field: str, *, required: bool = True, max_length: int = 200) -> str | None:
+    if type(value) is str and value and len(value) <= max_length and value.isprintable():
+        stripped = value.strip()
+        if stripped:
+            return stripped
     if value is None:
         if required:
             raise InputError(field, "missing")
@@ -110,7 +116,8 @@ def _year(value: Any, field: str) -> int:
 def parse_request(rules: Rules, data: Any) -> Request:
     if not isinstance(data, dict):
         raise InputError("", f"the input must be a JSON object with a 'participants' list, not {_kind(data)}")
-    _unknown(data, TOP_LEVEL_FIELDS, "")
+    if not data.keys() <= _TOP_LEVEL_FIELDS:
+        _unknown(data, TOP_LEVEL_FIELDS, "")
     programme_text = _text(data.get("programme"), "programme")
     assert programme_text is not None
     programme_id = _choice(programme_text, "programme", rules.programme_ids)
@@ -179,7 +186,7 @@ def _deadline(value: Any) -> dt.date | None:
 def _part(programme: ProgrammeRules, value: Any, call_id: str | None, action: str) -> str:
     text = _text(value, "part", required=False)
     if text is not None:
-        return _choice(text, "part", list(programme.parts))
+        return _choice(text, "part", programme.part_ids)
     if call_id:
         from_call = programme.part_for_call(call_id)
         if from_call:
@@ -251,13 +258,16 @@ def _plain_participant(rules: Rules, index: int, item: Any) -> Participant | Non
     if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
         return None
     country_text = country_text.strip()
-    country = rules.resolve_country(country_text)
-    role = _ROLES.get(role_text.strip().lower())
+    lookup = rules.country_lookup  # exact and upper-case keys: most input needs no case change
+    country = lookup.get(country_text) or lookup.get(country_text.upper())
+    role = _ROLES.get(role_text) or _ROLES.get(role_text.strip().lower())
     if country is None or role is None:
         return None
     entity_type = get("type")
     if entity_type is not None:
-        entity_type = _TYPES.get(entity_type.strip().lower()) if type(entity_type) is str else None
+        if type(entity_type) is not str:
+            return None
+        entity_type = _TYPES.get(entity_type) or _TYPES.get(entity_type.strip().lower())
         if entity_type is None:
             return None
     controlled_by = get("controlled_by")

@@ -1,13 +1,12 @@
 """Input and result types of the engine: immutable and JSON-friendly.
 
-The per-participant records (Participant, Finding, ParticipantResult) are NamedTuples: a check builds
-dozens of them, and a NamedTuple is built about four times faster than a frozen dataclass.
+They are NamedTuples rather than frozen dataclasses: a check builds dozens of them, and a NamedTuple is
+built about four times faster (the engine's target is 20,000 checks a second on one core).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
@@ -91,8 +90,7 @@ class Participant(NamedTuple):
     flags: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     eligible_countries: frozenset[str] | None = None
     funded_third_countries: frozenset[str] = frozenset()
     china_ria_exempt: bool = False
@@ -100,8 +98,7 @@ class Topic:
     health_challenge: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     programme: str
     action: str
     call_year: int
@@ -109,7 +106,7 @@ class Request:
     participants: tuple[Participant, ...]
     call_id: str | None = None
     deadline: dt.date | None = None
-    topic: Topic = field(default_factory=Topic)
+    topic: Topic = Topic()
 
 
 class Finding(NamedTuple):
@@ -162,8 +159,7 @@ class ParticipantResult(NamedTuple):
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     request: Request
     eligible: bool
     findings: tuple[Finding, ...]

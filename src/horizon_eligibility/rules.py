@@ -46,6 +46,7 @@ class ProgrammeRules:
         self.first_call_year: int = meta["period"]["first_call_year"]
         self.last_call_year: int = meta["period"]["last_call_year"]
         self.parts: dict[str, dict[str, Any]] = meta["parts"]
+        self.part_ids = {p.lower(): p for p in self.parts}
         self.call_prefixes: list[dict[str, str]] = meta["call_prefixes"]
         self.deemed_other_member_state = frozenset(meta.get("deemed_other_member_state", []))
         self.deemed_evidence: str = meta.get("deemed_evidence", "official")
@@ -239,6 +240,8 @@ class Rules:
         self.aliases: dict[str, str] = raw["aliases"]
         self._lookup = {c.upper(): c for c in self.countries}
         self._lookup.update({a.upper(): t for a, t in self.aliases.items()})
+        # Upper-case keys, and lower-case ones too, for input parsing without a case change.
+        self.country_lookup = {**self._lookup, **{k.lower(): v for k, v in self._lookup.items()}}
         eu = raw["eu"]
         self._eu: dict[str, list[tuple[str, str, dt.date, dt.date]]] = {}
         self._eu_sources: dict[str, dict[str, list[str]]] = {}
