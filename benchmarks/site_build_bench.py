@@ -16,21 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "build_scripts"))
+from build_site import BUILD_OUTPUTS
+
 ROOT = Path(__file__).resolve().parent.parent
-CLEAN = [
-    ROOT / "docs" / d
-    for d in (
-        "countries",
-        "actions",
-        "changes",
-        "sources",
-        "data",
-        "generated",
-        "assets/pyodide",
-        "assets/wheels",
-        "assets/checker",
-    )
-]
+CLEAN = list(BUILD_OUTPUTS)
 TARGET_SECONDS = 20.0
 
 

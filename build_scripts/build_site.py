@@ -46,6 +46,21 @@ from site_facts import Facts, update_regions  # noqa: E402
 from site_links import Linker, cell, yes_no  # noqa: E402
 
 DOCS = ROOT / "docs"
+# Written by the build (and gitignored): the generated pages and the checker bundle.
+BUILD_OUTPUTS = tuple(
+    DOCS / d
+    for d in (
+        "countries",
+        "actions",
+        "changes",
+        "sources",
+        "data",
+        "generated",
+        "assets/pyodide",
+        "assets/wheels",
+        "assets/checker",
+    )
+)
 TEMPLATES = ROOT / "build_scripts" / "templates"
 GENERATED_DIRS = ("countries", "actions", "changes", "sources", "data")
 HAND_WRITTEN = ("index.md", "guidance")

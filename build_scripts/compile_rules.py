@@ -76,7 +76,7 @@ def load_yaml(path: Path) -> Any:
     return plain
 
 
-def _walk_sources(node: Any, path: str) -> list[tuple[str, str]]:
+def walk_sources(node: Any, path: str) -> list[tuple[str, str]]:
     """Every (path, source id) named in a `sources` list below node."""
     found: list[tuple[str, str]] = []
     if isinstance(node, dict):
@@ -88,10 +88,10 @@ def _walk_sources(node: Any, path: str) -> list[tuple[str, str]]:
                 for programme, ids in value.items():
                     found.extend((f"{sub}.{programme}", str(v)) for v in ids)
             else:
-                found.extend(_walk_sources(value, sub))
+                found.extend(walk_sources(value, sub))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            found.extend(_walk_sources(value, f"{path}[{index}]"))
+            found.extend(walk_sources(value, f"{path}[{index}]"))
     return found
 
 
@@ -156,7 +156,7 @@ def compile_rules() -> dict[str, Any]:
         programmes[programme] = parts
 
     for path, doc in checked:
-        for where, source_id in _walk_sources(doc, ""):
+        for where, source_id in walk_sources(doc, ""):
             if source_id not in sources:
                 raise DataError(path, where, f"unknown source id {source_id!r} (not in data/sources.yaml)")
 

@@ -25,6 +25,9 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from compile_rules import walk_sources
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DEFAULT_MAX_AGE_DAYS = 180
@@ -79,19 +82,13 @@ def _as_date(value: Any, where: str) -> dt.date:
         raise FreshnessError(f"{where}: verified_on {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def _walk(node: Any, path: str, found: list[tuple[str, str]]) -> None:
-    """Append (entry path, source id) for every `sources` list below node."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "sources" and isinstance(value, list):
-                found.extend((path or "(top level)", str(v)) for v in value)
-            elif key == "sources" and isinstance(value, dict):  # sources per programme
-                found.extend((path or "(top level)", str(v)) for ids in value.values() for v in ids)
-            else:
-                _walk(value, f"{path}.{key}" if path else str(key), found)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            _walk(value, f"{path}[{index}]", found)
+def _entries(doc: Any) -> list[tuple[str, str]]:
+    """(entry path, source id) for every source cited below doc (the build's walker, less the field name)."""
+    out = []
+    for where, source_id in walk_sources(doc, ""):
+        entry = where.rsplit(".sources", 1)[0] if ".sources" in where else ""
+        out.append((entry or "(top level)", source_id))
+    return out
 
 
 def citations(data_dir: Path = DATA) -> dict[str, list[Citation]]:
@@ -104,8 +101,7 @@ def citations(data_dir: Path = DATA) -> dict[str, list[Citation]]:
         doc = _load(path)
         if isinstance(doc, dict):
             doc = {k: v for k, v in doc.items() if k != "templates"}
-        found: list[tuple[str, str]] = []
-        _walk(doc, "", found)
+        found = _entries(doc)
         name = (Path(data_dir.name) / relative).as_posix()
         for entry, source_id in found:
             out.setdefault(source_id, []).append(Citation(name, entry))

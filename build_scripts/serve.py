@@ -22,24 +22,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_site import BUILD_OUTPUTS
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 WATCHED = (ROOT / "data", ROOT / "docs", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / "src")
 # Written by the build itself: watching them would rebuild forever.
-GENERATED = tuple(
-    ROOT / "docs" / d
-    for d in (
-        "countries",
-        "actions",
-        "changes",
-        "sources",
-        "data",
-        "generated",
-        "assets/pyodide",
-        "assets/wheels",
-        "assets/checker",
-    )
-)
+GENERATED = BUILD_OUTPUTS
 SKIP_NAMES = ("__pycache__", ".mypy_cache", ".ruff_cache")
 
 

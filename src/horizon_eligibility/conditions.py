@@ -514,25 +514,7 @@ def critical(
 
 def _critical_in_pool(pool: list[Member], rule: Rule, linked: bool) -> set[int]:
     if not (linked and rule.independent):
-        counts: dict[Hashable, list[int]] = {}
-        for m in pool:
-            entry = counts.setdefault(m.slot if rule.distinct else m.index, [0, 0, 0])
-            entry[0] += 1
-            entry[1] += m.is_ms
-            entry[2] += m.ms_ac
-        size = len(counts)
-        ms = sum(1 for c in counts.values() if c[1])
-        ac = sum(1 for c in counts.values() if c[2])
-        out = set()
-        for m in pool:
-            c = counts[m.slot if rule.distinct else m.index]
-            if (
-                (c[0] == 1 and size - 1 < rule.need)
-                or (m.is_ms and c[1] == 1 and ms - 1 < rule.need_ms)
-                or (m.ms_ac and c[2] == 1 and ac - 1 < rule.need_ac)
-            ):
-                out.add(m.index)
-        return out
+        return _spread(pool, rule)[1]
     # Control groups: only the sole supporter of a matched (group, country) pair can matter.
     supporters: dict[tuple[Hashable, Hashable], list[Member]] = {}
     for m in pool:

@@ -47,21 +47,8 @@ def load(relative: str) -> Any:
 
 
 def walk_sources(node: Any, path: str = "") -> list[tuple[str, str]]:
-    """(entry path, source id) for every `sources` list below node."""
-    found: list[tuple[str, str]] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            sub = f"{path}.{key}" if path else str(key)
-            if key == "sources" and isinstance(value, list):
-                found.extend((path, str(v)) for v in value)
-            elif key == "sources" and isinstance(value, dict):  # sources per programme
-                found.extend((path, str(v)) for ids in value.values() for v in ids)
-            else:
-                found.extend(walk_sources(value, sub))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found.extend(walk_sources(value, f"{path}[{index}]"))
-    return found
+    """(path, source id) for every source named below node: the build's own walker."""
+    return compile_rules.walk_sources(node, path)
 
 
 @dataclass
