@@ -101,6 +101,14 @@ def _read(file: str) -> tuple[str, str]:
         raise InputError("file", f"{name} is not UTF-8 text (byte {exc.start})") from None
 
 
+MAX_YAML_BYTES = 2 * 1024 * 1024  # PyYAML is slow on large input; JSON has the full limit
+
+
+def _looks_like_yaml(text: str) -> bool:
+    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    return ":" in first or first.lstrip().startswith(("- ", "---"))
+
+
 def _parse(text: str, name: str, as_csv: bool) -> Any:
     if as_csv:
         return {"participants": parse_csv(text)}
@@ -113,8 +121,11 @@ def _parse(text: str, name: str, as_csv: bool) -> Any:
         raise InputError("file", f"{name} is nested too deeply") from None
     except json.JSONDecodeError as exc:
         json_error = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        if stripped[0] in "{[":
+        yaml_file = name.lower().endswith((".yaml", ".yml"))
+        if stripped[0] in "{[" or not (yaml_file or (not name.lower().endswith(".json") and _looks_like_yaml(text))):
             raise InputError("file", f"{name} is {json_error}") from None
+    if len(text) > MAX_YAML_BYTES:
+        raise InputError("file", f"{name} is larger than 2 MB: give large consortia as JSON")
     try:
         import yaml
     except ImportError:
@@ -133,7 +144,7 @@ def _parse(text: str, name: str, as_csv: bool) -> Any:
 def parse_csv(text: str) -> list[dict[str, Any]]:
     """Partners from CSV with a header row: name,country,role[,type,controlled_by,flags]."""
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text), strict=True))
     except csv.Error as exc:
         raise InputError("csv", f"not valid CSV: {exc}") from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]

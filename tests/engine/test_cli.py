@@ -96,7 +96,7 @@ def test_check_reads_csv_with_call_options(tmp_path: Path) -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
         (b"\xff\xfe\xfa", "not UTF-8"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-        (b"name,country\nA,DE\n", "must hold a JSON object"),
+        (b"name,country\nA,DE\n", "not valid JSON"),
     ],
 )
 def test_bad_files_exit_2_with_a_message(tmp_path: Path, content: bytes, words: str) -> None:
