@@ -293,8 +293,11 @@ def _composition_failure(
     for kind, got, want in shortfalls:
         missing = want - got
         if kind == "all":
-            # Countries where one more independent entity would not raise the count.
-            blocked = sorted({m.slot_name for m in pool if distinct and rank([*pairs, (("new",), m.slot)])[0] == size})
+            # Countries where one more independent entity would not raise the count (one matching per country).
+            blocked: list[str] = []
+            if distinct:
+                names = {m.slot: m.slot_name for m in pool}
+                blocked = sorted(names[slot] for slot in names if rank([*pairs, (("new",), slot)])[0] == size)
             other = f" other than {', '.join(blocked)}" if blocked else ""
             indep = "independent " if independent else ""
             suggestion_parts.append(f"add {_plural(missing, indep + who)} established in {where}{other}")

@@ -673,49 +673,70 @@ def _control_groups(
                 GUIDANCE["independence"],
             )
         )
-    roots: dict[int, str] = {}
+    # The ultimate controller of each name, memoised along every chain walked (so a chain of 5,000
+    # entities is walked once, not once per entity).
+    root_of: dict[str, str] = {}
     cycles_seen: set[frozenset[str]] = set()
-    for p in request.participants:
-        seen = [name_key(p.name)]
-        current = p
-        while current.controlled_by:
-            target = name_key(current.controlled_by)
-            if target == seen[-1] and len(seen) == 1:
-                findings.append(
-                    Finding(
-                        f"{prefix}.input.controls-itself",
-                        "warning",
-                        f"{p.name} is marked as controlled by itself; ignored.",
-                        sources,
-                        (p.name,),
-                        GUIDANCE["independence"],
+
+    def root(start: str) -> str:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        key = start
+        while True:
+            if key in root_of:
+                found = root_of[key]
+                break
+            if key in position:  # the chain goes round: the entities on the circle are one group
+                cycle = path[position[key] :]
+                found = min(cycle)
+                if frozenset(cycle) not in cycles_seen:
+                    cycles_seen.add(frozenset(cycle))
+                    findings.append(
+                        Finding(
+                            f"{prefix}.input.control-cycle",
+                            "warning",
+                            "'Controlled by' goes round in a circle ("
+                            + " -> ".join(by_key[k].name for k in [*cycle, key])
+                            + "); these entities are treated as one group, not independent of each other.",
+                            sources,
+                            tuple(by_key[k].name for k in cycle),
+                            GUIDANCE["independence"],
+                        )
                     )
+                break
+            if key not in by_key:  # a controller outside the consortium
+                found = key
+                break
+            position[key] = len(path)
+            path.append(key)
+            controller = by_key[key].controlled_by
+            target = name_key(controller) if controller else key
+            if target == key:  # no controller, or itself (warned about below)
+                found = key
+                break
+            key = target
+        for k in path:
+            root_of[k] = found
+        return found
+
+    roots: dict[int, str] = {}
+    for p, own in zip(request.participants, keys, strict=True):
+        target = name_key(p.controlled_by) if p.controlled_by else None
+        if target == own:
+            findings.append(
+                Finding(
+                    f"{prefix}.input.controls-itself",
+                    "warning",
+                    f"{p.name} is marked as controlled by itself; ignored.",
+                    sources,
+                    (p.name,),
+                    GUIDANCE["independence"],
                 )
-                break
-            if target in seen:
-                cycle = seen[seen.index(target) :]
-                seen = [min(cycle)]
-                if frozenset(cycle) in cycles_seen:
-                    break
-                cycles_seen.add(frozenset(cycle))
-                findings.append(
-                    Finding(
-                        f"{prefix}.input.control-cycle",
-                        "warning",
-                        "'Controlled by' goes round in a circle ("
-                        + " -> ".join(by_key[k].name if k in by_key else k for k in [*cycle, target])
-                        + "); these entities are treated as one group, not independent of each other.",
-                        sources,
-                        tuple(by_key[k].name for k in cycle if k in by_key),
-                        GUIDANCE["independence"],
-                    )
-                )
-                break
-            seen.append(target)
-            if target not in by_key:
-                break
-            current = by_key[target]
-        roots[p.position] = seen[-1]
+            )
+        if by_key[own] is p:
+            roots[p.position] = root(own)
+        else:  # a duplicate name: its own controller, if any, then the chain from there
+            roots[p.position] = root(target) if target and target != own else own
     return roots
 
 

@@ -107,3 +107,24 @@ def test_5000_participants_are_checked_quickly() -> None:
     verdict = check(broken(participants=participants))
     assert time.process_time() - start < 2.0
     assert verdict.eligible
+
+
+def test_long_control_chains_and_cycles_are_checked_quickly() -> None:
+    import time
+
+    chain = [
+        {
+            "name": f"E{i}",
+            "country": ["DE", "FR", "IT", "ES"][i % 4],
+            "role": "coordinator" if i == 0 else "beneficiary",
+            **({"controlled_by": f"E{i + 1}"} if i < 4999 else {}),
+        }
+        for i in range(5000)
+    ]
+    circle = [{**item, "controlled_by": f"E{(i + 1) % 5000}"} for i, item in enumerate(chain)]
+    for participants in (chain, circle):
+        start = time.process_time()
+        verdict = check(broken(participants=participants))
+        assert time.process_time() - start < 2.0  # was minutes: every entity walked the whole chain
+        assert not verdict.eligible  # one controller for all: a single independent beneficiary
+    assert [f.rule for f in check(broken(participants=circle)).findings].count("he.input.control-cycle") == 1
