@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help venv rules rules-check node chromium site serve test lint typecheck \
-        bench bench-site bench-checker golden freshness cli-demo clean
+        bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean
 
 help:
 	@echo "make serve  - build the site and serve it at http://127.0.0.1:8000 (rebuilds on change)"
@@ -69,6 +69,9 @@ bench-site: venv node rules
 
 bench-checker: venv node rules chromium
 	$(PY) benchmarks/checker_bench.py
+
+bench-lighthouse: venv node rules chromium
+	$(PY) benchmarks/lighthouse_bench.py
 
 golden: venv rules
 	$(PY) build_scripts/make_golden.py

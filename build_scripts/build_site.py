@@ -299,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
         step = time.perf_counter()
         run_mkdocs(args.site_dir.resolve(), args.site_url)
         print(f"mkdocs build in {time.perf_counter() - step:.1f} s")
+        # The service worker (offline use) lists the built files, so it is written after MkDocs.
+        sw = importlib.import_module("service_worker").write(args.site_dir.resolve())
+        print(f"sw.js: cache {sw['cache']}, {sw['files']} files, {sw['bytes'] / 1e6:.1f} MB precached")
     print(f"site built in {time.perf_counter() - started:.1f} s")
     return 0
 

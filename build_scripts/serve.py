@@ -27,7 +27,7 @@ from build_site import BUILD_OUTPUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-WATCHED = (ROOT / "data", ROOT / "docs", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / "src")
+WATCHED = (ROOT / "data", ROOT / "docs", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / "src", ROOT / "overrides")
 # Written by the build itself: watching them would rebuild forever.
 GENERATED = BUILD_OUTPUTS
 SKIP_NAMES = ("__pycache__", ".mypy_cache", ".ruff_cache")

@@ -10,23 +10,35 @@
 
 import {
   consortiumFromHash,
+  decodeText,
+  describeJsonError,
   download,
   encodeFragment,
   foldKey,
   participantsFromCsv,
   participantsToCsv,
+  validateInput,
 } from "./checker-state.mjs";
 
 const CATALOG_URL = new URL("../checker/catalog.json", import.meta.url);
 const WORKER_URL = new URL("./checker-worker.mjs", import.meta.url);
 const STORAGE_KEY = "horizon-eligibility:checker:v1";
-const TOP_FIELDS = ["programme", "action", "call_year", "call_id", "deadline", "part", "participants", "topic"];
 const PARTICIPANT_FIELDS = ["name", "country", "role", "type", "controlled_by", "flags"];
 const SEVERITY = {
   error: { icon: "✖", label: "Error" },
   warning: { icon: "⚠", label: "Warning" },
   info: { icon: "ℹ", label: "Note" },
 };
+// Hostile input: a check that runs longer than this is stopped (the worker is terminated and restarted);
+// imported files above this size are refused; tables show this many rows at a time.
+const CHECK_TIMEOUT_MS = 5000;
+const LONG_CHECK_TIMEOUT_MS = 60_000;
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const PAGE_ROWS = 100;
+const RESULT_ROWS = 200;
+const MAX_NAMES_LISTED = 20;
+const MAX_NAME_SUGGESTIONS = 500;
+const MAX_LINK_CHARS = 1_000_000; // longer fragments stay out of the address bar (browsers cap URLs near 2 MB)
 const FUNDING = {
   eligible: { icon: "✔", label: "Eligible for funding" },
   "not-eligible": { icon: "✖", label: "Not eligible for funding" },
@@ -73,6 +85,8 @@ const engine = {
   catalog: null,
   nextId: 1,
   pending: new Map(),
+  restarts: 0,
+  restartReason: null,
   start() {
     if (this.worker) return;
     const early = window.__heEarlyEngine; // started by the page itself while it was loading
@@ -97,7 +111,8 @@ const engine = {
   },
   receive(data) {
     if (data.id != null && this.pending.has(data.id)) {
-      const { resolve, reject } = this.pending.get(data.id);
+      const { resolve, reject, timer } = this.pending.get(data.id);
+      clearTimeout(timer);
       this.pending.delete(data.id);
       if (data.type === "result") resolve(data);
       else reject(new Error(data.error));
@@ -121,13 +136,43 @@ const engine = {
     this.pending.clear();
     view?.onEngineFailed();
   },
-  call(fn, input) {
+  call(fn, input, timeoutMs = CHECK_TIMEOUT_MS) {
     if (this.error) return Promise.reject(new Error(this.error));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // Python cannot be interrupted without cross-origin isolation (GitHub Pages sets no such headers):
+      // a runaway check is stopped by terminating the worker, and a fresh one boots (from the cache).
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        const error = new Error(`the check took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
+        error.timeout = true;
+        reject(error);
+        this.restart(error.message);
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
       this.worker.postMessage({ id, fn, input });
     });
+  },
+  restart(reason) {
+    const old = this.worker;
+    if (old) {
+      old.onmessage = null;
+      old.onerror = null;
+      old.terminate();
+    }
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(new Error("the engine was restarted"));
+    }
+    this.pending.clear();
+    this.worker = null;
+    this.ready = false;
+    this.status = null;
+    this.restarts += 1;
+    this.restartReason = reason;
+    window.__heEarlyEngine = null;
+    view?.onEngineRestarting();
+    this.start();
   },
 };
 
@@ -178,7 +223,15 @@ class Checker {
       verdict: $("he-verdict"),
       details: $("he-details"),
       printMeta: $("he-print-meta"),
+      alert: $("he-alert"),
     };
+    // Pages of the participants table (large consortia are shown PAGE_ROWS rows at a time).
+    this.rowPage = 0;
+    this.el.pager = h("nav", { class: "he-pager", "aria-label": "Pages of participants", hidden: true });
+    this.el.rows.closest(".he-table-wrap")?.after(this.el.pager);
+    this.resultRows = RESULT_ROWS;
+    this.timedOutInput = null;
+    this.timeoutMs = CHECK_TIMEOUT_MS;
     this.catalog = null;
     this.catalogText = "";
     this.state = null;
@@ -228,7 +281,7 @@ class Checker {
         return this.stateFromInput(fromHash);
       }
     } catch (error) {
-      this.say(`The consortium in this link could not be read (${error.message}); showing your last one instead.`);
+      this.alert(`The consortium in this link could not be read: ${error.message}. Showing your last consortium instead; the link was not used.`);
     }
     try {
       const saved = localStorage.getItem(STORAGE_KEY);
@@ -255,11 +308,13 @@ class Checker {
     };
   }
 
-  stateFromInput(input) {
-    if (!input || typeof input !== "object" || Array.isArray(input)) throw new Error("not a JSON object");
+  /** The form state for an input; throws (naming what is wrong) when its shape cannot be used. */
+  stateFromInput(input, notes = null) {
+    const { errors, notes: found } = validateInput(input);
+    if (errors.length) throw new Error(errors.join("; "));
+    if (notes) notes.push(...found);
+    else if (found.length) this.say(`Note: ${found.join("; ")}.`);
     const text = (v) => (v == null ? "" : String(v));
-    const unknown = Object.keys(input).filter((k) => !TOP_FIELDS.includes(k));
-    if (unknown.length) this.say(`Ignored unknown fields: ${unknown.join(", ")}.`);
     const programme = text(input.programme) || this.catalog?.programmes[0]?.id || "";
     return {
       programme,
@@ -476,7 +531,18 @@ class Checker {
 
   renderRows(focus = null) {
     const rows = this.state.rows;
-    this.el.rows.replaceChildren(...rows.map((row, index) => this.rowElement(row, index, rows.length)));
+    // Large consortia (a pasted partner list of thousands) are shown one page of PAGE_ROWS rows at a time,
+    // so the page never builds tens of thousands of form controls at once.
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+    if (focus) {
+      const at = rows.findIndex((r) => r.uid === focus.uid);
+      if (at >= 0) this.rowPage = Math.floor(at / PAGE_ROWS);
+    }
+    this.rowPage = Math.min(Math.max(0, this.rowPage), pages - 1);
+    const start = this.rowPage * PAGE_ROWS;
+    const shown = rows.slice(start, start + PAGE_ROWS);
+    this.el.rows.replaceChildren(...shown.map((row, k) => this.rowElement(row, start + k, rows.length)));
+    this.renderPager(pages, start, shown.length, rows.length);
     this.renderNames();
     if (focus) {
       const target = this.el.rows.querySelector(`tr[data-uid="${focus.uid}"] [data-focus="${focus.key}"]`);
@@ -484,8 +550,38 @@ class Checker {
     }
   }
 
+  renderPager(pages, start, count, total) {
+    const pager = this.el.pager;
+    if (!pager) return;
+    pager.hidden = pages <= 1;
+    if (pages <= 1) {
+      pager.replaceChildren();
+      return;
+    }
+    const go = (page, label, text, disabled) =>
+      h("button", { type: "button", class: "md-button he-pager-button", disabled, "aria-label": label, onclick: () => {
+        this.rowPage = page;
+        this.renderRows();
+        this.el.rows.querySelector("input")?.focus();
+      } }, text);
+    const fmt = (n) => n.toLocaleString("en");
+    pager.replaceChildren(
+      go(0, "First page of participants", "« First", this.rowPage === 0),
+      go(this.rowPage - 1, "Previous page of participants", "‹ Previous", this.rowPage === 0),
+      h("span", { class: "he-pager-info", role: "status" }, `Participants ${fmt(start + 1)}–${fmt(start + count)} of ${fmt(total)}`),
+      go(this.rowPage + 1, "Next page of participants", "Next ›", this.rowPage >= pages - 1),
+      go(pages - 1, "Last page of participants", "Last »", this.rowPage >= pages - 1),
+    );
+  }
+
   renderNames() {
-    const names = [...new Set(this.state.rows.map((r) => r.name.trim()).filter(Boolean))];
+    // Suggestions for "controlled by"; a browser re-indexes a datalist on every change, so a huge
+    // consortium offers its first MAX_NAME_SUGGESTIONS names and the list is rebuilt only when it changed.
+    clearTimeout(this.namesTimer);
+    const names = [...new Set(this.state.rows.map((r) => r.name.trim()).filter(Boolean))].slice(0, MAX_NAME_SUGGESTIONS);
+    const key = names.join("\n");
+    if (key === this.namesKey) return;
+    this.namesKey = key;
     this.el.names.replaceChildren(...names.map((name) => h("option", { value: name })));
   }
 
@@ -524,6 +620,7 @@ class Checker {
           type: "text",
           class: "he-in-name",
           value: row.name,
+          dir: "auto",
           "aria-label": `Name of ${who}`,
           dataset: { key: "name", focus: "name" },
           maxlength: "300",
@@ -555,6 +652,7 @@ class Checker {
           type: "text",
           class: "he-in-controlled",
           value: row.controlled_by,
+          dir: "auto",
           list: "he-names",
           "aria-label": `${who[0].toUpperCase()}${who.slice(1)} is controlled by (another participant or an outside entity)`,
           dataset: { key: "controlled_by", focus: "controlled_by" },
@@ -576,7 +674,7 @@ class Checker {
         { class: "he-row-actions" },
         button("up", "↑", "Move up", index === 0),
         button("down", "↓", "Move down", index === count - 1),
-        button("duplicate", "Copy", "Duplicate"),  // text, not a glyph: no web font, and "⧉" is missing from common system fonts
+        button("duplicate", "Duplicate", "Duplicate"),  // text, not a glyph (no web font; "⧉" is missing from common system fonts); the visible word is in the accessible name (axe)
         button("remove", "✕", "Remove"),
       ),
     );
@@ -707,7 +805,10 @@ class Checker {
       }
       tr.querySelector(".he-country-name").textContent = this.countryName(row.country);
     }
-    if (key === "name") this.renderNames();
+    if (key === "name") {
+      clearTimeout(this.namesTimer);
+      this.namesTimer = setTimeout(() => this.renderNames(), this.state.rows.length > PAGE_ROWS ? 400 : 0);
+    }
     this.changed();
   }
 
@@ -742,15 +843,33 @@ class Checker {
   changed({ persist = true } = {}) {
     this.revision += 1;
     this.el.form.dataset.revision = String(this.revision);
-    if (persist) this.persist();
+    clearTimeout(this.persistTimer);
+    if (persist && this.state.rows.length > PAGE_ROWS) {
+      // A large consortium makes a long address (rewriting it costs ~0.2 s per 500 KB): save it once the
+      // typing pauses, and before the page goes away.
+      this.persistTimer = setTimeout(() => this.persist(), 500);
+    } else if (persist) this.persist();
     this.requestCheck();
   }
 
+  flush() {
+    if (this.persistTimer == null) return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    this.persist();
+  }
+
   persist() {
+    this.persistTimer = null;
     const text = JSON.stringify(this.toInput());
-    const hash = `#c=${encodeFragment(text)}`;
+    let hash = `#c=${encodeFragment(text)}`;
+    if (hash.length > MAX_LINK_CHARS) hash = ""; // too long for an address: kept in localStorage, export to share
     if (hash !== location.hash) {
-      history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
+      try {
+        history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
+      } catch {
+        /* the browser refused the address: localStorage still holds the consortium */
+      }
     }
     this.lastHash = hash;
     this.el.shareUrl.value = location.href;
@@ -771,7 +890,7 @@ class Checker {
       this.renderAll();
       this.changed();
     } catch (error) {
-      this.say(`The consortium in this link could not be read (${error.message}).`);
+      this.alert(`The consortium in this link could not be read: ${error.message}. Your consortium is unchanged.`);
     }
   }
 
@@ -786,20 +905,62 @@ class Checker {
   }
 
   async send() {
-    this.inFlight = true;
-    this.dirty = false;
+    const text = JSON.stringify(this.toInput());
     const revision = this.revision;
+    this.dirty = false;
+    if (text === this.timedOutInput) {
+      // The very input that ran away: do not start it again by itself (the user can ask to, with more time).
+      this.renderTimeout(revision);
+      return;
+    }
+    this.inFlight = true;
+    const timeout = this.timeoutMs;
+    this.timeoutMs = CHECK_TIMEOUT_MS;
     try {
-      const reply = await engine.call("check", JSON.stringify(this.toInput()));
+      const reply = await engine.call("check", text, timeout);
       if (view !== this) return;
+      this.timedOutInput = null;
       this.lastReply = reply.result;
       this.renderResult(reply.result, revision);
     } catch (error) {
-      if (view === this && !engine.error) this.renderInternalError(error, revision);
+      if (view !== this) return;
+      if (error.timeout) {
+        this.timedOutInput = text;
+        this.lastTimeoutMs = timeout;
+        this.renderTimeout(revision);
+      } else if (!engine.error) this.renderInternalError(error, revision);
     } finally {
       this.inFlight = false;
-      if (this.dirty && view === this) this.send();
+      if (this.dirty && view === this) this.requestCheck();
     }
+  }
+
+  renderTimeout(revision) {
+    const v = this.el.verdict;
+    const seconds = Math.round((this.lastTimeoutMs || CHECK_TIMEOUT_MS) / 1000);
+    v.dataset.revision = String(revision);
+    v.dataset.state = "timeout";
+    delete v.dataset.eligible;
+    v.replaceChildren(
+      h("p", { class: "he-verdict-title he-fail" }, h("span", { "aria-hidden": "true" }, "⏱ "), "No verdict: the check took too long and was stopped."),
+      h(
+        "p",
+        { class: "he-verdict-sub" },
+        `It ran for more than ${seconds} s, so the engine was stopped and restarted. Your consortium is kept as it is. ` +
+          "Very large consortia or long chains of “controlled by” can take this long in a browser: edit the consortium " +
+          "to check again, try again with more time, or export the JSON and use the command line " +
+          "(python -m horizon_eligibility check consortium.json).",
+      ),
+    );
+    const retry = h("button", { type: "button", class: "md-button", id: "he-retry-long" }, `Try again, waiting up to ${LONG_CHECK_TIMEOUT_MS / 1000} s`);
+    retry.addEventListener("click", () => {
+      this.timedOutInput = null;
+      this.timeoutMs = LONG_CHECK_TIMEOUT_MS;
+      retry.disabled = true;
+      retry.textContent = "Checking…";
+      this.requestCheck();
+    });
+    this.el.details.replaceChildren(h("p", {}, retry));
   }
 
   // ----- engine status --------------------------------------------------------------------------
@@ -811,17 +972,24 @@ class Checker {
 
   onEngineStatus(status) {
     if (!this.state || engine.ready || engine.error) return;
-    this.setStatus("loading", `Form ready. ${status.message}`);
+    const restarting = engine.restartReason ? `Restarting the engine (${engine.restartReason}); your consortium is kept. ` : "Form ready. ";
+    this.setStatus("loading", `${restarting}${status.message}`);
+  }
+
+  onEngineRestarting() {
+    if (!this.state) return;
+    this.setStatus("loading", `Restarting the engine (${engine.restartReason}); your consortium is kept.`);
   }
 
   onEngineReady() {
     if (engine.catalog && this.useCatalog(engine.catalog) && !this.state) this.start();
     if (!this.state) return this.start();
     const i = engine.info;
+    const restarted = engine.restartReason ? ` Restarted after ${engine.restartReason.replace(/^the check/, "a check that")}.` : "";
     this.setStatus(
       "ready",
       `Engine ready: Python ${i.python} on Pyodide ${i.pyodide}, rules data ${engine.catalog.data_version} ` +
-        `(verified on ${engine.catalog.data_verified_on}). The verdict updates as you edit.`,
+        `(verified on ${engine.catalog.data_verified_on}). The verdict updates as you edit.${restarted}`,
     );
     this.requestCheck();
   }
@@ -892,6 +1060,13 @@ class Checker {
     this.el.details.replaceChildren(...this.detailNodes(r));
   }
 
+  /** Names as isolated (bidirectional-safe) text, at most MAX_NAMES_LISTED of them, then "and N more". */
+  nameList(names) {
+    const shown = names.slice(0, MAX_NAMES_LISTED).flatMap((name, k) => (k ? [", ", h("bdi", {}, name)] : [h("bdi", {}, name)]));
+    if (names.length > MAX_NAMES_LISTED) shown.push(` and ${(names.length - MAX_NAMES_LISTED).toLocaleString("en")} more`);
+    return shown;
+  }
+
   programmeName(id) {
     return this.catalog?.programmes.find((p) => p.id === id)?.name || id;
   }
@@ -932,7 +1107,7 @@ class Checker {
               "li",
               { class: `he-finding he-sev-${f.severity}`, dataset: { rule: f.rule, severity: f.severity } },
               h("p", { class: "he-finding-head" }, h("span", { class: "he-badge", "aria-hidden": "true" }, sev.icon), h("strong", {}, `${sev.label}: `), f.message),
-              f.participants?.length ? h("p", { class: "he-finding-who" }, `Concerns: ${f.participants.join(", ")}`) : null,
+              f.participants?.length ? h("p", { class: "he-finding-who" }, "Concerns: ", ...this.nameList(f.participants)) : null,
               this.guidanceLink(f.guidance),
               this.sourceLinks(f.sources, r.sources),
               h("p", { class: "he-rule-id" }, `Rule: ${f.rule}`),
@@ -960,12 +1135,12 @@ class Checker {
           h(
             "tbody",
             {},
-            r.participants.map((p) => {
+            r.participants.slice(0, this.resultRows).map((p) => {
               const funding = FUNDING[p.funding] || { icon: "", label: p.funding };
               return h(
                 "tr",
                 { dataset: { funding: p.funding, counts: String(p.counts_towards_minimum) } },
-                h("th", { scope: "row" }, p.name, critical.has(p.name) ? h("span", { class: "he-critical-tag" }, " (cannot be lost)") : null),
+                h("th", { scope: "row" }, h("bdi", {}, p.name), critical.has(p.name) ? h("span", { class: "he-critical-tag" }, " (cannot be lost)") : null),
                 h("td", {}, `${p.country_name || p.country} (${p.country})`),
                 h("td", {}, String(p.role || "").replace(/-/g, " ")),
                 h("td", { class: p.counts_towards_minimum ? "he-yes" : "he-no" }, p.counts_towards_minimum ? "Yes" : "No"),
@@ -977,12 +1152,28 @@ class Checker {
         ),
       ),
     );
+    if (r.participants.length > this.resultRows) {
+      const more = h("button", { type: "button", class: "he-link-button", id: "he-show-all-results" }, `Show all ${r.participants.length.toLocaleString("en")}`);
+      more.addEventListener("click", () => {
+        this.resultRows = Infinity;
+        this.el.details.replaceChildren(...this.detailNodes(r));
+      });
+      nodes.push(
+        h(
+          "p",
+          { class: "he-hint he-results-capped" },
+          `Showing the first ${this.resultRows.toLocaleString("en")} of ${r.participants.length.toLocaleString("en")} participants ` +
+            "(the findings above name every participant concerned; export the consortium for the full list). ",
+          more,
+        ),
+      );
+    }
     // Critical partners
     nodes.push(h("h3", {}, "Partners the consortium cannot lose"));
     if (critical.size) {
       nodes.push(
         h("p", {}, "If any of these leaves (before signature or during the project), the consortium no longer meets the minimum conditions:"),
-        h("ul", { class: "he-critical", dataset: { testid: "critical" } }, [...critical].map((name) => h("li", {}, name))),
+        h("ul", { class: "he-critical", dataset: { testid: "critical" } }, [...critical].map((name) => h("li", {}, h("bdi", {}, name)))),
       );
     } else {
       nodes.push(h("p", { class: "he-critical-none" }, r.eligible ? "None: any single partner could leave and the consortium would still meet the minimum conditions." : "Not applicable: the consortium does not meet the conditions now."));
@@ -1036,7 +1227,8 @@ class Checker {
     if (m) {
       const row = this.state.rows[Number(m[1])];
       const key = m[2] === "flags" ? "flags" : m[2] || "name";
-      return row ? this.el.rows.querySelector(`tr[data-uid="${row.uid}"] [data-focus="${key}"]`) : null;
+      // The row may be on another page of the table: renderRows turns to it and focuses the field.
+      return row ? { focus: () => this.renderRows({ uid: row.uid, key }) } : null;
     }
     const top = field.split(/[.[]/)[0];
     if (top === "topic") return this.el.topicOptions.querySelector("input");
@@ -1048,6 +1240,10 @@ class Checker {
 
   async share() {
     this.persist();
+    if (!location.hash.startsWith("#c=")) {
+      this.say("This consortium is too large to fit in a link: export it as JSON and send the file instead.");
+      return;
+    }
     const url = location.href;
     this.el.shareUrl.hidden = false;
     this.el.shareUrl.value = url;
@@ -1064,28 +1260,81 @@ class Checker {
   async importFile() {
     const file = this.el.importInput.files?.[0];
     if (!file) return;
+    // Nothing is replaced until the whole file has been read and checked: a failed import keeps the
+    // current consortium as it is.
+    const name = file.name.length > 80 ? `${file.name.slice(0, 77)}…` : file.name;
+    const notes = [];
     try {
-      const text = await file.text();
-      const isCsv = /\.csv$/i.test(file.name) || !/^\s*[{[]/.test(text.replace(/^\ufeff/, ""));
-      this.undo = structuredClone(this.state);
-      if (isCsv) {
-        const participants = participantsFromCsv(text);
-        this.state.rows = participants.map((p) => this.rowFromInput(p));
-        this.say(`Imported ${participants.length} participants from ${file.name}.`);
-      } else {
-        const data = JSON.parse(text.replace(/^\ufeff/, ""));
-        this.state = this.stateFromInput(Array.isArray(data) ? { ...this.toInput(), participants: data } : data);
-        this.say(`Imported ${file.name}.`);
+      if (file.size === 0) throw new Error("the file is empty");
+      if (file.size > MAX_IMPORT_BYTES) {
+        throw new Error(
+          `the file is ${(file.size / 1e6).toFixed(1)} MB; the checker reads files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB ` +
+            "(a consortium of 10,000 participants is about 1 MB as JSON). Is it the right file?",
+        );
       }
-      if (!this.state.rows.length) this.state.rows.push(blankRow());
+      const text = decodeText(new Uint8Array(await file.arrayBuffer()), notes);
+      if (!text.trim()) throw new Error("the file holds only blank space");
+      const isJson = /\.json$/i.test(file.name) || (!/\.csv$/i.test(file.name) && /^\s*[{[]/.test(text));
+      let next;
+      let what;
+      if (isJson) {
+        let data;
+        try {
+          data = JSON.parse(text);
+        } catch (error) {
+          throw new Error(`it is ${describeJsonError(error, text)}`);
+        }
+        if (Array.isArray(data)) data = { ...this.toInput(), participants: data }; // a bare list of participants
+        next = this.stateFromInput(data, notes);
+        what = `${next.rows.length.toLocaleString("en")} participants and the call`;
+      } else {
+        const participants = participantsFromCsv(text, notes);
+        const { errors } = validateInput({ participants });
+        if (errors.length) throw new Error(errors.join("; "));
+        next = { ...structuredClone(this.state), rows: participants.map((p) => this.rowFromInput(p)) };
+        what = `${participants.length.toLocaleString("en")} participants`;
+      }
+      if (!next.rows.length) next.rows.push(blankRow());
+      const previous = this.state;
+      this.state = next;
+      this.rowPage = 0;
+      this.resultRows = RESULT_ROWS;
       this.lastReply = null;
       this.renderAll();
       this.changed();
+      this.clearAlert();
+      const undo = h("button", { type: "button", class: "he-link-button" }, "Undo");
+      undo.addEventListener("click", () => {
+        this.state = previous;
+        this.lastReply = null;
+        this.renderAll();
+        this.changed();
+        this.say("Restored the consortium you had before the import.");
+      });
+      const told = notes.length ? ` Note: ${notes.join("; ")}.` : "";
+      this.el.ioMessage.replaceChildren(`Imported ${what} from ${name}.${told} `, undo);
     } catch (error) {
-      this.say(`Could not import ${file.name}: ${error.message}.`);
+      this.alert(`Could not import ${name}: ${error.message}. Your consortium is unchanged.`);
     } finally {
       this.el.importInput.value = "";
     }
+  }
+
+  /** A problem the user must see (a bad link, a failed import): shown above the form, until dismissed. */
+  alert(message) {
+    const box = this.el.alert;
+    if (!box) return this.say(message);
+    const close = h("button", { type: "button", class: "he-link-button" }, "Dismiss");
+    close.addEventListener("click", () => this.clearAlert());
+    box.replaceChildren(h("span", { class: "he-alert-text" }, message), " ", close);
+    box.hidden = false;
+    this.say(message);
+  }
+
+  clearAlert() {
+    if (!this.el.alert) return;
+    this.el.alert.hidden = true;
+    this.el.alert.replaceChildren();
   }
 
   clear() {
@@ -1129,6 +1378,7 @@ class Checker {
 function bind() {
   const root = document.getElementById("he-checker");
   if (!root) {
+    view?.flush();
     view = null;
     return;
   }
@@ -1140,6 +1390,8 @@ function bind() {
 
 window.addEventListener("hashchange", () => view?.onHashChange());
 window.addEventListener("beforeprint", () => view?.fillPrintMeta());
+window.addEventListener("pagehide", () => view?.flush());
+document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && view?.flush());
 
 // The checker page also loads this module with `async` (docs/checker/index.md), so it may run before the
 // page has finished parsing: start the engine and the catalog download at once, bind the form once

@@ -1,0 +1,224 @@
+// Offline use: registers the service worker (sw.js at the site root, written by
+// build_scripts/service_worker.py) and says what it does. Loaded on every page (mkdocs.yml extra_javascript).
+//
+// - The first visit to any page saves the whole site, the Pyodide runtime and the engine in this browser.
+//   On the checker page this starts once the engine has booted, so the two downloads do not compete.
+// - A new build installs beside the old one and waits; a bar offers to reload into it (the checker keeps
+//   its consortium in the address and in localStorage, so nothing typed is lost). The old cache is deleted
+//   when the new one takes over.
+// - The checker page shows, in #he-offline, whether this browser holds an offline copy and of which rules
+//   data version. Text only (textContent), nothing leaves the site.
+
+const SW_URL = new URL("../../sw.js", import.meta.url); // this file is assets/javascripts/offline.mjs
+const SCOPE = new URL("./", SW_URL).href;
+const UPDATE_EVERY_MS = 30 * 60 * 1000;
+
+const state = {
+  registration: null,
+  info: null, // the active build: {version, data_version, data_verified_on, pyodide, bytes, ...}
+  savedOn: null,
+  complete: false,
+  progress: null,
+  failed: null,
+  waitingInfo: null,
+  reloading: false,
+  lastUpdateCheck: 0,
+};
+window.__heOffline = state; // for tests
+
+function mb(bytes) {
+  return (bytes / 1e6).toFixed(1);
+}
+
+// ----- the checker page's offline line ------------------------------------------------------------
+
+function describe() {
+  if (!("serviceWorker" in navigator)) return "This browser cannot keep the site for offline use.";
+  if (!window.isSecureContext) return "Offline use needs the site to be served over HTTPS.";
+  if (state.failed) return `The site could not be saved for offline use (${state.failed}); it will try again on your next visit.`;
+  if (state.complete && state.info) {
+    const data = state.info.data_version ? `rules data ${state.info.data_version}` : "this build";
+    const when = state.savedOn ? `, saved on ${state.savedOn.slice(0, 10)}` : "";
+    const offline = navigator.onLine === false ? "You are offline: the checker runs from the copy saved in this browser" : "Available offline: this browser keeps a copy of the site and the engine";
+    return `${offline} (${data}${when}).`;
+  }
+  if (state.progress) return `Saving the site for offline use: ${mb(state.progress.done)} of ${mb(state.progress.total)} MB…`;
+  return "";
+}
+
+function render() {
+  const line = document.getElementById("he-offline");
+  if (line) {
+    const text = describe();
+    line.textContent = text;
+    line.hidden = !text;
+    line.dataset.state = state.complete ? "ready" : state.failed ? "error" : state.progress ? "saving" : "none";
+    if (state.info?.data_version) line.dataset.dataVersion = state.info.data_version;
+  }
+  renderUpdateBar();
+}
+
+// ----- "a new version is ready" bar ---------------------------------------------------------------
+
+function renderUpdateBar() {
+  let bar = document.getElementById("he-update-bar");
+  const waiting = state.registration?.waiting;
+  if (!waiting || !navigator.serviceWorker.controller || state.dismissed) {
+    bar?.remove();
+    return;
+  }
+  const data = state.waitingInfo?.data_version ? ` (rules data ${state.waitingInfo.data_version})` : "";
+  const message = `A new version of this site is ready${data}.`;
+  if (bar) {
+    bar.querySelector(".he-update-text").textContent = message;
+    return;
+  }
+  bar = document.createElement("div");
+  bar.id = "he-update-bar";
+  bar.setAttribute("role", "status");
+  bar.className = "md-typeset";
+  Object.assign(bar.style, {
+    position: "fixed",
+    insetInline: "0",
+    bottom: "0",
+    zIndex: "10",
+    padding: "0.6rem 1rem",
+    background: "var(--md-default-fg-color, #000)",
+    color: "var(--md-default-bg-color, #fff)",
+    display: "flex",
+    flexWrap: "wrap",
+    gap: "0.8rem",
+    alignItems: "center",
+    justifyContent: "center",
+    fontSize: "0.8rem",
+  });
+  const text = document.createElement("span");
+  text.className = "he-update-text";
+  text.textContent = message;
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.className = "md-button md-button--primary";
+  reload.id = "he-update-reload";
+  reload.textContent = "Reload to update";
+  reload.addEventListener("click", () => {
+    state.reloading = true;
+    reload.disabled = true;
+    reload.textContent = "Updating…";
+    state.registration?.waiting?.postMessage({ type: "skip-waiting" });
+  });
+  const later = document.createElement("button");
+  later.type = "button";
+  later.className = "md-button";
+  later.textContent = "Later";
+  Object.assign(later.style, { color: "inherit", borderColor: "currentColor" });
+  later.addEventListener("click", () => {
+    state.dismissed = true;
+    bar.remove();
+  });
+  bar.append(text, reload, later);
+  document.body.append(bar);
+}
+
+// ----- talking to the service worker --------------------------------------------------------------
+
+function ask(worker) {
+  worker?.postMessage({ type: "info" });
+}
+
+function onMessage(event) {
+  const data = event.data || {};
+  if (data.source !== "horizon-eligibility-sw") return;
+  const fromWaiting = state.registration?.waiting && event.source === state.registration.waiting;
+  if (data.type === "info") {
+    if (fromWaiting) state.waitingInfo = data.info;
+    else {
+      state.info = data.info;
+      state.complete = data.complete;
+      state.savedOn = data.savedOn;
+    }
+  } else if (data.type === "progress") {
+    state.progress = { done: data.done, total: data.total };
+  } else if (data.type === "install-failed") {
+    state.failed = data.error;
+  } else if (data.type === "activated") {
+    state.failed = null;
+    ask(navigator.serviceWorker.controller || state.registration?.active);
+  }
+  render();
+}
+
+function track(worker) {
+  if (!worker) return;
+  worker.addEventListener("statechange", () => {
+    if (worker.state === "installed" && navigator.serviceWorker.controller) ask(worker); // an update waits
+    if (worker.state === "activated") ask(worker);
+    if (worker.state === "redundant" && !state.complete && !state.failed) state.failed = "the download was interrupted";
+    render();
+  });
+}
+
+async function register() {
+  try {
+    const registration = await navigator.serviceWorker.register(SW_URL.href, { scope: SCOPE, updateViaCache: "none" });
+    state.registration = registration;
+    state.lastUpdateCheck = Date.now();
+    track(registration.installing);
+    registration.addEventListener("updatefound", () => track(registration.installing));
+    ask(registration.active);
+    if (registration.waiting) ask(registration.waiting);
+    render();
+  } catch (error) {
+    state.failed = String(error?.message || error);
+    render();
+  }
+}
+
+// On the checker page, wait until the engine has booted (or failed, or 20 s) before saving the site, so the
+// service worker's download of the same runtime does not compete with the page's own.
+function engineSettled() {
+  if (!document.getElementById("he-checker")) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    const info = () => window.__heEngineInfo || document.getElementById("he-status")?.dataset.state === "error";
+    if (info()) return done();
+    const timer = setInterval(() => {
+      if (info()) {
+        clearInterval(timer);
+        done();
+      }
+    }, 200);
+    setTimeout(() => {
+      clearInterval(timer);
+      done();
+    }, 20_000);
+  });
+}
+
+function start() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.addEventListener("message", onMessage);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    ask(navigator.serviceWorker.controller);
+    if (state.reloading) location.reload();
+  });
+  window.addEventListener("online", render);
+  window.addEventListener("offline", render);
+  ask(navigator.serviceWorker.controller); // a page served from the saved copy says so at once
+  const go = () => engineSettled().then(register);
+  if (document.readyState === "complete") go();
+  else window.addEventListener("load", go, { once: true });
+}
+
+// Instant navigation swaps the page without a load: refresh the line, and look for a new build now and then.
+function onPage() {
+  render();
+  const registration = state.registration;
+  if (registration && Date.now() - state.lastUpdateCheck > UPDATE_EVERY_MS && navigator.onLine !== false) {
+    state.lastUpdateCheck = Date.now();
+    registration.update().catch(() => {});
+  }
+}
+
+start();
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+else document.addEventListener("DOMContentLoaded", onPage, { once: true });

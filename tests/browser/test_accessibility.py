@@ -1,0 +1,206 @@
+"""Accessibility of the built site: axe-core (pinned in package.json) on the main kinds of page, in the light and
+the dark colour scheme, plus the checks axe cannot make (colour is never the only signal of a verdict).
+
+axe-core is injected from node_modules/ (`npm ci` installs it); nothing is fetched from elsewhere. A violation of
+impact "serious" or "critical" fails the test; the message lists every violation with its targets and help URL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .helpers import BOOT_TIMEOUT_MS, fragment, wait_ready, wait_settled
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+FAILING_IMPACTS = ("serious", "critical")
+SCHEMES = ("light", "dark")
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+STATIC_PAGES = {
+    "home": "",
+    "country": "countries/ch/",
+    "country-index": "countries/",
+    "guidance": "guidance/who-can-be-funded/",
+}
+DESIGN_EXAMPLE = ROOT / "examples" / "design-example.json"
+# Together: an eligible and a not-eligible verdict; funding eligible, not-eligible and excluded; all severities.
+COLOUR_CONSORTIA = [
+    ROOT / "tests/engine/consortia/russia-2023-ria.json",
+    ROOT / "tests/engine/consortia/non-eligible-third-countries-2025.json",
+]
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary || ''})),
+  }));
+}"""
+
+
+def report(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"]:
+            summary = " ".join(node["summary"].split())
+            lines.append(f"    {node['target']}: {summary[:300]}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Any, scheme: str) -> None:
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == MATERIAL_SCHEME[scheme]
+    page.add_script_tag(path=str(AXE))
+    violations: list[dict[str, Any]] = page.evaluate(RUN_AXE)
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"axe on {page.url} ({scheme}):\n{report(violations)}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _axe_installed() -> None:
+    if not AXE.is_file():
+        pytest.skip("node_modules/axe-core is not installed (npm ci)")
+
+
+@pytest.fixture(params=SCHEMES)
+def scheme(request: pytest.FixtureRequest) -> str:
+    value: str = request.param
+    return value
+
+
+@pytest.fixture
+def schemed_page(browser: Any, scheme: str) -> Iterator[Any]:
+    """A page in a fresh context that prefers the given colour scheme (Material follows it)."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", STATIC_PAGES.values(), ids=STATIC_PAGES.keys())
+def test_page_has_no_serious_axe_violation(schemed_page: Any, scheme: str, site_server: Any, path: str) -> None:
+    schemed_page.goto(site_server.url + path)
+    assert_accessible(schemed_page, scheme)
+
+
+def test_checker_with_a_verdict_has_no_serious_axe_violation(schemed_page: Any, scheme: str, checker_url: str) -> None:
+    data = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+    schemed_page.goto(checker_url + fragment(data))
+    shown = wait_ready(schemed_page)
+    assert shown["state"] == "ready" and shown["participants"], shown
+    assert_accessible(schemed_page, scheme)
+
+
+def test_checker_while_the_engine_loads_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str
+) -> None:
+    held: list[Any] = []  # the runtime's request is never answered: the page stays in its loading state
+    schemed_page.route(re.compile(r".*/pyodide/[^/]+/pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    data = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+    schemed_page.goto(checker_url + fragment(data))
+    schemed_page.wait_for_selector("#he-rows input[data-key=name]", timeout=BOOT_TIMEOUT_MS)
+    schemed_page.wait_for_function("() => !!document.getElementById('he-status')?.textContent.trim()")
+    assert schemed_page.locator("#he-status").get_attribute("data-state") not in ("ready", "error")
+    assert_accessible(schemed_page, scheme)
+
+
+# What a visitor who cannot tell the verdict colours apart sees: the words (and icons) of each state.
+READ_SIGNALS = """() => {
+  const visible = el => el.innerText.trim();
+  const spoken = el => [...el.childNodes].filter(n => !(n.nodeType === 1 && n.getAttribute('aria-hidden') === 'true'))
+    .map(n => n.textContent).join('').trim();
+  const title = document.querySelector('[data-testid=verdict] .he-verdict-title');
+  return {
+    verdict: {eligible: document.querySelector('[data-testid=verdict]').dataset.eligible,
+              visible: visible(title), spoken: spoken(title)},
+    funding: [...document.querySelectorAll('#he-details .he-result-table tbody tr')].map(tr => {
+      const cell = tr.querySelector('.he-funding');
+      return {state: tr.dataset.funding, visible: visible(cell), spoken: spoken(cell)};
+    }),
+    findings: [...document.querySelectorAll('#he-details .he-finding')].map(li => {
+      const head = li.querySelector('.he-finding-head');
+      return {state: li.dataset.severity, visible: visible(head), label: head.querySelector('strong').textContent};
+    }),
+  };
+}"""
+
+
+def test_colour_is_never_the_only_signal_of_a_verdict(page: Any, checker_url: str) -> None:
+    verdicts: dict[str, set[tuple[str, str]]] = {}
+    funding: dict[str, set[tuple[str, str]]] = {}
+    severity: dict[str, set[str]] = {}
+    page.goto(checker_url)
+    wait_ready(page)
+    for path in COLOUR_CONSORTIA:
+        hash = fragment(json.loads(path.read_text(encoding="utf-8")))
+        page.evaluate("h => { location.hash = h; }", hash)
+        page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=hash)
+        assert wait_settled(page)["state"] == "ready", path.name
+        signals = page.evaluate(READ_SIGNALS)
+        v = signals["verdict"]
+        verdicts.setdefault(v["eligible"], set()).add((v["visible"], v["spoken"]))
+        for cell in signals["funding"]:
+            funding.setdefault(cell["state"], set()).add((cell["visible"], cell["spoken"]))
+        for finding in signals["findings"]:
+            severity.setdefault(finding["state"], set()).add(finding["label"])
+            assert finding["visible"].startswith(("✖", "⚠", "ℹ")), finding  # an icon before the words
+    assert set(verdicts) == {"true", "false"}
+    assert set(funding) == {"eligible", "not-eligible", "excluded"}
+    assert set(severity) == {"error", "warning", "info"}
+    for signals_by_state in (verdicts, funding):
+        # Within a state, one wording; across states, different icons (visible) and different words (spoken).
+        assert all(len(texts) == 1 for texts in signals_by_state.values()), signals_by_state
+        shown = [next(iter(texts)) for texts in signals_by_state.values()]
+        icons = [visible.removesuffix(spoken).strip() for visible, spoken in shown]
+        assert all(icons) and len(set(icons)) == len(icons), shown
+        spoken_words = [spoken for _, spoken in shown]
+        assert all(spoken_words) and len(set(spoken_words)) == len(spoken_words), shown
+    assert all(len(labels) == 1 for labels in severity.values()), severity
+    assert len({next(iter(labels)) for labels in severity.values()}) == 3, severity
+
+
+# A control's look: what changes when it has the keyboard focus (visually hidden inputs show it on their label).
+FOCUS_LOOK = """el => {
+  const target = el.offsetWidth <= 1 && el.labels && el.labels.length ? el.labels[0] : el;
+  const s = getComputedStyle(target);
+  return [s.outlineStyle === 'none' ? 'none' : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+          s.boxShadow, s.backgroundColor, s.borderColor, s.color, s.textDecorationLine].join(' | ');
+}"""
+SNAPSHOT_LOOKS = """look => {
+  window.__heLook = look;
+  window.__heLooks = new Map([...document.querySelectorAll(
+      '#he-form input, #he-form select, #he-form button, #he-form summary, #he-form a[href]')]
+    .map(el => [el, look(el)]));
+}"""
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || !el.closest('#he-form')) return null;
+  const name = el.getAttribute('aria-label') || el.id || el.textContent.trim() || el.outerHTML.slice(0, 80);
+  return {name, before: window.__heLooks.get(el) ?? null, now: window.__heLook(el)};
+}"""
+
+
+def test_keyboard_focus_is_visible_on_every_checker_control(page: Any, checker_url: str) -> None:
+    page.goto(checker_url)
+    wait_ready(page)
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate(f"() => ({SNAPSHOT_LOOKS})({FOCUS_LOOK})")
+    page.locator("#he-programme").focus()
+    seen, invisible = 0, []
+    for _ in range(200):
+        focused = page.evaluate(FOCUSED)
+        if focused is None:
+            break
+        seen += 1
+        if focused["before"] is not None and focused["before"] == focused["now"]:
+            invisible.append((focused["name"], focused["now"]))
+        page.keyboard.press("Tab")
+    assert seen >= 20, seen  # the call, every field of the first participant, the buttons
+    assert not invisible, f"no visible focus indicator: {invisible}"

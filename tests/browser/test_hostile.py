@@ -1,0 +1,264 @@
+"""Hostile input in the checker page: files and links that are not what they claim, huge consortia, runaway checks.
+
+Each case gets a clear message naming what is wrong (or a verdict), quickly; the consortium the user had is
+never lost; the page never freezes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .helpers import BOOT_TIMEOUT_MS, fragment, wait_ready, wait_settled
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = json.loads((ROOT / "examples/design-example.json").read_text(encoding="utf-8"))
+ALERT = "#he-alert"
+LONG_TASKS = """() => { window.__heLongTasks = [];
+  new PerformanceObserver(list => { for (const e of list.getEntries()) window.__heLongTasks.push(e.duration); })
+    .observe({type: 'longtask'}); }"""
+
+
+def page_input(page: Any) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate("() => window.__heChecker.toInput()")
+    return result
+
+
+def import_file(page: Any, name: str, body: bytes, mime: str = "application/octet-stream") -> None:
+    page.locator("#he-import").set_input_files({"name": name, "mimeType": mime, "buffer": body})
+
+
+def alert_text(page: Any) -> str:
+    page.locator(ALERT).wait_for(state="visible", timeout=5_000)
+    return page.locator(ALERT).text_content() or ""
+
+
+def b64(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+@pytest.fixture
+def opened(page: Any, checker_url: str) -> tuple[Any, dict[str, Any]]:
+    """The checker with the design example loaded and checked; returns the page and its input."""
+    page.goto(checker_url + fragment(EXAMPLE))
+    wait_ready(page)
+    return page, page_input(page)
+
+
+BAD_FILES = [
+    (
+        "broken.json",
+        b'{"programme": "horizon-europe",\n "participants": [\n  {"name": "A",}\n ]}',
+        r"not valid JSON.*line 3",
+    ),
+    ("sheet.csv", b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), r"ZIP archive.*CSV UTF-8"),
+    ("photo.json", b"\x89PNG\r\n\x1a\n" + bytes(100), r"PNG image"),
+    ("random.bin", bytes(range(256)) * 4, r"not a text file"),
+    ("huge.json", b'{"participants": [' + b" " * (10 * 1024 * 1024) + b"]}", r"10\.5 MB.*up to 5 MB"),
+    ("list.json", b'{"participants": "Uni A, Firm B"}', r"participants must be a list, not string"),
+    (
+        "types.json",
+        b'{"participants": [{"name": {"en": "A"}, "country": "DE", "role": "coordinator"}, 7]}',
+        r"participants\[0\]\.name must be text, not an object.*participants\[1\] must be an object",
+    ),
+    ("array.json", b"[[1, 2], [3]]", r"participants\[0\] must be an object"),
+    ("empty.csv", b"", r"the file is empty"),
+    ("header.csv", b"Organisation;Land\nUni A;DE\n", r'missing "name".*organisation'),
+    ("quote.csv", b'name,country,role\n"Uni A,DE,coordinator\n', r"quoted field opened on line 2"),
+]
+
+
+def test_a_bad_file_is_refused_with_a_reason_and_the_consortium_is_kept(opened: tuple[Any, dict[str, Any]]) -> None:
+    page, before = opened
+    revision = page.get_by_test_id("verdict").get_attribute("data-revision")
+    # Time in the page, from the file being chosen to the message (not Playwright's upload of the bytes).
+    page.evaluate("""() => {
+      document.querySelector('#he-import').addEventListener('change', () => { window.__heT0 = performance.now(); });
+      new MutationObserver(() => { window.__heT1 = performance.now(); })
+        .observe(document.querySelector('#he-alert'), {childList: true, subtree: true});
+    }""")
+    for name, body, expected in BAD_FILES:
+        import_file(page, name, body)
+        page.wait_for_function("n => document.querySelector('#he-alert').textContent.includes(n)", arg=name)
+        elapsed_ms = page.evaluate("() => window.__heT1 - window.__heT0")
+        text = alert_text(page)
+        assert re.search(expected, text, re.S), (name, text)
+        assert "unchanged" in text, (name, text)
+        assert elapsed_ms < 1000, (name, elapsed_ms)
+        assert page_input(page) == before, name
+    assert page.get_by_test_id("verdict").get_attribute("data-revision") == revision  # not even re-checked
+    assert page.get_by_test_id("verdict").get_attribute("data-eligible") in ("true", "false")
+    page.locator(ALERT).get_by_role("button", name="Dismiss").click()
+    assert page.locator(ALERT).is_hidden()
+
+
+def test_surprising_but_usable_files_are_imported_with_a_note(opened: tuple[Any, dict[str, Any]]) -> None:
+    page, _ = opened
+    # European Excel: ";" separators, Windows-1252 accents, an extra column.
+    csv = "name;country;role;Notes\nUniversité A;FR;coordinator;x\nFirm B;DE;beneficiary;\nLab C;IT;beneficiary;\n"
+    import_file(page, "partners.csv", csv.encode("cp1252"), "text/csv")
+    shown = wait_settled(page)
+    message = page.locator("#he-io-message").text_content() or ""
+    assert "Imported 3 participants" in message
+    assert "Windows-1252" in message and "separator" in message and "notes" in message
+    assert page_input(page)["participants"][0]["name"] == "Université A"
+    assert shown["state"] == "ready"
+    # Unknown fields and numbers where text is expected: used, and said so.
+    data = dict(EXAMPLE, comment="from our CRM")
+    data["participants"] = [dict(p, crm_id=k) for k, p in enumerate(EXAMPLE["participants"])]
+    data["participants"][1]["name"] = 42
+    import_file(page, "crm.json", json.dumps(data).encode(), "application/json")
+    wait_settled(page)
+    message = page.locator("#he-io-message").text_content() or ""
+    assert "comment" in message and "crm_id" in message and "read as text" in message
+    assert page_input(page)["participants"][1]["name"] == "42"
+
+
+def test_five_thousand_participants_stay_responsive(opened: tuple[Any, dict[str, Any]]) -> None:
+    page, _ = opened
+    countries = ["DE", "FR", "IT", "ES", "PL", "NL", "CH", "UA"]
+    big = dict(EXAMPLE)
+    big["participants"] = [
+        {"name": f"Partner {i}", "country": countries[i % len(countries)], "role": "beneficiary", "type": "sme"}
+        for i in range(5000)
+    ]
+    big["participants"][0]["role"] = "coordinator"
+    big["participants"][1]["name"] = "Partner 0"  # a duplicate name
+    page.evaluate(LONG_TASKS)
+    started = time.perf_counter()
+    import_file(page, "big.json", json.dumps(big).encode(), "application/json")
+    page.wait_for_function("() => (document.querySelector('.he-pager-info')?.textContent || '').includes('5,000')")
+    rows_shown = time.perf_counter() - started
+    shown = wait_settled(page, timeout=30_000)
+    verdict_shown = time.perf_counter() - started
+    assert shown["state"] == "ready"
+    assert any("duplicate" in rule for rule, _ in shown["findings"]), shown["findings"]
+    assert page.locator("#he-rows tr").count() == 100  # one page of the table, not 5,000 rows of controls
+    assert len(shown["participants"]) == 200  # the result table is capped too, with a way to see all
+    assert page.locator("#he-show-all-results").is_visible()
+    # Typing in a name keeps the page responsive.
+    page.locator("#he-rows input[data-key=name]").nth(5).press_sequentially("xyz", delay=20)
+    wait_settled(page, timeout=30_000)
+    longest = max(page.evaluate("() => window.__heLongTasks"), default=0)
+    print(
+        f"\n5,000 participants: rows {rows_shown:.2f} s, verdict {verdict_shown:.2f} s, longest task {longest:.0f} ms"
+    )
+    assert rows_shown < 3 and verdict_shown < 15
+    assert longest < 2000
+    page.locator("button[aria-label='Next page of participants']").click()
+    assert "101–200 of 5,000" in (page.locator(".he-pager-info").text_content() or "")
+
+
+def test_a_garbage_link_says_so_and_keeps_the_saved_consortium(page: Any, checker_url: str) -> None:
+    page.goto(checker_url + fragment(EXAMPLE))
+    wait_ready(page)
+    saved = page_input(page)
+    # Opening a damaged link: the saved consortium is shown, with the reason.
+    page.goto("about:blank")
+    page.goto(checker_url + "#c=eyJwcm9ncmFtbWUiOiAiaG9yaXpvbi1l!!")
+    wait_ready(page)
+    text = alert_text(page)
+    assert re.search(r"could not be read: the link is damaged: “!”", text) and "last consortium" in text, text
+    assert page_input(page) == saved
+    # Damaged links arriving on the open page (hashchange): a message each, the consortium unchanged.
+    for hash, expected in [
+        ("#c=" + b64('{"programme": "horizon-europe", "participants": [{"na'), r"cut off or damaged.*not valid JSON"),
+        ("#c=" + b64("[1, 2, 3]"), r"holds a list, not a consortium"),
+        ("#c=" + b64('{"participants": {"name": "A"}}'), r"participants must be a list, not an object"),
+        ("#c=" + b64(json.dumps(EXAMPLE))[:-3], r"cut off"),
+        ("#c=", r"holds no consortium"),
+    ]:
+        page.evaluate("h => { document.querySelector('#he-alert').hidden = true; location.hash = h; }", hash)
+        text = alert_text(page)
+        assert re.search(expected, text), (hash, text)
+        assert page_input(page) == saved, hash
+
+
+ODD_CASES = [
+    ("cycle", r"Not eligible|Eligible"),
+    ("empty-name", r"participants\[0\]\.name: is empty"),
+    ("long-name", r"participants\[1\]\.name: is 5,000 characters long"),
+    ("rtl", r"Not eligible|Eligible"),
+    ("bad-year", r"call_year"),
+]
+
+
+def odd(case: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(json.dumps(EXAMPLE))
+    people = data["participants"]
+    if case == "cycle":
+        people[1]["controlled_by"], people[2]["controlled_by"] = people[2]["name"], people[1]["name"]
+    elif case == "empty-name":
+        people[0]["name"] = ""
+    elif case == "long-name":
+        people[1]["name"] = "Ω" * 5000
+    elif case == "rtl":
+        people[1]["name"] = "جامعة القاهرة"
+        people[2]["name"] = "Zoë\u0301 Lab \u202eevil"
+        people[2]["controlled_by"] = "جامعة القاهرة"
+    elif case == "bad-year":
+        data["call_year"] = "next year"
+    return data
+
+
+def test_odd_consortia_get_a_verdict_or_a_message_naming_the_field(opened: tuple[Any, dict[str, Any]]) -> None:
+    page, _ = opened
+    for case, expected in ODD_CASES:
+        data = odd(case)
+        hash = fragment(data)
+        page.evaluate("h => { location.hash = h; }", hash)
+        page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=hash)
+        shown = wait_settled(page)
+        assert re.search(expected, shown["text"]), (case, shown["text"])
+        if case == "cycle":
+            assert any("control-cycle" in rule for rule, _ in shown["findings"]), shown["findings"]
+        if case == "rtl":
+            names = [p[0] for p in shown["participants"]]
+            assert "جامعة القاهرة" in names and "Zoë\u0301 Lab \u202eevil" in names  # shown as typed, isolated
+        assert page_input(page)["participants"][1]["name"] == data["participants"][1]["name"], case  # kept as typed
+
+
+# A check that never ends, made by the test: the worker script is served with an endless loop for one name.
+SPIN = "__spin_forever__"
+
+
+def spinning_worker(route: Any) -> None:
+    response = route.fetch()
+    body = response.text()
+    anchor = "const result = JSON.parse(api.check(String(data.input)));"
+    assert anchor in body, "checker-worker.mjs changed: update this test's injection point"
+    body = body.replace(anchor, f"if (String(data.input).includes({SPIN!r})) {{ for (;;) {{}} }}\n      {anchor}")
+    route.fulfill(response=response, body=body)
+
+
+def test_a_runaway_check_is_stopped_and_the_engine_restarts(page: Any, checker_url: str) -> None:
+    page.route(re.compile(r".*/checker-worker\.mjs$"), spinning_worker)
+    page.goto(checker_url + fragment(EXAMPLE))
+    wait_ready(page)
+    name = page.locator("#he-rows input[data-key=name]").first
+    started = time.perf_counter()
+    name.fill(f"Uni {SPIN}")
+    page.wait_for_selector("[data-testid=verdict][data-state=timeout]", timeout=15_000)
+    stopped = time.perf_counter() - started
+    assert "took too long and was stopped" in (page.get_by_test_id("verdict").text_content() or "")
+    assert "Restarting the engine" in (page.locator("#he-status").text_content() or "")
+    assert name.input_value() == f"Uni {SPIN}"  # the input stays
+    # The page stayed responsive meanwhile, and the engine comes back by itself.
+    page.locator("#he-add").click()
+    assert page.locator("#he-rows tr").count() == len(EXAMPLE["participants"]) + 1
+    page.locator("#he-rows tr").last.locator("button[data-act=remove]").click()
+    page.wait_for_selector("#he-status[data-state=ready]", timeout=BOOT_TIMEOUT_MS)
+    restarted = time.perf_counter() - started
+    assert "Restarted after a check that took longer than 5 s" in (page.locator("#he-status").text_content() or "")
+    assert page.get_by_test_id("verdict").get_attribute("data-state") == "timeout"  # not re-run by itself
+    name.fill("Uni A")
+    shown = wait_settled(page)
+    assert shown["state"] == "ready" and shown["eligible"] in ("true", "false")
+    print(f"\nrunaway check: stopped after {stopped:.1f} s, engine ready again after {restarted:.1f} s")
+    assert stopped < 8

@@ -1,0 +1,161 @@
+"""Offline use: the service worker (sw.js, written by build_scripts/service_worker.py) and offline.mjs.
+
+- After one visit, with the network cut (Playwright's offline mode), the checker still gives a verdict and
+  guidance and country pages still open; a first visit to any page is enough for the checker.
+- A new build (new data) installs beside the old one, is offered with "reload to update", downloads only
+  what changed, and deletes the old cache when it takes over.
+- The generated manifest itself (what is precached, how the version follows the content).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .helpers import BOOT_TIMEOUT_MS, fragment, wait_ready
+from .server import SiteServer
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "build_scripts"))
+import service_worker  # noqa: E402
+
+EXAMPLE = json.loads((ROOT / "examples/design-example.json").read_text(encoding="utf-8"))
+SAVED = "() => window.__heOffline && window.__heOffline.complete === true && !!navigator.serviceWorker.controller"
+CACHES = "async () => (await caches.keys()).filter(k => k.startsWith('horizon-eligibility-')).sort()"
+
+
+@pytest.fixture
+def sw_context(browser: Any, browser_context_args: dict[str, Any]) -> Iterator[Any]:
+    """A fresh browser profile with service workers allowed (the ordinary tests block them)."""
+    context = browser.new_context(**{**browser_context_args, "service_workers": "allow"})
+    yield context
+    context.close()
+
+
+def wait_saved(page: Any) -> None:
+    page.wait_for_function(SAVED, timeout=BOOT_TIMEOUT_MS)
+
+
+def test_checker_guidance_and_country_pages_work_offline(sw_context: Any, site_server: SiteServer) -> None:
+    page = sw_context.new_page()
+    page.goto(site_server.url + "checker/" + fragment(EXAMPLE))
+    online = wait_ready(page)
+    wait_saved(page)
+    assert page.evaluate(CACHES) == [f"horizon-eligibility-{page.evaluate('window.__heOffline.info.version')}"]
+    data_version = page.evaluate("window.__heOffline.info.data_version")
+    assert data_version and data_version in (page.locator("#he-offline").text_content() or "")
+
+    sw_context.set_offline(True)
+    site_server.log.clear()
+    page.reload()
+    offline = wait_ready(page)
+    assert offline["eligible"] == online["eligible"] and offline["state"] == "ready"
+    assert f"rules data {data_version}" in (page.locator("#he-status").text_content() or "")
+    page.wait_for_selector("#he-offline[data-state=ready]")
+    assert "offline" in (page.locator("#he-offline").text_content() or "").lower()
+    assert data_version in (page.locator("#he-offline").text_content() or "")
+    # An edit is checked offline too.
+    page.locator("#he-rows input[data-key=name]").first.fill("Offline University")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=verdict]').dataset.revision"
+        " === document.querySelector('#he-form').dataset.revision"
+    )
+
+    for path, heading in (("guidance/roles/", "Roles"), ("countries/ch/", "Switzerland")):
+        page.goto(site_server.url + path)
+        assert heading in (page.locator("h1").first.text_content() or "")
+    page.goto(site_server.url + "no-such-page/")
+    assert "offline" in (page.locator("h1").text_content() or "").lower()
+    # Nothing reached the server, but the browser's own update check of sw.js (Playwright's offline mode does
+    # not cover it; a real outage does, and the cached site is served either way).
+    assert not [h.path for h in site_server.log.hits if h.path != "/sw.js"]
+
+
+def test_one_visit_to_any_page_is_enough_for_the_checker(sw_context: Any, site_server: SiteServer) -> None:
+    page = sw_context.new_page()
+    page.goto(site_server.url + "countries/ch/")
+    wait_saved(page)
+    sw_context.set_offline(True)
+    page.goto(site_server.url + "checker/" + fragment(EXAMPLE))
+    shown = wait_ready(page)
+    assert shown["state"] == "ready" and shown["eligible"] in ("true", "false")
+
+
+@pytest.fixture
+def site_copy(checker_site: Path, tmp_path: Path) -> Iterator[tuple[Path, str, SiteServer]]:
+    """A copy of the built site under a sub-path (/repo/, like a GitHub Pages project site), on its own port
+    (its own origin), free to be rebuilt by the test."""
+    copy = tmp_path / "root" / "repo"
+    shutil.copytree(checker_site, copy)
+    with SiteServer(tmp_path / "root", 0) as server:
+        yield copy, server.url + "repo/", server
+
+
+def test_a_new_build_replaces_the_old_cache(sw_context: Any, site_copy: tuple[Path, str, SiteServer]) -> None:
+    site, base, server = site_copy
+    page = sw_context.new_page()
+    page.goto(base + "guidance/roles/")
+    wait_saved(page)
+    old = page.evaluate("window.__heOffline.info")
+    assert page.evaluate(CACHES) == [old["cache"]]
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == base + "sw.js"  # scope: the sub-path
+
+    # A new build: new rules data (engine.json) and an edited page; sw.js is written again, as build_site does.
+    engine = site / "assets/checker/engine.json"
+    manifest = json.loads(engine.read_text(encoding="utf-8"))
+    manifest["data_version"] = "test-new-data"
+    engine.write_text(json.dumps(manifest), encoding="utf-8")
+    roles = site / "guidance/roles/index.html"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("</h1>", " (new build)</h1>", 1), encoding="utf-8")
+    new = service_worker.write(site)
+    assert new["version"] != old["version"]
+    server.log.clear()
+
+    page.reload()  # a navigation makes the browser look for a new sw.js
+    bar = page.locator("#he-update-bar")
+    bar.wait_for(timeout=BOOT_TIMEOUT_MS)
+    assert "test-new-data" in (bar.text_content() or "")
+    assert "(new build)" not in (page.locator("h1").first.text_content() or "")  # the old build until asked
+    assert sorted(page.evaluate(CACHES)) == sorted([old["cache"], new["cache"]])
+    fetched = {h.path.split("?")[0] for h in server.log.hits if h.status == 200}
+    changed = {"sw.js", "guidance/roles/index.html", "assets/checker/engine.json"}
+    assert fetched <= {f"/repo/{path}" for path in changed}, fetched  # unchanged files reused
+
+    with page.expect_navigation():
+        page.locator("#he-update-reload").click()
+    page.wait_for_function(SAVED, timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_function("v => window.__heOffline.info && window.__heOffline.info.version === v", arg=new["version"])
+    assert page.evaluate(CACHES) == [new["cache"]]  # the old cache is gone
+    assert "(new build)" in (page.locator("h1").first.text_content() or "")
+    sw_context.set_offline(True)
+    page.reload()
+    assert "(new build)" in (page.locator("h1").first.text_content() or "")
+
+
+def test_the_manifest_lists_the_site_and_follows_its_content(checker_site: Path, tmp_path: Path) -> None:
+    manifest = service_worker.build_manifest(checker_site)
+    paths = {path for path, *_ in manifest["files"]}
+    assert {"index.html", "checker/index.html", "guidance/roles/index.html", "search/search_index.json"} <= paths
+    assert any(p.startswith("assets/pyodide/") and p.endswith(".wasm") for p in paths)
+    assert any(p.startswith("assets/wheels/") and p.endswith(".whl") for p in paths)
+    assert not [p for p in paths if p.endswith((".map", ".gz")) or p == "sw.js" or p.startswith("data/rules")]
+    assert manifest["bytes"] < 30e6
+    assert manifest["data_version"] and manifest["pyodide"] and manifest["wheel_sha256"]
+    assert (checker_site / "sw.js").is_file()
+    assert manifest["version"] in (checker_site / "sw.js").read_text(encoding="utf-8")
+    # Same content, same version; one byte changed anywhere, a new version.
+    small = tmp_path / "site"
+    small.mkdir()
+    (small / "index.html").write_text("<h1>a</h1>", encoding="utf-8")
+    (small / "page").mkdir()
+    (small / "page/index.html").write_text("<h1>b</h1>", encoding="utf-8")
+    first = service_worker.build_manifest(small)["version"]
+    assert service_worker.build_manifest(small)["version"] == first
+    (small / "page/index.html").write_text("<h1>c</h1>", encoding="utf-8")
+    assert service_worker.build_manifest(small)["version"] != first
