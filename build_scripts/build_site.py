@@ -246,6 +246,11 @@ def bundle_checker(docs: Path) -> None:
     module.main(docs)
 
 
+def write_service_worker(site_dir: Path) -> None:
+    sw = importlib.import_module("service_worker").write(site_dir)
+    print(f"sw.js: cache {sw['cache']}, {sw['files']} files, {sw['bytes'] / 1e6:.1f} MB precached")
+
+
 def run_mkdocs(site_dir: Path, site_url: str | None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -300,8 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         run_mkdocs(args.site_dir.resolve(), args.site_url)
         print(f"mkdocs build in {time.perf_counter() - step:.1f} s")
         # The service worker (offline use) lists the built files, so it is written after MkDocs.
-        sw = importlib.import_module("service_worker").write(args.site_dir.resolve())
-        print(f"sw.js: cache {sw['cache']}, {sw['files']} files, {sw['bytes'] / 1e6:.1f} MB precached")
+        write_service_worker(args.site_dir.resolve())
     print(f"site built in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -75,14 +75,18 @@ def test_data_regions_are_up_to_date() -> None:
     assert build_site.check_regions() == []
 
 
-def test_site_url_option_for_a_project_sub_path(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_site_url_option_for_a_project_sub_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """--site-url (or $SITE_URL, as CI passes the Pages URL) reaches the MkDocs step."""
     import build_site
 
     seen: list[tuple[Path, str | None]] = []
+    written: list[Path] = []
     monkeypatch.setattr(build_site, "generate", lambda: {"pages": 0, "regions_updated": []})
     monkeypatch.setattr(build_site, "run_mkdocs", lambda site_dir, url: seen.append((site_dir, url)))
-    assert build_site.main(["--no-checker", "--site-url", "https://user.github.io/repo"]) == 0
+    monkeypatch.setattr(build_site, "write_service_worker", written.append)
+    out = ["--site-dir", str(tmp_path)]
+    assert build_site.main(["--no-checker", *out, "--site-url", "https://user.github.io/repo"]) == 0
     monkeypatch.setenv("SITE_URL", "https://user.github.io/other/")
-    assert build_site.main(["--no-checker"]) == 0
+    assert build_site.main(["--no-checker", *out]) == 0
     assert [u for _, u in seen] == ["https://user.github.io/repo", "https://user.github.io/other/"]
+    assert written == [tmp_path.resolve()] * 2
