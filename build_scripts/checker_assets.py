@@ -41,7 +41,8 @@ class BundleError(RuntimeError):
     """The checker bundle cannot be built; the message says what to do."""
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -162,7 +163,11 @@ def copy_pyodide(assets: Path, root: Path = ROOT) -> tuple[str, dict[str, int]]:
         source, dest = package_dir / name, target / name
         if not source.is_file():
             raise BundleError(f"node_modules/pyodide/{name} is missing: run `npm ci`")
-        if not dest.is_file() or dest.stat().st_size != source.stat().st_size or _sha256(dest) != _sha256(source):
+        if (
+            not dest.is_file()
+            or dest.stat().st_size != source.stat().st_size
+            or sha256_file(dest) != sha256_file(source)
+        ):
             shutil.copyfile(source, dest)
         sizes[name] = dest.stat().st_size
     for child in target.iterdir():
@@ -184,7 +189,7 @@ def main(site_docs: Path, root: Path = ROOT) -> None:
     version, sizes = copy_pyodide(assets, root)
     with tempfile.TemporaryDirectory(prefix="he-dist-") as tmp:
         built = build_wheel(Path(tmp), root)
-        sha = _sha256(built)
+        sha = sha256_file(built)
         wheel_dir = _replace_dir(assets / "wheels", sha[:16])
         for old in wheel_dir.iterdir():
             old.unlink()

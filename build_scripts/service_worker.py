@@ -37,6 +37,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from checker_assets import sha256_file
+
 ROOT = Path(__file__).resolve().parent.parent
 SW_NAME = "sw.js"
 CACHE_PREFIX = "horizon-eligibility-"
@@ -58,14 +61,6 @@ IMMUTABLE = ("assets/pyodide/*", "assets/wheels/*", "assets/javascripts/bundle.*
 IMMUTABLE += ("assets/stylesheets/main.*", "assets/stylesheets/palette.*")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def precache_paths(site_dir: Path) -> list[str]:
     """Every built file that is precached, as sorted site-relative paths."""
     paths = []
@@ -85,7 +80,7 @@ def build_manifest(site_dir: Path) -> dict[str, Any]:
     for rel in precache_paths(site_dir):
         path = site_dir / rel
         files.append(
-            [rel, _sha256(path)[:HASH_CHARS], path.stat().st_size, int(any(fnmatch(rel, p) for p in IMMUTABLE))]
+            [rel, sha256_file(path)[:HASH_CHARS], path.stat().st_size, int(any(fnmatch(rel, p) for p in IMMUTABLE))]
         )
     engine_path = site_dir / "assets" / "checker" / "engine.json"
     engine = json.loads(engine_path.read_text(encoding="utf-8")) if engine_path.is_file() else {}
