@@ -191,20 +191,9 @@ def _keys(m: Member, rule: Rule) -> tuple[Hashable, Hashable]:
     return (m.group if rule.independent else m.index), (m.slot if rule.distinct else m.index)
 
 
-def _measure(pool: Sequence[Member], rule: Rule, linked: bool) -> tuple[int, int, int]:
-    """How many entities the condition can count: in all, in Member States, in Member States or ACs."""
-    if not (linked and rule.independent):  # every entity is its own control group: one per country
-        slots: set[Hashable] = set()
-        ms: set[Hashable] = set()
-        ac: set[Hashable] = set()
-        for m in pool:
-            slot = m.slot if rule.distinct else m.index
-            slots.add(slot)
-            if m.is_ms:
-                ms.add(slot)
-            if m.ms_ac:
-                ac.add(slot)
-        return len(slots), len(ms), len(ac)
+def _measure(pool: Sequence[Member], rule: Rule) -> tuple[int, int, int]:
+    """With control groups: how many independent entities the condition can count, in all, in Member
+    States, in Member States or associated countries (maximum matchings). Without them, see _spread()."""
     pairs = [_keys(m, rule) for m in pool]
     size = rank(pairs)[0]
     ms_size = rank([k for k, m in zip(pairs, pool, strict=True) if m.is_ms])[0] if rule.need_ms else 0
@@ -328,7 +317,7 @@ def _fails(
         for m in pool:
             counted.add(m.index)
         if linked and rule.independent:
-            measure = _measure(pool, rule, linked)
+            measure = _measure(pool, rule)
             if _meets(measure, rule) and critical is not None and rule.severity == "error":
                 critical.update(_critical_in_pool(pool, rule, linked))
         else:
@@ -532,4 +521,4 @@ def _critical_in_pool(pool: list[Member], rule: Rule, linked: bool) -> set[int]:
         for edge in rank(subset)[1]:
             if len(supporters[edge]) == 1:
                 candidates.add(supporters[edge][0].index)
-    return {i for i in candidates if not _meets(_measure([m for m in pool if m.index != i], rule, linked), rule)}
+    return {i for i in candidates if not _meets(_measure([m for m in pool if m.index != i], rule), rule)}

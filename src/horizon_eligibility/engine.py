@@ -48,11 +48,8 @@ Template = tuple[str, str, str, tuple[str, ...], str | None]  # rule, severity, 
 class Facts:
     """What holds for any participant with this country, role, type and flags, in this call."""
 
-    status: CountryStatus
     excluded: bool
-    may_be_beneficiary: bool
     deemed: bool
-    ms_ac: bool
     funding: Funding
     reason: str
     sources: tuple[str, ...]
@@ -102,11 +99,8 @@ def _facts(
     elif status.funding_list and result_status == "third-country":
         result_status = "eligible-third-country"
     return Facts(
-        status=status,
         excluded=a.excluded,
-        may_be_beneficiary=a.may_be_beneficiary,
         deemed=a.deemed,
-        ms_ac=a.ms_ac,
         funding=a.funding,
         reason=a.reason,
         sources=tuple(dict.fromkeys(a.sources)),
