@@ -41,8 +41,10 @@ def fragment(data: dict[str, Any]) -> str:
 
 
 def wait_settled(page: Any, timeout: int = CHECK_TIMEOUT_MS) -> dict[str, Any]:
-    page.wait_for_function(SETTLED, timeout=timeout)
-    verdict: dict[str, Any] = page.evaluate(READ_VERDICT)
+    """The verdict once it answers the current input, read in the same poll that sees it settled: a
+    separate read afterwards could meet a verdict element that the page has just rebuilt."""
+    handle = page.wait_for_function(f"() => ({SETTLED})() && ({READ_VERDICT})()", timeout=timeout)
+    verdict: dict[str, Any] = handle.json_value()
     return verdict
 
 
