@@ -126,9 +126,7 @@ class PageWriter:
 
 
 def country_statuses_csv(data: SiteData) -> str:
-    """Every country x programme x call year x part, as the engine sees it (cli.country_row)."""
-    from horizon_eligibility.cli import country_row
-
+    """Every country x programme x call year x part, as the engine publishes it (country_status)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -141,9 +139,11 @@ def country_statuses_csv(data: SiteData) -> str:
             "status",
             "counts_towards_minimum",
             "funding",
+            "deadline_decides_from",
+            "funding_before_that_deadline",
+            "funding_in_other_actions",
             "funding_list",
             "widening",
-            "restrictions",
             "sources",
         ]
     )
@@ -151,21 +151,24 @@ def country_statuses_csv(data: SiteData) -> str:
         for year in data.years(programme):
             for part in programme.parts:
                 for code in sorted(data.rules.countries):
-                    row = country_row(programme.id, code, year, part)
+                    row = data.published(programme, code, year, part)
+                    split = row.depends_on_deadline
                     writer.writerow(
                         [
                             programme.id,
                             year,
                             part,
                             code,
-                            row["name"],
-                            row["status"],
-                            str(row["counts_towards_minimum"]).lower(),
-                            row["funding"],
-                            row["funding_list"] or "",
-                            str(row["widening"]).lower(),
-                            " ".join(row["restrictions"]),
-                            " ".join(row["sources"]),
+                            row.name,
+                            row.status,
+                            str(row.counts_towards_minimum).lower(),
+                            row.funding,
+                            split.date if split else "",
+                            split.before.funding if split else "",
+                            " ".join(f"{o.action}={o.outcome.funding}" for o in row.other_actions),
+                            row.funding_list or "",
+                            str(row.widening).lower(),
+                            " ".join(row.sources),
                         ]
                     )
     return out.getvalue()
@@ -204,7 +207,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
     writer.write("sources/index.md", "sources.md.j2", usage=data.source_usage())
     example_in, example_out = example_output()
     from horizon_eligibility.cli import CSV_COLUMNS
-    from horizon_eligibility.model import FLAGS, ROLES, TOPIC_OPTIONS, TYPES
+    from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
 
     writer.write(
         "data/index.md",
@@ -214,8 +217,11 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
         csv_columns=CSV_COLUMNS,
         roles=ROLES,
         types=TYPES,
-        flags=FLAGS,
+        flags={k: v["label"] for k, v in data.rules.flags.items()},
         topic_options=TOPIC_OPTIONS,
+        topic_programmes={
+            option: ", ".join(p.name for p in data.programmes if option in p.topic_options) for option in TOPIC_OPTIONS
+        },
     )
     shutil.copyfile(RULES_JSON, docs / "data" / "rules.json")
     (docs / "data" / "country-statuses.csv").write_text(country_statuses_csv(data), encoding="utf-8")

@@ -19,11 +19,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUTPUT = ROOT / "src" / "horizon_eligibility" / "rules.json"
-PROGRAMMES = ("horizon-europe", "horizon-2020")
 PROGRAMME_FILES = ("programme", "association", "funding", "actions", "restrictions", "widening")
 
 sys.path.insert(0, str(ROOT / "build_scripts"))
 from data_schema import SchemaError, validate_file  # noqa: E402
+
+from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES  # noqa: E402
 
 
 class DataError(Exception):
@@ -121,11 +122,19 @@ def _check_codes(codes: list[str], known: set[str], path: Path, where: str) -> N
             raise DataError(path, where, f"unknown country code {code!r} (not in data/countries.yaml)")
 
 
+def programme_ids(data: Path | None = None) -> list[str]:
+    """The programmes in data/: every folder with a programme.yaml (adding one is a data change)."""
+    root = data or DATA
+    return sorted(p.parent.name for p in root.glob("*/programme.yaml"))
+
+
 def compile_rules() -> dict[str, Any]:
     sources_file = DATA / "sources.yaml"
     sources = load_yaml(sources_file)["sources"]
     countries_file = DATA / "countries.yaml"
     countries_doc = load_yaml(countries_file)
+    flags_file = DATA / "flags.yaml"
+    flags = load_yaml(flags_file)["flags"]
     eu_file = DATA / "eu.yaml"
     eu = load_yaml(eu_file)
     known = set(countries_doc["countries"])
@@ -133,15 +142,19 @@ def compile_rules() -> dict[str, Any]:
         if target not in known:
             raise DataError(countries_file, f"aliases.{alias}", f"points to unknown code {target!r}")
 
-    for group in ("member_states", "outermost_regions", "octs"):
+    eu.setdefault("territories", {"sources": {}, "entries": []})
+    for group in EU_GROUPS:
         for index, entry in enumerate(eu[group]["entries"]):
             _check_codes([entry["code"]], known, eu_file, f"{group}.entries[{index}].code")
             if "member_state" in entry:
                 _check_codes([entry["member_state"]], known, eu_file, f"{group}.entries[{index}].member_state")
 
-    checked: list[tuple[Path, Any]] = [(countries_file, countries_doc), (eu_file, eu)]
+    checked: list[tuple[Path, Any]] = [(countries_file, countries_doc), (eu_file, eu), (flags_file, flags)]
     programmes: dict[str, Any] = {}
-    for programme in PROGRAMMES:
+    ids = programme_ids()
+    if not ids:
+        raise DataError(DATA, "(folder)", "no programme: no data/<programme>/programme.yaml")
+    for programme in ids:
         parts: dict[str, Any] = {}
         for name in PROGRAMME_FILES:
             path = DATA / programme / f"{name}.yaml"
@@ -149,11 +162,15 @@ def compile_rules() -> dict[str, Any]:
             doc.pop("templates", None)
             checked.append((path, doc))
             parts[name] = doc
-        _check_programme(programme, parts, known)
-        funding = parts["funding"]
-        list_key = "low_middle_income" if "low_middle_income" in funding else "annex_a"
-        funding[list_key] = _expand_versions(funding[list_key], DATA / programme / "funding.yaml", list_key)
-        programmes[programme] = parts
+        if parts["programme"]["id"] != programme:
+            raise DataError(
+                DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
+            )
+        _check_programme(programme, parts, known, set(flags))
+        for key in ("low_middle_income", "annex_a"):
+            if key in parts["funding"]:
+                parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
+        programmes[programme] = _programme_defaults(parts)
 
     for path, doc in checked:
         for where, source_id in walk_sources(doc, ""):
@@ -168,58 +185,257 @@ def compile_rules() -> dict[str, Any]:
         digest.update(path.read_bytes())
     verified = sorted(s["verified_on"] for s in sources.values())
     return {
-        "format": 1,
+        "format": 2,
         "data_version": digest.hexdigest()[:12],
         "data_verified_on": verified[-1],
-        "sources": sources,
+        "sources": {sid: {"note": None, **source} for sid, source in sources.items()},
         "countries": countries_doc["countries"],
         "aliases": countries_doc["aliases"],
-        "eu": eu,
+        "flags": flags,
+        "eu": _eu_defaults(eu),
         "programmes": programmes,
     }
 
 
-def _check_programme(programme: str, parts: dict[str, Any], known: set[str]) -> None:
+EU_GROUPS = ("member_states", "outermost_regions", "territories", "octs")
+
+
+# -- defaults: every optional field filled in, so that readers never re-default -------------------
+def _eu_defaults(eu: dict[str, Any]) -> dict[str, Any]:
+    out = dict(eu)
+    for group in EU_GROUPS:
+        out[group] = {
+            "sources": eu[group]["sources"],
+            "entries": [
+                {
+                    "member_state": entry["code"],
+                    "from": None,
+                    "until": None,
+                    "note": None,
+                    "sources": [],
+                    **entry,
+                }
+                for entry in eu[group]["entries"]
+            ],
+        }
+    return out
+
+
+def _condition_defaults(condition: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "severity": "error",
+        "from_date": None,
+        "unless_topic": None,
+        "count": "beneficiaries",
+        "min": 0,
+        "established_in": "any",
+        "independent": False,
+        "distinct_countries": False,
+        "min_member_states": 0,
+        "min_ms_ac": 0,
+        "entity_types": None,
+        "roles": ["coordinator", "beneficiary"],
+        "max": 0,
+        "max_outside": 0,
+        "types": [],
+        **condition,
+        "options": [
+            {"beneficiaries": o["beneficiaries"], "conditions": [_condition_defaults(c) for c in o["conditions"]]}
+            for o in condition.get("options", [])
+        ],
+    }
+
+
+def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
+    meta = parts["programme"]
+    all_parts = list(meta["parts"])
+    programme = {
+        "eu_status_as_of_at_latest": None,
+        "deemed_evidence": "official",
+        **meta,
+        "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
+        "call_prefixes": [{"part": None, "refused": None, **p} for p in meta["call_prefixes"]],
+        "entity_funding": {
+            kind: {"headquarters_count_for_actions": [], "evidence": None, **entry}
+            for kind, entry in meta["entity_funding"].items()
+        },
+        "not_funded_beneficiary": {"affiliated_message": None, **meta["not_funded_beneficiary"]},
+        "associated_partners": {"note": None, **meta["associated_partners"]},
+    }
+    association = {
+        code: [
+            {
+                "until_year": None,
+                "from_deadline": None,
+                "at_signature": "applied",
+                "excluded_components": [],
+                "evidence": None,
+                "note": None,
+                **interval,
+                "parts": all_parts if interval.get("parts", "all") == "all" else interval["parts"],
+            }
+            for interval in intervals
+        ]
+        for code, intervals in parts["association"]["countries"].items()
+    }
+    funding = parts["funding"]
+    versions_default = {
+        "older_call_years_warning": None,
+        "based_on": None,
+        "add": [],
+        "remove": [],
+        "unverified_countries": [],
+        "uncertain_countries": None,
+        "note": None,
+    }
+    return {
+        "programme": programme,
+        "association": {"countries": association},
+        "funding": {
+            "never_listed": funding["never_listed"],
+            **{
+                key: [{**versions_default, **v} for v in funding[key]] if key in funding else None
+                for key in ("low_middle_income", "annex_a")
+            },
+            "programme_exceptions": [
+                {"topic_option": None, "not_for_actions": [], **e} for e in funding.get("programme_exceptions", [])
+            ],
+        },
+        "actions": {
+            "actions": {
+                aid: {
+                    "fixed_part": None,
+                    "notes": [],
+                    **action,
+                    "conditions": [_condition_defaults(c) for c in action["conditions"]],
+                }
+                for aid, action in parts["actions"]["actions"].items()
+            }
+        },
+        "restrictions": {
+            "restrictions": [
+                {
+                    "countries": [],
+                    "flags": [],
+                    "actions": [],
+                    "from_date": None,
+                    "from_year": None,
+                    "at_signature": False,
+                    "unless_topic": None,
+                    "only_if_topic": None,
+                    "note": None,
+                    **r,
+                }
+                for r in parts["restrictions"]["restrictions"]
+            ]
+        },
+        "widening": {
+            **parts["widening"],
+            "associated_countries": [
+                {"evidence": None, "note": None, **entry} for entry in parts["widening"]["associated_countries"]
+            ],
+        },
+    }
+
+
+# -- cross-references: every id named in data must exist -------------------------------------------
+class _Refs:
+    """Checks the ids one data file names against what exists, naming the file, entry and field."""
+
+    def __init__(self, path: Path, known: dict[str, set[str]]) -> None:
+        self.path = path
+        self.known = known
+
+    def __call__(self, kind: str, values: Any, where: str) -> None:
+        if values is None:
+            return
+        for value in [values] if isinstance(values, str) else values:
+            if value not in self.known[kind]:
+                listed = ", ".join(sorted(self.known[kind]))
+                raise DataError(self.path, where, f"unknown {kind} {value!r} (known: {listed})")
+
+
+def _conditions(conditions: list[dict[str, Any]], where: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every condition with its path, those inside by-size options included."""
+    out = []
+    for index, condition in enumerate(conditions):
+        path = f"{where}[{index}]"
+        out.append((path, condition))
+        for o_index, option in enumerate(condition.get("options", [])):
+            out.extend(_conditions(option["conditions"], f"{path}.options[{o_index}].conditions"))
+    return out
+
+
+def _check_programme(programme: str, parts: dict[str, Any], known: set[str], flags: set[str]) -> None:
     base = DATA / programme
-    part_ids = set(parts["programme"]["parts"])
+    meta = parts["programme"]
     actions = parts["actions"]["actions"]
+    topic_options = set(meta["topic_options"])
+    ids = {
+        "programme part": set(meta["parts"]),
+        "action": set(actions),
+        "flag": flags,
+        "entity type": set(TYPES),
+        "role": set(ROLES),
+        "topic option": set(TOPIC_OPTIONS),
+        "topic option of this programme": topic_options,
+    }
+    ref = _Refs(base / "programme.yaml", ids)
+    ref("topic option", meta["topic_options"], "topic_options")
+    ref("programme part", meta["default_part"], "default_part")
+    ref("action", meta["reference_action"], "reference_action")
+    for index, prefix in enumerate(meta["call_prefixes"]):
+        ref("programme part", prefix.get("part"), f"call_prefixes[{index}].part")
+    ref("entity type", meta["deemed_other_member_state"], "deemed_other_member_state")
+    for kind, entry in meta["entity_funding"].items():
+        ref("entity type", kind, f"entity_funding.{kind}")
+        ref(
+            "action",
+            entry.get("headquarters_count_for_actions"),
+            f"entity_funding.{kind}.headquarters_count_for_actions",
+        )
+
+    ref = _Refs(base / "association.yaml", ids)
     for code, intervals in parts["association"]["countries"].items():
         _check_codes([code], known, base / "association.yaml", f"countries.{code}")
         for index, interval in enumerate(intervals):
-            scope = interval.get("parts", "all")
-            if scope != "all":
-                for part in scope:
-                    if part not in part_ids:
-                        raise DataError(
-                            base / "association.yaml",
-                            f"countries.{code}[{index}].parts",
-                            f"unknown programme part {part!r}",
-                        )
+            if interval.get("parts", "all") != "all":
+                ref("programme part", interval["parts"], f"countries.{code}[{index}].parts")
+            for c_index, component in enumerate(interval.get("excluded_components", [])):
+                ref("action", component["actions"], f"countries.{code}[{index}].excluded_components[{c_index}].actions")
+
+    ref = _Refs(base / "actions.yaml", ids)
     for action_id, action in actions.items():
-        if action["default_part"] not in part_ids:
-            raise DataError(
-                base / "actions.yaml",
-                f"actions.{action_id}.default_part",
-                f"unknown programme part {action['default_part']!r}",
-            )
+        ref("programme part", action["default_part"], f"actions.{action_id}.default_part")
+        ref("programme part", action.get("fixed_part"), f"actions.{action_id}.fixed_part")
+        if action.get("fixed_part") not in (None, action["default_part"]):
+            raise DataError(base / "actions.yaml", f"actions.{action_id}.fixed_part", "differs from default_part")
+        for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
+            ref("entity type", condition.get("entity_types"), f"{where}.entity_types")
+            ref("entity type", condition.get("types"), f"{where}.types")
+            ref("role", condition.get("roles"), f"{where}.roles")
+            ref("topic option of this programme", condition.get("unless_topic"), f"{where}.unless_topic")
+
+    ref = _Refs(base / "restrictions.yaml", ids)
     for index, restriction in enumerate(parts["restrictions"]["restrictions"]):
         where = f"restrictions[{index}]"
         _check_codes(restriction.get("countries", []), known, base / "restrictions.yaml", f"{where}.countries")
-        for action_id in restriction.get("actions", []):
-            if action_id not in actions:
-                raise DataError(base / "restrictions.yaml", f"{where}.actions", f"unknown action {action_id!r}")
-    for index, prefix in enumerate(parts["programme"]["call_prefixes"]):
-        if prefix["part"] not in part_ids:
-            raise DataError(
-                base / "programme.yaml",
-                f"call_prefixes[{index}].part",
-                f"unknown programme part {prefix['part']!r}",
-            )
+        ref("action", restriction.get("actions"), f"{where}.actions")
+        ref("flag", restriction.get("flags"), f"{where}.flags")
+        ref("topic option of this programme", restriction.get("unless_topic"), f"{where}.unless_topic")
+        ref("topic option of this programme", restriction.get("only_if_topic"), f"{where}.only_if_topic")
+
     funding = parts["funding"]
+    ref = _Refs(base / "funding.yaml", ids)
     for key in ("low_middle_income", "annex_a"):
         for index, version in enumerate(funding.get(key, [])):
             for field in ("countries", "add", "remove", "unverified_countries", "uncertain_countries"):
                 _check_codes(version.get(field, []), known, base / "funding.yaml", f"{key}[{index}].{field}")
+    for index, exception in enumerate(funding.get("programme_exceptions", [])):
+        where = f"programme_exceptions[{index}]"
+        _check_codes(exception["countries"], known, base / "funding.yaml", f"{where}.countries")
+        ref("topic option of this programme", exception.get("topic_option"), f"{where}.topic_option")
+        ref("action", exception.get("not_for_actions"), f"{where}.not_for_actions")
     widening = parts["widening"]
     _check_codes(widening["member_states"]["countries"], known, base / "widening.yaml", "member_states.countries")
     for index, entry in enumerate(widening["associated_countries"]):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from horizon_eligibility import check, load_rules
+from horizon_eligibility.status import country_status
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "engine" / "golden"
@@ -20,20 +21,36 @@ CONSORTIA = ROOT / "tests" / "engine" / "consortia"
 
 
 def country_table(programme_id: str) -> str:
+    """The published status (country_status: the engine's decision path) of every country, year and part."""
     rules = load_rules()
     programme = rules.programme(programme_id)
-    lines = [f"# {programme.name}: year part code status counts-towards-minimum funding-list widening"]
+    lines = [
+        f"# {programme.name}: year part code status counts-towards-minimum funding funding-list widening "
+        f"[deadline: date before->from] [other actions]  ({programme.reference_action} beneficiary)"
+    ]
     for year in range(programme.first_call_year, programme.last_call_year + 1):
         for part in programme.parts:
             for code in sorted(rules.countries):
-                s = programme.status(code, year, part)
-                if s.group == "third-country" and not s.funding_list and not s.counts_ms_ac:
+                s = country_status(programme_id, year, part, code, rules=rules)
+                split = s.depends_on_deadline
+                plain = s.group == "third-country" and not s.funding_list and not s.counts_towards_minimum
+                if plain and s.funding == "not-eligible" and not split and not s.other_actions:
                     continue
                 listed = (s.funding_list or "-") + ("?" if s.funding_list_unverified else "")
-                lines.append(
-                    f"{year} {part} {code} {s.group} {'counts' if s.counts_ms_ac else '-'} "
+                line = (
+                    f"{year} {part} {code} {s.status} {'counts' if s.counts_towards_minimum else '-'} {s.funding} "
                     f"{listed} {'widening' if s.widening else '-'}"
                 )
+                if split:
+                    before, after = split.before, split.from_date
+                    line += (
+                        f" deadline:{split.date}:{before.status},{'counts' if before.counts_towards_minimum else '-'},"
+                        f"{before.funding}->{after.status},{'counts' if after.counts_towards_minimum else '-'},"
+                        f"{after.funding}"
+                    )
+                for other in s.other_actions:
+                    line += f" {other.action}={other.outcome.funding}"
+                lines.append(line)
     return "\n".join(lines) + "\n"
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from horizon_eligibility import load_rules
-from horizon_eligibility.cli import country_row
 from horizon_eligibility.rules import ProgrammeRules, Rules
+from horizon_eligibility.status import PublishedStatus, country_status
 
 PROGRAMME_ORDER = ("horizon-europe", "horizon-2020")
 SHORT = {"horizon-europe": "HE", "horizon-2020": "H2020"}
@@ -59,6 +59,7 @@ class TimelineRow:
     funding_list: str | None
     funding_list_unverified: bool
     widening: bool
+    exceptions: str = ""  # what differs by deadline or action type (see SiteData.exceptions_text)
     sources: list[str] = field(default_factory=list)
 
     @property
@@ -143,29 +144,29 @@ class SiteData:
                     "associated": associated,
                     "transitional": transitional,
                     "unverified": sorted(unverified, key=self.name),
-                    "partial": [c for c, i in entries if i.get("parts", "all") != "all"],
+                    "partial": [c for c, i in entries if len(i["parts"]) < len(programme.parts)],
                 }
             )
         return rows
 
     def scope_label(self, programme: ProgrammeRules, interval: dict[str, Any]) -> str:
-        parts = interval.get("parts", "all")
-        if parts == "all":
+        parts = interval["parts"]
+        if len(parts) == len(programme.parts):
             label = "whole programme"
         else:
             label = ", ".join(self.part_short(programme, p) for p in parts) + " only"
-        excluded = interval.get("excluded_components") or []
+        excluded = interval["excluded_components"]
         if excluded:
             label += " except " + ", ".join(e["name"] for e in excluded)
         return label
 
     def interval_years(self, programme: ProgrammeRules, interval: dict[str, Any]) -> str:
         first = int(interval["from_year"])
-        last = int(interval.get("until_year", programme.last_call_year))
+        last = interval["until_year"] or programme.last_call_year
         text = years_label(first, last)
-        if "until_year" not in interval and last == programme.last_call_year:
+        if interval["until_year"] is None:
             text = f"{first} onwards"
-        if interval.get("from_deadline"):
+        if interval["from_deadline"]:
             text += f" (deadlines from {interval['from_deadline']})"
         return text
 
@@ -178,11 +179,11 @@ class SiteData:
         out = []
         previous: dict[str, Any] | None = None
         for version in self.funding_versions(programme):
-            current = set(version["countries"]) | set(version.get("unverified_countries", ()))
+            current = set(version["countries"]) | set(version["unverified_countries"])
             if previous is None:
                 added, removed = [], []
             else:
-                before = set(previous["countries"]) | set(previous.get("unverified_countries", ()))
+                before = set(previous["countries"]) | set(previous["unverified_countries"])
                 added = sorted(current - before, key=self.name)
                 removed = sorted(before - current, key=self.name)
             out.append({"version": version, "previous": previous, "added": added, "removed": removed})
@@ -190,9 +191,13 @@ class SiteData:
         return out
 
     # -- one country in one programme ------------------------------------------------------------
+    def published(self, programme: ProgrammeRules, code: str, year: int, part: str) -> PublishedStatus:
+        """The engine's published status (one truth: the decision path check() uses)."""
+        return country_status(programme.id, year, part, code, rules=self.rules)
+
     def year_part_cell(self, programme: ProgrammeRules, code: str, year: int, part: str) -> dict[str, Any]:
+        published = self.published(programme, code, year, part)
         status = programme.status(code, year, part)
-        row = country_row(programme.id, code, year, part)
         group = status.group
         label = GROUP_LABEL[group]
         if group in ("outermost-region", "oct"):
@@ -211,13 +216,30 @@ class SiteData:
         return {
             "group": group,
             "label": label,
-            "counts": status.counts_ms_ac,
-            "funding": row["funding"],
+            "counts": published.counts_towards_minimum,
+            "funding": published.funding,
+            "exceptions": self.exceptions_text(published),
             "funding_list": status.funding_list,
             "unverified": status.funding_list_unverified,
             "widening": status.widening,
             "sources": list(status.sources),
         }
+
+    @staticmethod
+    def exceptions_text(published: PublishedStatus) -> str:
+        """What differs by deadline or in other action types ('' when nothing does)."""
+        labels = FUNDING_LABEL
+        parts = []
+        split = published.depends_on_deadline
+        if split:
+            parts.append(
+                f"depends on the deadline: before {split.date}, {labels[split.before.funding]}"
+                f"{', counts' if split.before.counts_towards_minimum else ''}; from {split.date}, "
+                f"{labels[split.from_date.funding]}{', counts' if split.from_date.counts_towards_minimum else ''}"
+            )
+        for other in published.other_actions:
+            parts.append(f"in {other.action_name}s: {labels[other.outcome.funding]}")
+        return "; ".join(parts)
 
     def timeline(self, programme: ProgrammeRules, code: str) -> list[TimelineRow]:
         """Status by call year and part, with consecutive years and identical parts merged."""
@@ -233,6 +255,7 @@ class SiteData:
                     cell["funding_list"] is not None,
                     cell["unverified"],
                     cell["widening"],
+                    cell["exceptions"],
                 )
                 groups.setdefault(key, ([], cell))[0].append(part)
             per_year.append((year, [(k, parts, cell) for k, (parts, cell) in groups.items()]))
@@ -260,6 +283,7 @@ class SiteData:
                     funding_list=cell["funding_list"],
                     funding_list_unverified=cell["unverified"],
                     widening=cell["widening"],
+                    exceptions=cell["exceptions"],
                     sources=cell["sources"],
                 )
                 rows.append(row)
@@ -283,7 +307,7 @@ class SiteData:
         return list(seen.values())
 
     def country_restrictions(self, programme: ProgrammeRules, code: str) -> list[dict[str, Any]]:
-        return [r for r in programme.restrictions if code in r.get("countries", ())]
+        return [r for r in programme.restrictions if code in r["countries"]]
 
     def current_summary(self, programme: ProgrammeRules, code: str) -> dict[str, Any]:
         year = programme.last_call_year
@@ -323,9 +347,9 @@ class SiteData:
         ):
             group_sources = self.eu_group_sources(key)
             for entry in self.eu_entries(key):
-                srcs = entry.get("sources", group_sources)
+                srcs = entry["sources"] or group_sources
                 name = self.name(entry["code"])
-                if "from" in entry:
+                if entry["from"]:
                     add(
                         entry["from"],
                         entry["from"],
@@ -334,7 +358,7 @@ class SiteData:
                         srcs,
                         [entry["code"]],
                     )
-                if "until" in entry:
+                if entry["until"]:
                     add(
                         entry["until"],
                         entry["until"],
@@ -351,7 +375,7 @@ class SiteData:
                 name = self.name(code)
                 for interval in intervals:
                     start = int(interval["from_year"])
-                    when = interval.get("from_deadline") or f"{start}"
+                    when = interval["from_deadline"] or f"{start}"
                     status = interval["status"]
                     scope = self.scope_label(programme, interval)
                     verb = {
@@ -361,10 +385,10 @@ class SiteData:
                         "unverified": f"association not confirmed ({scope})",
                     }[status]
                     label = f"calls of {start}" + (
-                        f", deadlines from {interval['from_deadline']}" if interval.get("from_deadline") else ""
+                        f", deadlines from {interval['from_deadline']}" if interval["from_deadline"] else ""
                     )
                     add(when, label, pid, f"{name}: {verb}", interval["sources"], [code])
-                    if "until_year" in interval and int(interval["until_year"]) < programme.last_call_year:
+                    if interval["until_year"] is not None and interval["until_year"] < programme.last_call_year:
                         end = int(interval["until_year"])
                         add(
                             f"{end}-12-31~",
@@ -395,23 +419,23 @@ class SiteData:
                     change["added"] + change["removed"],
                 )
             for restriction in programme.restrictions:
-                when = restriction.get("from_date") or (
-                    str(restriction["from_year"]) if "from_year" in restriction else None
+                when = restriction["from_date"] or (
+                    str(restriction["from_year"]) if restriction["from_year"] is not None else None
                 )
                 if when is None:
                     continue
-                label = restriction.get("from_date", f"calls of {when}")
+                label = restriction["from_date"] or f"calls of {when}"
                 add(
                     when,
                     label,
                     pid,
                     f"Restriction: {restriction['name']}",
                     restriction["sources"],
-                    restriction.get("countries", ()),
+                    restriction["countries"],
                 )
             for action_id, action in programme.actions.items():
                 for condition in iter_conditions(action["conditions"]):
-                    if "from_date" in condition:
+                    if condition["from_date"]:
                         add(
                             condition["from_date"],
                             condition["from_date"],
@@ -420,7 +444,7 @@ class SiteData:
                             condition["sources"],
                         )
             previous_wid: set[str] | None = None
-            for entry in sorted(programme.widening_raw["associated_countries"], key=lambda e: min(e["call_years"])):
+            for entry in sorted(programme.widening_data["associated_countries"], key=lambda e: min(e["call_years"])):
                 current = set(entry["countries"])
                 first = min(entry["call_years"])
                 if previous_wid is None:
@@ -455,7 +479,7 @@ class SiteData:
         ):
             use(self.eu_group_sources(key), f"Country groups: {what}", "countries/index.md")
             for entry in self.eu_entries(key):
-                if entry.get("sources"):
+                if entry["sources"]:
                     use(
                         entry["sources"],
                         f"{self.name(entry['code'])}: {what}",
@@ -467,8 +491,8 @@ class SiteData:
             meta = self.raw["programmes"][programme.id]["programme"]
             use(meta["sources"], f"{short}: programme", f"actions/{programme.id}/index.md")
             for part in meta["parts"].values():
-                use(part.get("sources", ()), f"{short}: programme parts", f"actions/{programme.id}/index.md")
-            for etype, spec in meta.get("entity_funding", {}).items():
+                use(part["sources"], f"{short}: programme parts", f"actions/{programme.id}/index.md")
+            for etype, spec in meta["entity_funding"].items():
                 use(spec["sources"], f"{short}: funding of {etype.replace('-', ' ')}", "guidance/special-entities.md")
             use(
                 meta["not_funded_beneficiary"]["sources"],
@@ -495,10 +519,10 @@ class SiteData:
                 link = f"actions/{programme.id}/{action_slug(action_id)}.md"
                 use(action["sources"], f"{short}: {action['name']}", link)
                 for condition in iter_conditions(action["conditions"]):
-                    use(condition.get("sources", ()), f"{short}: {action['name']}", link)
+                    use(condition["sources"], f"{short}: {action['name']}", link)
             for restriction in programme.restrictions:
                 use(restriction["sources"], f"{short}: restriction '{restriction['name']}'", "guidance/restrictions.md")
-            wid = programme.widening_raw
+            wid = programme.widening_data
             use(wid["member_states"]["sources"], f"{short}: widening countries", "countries/index.md")
             for entry in wid["associated_countries"]:
                 use(entry["sources"], f"{short}: widening countries", "countries/index.md")
@@ -508,8 +532,8 @@ class SiteData:
 def iter_conditions(conditions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for condition in conditions:
         yield condition
-        for option in condition.get("options", ()):
-            yield from iter_conditions(option.get("conditions", ()))
+        for option in condition["options"]:
+            yield from iter_conditions(option["conditions"])
 
 
 def today() -> str:

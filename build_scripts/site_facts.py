@@ -102,7 +102,7 @@ class Facts:
         items = [
             f"{self.L.country(c)} ({self.d.scope_label(p, i)}, {i['status']})"
             for c, i in self.d.associated_in(p, int(year))
-            if i.get("parts", "all") != "all"
+            if len(i["parts"]) < len(p.parts)
         ]
         return "; ".join(items) if items else "none"
 
@@ -111,7 +111,7 @@ class Facts:
         interval = p.association_interval(code, int(year))
         if not interval:
             return "–"
-        return f"{cell(interval.get('note', ''))} ({self.L.srcs(interval['sources'])})"
+        return f"{cell(interval['note'] or '')} ({self.L.srcs(interval['sources'])})"
 
     def funding_versions(self, pid: str) -> str:
         p = self.d.rules.programme(pid)
@@ -127,7 +127,7 @@ class Facts:
             if change["removed"]:
                 bits.append("removed: " + self.L.countries(change["removed"]))
             what = "; ".join(bits) or ("–" if change["previous"] is None else "none")
-            count = len(v["countries"]) + len(v.get("unverified_countries", ()))
+            count = len(v["countries"]) + len(v["unverified_countries"])
             lines.append(
                 f"| [{cell(v['title'])}]({self.L.page('countries/index.md')}#{pid}-list-{v['id']}) "
                 f"| {', '.join(str(y) for y in v['call_years'])} | {count} | {v['evidence']} | {what} "
@@ -172,17 +172,17 @@ class Facts:
         }
         for r in p.restrictions:
             who = []
-            if r.get("countries"):
+            if r["countries"]:
                 who.append(self.L.countries(r["countries"]))
-            if r.get("flags"):
+            if r["flags"]:
                 who.append("entities flagged " + ", ".join(f"`{f}`" for f in r["flags"]))
-            if r.get("actions"):
+            if r["actions"]:
                 who.append("in " + ", ".join(self.L.action(pid, a) for a in r["actions"]))
-            if r.get("only_if_topic"):
+            if r["only_if_topic"]:
                 who.append(f"only in topics that set `{r['only_if_topic']}`")
-            if r.get("unless_topic"):
+            if r["unless_topic"]:
                 who.append(f"unless the topic sets `{r['unless_topic']}`")
-            start = r.get("from_date") or (f"calls of {r['from_year']}" if "from_year" in r else "always")
+            start = r["from_date"] or (f"calls of {r['from_year']}" if r["from_year"] is not None else "always")
             lines.append(
                 f"| {cell(r['name'])} | {'; '.join(who)} | {start} | {effect_text.get(r['effect'], r['effect'])} "
                 f"| {cell(r['message'])} | {self.L.srcs(r['sources'])} |"
@@ -191,7 +191,7 @@ class Facts:
 
     def widening(self, pid: str) -> str:
         p = self.d.rules.programme(pid)
-        raw = p.widening_raw
+        raw = p.widening_data
         out = [
             f"- **Member States:** {self.L.countries(raw['member_states']['countries'])} "
             f"({self.L.srcs(raw['member_states']['sources'])})"
@@ -203,7 +203,7 @@ class Facts:
         )
         for entry in raw["associated_countries"]:
             years = ", ".join(str(y) for y in entry["call_years"])
-            note = f" {entry['note']}" if entry.get("note") else ""
+            note = f" {entry['note']}" if entry["note"] else ""
             out.append(
                 f"- **Associated countries, calls of {years}** ({entry['evidence']}): "
                 f"{self.L.countries(entry['countries'])}, while associated.{note} "
@@ -225,13 +225,13 @@ class Facts:
         p = self.d.rules.programme(pid)
         action = p.actions[action_id]
         texts = " ".join(c["text"] for c in action["conditions"])
-        sources = [s for c in action["conditions"] for s in c.get("sources", ())]
+        sources = [s for c in action["conditions"] for s in c["sources"]]
         return f"{texts} ({self.L.action(pid, action_id, action['name'])}; {self.L.srcs(sources)})"
 
     def action_notes(self, pid: str, action_id: str) -> str:
         p = self.d.rules.programme(pid)
         action = p.actions[action_id]
-        return "\n".join(f"- {n} ({self.L.srcs(action['sources'])})" for n in action.get("notes", ()))
+        return "\n".join(f"- {n} ({self.L.srcs(action['sources'])})" for n in action["notes"])
 
     def action_list(self, pid: str) -> str:
         p = self.d.rules.programme(pid)

@@ -7,19 +7,22 @@ from typing import Any
 
 from .engine import check
 from .inputs import year_from_call_id
-from .model import FLAGS, ROLES, TOPIC_OPTIONS, TYPES, Finding, InputError, ParticipantResult, Verdict
+from .model import ROLES, TOPIC_OPTIONS, TYPES, Finding, InputError, ParticipantResult, Verdict
 from .rules import CountryStatus, Rules, load_rules
+from .status import PublishedStatus, country_status
 
 __all__ = [
     "CountryStatus",
     "Finding",
     "InputError",
     "ParticipantResult",
+    "PublishedStatus",
     "Rules",
     "Verdict",
     "catalog",
     "check",
     "check_json",
+    "country_status",
     "load_rules",
     "parse_call_id",
 ]
@@ -50,9 +53,8 @@ def catalog() -> dict[str, Any]:
                     for k, v in programme.actions.items()
                 ],
                 "topic_options": [
-                    {"id": k, "label": v["label"], "kind": v["kind"], "help": v["help"]}
-                    for k, v in TOPIC_OPTIONS.items()
-                    if v["programme"] in ("*", pid)
+                    {"id": k, **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")}}
+                    for k in programme.topic_options
                 ],
             }
         )
@@ -64,7 +66,7 @@ def catalog() -> dict[str, Any]:
         "aliases": dict(rules.aliases),
         "roles": list(ROLES),
         "types": list(TYPES),
-        "flags": [{"id": k, "label": v} for k, v in FLAGS.items()],
+        "flags": [{"id": k, "label": v["label"]} for k, v in rules.flags.items()],
     }
 
 

@@ -22,6 +22,7 @@ from . import catalog
 from .engine import check
 from .model import InputError, Verdict
 from .rules import load_rules
+from .status import PublishedStatus, country_status
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags")
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="horizon-eligibility", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    programmes = tuple(load_rules().programmes)
     chk = sub.add_parser("check", help="check a consortium")
     chk.add_argument("file", help="JSON or YAML input, a CSV of partners, or - for standard input")
     chk.add_argument("--format", choices=("text", "json"), default="text")
@@ -49,13 +51,15 @@ def _parser() -> argparse.ArgumentParser:
 
     ctr = sub.add_parser("countries", help="status and funding of countries")
     ctr.add_argument("code", nargs="?", help="one country (ISO alpha-2; EL, UK accepted)")
-    ctr.add_argument("--programme", default="horizon-europe", choices=("horizon-europe", "horizon-2020"))
+    ctr.add_argument("--programme", default="horizon-europe", choices=programmes)
     ctr.add_argument("--year", type=int, required=True, help="the call's budget year")
-    ctr.add_argument("--part", help="programme part (default: Pillar II / Societal Challenges)")
+    ctr.add_argument("--part", help="programme part (default: the programme's, e.g. Pillar II)")
+    ctr.add_argument("--action", help="action type (default: the programme's reference action, RIA)")
+    ctr.add_argument("--deadline", help="the call deadline (YYYY-MM-DD), where a rule runs by date")
     ctr.add_argument("--format", choices=("text", "json"), default="text")
 
     act = sub.add_parser("actions", help="action types and their minimum conditions")
-    act.add_argument("--programme", default="horizon-europe", choices=("horizon-europe", "horizon-2020"))
+    act.add_argument("--programme", default="horizon-europe", choices=programmes)
     act.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
@@ -250,49 +254,24 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
 
 
 # -- countries and actions -------------------------------------------------------------------------
-def country_row(programme_id: str, code: str, year: int, part: str) -> dict[str, Any]:
-    rules = load_rules()
-    programme = rules.programme(programme_id)
-    status = programme.status(code, year, part)
-    verdict_funding = (
-        "eligible"
-        if (
-            status.is_member_state
-            or status.funding_list
-            or (status.counts_ms_ac and (status.association or {}).get("at_signature") != "not-applied")
+def describe(status: PublishedStatus) -> str:
+    """One line: the outcome, then what differs by deadline or in other actions."""
+    text = f"funding: {status.funding}"
+    split = status.depends_on_deadline
+    if split:
+        text += (
+            f"; depends on the deadline: before {split.date} {split.before.funding}"
+            f"{' (counts)' if split.before.counts_towards_minimum else ''}, from then {split.from_date.funding}"
+            f"{' (counts)' if split.from_date.counts_towards_minimum else ''}"
         )
-        else "not-eligible"
-    )
-    excluded = [
-        r["id"]
-        for r in programme.restrictions
-        if code in r.get("countries", ()) and r["effect"] == "excluded" and not r.get("actions")
-    ]
-    return {
-        "code": code,
-        "name": rules.country_name(code),
-        "status": status.group,
-        "counts_towards_minimum": status.counts_ms_ac,
-        "funding": "excluded" if excluded else verdict_funding,
-        "funding_list": status.funding_list,
-        "widening": status.widening,
-        "restrictions": excluded,
-        "notes": [n[2] for n in status.notes],
-        "sources": list(status.sources),
-    }
+    for other in status.other_actions:
+        text += f"; in {other.action_name}s: {other.outcome.funding}"
+    return text
 
 
 def _countries(args: argparse.Namespace) -> int:
     rules = load_rules()
     programme = rules.programme(args.programme)
-    if not programme.first_call_year <= args.year <= programme.last_call_year:
-        raise InputError(
-            "--year",
-            f"{args.year} is outside {programme.name} ({programme.first_call_year}-{programme.last_call_year})",
-        )
-    part = args.part or ("pillar-2" if args.programme == "horizon-europe" else "societal-challenges")
-    if part not in programme.parts:
-        raise InputError("--part", f"{part!r} is not one of: {', '.join(programme.parts)}")
     if args.code:
         code = rules.resolve_country(args.code)
         if code is None:
@@ -300,19 +279,25 @@ def _countries(args: argparse.Namespace) -> int:
         codes = [code]
     else:
         codes = sorted(rules.countries, key=rules.country_name)
-    table = [country_row(args.programme, c, args.year, part) for c in codes]
+    try:
+        table = [country_status(args.programme, args.year, args.part, c, args.action, args.deadline) for c in codes]
+    except InputError as exc:  # name the option, not the function's parameter
+        option = {"call_year": "--year", "code": "code"}.get(exc.field, f"--{exc.field}")
+        raise InputError(option, exc.detail) from None
     if args.format == "json":
-        json.dump(table if not args.code else table[0], sys.stdout, ensure_ascii=False, indent=2)
+        rows = [row.to_dict() for row in table]
+        json.dump(rows if not args.code else rows[0], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    print(f"{programme.name}, calls of {args.year}, {programme.parts[part]['name']}")
+    first = table[0]
+    print(f"{programme.name}, calls of {args.year}, {programme.parts[first.part]['name']} ({first.action_name})")
     for row in table:
-        counts = "counts" if row["counts_towards_minimum"] else "-"
-        print(f"  {row['code']:6} {row['name'][:34]:34} {row['status']:15} {counts:7} funding: {row['funding']}")
+        counts = "counts" if row.counts_towards_minimum else "-"
+        print(f"  {row.code:6} {row.name[:34]:34} {row.status:22} {counts:7} {describe(row)}")
         if args.code:
-            for note in row["notes"]:
-                print(textwrap.fill(note, 100, initial_indent="    ", subsequent_indent="    "))
-            print(f"    sources: {', '.join(row['sources']) or '-'}")
+            for note in row.notes:
+                print(textwrap.fill(f"{note[0]}: {note[2]}", 100, initial_indent="    ", subsequent_indent="    "))
+            print(f"    sources: {', '.join(row.sources) or '-'}")
     return 0
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .model import BENEFICIARY_ROLES
+from .ruletypes import Condition
 
 
 @dataclass(slots=True)
@@ -39,7 +39,7 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    condition: dict[str, Any]
+    condition: Condition
     message: str
     suggestion: str | None
     participants: tuple[str, ...] = ()
@@ -55,10 +55,10 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class CompiledCondition:
     """A condition of data/<programme>/actions.yaml, read once."""
 
-    raw: dict[str, Any]
+    raw: Condition
     kind: str
     severity: str
     participants: bool  # count participants (all roles but affiliated entities), not only beneficiaries
@@ -71,36 +71,51 @@ class Rule:
     distinct: bool
     limit: int
     from_date: str | None
-    options: tuple[tuple[int, tuple[Rule, ...]], ...]
+    options: tuple[tuple[int, tuple[CompiledCondition, ...]], ...]
 
 
-_COMPILED: dict[int, tuple[dict[str, Any], Rule]] = {}
-
-
-def compile_rule(raw: dict[str, Any]) -> Rule:
-    hit = _COMPILED.get(id(raw))
-    if hit is not None and hit[0] is raw:
-        return hit[1]
-    rule = Rule(
+def compile_condition(raw: Condition) -> CompiledCondition:
+    return CompiledCondition(
         raw=raw,
         kind=raw["kind"],
-        severity=raw.get("severity", "error"),
-        participants=raw.get("count", "beneficiaries") == "participants",
-        types=frozenset(raw["entity_types"]) if raw.get("entity_types") else None,
-        established=raw.get("established_in", "any"),
-        need=int(raw.get("min", 0)),
-        need_ms=int(raw.get("min_member_states", 0)),
-        need_ac=int(raw.get("min_ms_ac", 0)),
-        independent=bool(raw.get("independent", False)),
-        distinct=bool(raw.get("distinct_countries", False)),
-        limit=int(raw.get("max", raw.get("max_outside", 0))),
-        from_date=raw.get("from_date"),
+        severity=raw["severity"],
+        participants=raw["count"] == "participants",
+        types=frozenset(raw["entity_types"]) if raw["entity_types"] else None,
+        established=raw["established_in"],
+        need=raw["min"],
+        need_ms=raw["min_member_states"],
+        need_ac=raw["min_ms_ac"],
+        independent=raw["independent"],
+        distinct=raw["distinct_countries"],
+        limit=raw["max"] or raw["max_outside"],
+        from_date=raw["from_date"],
         options=tuple(
-            (int(o["beneficiaries"]), tuple(compile_rule(c) for c in o["conditions"])) for o in raw.get("options", ())
+            (o["beneficiaries"], tuple(compile_condition(c) for c in o["conditions"])) for o in raw["options"]
         ),
     )
-    _COMPILED[id(raw)] = (raw, rule)
-    return rule
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledConditions:
+    """An action's conditions, compiled once per call."""
+
+    all: tuple[CompiledCondition, ...]
+    errors: tuple[CompiledCondition, ...]  # severity error
+    by_size: bool  # an error condition depends on the number of beneficiaries
+    static: bool  # none is dated or depends on size
+    has_composition: bool  # some condition counts entities (composition or by-size)
+
+
+def compile_conditions(raw: list[Condition]) -> CompiledConditions:
+    compiled = tuple(compile_condition(c) for c in raw)
+    errors = tuple(c for c in compiled if c.severity == "error")
+    return CompiledConditions(
+        all=compiled,
+        errors=errors,
+        by_size=any(c.kind == "by-size" for c in errors),
+        static=all(c.from_date is None and c.kind != "by-size" for c in compiled),
+        has_composition=any(c.kind in ("composition", "by-size") for c in compiled),
+    )
 
 
 def rank(pairs: Sequence[tuple[Hashable, Hashable]]) -> tuple[int, list[tuple[Hashable, Hashable]]]:
@@ -166,7 +181,7 @@ ESTABLISHED_TEXT = {
 }
 
 
-def _pool(members: Iterable[Member], rule: Rule) -> list[Member]:
+def _pool(members: Iterable[Member], rule: CompiledCondition) -> list[Member]:
     established = rule.established
     types = rule.types
     out = []
@@ -187,11 +202,11 @@ def _pool(members: Iterable[Member], rule: Rule) -> list[Member]:
     return out
 
 
-def _keys(m: Member, rule: Rule) -> tuple[Hashable, Hashable]:
+def _keys(m: Member, rule: CompiledCondition) -> tuple[Hashable, Hashable]:
     return (m.group if rule.independent else m.index), (m.slot if rule.distinct else m.index)
 
 
-def _measure(pool: Sequence[Member], rule: Rule) -> tuple[int, int, int]:
+def _measure(pool: Sequence[Member], rule: CompiledCondition) -> tuple[int, int, int]:
     """With control groups: how many independent entities the condition can count, in all, in Member
     States, in Member States or associated countries (maximum matchings). Without them, see _spread()."""
     pairs = [_keys(m, rule) for m in pool]
@@ -201,7 +216,7 @@ def _measure(pool: Sequence[Member], rule: Rule) -> tuple[int, int, int]:
     return size, ms_size, ac_size
 
 
-def _spread(pool: Sequence[Member], rule: Rule) -> tuple[tuple[int, int, int], set[int]]:
+def _spread(pool: Sequence[Member], rule: CompiledCondition) -> tuple[tuple[int, int, int], set[int]]:
     """Without control groups: (measure, members critical to it) in one pass over the pool.
 
     A member is critical when it is the only one in its country and that country is needed.
@@ -234,7 +249,7 @@ def _spread(pool: Sequence[Member], rule: Rule) -> tuple[tuple[int, int, int], s
     return measure, out
 
 
-def _meets(measure: tuple[int, int, int], rule: Rule) -> bool:
+def _meets(measure: tuple[int, int, int], rule: CompiledCondition) -> bool:
     return measure[0] >= rule.need and measure[1] >= rule.need_ms and measure[2] >= rule.need_ac
 
 
@@ -245,7 +260,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _composition_failure(
-    condition: dict[str, Any],
+    condition: Condition,
     pool: list[Member],
     pairs: list[tuple[Hashable, Hashable]],
     size: int,
@@ -253,10 +268,10 @@ def _composition_failure(
     independent: bool,
     distinct: bool,
 ) -> Failure:
-    who = "beneficiary" if condition.get("count", "beneficiaries") == "beneficiaries" else "participant"
-    if condition.get("entity_types"):
+    who = "beneficiary" if condition["count"] == "beneficiaries" else "participant"
+    if condition["entity_types"]:
         who = " or ".join(t.replace("-", " ") for t in condition["entity_types"])
-    established = condition.get("established_in", "any")
+    established = condition["established_in"]
     where = ESTABLISHED_TEXT[established]
     places = sorted({m.slot_name for m in pool})
     found = f"found {_plural(size, who)}"
@@ -302,7 +317,7 @@ def _composition_failure(
 
 def _fails(
     members: Sequence[Member],
-    rule: Rule,
+    rule: CompiledCondition,
     linked: bool,
     counted: set[int],
     departed: bool,
@@ -406,16 +421,18 @@ def _fails(
     raise ValueError(f"unknown condition kind {kind!r}")  # pragma: no cover - the schema allows no other
 
 
-def _option(rule: Rule, members: Sequence[Member]) -> tuple[Rule, ...]:
+def _option(rule: CompiledCondition, members: Sequence[Member]) -> tuple[CompiledCondition, ...]:
     count = sum(1 for m in members if m.beneficiary)
-    chosen: tuple[Rule, ...] = ()
+    chosen: tuple[CompiledCondition, ...] = ()
     for size, rules in rule.options:
         if count >= size:
             chosen = rules
     return chosen
 
 
-def _flatten(rules: Iterable[Rule], members: Sequence[Member], year: int, deadline: dt.date | None) -> list[Rule]:
+def _flatten(
+    rules: Iterable[CompiledCondition], members: Sequence[Member], year: int, deadline: dt.date | None
+) -> list[CompiledCondition]:
     """The conditions in force for this call, with size-dependent ones resolved."""
     out = []
     for rule in rules:
@@ -428,23 +445,8 @@ def _flatten(rules: Iterable[Rule], members: Sequence[Member], year: int, deadli
     return out
 
 
-_RULES: dict[int, tuple[Sequence[dict[str, Any]], tuple[Rule, ...], tuple[Rule, ...], bool, bool]] = {}
-
-
-def _compiled(conditions: Sequence[dict[str, Any]]) -> tuple[tuple[Rule, ...], tuple[Rule, ...], bool, bool]:
-    """(all rules, error rules, any by-size, none dated or by size) of an action's conditions, compiled once."""
-    hit = _RULES.get(id(conditions))
-    if hit is None or hit[0] is not conditions:
-        rules = tuple(compile_rule(c) for c in conditions)
-        errors = tuple(r for r in rules if r.severity == "error")
-        static = all(r.from_date is None and r.kind != "by-size" for r in rules)
-        hit = (conditions, rules, errors, any(r.kind == "by-size" for r in errors), static)
-        _RULES[id(conditions)] = hit
-    return hit[1], hit[2], hit[3], hit[4]
-
-
 def evaluate(
-    conditions: Sequence[dict[str, Any]],
+    conditions: CompiledConditions,
     members: Sequence[Member],
     year: int,
     deadline: dt.date | None,
@@ -457,9 +459,9 @@ def evaluate(
     Also works out which members the conditions cannot lose (Outcome.critical), except where a
     condition depends on the consortium's size: then critical() does it.
     """
-    rules, _, by_size, static = _compiled(conditions)
-    outcome = Outcome([], set(), None if (by_size or departed) else set())
-    for rule in rules if static else _flatten(rules, members, year, deadline):
+    outcome = Outcome([], set(), None if (conditions.by_size or departed) else set())
+    rules = conditions.all
+    for rule in rules if conditions.static else _flatten(rules, members, year, deadline):
         failure = _fails(members, rule, linked, outcome.counted, departed, outcome.critical)
         if failure is not None:
             outcome.failures.append(failure)
@@ -471,7 +473,7 @@ def evaluate(
 
 
 def critical(
-    conditions: Sequence[dict[str, Any]],
+    conditions: CompiledConditions,
     members: Sequence[Member],
     year: int,
     deadline: dt.date | None,
@@ -479,20 +481,17 @@ def critical(
     linked: bool = True,
 ) -> set[int]:
     """Members without whom a condition (severity error) that holds now would fail."""
-    _, rules, by_size, _ = _compiled(conditions)
     out: set[int] = set()
     beneficiaries = [m for m in members if m.beneficiary]
     if len(beneficiaries) == 1:
         out.add(beneficiaries[0].index)
-    if by_size:  # a departure may change which option applies
+    if conditions.by_size:  # a departure may change which option applies
         for m in beneficiaries:
             rest = [x for x in members if x is not m]
             if evaluate(conditions, rest, year, deadline, linked=linked, departed=True).failures:
                 out.add(m.index)
         return out
-    for rule in _flatten(rules, members, year, deadline):
-        if rule.severity != "error":
-            continue
+    for rule in _flatten(conditions.errors, members, year, deadline):
         if rule.kind == "coordinator":
             for m in members:
                 if m.role == "coordinator":
@@ -504,7 +503,7 @@ def critical(
     return out
 
 
-def _critical_in_pool(pool: list[Member], rule: Rule, linked: bool) -> set[int]:
+def _critical_in_pool(pool: list[Member], rule: CompiledCondition, linked: bool) -> set[int]:
     if not (linked and rule.independent):
         return _spread(pool, rule)[1]
     # Control groups: only the sole supporter of a matched (group, country) pair can matter.

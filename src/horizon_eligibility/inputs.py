@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from .model import FLAGS, ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic
+from .model import ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic
 from .rules import ProgrammeRules, Rules
 
 TOP_LEVEL_FIELDS = (
@@ -31,7 +31,6 @@ _YEAR_IN_CALL = re.compile(r"(?:^|[-_/ ])(20[1-3]\d)(?=$|[-_/ ])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _ROLES = {r.lower(): r for r in ROLES}
 _TYPES = {t.lower(): t for t in TYPES}
-_FLAGS = {f.lower(): f for f in FLAGS}
 _PARTICIPANT_FIELDS = frozenset(PARTICIPANT_FIELDS)
 _TOP_LEVEL_FIELDS = frozenset(TOP_LEVEL_FIELDS)
 
@@ -229,7 +228,7 @@ def _participants(rules: Rules, value: Any) -> tuple[Participant, ...]:
         controlled_by = _text(
             item.get("controlled_by"), f"{label}.controlled_by", required=False, max_length=MAX_NAME_LENGTH
         )
-        flags = _flags(item.get("flags"), f"{label}.flags")
+        flags = _flags(rules, item.get("flags"), f"{label}.flags")
         out.append(Participant(index, name, country, input_country, role, entity_type, controlled_by, flags))
     return tuple(out)
 
@@ -278,7 +277,7 @@ def _plain_participant(rules: Rules, index: int, item: Any) -> Participant | Non
     return Participant(index, name, country, country_text, role, entity_type, controlled_by, _NO_FLAGS)
 
 
-def _flags(value: Any, field: str) -> frozenset[str]:
+def _flags(rules: Rules, value: Any, field: str) -> frozenset[str]:
     if value is None:
         return frozenset()
     if isinstance(value, str):
@@ -289,7 +288,7 @@ def _flags(value: Any, field: str) -> frozenset[str]:
     for index, flag in enumerate(value):
         text = _text(flag, f"{field}[{index}]")
         assert text is not None
-        flags.add(_choice(text, f"{field}[{index}]", _FLAGS))
+        flags.add(_choice(text, f"{field}[{index}]", rules.flag_ids))
     return frozenset(flags)
 
 
@@ -298,7 +297,7 @@ def _topic(rules: Rules, programme_id: str, value: Any) -> Topic:
         return Topic()
     if not isinstance(value, dict):
         raise InputError("topic", f"must be an object, not {_kind(value)}")
-    allowed = tuple(k for k, v in TOPIC_OPTIONS.items() if v["programme"] in ("*", programme_id))
+    allowed = rules.programme(programme_id).topic_options
     _unknown(value, allowed, "topic")
     values: dict[str, Any] = {}
     for key, item in value.items():

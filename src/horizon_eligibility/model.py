@@ -12,6 +12,8 @@ from typing import Any, Literal, NamedTuple
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
 
+NAME = "\x00"  # stands for a participant's name in findings worked out once for many participants
+
 ROLES = ("coordinator", "beneficiary", "affiliated-entity", "associated-partner")
 BENEFICIARY_ROLES = frozenset({"coordinator", "beneficiary"})
 TYPES = (
@@ -28,44 +30,32 @@ TYPES = (
     "natural-person",
     "other",
 )
-FLAGS = {
-    "hungarian-public-interest-trust": "Hungarian public interest trust (or an entity it maintains)",
-    "sanctioned": "Under EU restrictive measures (sanctions)",
-    "russian-owned": "Over 50% owned by an entity established in Russia",
-    "non-government-controlled-territory": "Established in the non-government-controlled territories of Ukraine",
-    "miit-university": "Chinese university under the Ministry of Industry and Information Technology",
-    "third-country-controlled": "Controlled by a non-associated third country or its entities",
-}
+# The topic options a user sets from the call text (data/<programme>/programme.yaml says which apply).
 TOPIC_OPTIONS: dict[str, dict[str, str]] = {
     "eligible_countries": {
         "label": "Only these countries may take part (Art 22(5) topic)",
         "kind": "countries",
         "help": "Besides the Member States: the associated or third countries the topic lists.",
-        "programme": "horizon-europe",
     },
     "funded_third_countries": {
         "label": "Third countries this topic exceptionally funds",
         "kind": "countries",
         "help": "Only if the topic conditions say in so many words that they are funded.",
-        "programme": "*",
     },
     "china_ria_exempt": {
         "label": "Topic in a destination exempt from the 2026-2027 China restriction",
         "kind": "bool",
         "help": "The General Annexes list the exempt destinations of Clusters 2, 5, 6, Missions and Widening.",
-        "programme": "horizon-europe",
     },
     "control_restriction": {
         "label": "Topic excludes entities controlled from non-associated third countries",
         "kind": "bool",
         "help": "Art 22(5) topics with an ownership-control declaration.",
-        "programme": "horizon-europe",
     },
     "health_challenge": {
         "label": "Topic of the Societal Challenge 'Health, demographic change and well-being'",
         "kind": "bool",
         "help": "US entities were funded in these Horizon 2020 topics.",
-        "programme": "horizon-2020",
     },
 }
 

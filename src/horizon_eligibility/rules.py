@@ -4,6 +4,9 @@
 for a call of budget year Y, in programme part Z": Member State, outermost region, OCT, associated,
 transitional, or third country; whether it counts towards the minimum conditions; whether it is on the
 programme's funding list; and the notes and sources that go with that.
+
+Each Rules object keeps its own caches: two Rules objects (the packaged rules and a test's copy) never
+answer from each other's.
 """
 
 from __future__ import annotations
@@ -13,19 +16,34 @@ import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
-Note = tuple[str, str, str, tuple[str, ...]]  # (severity, rule id, message, sources)
+from .ruletypes import (
+    Action,
+    CallPrefix,
+    CompiledRules,
+    EntityFunding,
+    FundingVersion,
+    Interval,
+    NotFunded,
+    ProgrammeData,
+    ProgrammeException,
+    Restriction,
+    Source,
+)
+
+Note = tuple[str, str, str, tuple[str, ...]]  # (severity, rule id without programme prefix, message, sources)
+EuGroupName = Literal["member-state", "outermost-region", "territory", "oct"]
 
 
 @dataclass(frozen=True, slots=True)
 class CountryStatus:
     code: str  # the code asked about (RE, GL, GB, PT-20, ...)
     established_in: str  # the state it counts as (FR for RE and for NC)
-    group: str  # member-state | outermost-region | oct | associated | transitional | third-country
-    is_member_state: bool  # Member State, or one of its outermost regions or OCTs
+    group: str  # member-state | outermost-region | territory | oct | associated | transitional | third-country
+    is_member_state: bool  # Member State, or one of its outermost regions, territories or OCTs
     counts_ms_ac: bool  # established in a Member State or associated country, for this part and year
-    association: dict[str, Any] | None  # the association interval for the year, if any
+    association: Interval | None  # the association interval for the year, if any
     funding_list: str | None  # id of the funding list version the country is on
     funding_list_unverified: bool
     widening: bool
@@ -33,84 +51,97 @@ class CountryStatus:
     sources: tuple[str, ...]
 
 
-def _year_in(interval: dict[str, Any], year: int) -> bool:
-    return int(interval["from_year"]) <= year <= int(interval.get("until_year", 9999))
-
-
 class ProgrammeRules:
-    def __init__(self, rules: Rules, programme_id: str, raw: dict[str, Any]) -> None:
+    def __init__(self, rules: Rules, programme_id: str, raw: ProgrammeData) -> None:
         self.rules = rules
         self.id = programme_id
         meta = raw["programme"]
-        self.name: str = meta["name"]
-        self.first_call_year: int = meta["period"]["first_call_year"]
-        self.last_call_year: int = meta["period"]["last_call_year"]
-        self.parts: dict[str, dict[str, Any]] = meta["parts"]
+        self.meta = meta
+        self.short_id = meta["short_id"]
+        self.name = meta["name"]
+        self.first_call_year = meta["period"]["first_call_year"]
+        self.last_call_year = meta["period"]["last_call_year"]
+        self.parts = meta["parts"]
         self.part_ids = {p.lower(): p for p in self.parts}
-        self.call_prefixes: list[dict[str, str]] = meta["call_prefixes"]
-        self.deemed_other_member_state = frozenset(meta.get("deemed_other_member_state", []))
-        self.deemed_evidence: str = meta.get("deemed_evidence", "official")
-        self.entity_funding: dict[str, dict[str, Any]] = meta.get("entity_funding", {})
-        self.not_funded_beneficiary: dict[str, Any] = meta["not_funded_beneficiary"]
-        self.programme_sources: tuple[str, ...] = tuple(meta["sources"])
+        self.default_part = meta["default_part"]
+        self.reference_action = meta["reference_action"]
+        self.topic_options = tuple(meta["topic_options"])
+        self.call_prefixes: list[CallPrefix] = meta["call_prefixes"]
+        self.deemed_other_member_state = frozenset(meta["deemed_other_member_state"])
+        self.deemed_evidence = meta["deemed_evidence"]
+        self.entity_funding: dict[str, EntityFunding] = meta["entity_funding"]
+        self.not_funded_beneficiary: NotFunded = meta["not_funded_beneficiary"]
+        self.associated_partners = meta["associated_partners"]
+        self.programme_sources = tuple(meta["sources"])
         self.rule_sources: dict[str, tuple[str, ...]] = {
             k: tuple(v["sources"]) for k, v in meta["general_rules"].items()
         }
-        cap = meta.get("eu_status_as_of_at_latest")
+        cap = meta["eu_status_as_of_at_latest"]
         self.eu_status_cap = dt.date.fromisoformat(cap) if cap else None
-        self.association: dict[str, list[dict[str, Any]]] = raw["association"]["countries"]
+        self.association: dict[str, list[Interval]] = raw["association"]["countries"]
         funding = raw["funding"]
-        self.funding_kind = "low-middle-income" if "low_middle_income" in funding else "annex-a"
-        self.funding_versions: list[dict[str, Any]] = funding.get("low_middle_income") or funding["annex_a"]
-        self.never_listed: dict[str, Any] = funding["never_listed"]
-        self.programme_exceptions: list[dict[str, Any]] = funding.get("programme_exceptions", [])
-        self.actions: dict[str, dict[str, Any]] = raw["actions"]["actions"]
+        lmic = funding["low_middle_income"]
+        self.funding_kind = "low-middle-income" if lmic is not None else "annex-a"
+        versions = lmic if lmic is not None else funding["annex_a"]
+        assert versions is not None  # the schema requires one of the two lists
+        self.funding_versions: list[FundingVersion] = versions
+        self.never_listed = funding["never_listed"]
+        self.programme_exceptions: list[ProgrammeException] = funding["programme_exceptions"]
+        self.actions: dict[str, Action] = raw["actions"]["actions"]
         self._action_ids = {a.lower(): a for a in self.actions}
-        self.restrictions: list[dict[str, Any]] = raw["restrictions"]["restrictions"]
-        self.widening_raw: dict[str, Any] = raw["widening"]
-        self._widening_ms = frozenset(self.widening_raw["member_states"]["countries"])
+        self.restrictions: list[Restriction] = raw["restrictions"]["restrictions"]
+        self.widening_data = raw["widening"]
+        self._widening_ms = frozenset(self.widening_data["member_states"]["countries"])
+        # Per-object caches (a functools.lru_cache on a method would be shared by every instance).
+        self.status = lru_cache(maxsize=8192)(self._status)
+        self.part_for_call = lru_cache(maxsize=1024)(self._part_for_call)
 
     # -- lookups -------------------------------------------------------------------------------
     def action_id(self, text: str) -> str | None:
         return self._action_ids.get(text.strip().lower())
 
-    def funding_version(self, year: int) -> dict[str, Any] | None:
+    def funding_version(self, year: int) -> FundingVersion | None:
         for version in self.funding_versions:
             if year in version["call_years"]:
                 return version
         return None
 
-    @lru_cache(maxsize=1024)  # noqa: B019 - one ProgrammeRules per process; bounded
-    def part_for_call(self, call_id: str) -> str | None:
+    def call_family(self, call_id: str) -> CallPrefix | None:
+        """The call-identifier family (the longest matching prefix) of a call id, if known."""
         upper = call_id.strip().upper()
+        best: CallPrefix | None = None
         for entry in self.call_prefixes:
-            if upper.startswith(entry["prefix"].upper()):
-                return entry["part"]
-        return None
+            if upper.startswith(entry["prefix"].upper()) and (
+                best is None or len(entry["prefix"]) > len(best["prefix"])
+            ):
+                best = entry
+        return best
 
-    def association_interval(self, code: str, year: int) -> dict[str, Any] | None:
+    def _part_for_call(self, call_id: str) -> str | None:
+        family = self.call_family(call_id)
+        return family["part"] if family else None
+
+    def association_interval(self, code: str, year: int) -> Interval | None:
         for interval in self.association.get(code, ()):
-            if _year_in(interval, year):
+            until = interval["until_year"]
+            if interval["from_year"] <= year and (until is None or year <= until):
                 return interval
         return None
 
-    def _eu_group(self, code: str, year: int) -> tuple[str, str] | None:
-        """('member-state' | 'outermost-region' | 'oct', Member State) as the EU stood for this call year."""
+    def _eu_group(self, code: str, year: int) -> tuple[EuGroupName, str] | None:
+        """(group, Member State) as the EU stood for this call year."""
         on = dt.date(year, 1, 1)
         if self.eu_status_cap and on > self.eu_status_cap:
             on = self.eu_status_cap
         return self.rules.eu_group(code, on)
 
     # -- the status of a country -------------------------------------------------------------
-    def status(self, code: str, year: int, part: str, deadline: dt.date | None = None) -> CountryStatus:
-        return self._status(code, year, part, deadline)
-
-    @lru_cache(maxsize=4096)  # noqa: B019 - one ProgrammeRules per process; bounded
-    def _status(self, code: str, year: int, part: str, deadline: dt.date | None) -> CountryStatus:
+    def _status(self, code: str, year: int, part: str, deadline: dt.date | None = None) -> CountryStatus:
         notes: list[Note] = []
         sources: list[str] = []
         eu = self._eu_group(code, year)
         association = None
+        group: str
         if eu is not None:
             group, established_in = eu
             is_ms = counts = True
@@ -129,10 +160,10 @@ class ProgrammeRules:
         if version is not None and not is_ms:
             if code in version["countries"]:
                 funding_list = version["id"]
-                if version.get("evidence") == "unverified":
-                    doubtful = version.get("uncertain_countries")
+                if version["evidence"] == "unverified":
+                    doubtful = version["uncertain_countries"]
                     unverified = doubtful is None or code in doubtful
-            elif code in version.get("unverified_countries", ()):
+            elif code in version["unverified_countries"]:
                 funding_list, unverified = version["id"], True
         return CountryStatus(
             code=code,
@@ -150,7 +181,7 @@ class ProgrammeRules:
 
     def _association_group(
         self, code: str, year: int, part: str, deadline: dt.date | None, notes: list[Note]
-    ) -> tuple[str, bool, dict[str, Any] | None]:
+    ) -> tuple[str, bool, Interval | None]:
         interval = self.association_interval(code, year)
         if interval is None:
             return "third-country", False, None
@@ -158,12 +189,11 @@ class ProgrammeRules:
         srcs = tuple(interval["sources"])
         name = self.rules.country_name(code)
         if status == "not-associated":
-            if interval.get("note"):
+            if interval["note"]:
                 notes.append(("info", "association.not-associated", interval["note"], srcs))
             return "third-country", False, interval
-        scope = interval.get("parts", "all")
-        if scope != "all" and part not in scope:
-            scope_names = ", ".join(self.parts[p]["name"].split(":")[0] for p in scope)
+        if part not in interval["parts"]:
+            scope_names = ", ".join(self.parts[p]["name"].split(":")[0] for p in interval["parts"])
             notes.append(
                 (
                     "info",
@@ -177,8 +207,8 @@ class ProgrammeRules:
         if status == "unverified":
             notes.append(("warning", "association.unverified", f"{interval['note']}", srcs))
             return "third-country", False, interval
-        from_deadline = interval.get("from_deadline")
-        if from_deadline and year == int(interval["from_year"]):
+        from_deadline = interval["from_deadline"]
+        if from_deadline and year == interval["from_year"]:
             start = dt.date.fromisoformat(from_deadline)
             if deadline is None:
                 notes.append(
@@ -201,8 +231,8 @@ class ProgrammeRules:
                 )
                 return "third-country", False, interval
         if status == "transitional":
-            if interval.get("at_signature") == "not-applied":
-                message = interval["note"]
+            if interval["at_signature"] == "not-applied":
+                message = interval["note"] or ""
             else:
                 message = (
                     f"{name} is under a transitional arrangement: its entities are treated as from an "
@@ -211,54 +241,60 @@ class ProgrammeRules:
                 )
             notes.append(("warning", "association.transitional", message, srcs))
             return "transitional", True, interval
-        if interval.get("evidence") == "unverified" and year == int(interval["from_year"]):
-            notes.append(("warning", "association.unverified", interval["note"], srcs))
+        if interval["evidence"] == "unverified" and year == interval["from_year"]:
+            notes.append(("warning", "association.unverified", interval["note"] or "", srcs))
         return "associated", True, interval
 
     def _widening(self, code: str, established_in: str, group: str, year: int, counts: bool) -> bool:
         if group == "outermost-region":
-            return bool(self.widening_raw["outermost_regions"] == "all")
-        if group in ("member-state", "oct"):
-            return group == "member-state" and established_in in self._widening_ms
+            return self.widening_data["outermost_regions"] == "all"
+        if group in ("member-state", "territory", "oct"):
+            return group != "oct" and established_in in self._widening_ms
         if not counts:
             return False
-        for entry in self.widening_raw["associated_countries"]:
+        for entry in self.widening_data["associated_countries"]:
             if year in entry["call_years"] and code in entry["countries"]:
                 return True
         return False
 
 
-class Rules:
-    """The compiled rules of both programmes, with lookups."""
+_EU_GROUPS: tuple[tuple[EuGroupName, str], ...] = (
+    ("member-state", "member_states"),
+    ("outermost-region", "outermost_regions"),
+    ("territory", "territories"),
+    ("oct", "octs"),
+)
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+
+class Rules:
+    """The compiled rules of every programme, with lookups."""
+
+    def __init__(self, raw: CompiledRules) -> None:
         self.raw = raw
-        self.data_version: str = raw["data_version"]
-        self.data_verified_on: str = raw["data_verified_on"]
-        self.sources: dict[str, dict[str, Any]] = raw["sources"]
+        self.data_version = raw["data_version"]
+        self.data_verified_on = raw["data_verified_on"]
+        self.sources: dict[str, Source] = raw["sources"]
         self.countries: dict[str, str] = raw["countries"]
         self.aliases: dict[str, str] = raw["aliases"]
+        self.flags = raw["flags"]
+        self.flag_ids = {f.lower(): f for f in self.flags}
         self._lookup = {c.upper(): c for c in self.countries}
         self._lookup.update({a.upper(): t for a, t in self.aliases.items()})
         # Upper-case keys, and lower-case ones too, for input parsing without a case change.
         self.country_lookup = {**self._lookup, **{k.lower(): v for k, v in self._lookup.items()}}
         eu = raw["eu"]
-        self._eu: dict[str, list[tuple[str, str, dt.date, dt.date]]] = {}
+        self._eu: dict[str, list[tuple[EuGroupName, str, dt.date, dt.date]]] = {}
         self._eu_sources: dict[str, dict[str, list[str]]] = {}
-        for group, key in (
-            ("member-state", "member_states"),
-            ("outermost-region", "outermost_regions"),
-            ("oct", "octs"),
-        ):
-            self._eu_sources[group] = dict(eu[key]["sources"])
-            for entry in eu[key]["entries"]:
-                start = dt.date.fromisoformat(entry.get("from", "1950-01-01"))
-                end = dt.date.fromisoformat(entry.get("until", "9999-12-31"))
-                state = entry.get("member_state", entry["code"])
-                self._eu.setdefault(entry["code"], []).append((group, state, start, end))
-        self.oct_counting: dict[str, Any] = eu["oct_counting"]
+        for group, key in _EU_GROUPS:
+            self._eu_sources[group] = dict(eu[key]["sources"])  # type: ignore[literal-required]
+            for entry in eu[key]["entries"]:  # type: ignore[literal-required]
+                start = dt.date.fromisoformat(entry["from"] or "1950-01-01")
+                end = dt.date.fromisoformat(entry["until"] or "9999-12-31")
+                self._eu.setdefault(entry["code"], []).append((group, entry["member_state"], start, end))
+        self.oct_counting = eu["oct_counting"]
         self.programmes = {pid: ProgrammeRules(self, pid, praw) for pid, praw in raw["programmes"].items()}
         self.programme_ids = {pid.lower(): pid for pid in self.programmes}
+        self.calls: dict[tuple[object, ...], Any] = {}  # call.call_for's memo of the calls checked
 
     def programme(self, programme_id: str) -> ProgrammeRules:
         return self.programmes[programme_id]
@@ -269,7 +305,12 @@ class Rules:
     def country_name(self, code: str) -> str:
         return self.countries.get(code, code)
 
-    def eu_group(self, code: str, on: dt.date) -> tuple[str, str] | None:
+    def country_names(self, codes: list[str] | tuple[str, ...]) -> str:
+        """'Brazil, Russia, India, China and Mexico'."""
+        names = [self.country_name(c) for c in codes]
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    def eu_group(self, code: str, on: dt.date) -> tuple[EuGroupName, str] | None:
         for group, state, start, end in self._eu.get(code, ()):
             if start <= on <= end:
                 if group != "member-state" and self.eu_group(state, on) is None:
@@ -278,7 +319,7 @@ class Rules:
         return None
 
     def eu_sources(self, group: str, programme_id: str) -> list[str]:
-        return self._eu_sources[group][programme_id]
+        return self._eu_sources[group].get(programme_id, [])
 
     def oct_note(self, code: str, state: str) -> Note:
         return (
@@ -293,8 +334,12 @@ class Rules:
         )
 
 
+def parse_rules(text: str) -> Rules:
+    loaded: CompiledRules = json.loads(text)
+    return Rules(loaded)
+
+
 @cache
 def load_rules() -> Rules:
     """The packaged rules.json, loaded once per process."""
-    text = resources.files("horizon_eligibility").joinpath("rules.json").read_text(encoding="utf-8")
-    return Rules(json.loads(text))
+    return parse_rules(resources.files("horizon_eligibility").joinpath("rules.json").read_text(encoding="utf-8"))

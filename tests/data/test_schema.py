@@ -288,6 +288,84 @@ MUTATIONS = [
         "actions: [IAs]",
         ("restrictions[*].actions", "'IAs'", "unknown action"),
     ),
+    # Cross-references: every id data names must exist (flags, topic options, actions, types, parts).
+    Mutation(
+        "misspelt topic option that lifts a restriction",
+        "horizon-europe/restrictions.yaml",
+        "unless_topic: china_ria_exempt",
+        "unless_topic: china_ria_exmpt",
+        ("restrictions[*].unless_topic", "'china_ria_exmpt'", "unknown topic option"),
+    ),
+    Mutation(
+        "misspelt topic option a restriction needs",
+        "horizon-europe/restrictions.yaml",
+        "only_if_topic: control_restriction",
+        "only_if_topic: control_restrictions",
+        ("restrictions[*].only_if_topic", "'control_restrictions'", "unknown topic option"),
+    ),
+    Mutation(
+        "topic option of the other programme",
+        "horizon-2020/funding.yaml",
+        "topic_option: health_challenge",
+        "topic_option: china_ria_exempt",
+        ("programme_exceptions[*].topic_option", "'china_ria_exempt'", "unknown topic option of this programme"),
+    ),
+    Mutation(
+        "unknown flag in a restriction",
+        "horizon-europe/restrictions.yaml",
+        "flags: [miit-university]",
+        "flags: [miit-universities]",
+        ("restrictions[*].flags", "'miit-universities'", "unknown flag"),
+    ),
+    Mutation(
+        "unknown action in an association's excluded component",
+        "horizon-europe/association.yaml",
+        "actions: [EIC-Accelerator]",
+        "actions: [EIC-Acelerator]",
+        ("countries.GB[1].excluded_components[0].actions", "'EIC-Acelerator'", "unknown action"),
+    ),
+    Mutation(
+        "unknown action where headquarters count",
+        "horizon-europe/programme.yaml",
+        "headquarters_count_for_actions: [ERC-StG,",
+        "headquarters_count_for_actions: [ERC-STG,",
+        ("entity_funding.international-organisation.headquarters_count_for_actions", "'ERC-STG'", "unknown action"),
+    ),
+    Mutation(
+        "unknown action the US health exception skips",
+        "horizon-2020/funding.yaml",
+        "not_for_actions: [SME-Instrument]",
+        "not_for_actions: [SME-instrument]",
+        ("programme_exceptions[*].not_for_actions", "'SME-instrument'", "unknown action"),
+    ),
+    Mutation(
+        "unknown entity type deemed in another Member State",
+        "horizon-europe/programme.yaml",
+        "deemed_other_member_state: [jrc,",
+        "deemed_other_member_state: [JRC-body,",
+        ("deemed_other_member_state", "'JRC-body'"),
+    ),
+    Mutation(
+        "unknown entity type in a condition",
+        "horizon-europe/actions.yaml",
+        "entity_types: [public-procurer]",
+        "entity_types: [public-buyer]",
+        ("actions.PCP.conditions[*].entity_types", "'public-buyer'", "unknown entity type"),
+    ),
+    Mutation(
+        "unknown reference action",
+        "horizon-europe/programme.yaml",
+        "reference_action: RIA",
+        "reference_action: RIAs",
+        ("reference_action", "'RIAs'", "unknown action"),
+    ),
+    Mutation(
+        "unknown default part",
+        "horizon-2020/programme.yaml",
+        "default_part: societal-challenges",
+        "default_part: societal-challenge",
+        ("default_part", "'societal-challenge'", "unknown programme part"),
+    ),
 ]
 
 
@@ -351,7 +429,7 @@ def test_check_fails_when_rules_json_was_edited_by_hand(
 ) -> None:
     assert compile_rules.main([]) == 0
     text = data_copy.output.read_text(encoding="utf-8")
-    data_copy.output.write_text(text.replace('"format": 1', '"format": 2', 1), encoding="utf-8")
+    data_copy.output.write_text(text.replace('"format": 2', '"format": 3', 1), encoding="utf-8")
     assert compile_rules.main(["--check"]) == 1
     assert "stale" in capsys.readouterr().err
 

@@ -25,7 +25,7 @@ def _associated(programme_id: str, year: int) -> list[str]:
     for code, intervals in raw.items():
         for interval in intervals:
             if (
-                int(interval["from_year"]) <= year <= int(interval.get("until_year", 9999))
+                int(interval["from_year"]) <= year <= (interval["until_year"] or 9999)
                 and interval["status"] == "associated"
             ):
                 out.append(code)
@@ -57,10 +57,10 @@ def test_every_funding_list_country_is_on_its_version_section(built_site: Path, 
         anchor = f'id="{programme_id}-list-{version["id"]}"'
         assert anchor in html, anchor
         section = re.split(r"<h[1-6][ >]", html.split(anchor, 1)[1].split("</h4>", 1)[1], maxsplit=1)[0]
-        for code in list(version["countries"]) + list(version.get("unverified_countries", ())):
+        for code in list(version["countries"]) + list(version["unverified_countries"]):
             assert f"({code})" in section, (version["id"], code)
         listed = re.findall(r"<li><a [^>]*>[^<]*\(([A-Z]{2}(?:-[A-Z0-9]+)?)\)</a>", section)
-        expected = set(version["countries"]) | set(version.get("unverified_countries", ()))
+        expected = set(version["countries"]) | set(version["unverified_countries"])
         assert set(listed) == expected, (version["id"], set(listed) ^ expected)
 
 

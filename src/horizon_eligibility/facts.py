@@ -1,0 +1,167 @@
+"""Stage 2 of a check: the facts about each participant for this call.
+
+- What its country is for this call (rules.ProgrammeRules.status: Member State, associated for this part
+  and year, on the funding list, ...), and whether its entity type counts as established elsewhere.
+- Which control group it belongs to: participants with the same ultimate controller, in the consortium
+  or not, are not independent of each other.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .call import GUIDANCE, Call
+from .inputs import name_key
+from .model import NAME, Finding, Participant, Request
+from .rules import CountryStatus
+
+
+class Subject(NamedTuple):
+    """A kind of participant in a call: what the deciders (stage 3) decide about."""
+
+    call: Call
+    country: str
+    role: str
+    type: str | None
+    flags: frozenset[str]
+    status: CountryStatus
+    deemed: bool  # deemed established in a Member State other than the others' (JRC, ...)
+    ms_ac: bool  # counts as established in a Member State or associated country
+
+
+def subject(
+    call: Call, country: str, role: str, entity_type: str | None, flags: frozenset[str], found: list[Finding]
+) -> Subject:
+    """The facts about a participant of this country, role, type and flags (named NAME in findings)."""
+    programme = call.programme
+    status = programme.status(country, call.year, call.part, call.deadline)
+    for severity, rule, message, sources in status.notes:
+        found.append(
+            Finding(f"{call.prefix}.{rule}", severity, message, sources, (NAME,), GUIDANCE["association"])  # type: ignore[arg-type]
+        )
+    deemed = entity_type is not None and entity_type in programme.deemed_other_member_state
+    ms_ac = status.counts_ms_ac
+    if deemed:
+        ms_ac = True
+    elif entity_type == "international-organisation":
+        hq_counts = call.action_id in programme.entity_funding[entity_type]["headquarters_count_for_actions"]
+        ms_ac = status.counts_ms_ac and hq_counts
+    return Subject(call, country, role, entity_type, flags, status, deemed, ms_ac)
+
+
+def deemed_note(facts: Subject) -> Finding | None:
+    """Where the rule deeming an entity type established in another Member State is not verified."""
+    programme = facts.call.programme
+    if not facts.deemed or programme.deemed_evidence == "official":
+        return None
+    return Finding(
+        f"{facts.call.prefix}.deemed-established.unverified",
+        "warning",
+        f"{NAME} counts as established in a Member State or associated country other than those of the other "
+        f"participants ({(facts.type or '').replace('-', ' ')}); the paragraph of {programme.name}'s rules that "
+        "says so could not be verified word for word.",
+        programme.rule_sources["deemed_established"],
+        (NAME,),
+        GUIDANCE["special"],
+    )
+
+
+class ControlGroups(NamedTuple):
+    groups: dict[int, str]  # participant position -> its control group ({} when nobody is linked)
+    findings: list[Finding]
+
+
+def control_groups(request: Request, prefix: str, sources: tuple[str, ...], linked: bool) -> ControlGroups:
+    """Participants with the same ultimate controller (in the consortium or not) are one group.
+
+    Also warns about duplicate names. Returns no groups when nobody names a controller and every name is
+    different (every participant its own group).
+    """
+    findings: list[Finding] = []
+    keys = [name_key(p.name) for p in request.participants]
+    if not linked and len(set(keys)) == len(keys):
+        return ControlGroups({}, findings)
+    by_key: dict[str, Participant] = {}
+    duplicates = []
+    for p, key in zip(request.participants, keys, strict=True):
+        if key in by_key:
+            duplicates.append(p.name)
+        else:
+            by_key[key] = p
+    if duplicates:
+        findings.append(
+            Finding(
+                f"{prefix}.input.duplicate-names",
+                "warning",
+                f"More than one participant is called {', '.join(repr(n) for n in dict.fromkeys(duplicates))}; "
+                "'controlled by' refers to the first of them. Give each participant its own name.",
+                sources,
+                tuple(dict.fromkeys(duplicates)),
+                GUIDANCE["independence"],
+            )
+        )
+    # The ultimate controller of each name, memoised along every chain walked (so a chain of 5,000
+    # entities is walked once, not once per entity).
+    root_of: dict[str, str] = {}
+    cycles_seen: set[frozenset[str]] = set()
+
+    def root(start: str) -> str:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        key = start
+        while True:
+            if key in root_of:
+                found = root_of[key]
+                break
+            if key in position:  # the chain goes round: the entities on the circle are one group
+                cycle = path[position[key] :]
+                found = min(cycle)
+                if frozenset(cycle) not in cycles_seen:
+                    cycles_seen.add(frozenset(cycle))
+                    findings.append(
+                        Finding(
+                            f"{prefix}.input.control-cycle",
+                            "warning",
+                            "'Controlled by' goes round in a circle ("
+                            + " -> ".join(by_key[k].name for k in [*cycle, key])
+                            + "); these entities are treated as one group, not independent of each other.",
+                            sources,
+                            tuple(by_key[k].name for k in cycle),
+                            GUIDANCE["independence"],
+                        )
+                    )
+                break
+            if key not in by_key:  # a controller outside the consortium
+                found = key
+                break
+            position[key] = len(path)
+            path.append(key)
+            controller = by_key[key].controlled_by
+            target = name_key(controller) if controller else key
+            if target == key:  # no controller, or itself (warned about below)
+                found = key
+                break
+            key = target
+        for k in path:
+            root_of[k] = found
+        return found
+
+    roots: dict[int, str] = {}
+    for p, own in zip(request.participants, keys, strict=True):
+        target = name_key(p.controlled_by) if p.controlled_by else None
+        if target == own:
+            findings.append(
+                Finding(
+                    f"{prefix}.input.controls-itself",
+                    "warning",
+                    f"{p.name} is marked as controlled by itself; ignored.",
+                    sources,
+                    (p.name,),
+                    GUIDANCE["independence"],
+                )
+            )
+        if by_key[own] is p:
+            roots[p.position] = root(own)
+        else:  # a duplicate name: its own controller, if any, then the chain from there
+            roots[p.position] = root(target) if target and target != own else own
+    return ControlGroups(roots, findings)

@@ -1,0 +1,292 @@
+"""The shape of the compiled rules (rules.json): one TypedDict per data file, mirroring data/schema/.
+
+build_scripts/compile_rules.py fills in every optional field when it compiles data/ (None, an empty
+list, or the default the schema documents), so that the engine, the command line and the site read
+the fields directly and never re-default them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+Evidence = Literal["official", "seed", "secondary", "unverified"]
+SeverityText = Literal["error", "warning", "info"]
+
+
+# -- data/sources.yaml, data/countries.yaml, data/flags.yaml, data/eu.yaml -------------------------
+class Source(TypedDict):
+    title: str
+    publisher: str
+    version: str
+    date: str
+    reference: str
+    url: str
+    evidence: Evidence
+    verified_on: str
+    note: str | None
+
+
+class Flag(TypedDict):
+    label: str
+    help: str
+    sources: list[str]
+
+
+EuEntry = TypedDict(
+    "EuEntry",
+    {
+        "code": str,
+        "member_state": str,  # the Member State it belongs to (its own code for a Member State)
+        "from": str | None,  # inclusive
+        "until": str | None,  # inclusive
+        "note": str | None,
+        "sources": list[str],
+    },
+)
+
+
+class EuGroup(TypedDict):
+    sources: dict[str, list[str]]  # per programme
+    entries: list[EuEntry]
+
+
+class OctCounting(TypedDict):
+    rule: str
+    evidence: Evidence
+    sources: list[str]
+
+
+class EuFile(TypedDict):
+    member_states: EuGroup
+    outermost_regions: EuGroup
+    territories: EuGroup
+    octs: EuGroup
+    oct_counting: OctCounting
+
+
+# -- data/<programme>/programme.yaml ---------------------------------------------------------------
+class GeneralRule(TypedDict):
+    sources: list[str]
+
+
+class Period(TypedDict):
+    first_call_year: int
+    last_call_year: int
+
+
+class Part(TypedDict):
+    name: str
+    note: str | None
+    sources: list[str]
+
+
+class CallPrefix(TypedDict):
+    prefix: str
+    part: str | None  # None: the identifier does not say which part
+    refused: str | None  # calls of this family are outside what the engine models: why
+
+
+class EntityFunding(TypedDict):
+    funding: Literal["eligible", "not-eligible", "third-country"]
+    reason: str
+    headquarters_count_for_actions: list[str]
+    evidence: Evidence | None
+    sources: list[str]
+
+
+class NotFunded(TypedDict):
+    severity: SeverityText
+    message: str  # {name} and {country} are filled in
+    affiliated_message: str | None  # the message for an affiliated entity, where it differs
+    sources: list[str]
+
+
+class AssociatedPartners(TypedDict):
+    role_exists: bool  # Horizon Europe has the role; Horizon 2020 did not
+    reason: str  # why a participant in that role is not funded
+    note: str | None  # said once per consortium that uses the role, where role_exists is false
+    sources: list[str]
+
+
+class ProgrammeFile(TypedDict):
+    id: str
+    short_id: str  # the prefix of rule ids: he.restriction.russia-belarus
+    name: str
+    period: Period
+    sources: list[str]
+    default_part: str  # the part country tables show first (where most collaborative calls are)
+    reference_action: str  # the action a country's published status is worked out for
+    topic_options: list[str]  # the options of model.TOPIC_OPTIONS that apply to this programme
+    general_rules: dict[str, GeneralRule]
+    eu_status_as_of_at_latest: str | None
+    parts: dict[str, Part]
+    call_prefixes: list[CallPrefix]
+    deemed_other_member_state: list[str]
+    deemed_evidence: Evidence
+    entity_funding: dict[str, EntityFunding]
+    not_funded_beneficiary: NotFunded
+    associated_partners: AssociatedPartners
+
+
+# -- data/<programme>/association.yaml ---------------------------------------------------------------
+class ExcludedComponent(TypedDict):
+    id: str
+    name: str
+    actions: list[str]
+
+
+class Interval(TypedDict):
+    from_year: int
+    until_year: int | None  # inclusive; None: open-ended
+    from_deadline: str | None
+    status: Literal["associated", "transitional", "not-associated", "unverified"]
+    parts: list[str]  # every part of the programme where the data says "all"
+    at_signature: Literal["applied", "not-applied"]
+    excluded_components: list[ExcludedComponent]
+    evidence: Evidence | None
+    note: str | None
+    sources: list[str]
+
+
+class AssociationFile(TypedDict):
+    countries: dict[str, list[Interval]]
+
+
+# -- data/<programme>/funding.yaml -----------------------------------------------------------------
+class FundingVersion(TypedDict):
+    id: str
+    title: str
+    call_years: list[int]
+    older_call_years_warning: int | None
+    based_on: str | None
+    add: list[str]
+    remove: list[str]
+    countries: list[str]  # the full list, after based_on + add/remove
+    unverified_countries: list[str]
+    uncertain_countries: list[str] | None  # None: all listed countries are in doubt (if unverified)
+    evidence: Evidence
+    note: str | None
+    sources: list[str]
+
+
+class CountryList(TypedDict):
+    countries: list[str]
+    sources: list[str]
+
+
+class ProgrammeException(TypedDict):
+    id: str
+    countries: list[str]
+    topic_option: str | None
+    not_for_actions: list[str]
+    message: str
+    sources: list[str]
+
+
+class FundingFile(TypedDict):
+    never_listed: CountryList
+    low_middle_income: list[FundingVersion] | None
+    annex_a: list[FundingVersion] | None
+    programme_exceptions: list[ProgrammeException]
+
+
+# -- data/<programme>/actions.yaml -------------------------------------------------------------------
+class SizeOption(TypedDict):
+    beneficiaries: int
+    conditions: list[Condition]
+
+
+class Condition(TypedDict):
+    """A minimum condition. Fields that do not apply to its kind hold their neutral default."""
+
+    kind: str
+    text: str
+    severity: SeverityText
+    from_date: str | None
+    unless_topic: str | None  # a topic option that lifts the condition
+    sources: list[str]
+    count: Literal["beneficiaries", "participants"]
+    min: int
+    established_in: Literal["ms-ac", "widening", "any"]
+    independent: bool
+    distinct_countries: bool
+    min_member_states: int
+    min_ms_ac: int
+    entity_types: list[str] | None
+    roles: list[str]  # beneficiaries-established: the roles it applies to
+    max: int
+    max_outside: int
+    types: list[str]
+    options: list[SizeOption]
+
+
+class Action(TypedDict):
+    name: str
+    default_part: str
+    fixed_part: str | None  # the part the action always belongs to (ERC: Pillar I), if any
+    conditions: list[Condition]
+    notes: list[str]
+    sources: list[str]
+
+
+class ActionsFile(TypedDict):
+    actions: dict[str, Action]
+
+
+# -- data/<programme>/restrictions.yaml ------------------------------------------------------------
+class Restriction(TypedDict):
+    id: str
+    name: str
+    countries: list[str]
+    flags: list[str]
+    actions: list[str]
+    effect: Literal["excluded", "associated-partner-only", "warning"]
+    from_date: str | None
+    from_year: int | None
+    at_signature: bool  # from_date bars grant signature: earlier deadlines get a warning, not an error
+    unless_topic: str | None
+    only_if_topic: str | None
+    message: str
+    note: str | None
+    sources: list[str]
+
+
+class RestrictionsFile(TypedDict):
+    restrictions: list[Restriction]
+
+
+# -- data/<programme>/widening.yaml ----------------------------------------------------------------
+class WideningAssociated(TypedDict):
+    call_years: list[int]
+    countries: list[str]
+    evidence: Evidence | None
+    note: str | None
+    sources: list[str]
+
+
+class WideningFile(TypedDict):
+    member_states: CountryList
+    outermost_regions: Literal["all", "none", "unverified"]
+    associated_countries: list[WideningAssociated]
+
+
+# -- rules.json --------------------------------------------------------------------------------------
+class ProgrammeData(TypedDict):
+    programme: ProgrammeFile
+    association: AssociationFile
+    funding: FundingFile
+    actions: ActionsFile
+    restrictions: RestrictionsFile
+    widening: WideningFile
+
+
+class CompiledRules(TypedDict):
+    format: int
+    data_version: str
+    data_verified_on: str
+    sources: dict[str, Source]
+    countries: dict[str, str]
+    aliases: dict[str, str]
+    flags: dict[str, Flag]
+    eu: EuFile
+    programmes: dict[str, ProgrammeData]
