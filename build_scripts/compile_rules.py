@@ -142,7 +142,6 @@ def compile_rules() -> dict[str, Any]:
         if target not in known:
             raise DataError(countries_file, f"aliases.{alias}", f"points to unknown code {target!r}")
 
-    eu.setdefault("territories", {"sources": {}, "entries": []})
     for group in EU_GROUPS:
         for index, entry in enumerate(eu[group]["entries"]):
             _check_codes([entry["code"]], known, eu_file, f"{group}.entries[{index}].code")
@@ -256,7 +255,13 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
         "call_prefixes": [{"part": None, "refused": None, **p} for p in meta["call_prefixes"]],
         "entity_funding": {
-            kind: {"headquarters_count_for_actions": [], "evidence": None, **entry}
+            kind: {
+                "headquarters_count_for_actions": [],
+                "counts_at_submission": True,
+                "note": None,
+                "evidence": None,
+                **entry,
+            }
             for kind, entry in meta["entity_funding"].items()
         },
         "not_funded_beneficiary": {"affiliated_message": None, **meta["not_funded_beneficiary"]},
@@ -280,7 +285,6 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
     }
     funding = parts["funding"]
     versions_default = {
-        "older_call_years_warning": None,
         "based_on": None,
         "add": [],
         "remove": [],
@@ -304,9 +308,14 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         "actions": {
             "actions": {
                 aid: {
-                    "fixed_part": None,
                     "notes": [],
                     **action,
+                    "allowed_parts": action.get("allowed_parts", all_parts),
+                    "funds_outside_beneficiaries": (
+                        {"evidence": None, **action["funds_outside_beneficiaries"]}
+                        if "funds_outside_beneficiaries" in action
+                        else None
+                    ),
                     "conditions": [_condition_defaults(c) for c in action["conditions"]],
                 }
                 for aid, action in parts["actions"]["actions"].items()
@@ -320,11 +329,16 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
                     "actions": [],
                     "from_date": None,
                     "from_year": None,
-                    "at_signature": False,
+                    "earlier_deadlines": None,
                     "unless_topic": None,
                     "only_if_topic": None,
                     "note": None,
                     **r,
+                    "controlled_by": (
+                        {"flags": [], "countries": [], "third_countries": False, "message": None, **r["controlled_by"]}
+                        if "controlled_by" in r
+                        else None
+                    ),
                 }
                 for r in parts["restrictions"]["restrictions"]
             ]
@@ -407,9 +421,11 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
     ref = _Refs(base / "actions.yaml", ids)
     for action_id, action in actions.items():
         ref("programme part", action["default_part"], f"actions.{action_id}.default_part")
-        ref("programme part", action.get("fixed_part"), f"actions.{action_id}.fixed_part")
-        if action.get("fixed_part") not in (None, action["default_part"]):
-            raise DataError(base / "actions.yaml", f"actions.{action_id}.fixed_part", "differs from default_part")
+        ref("programme part", action.get("allowed_parts"), f"actions.{action_id}.allowed_parts")
+        if action["default_part"] not in action.get("allowed_parts", [action["default_part"]]):
+            raise DataError(
+                base / "actions.yaml", f"actions.{action_id}.allowed_parts", "does not include the default_part"
+            )
         for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
             ref("entity type", condition.get("entity_types"), f"{where}.entity_types")
             ref("entity type", condition.get("types"), f"{where}.types")
@@ -422,6 +438,13 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
         _check_codes(restriction.get("countries", []), known, base / "restrictions.yaml", f"{where}.countries")
         ref("action", restriction.get("actions"), f"{where}.actions")
         ref("flag", restriction.get("flags"), f"{where}.flags")
+        controlled_by = restriction.get("controlled_by") or {}
+        ref("flag", controlled_by.get("flags"), f"{where}.controlled_by.flags")
+        _check_codes(
+            controlled_by.get("countries", []), known, base / "restrictions.yaml", f"{where}.controlled_by.countries"
+        )
+        if controlled_by.get("effect") == "check" and not controlled_by.get("message"):
+            raise DataError(base / "restrictions.yaml", f"{where}.controlled_by.message", "needed for effect 'check'")
         ref("topic option of this programme", restriction.get("unless_topic"), f"{where}.unless_topic")
         ref("topic option of this programme", restriction.get("only_if_topic"), f"{where}.only_if_topic")
 

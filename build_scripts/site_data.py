@@ -18,6 +18,7 @@ SHORT = {"horizon-europe": "HE", "horizon-2020": "H2020"}
 GROUP_LABEL = {
     "member-state": "EU Member State",
     "outermost-region": "Outermost region",
+    "territory": "Territory of a Member State",
     "oct": "Overseas country or territory",
     "associated": "Associated country",
     "transitional": "Transitional arrangement",
@@ -105,7 +106,7 @@ class SiteData:
 
     def eu_entries_for(self, code: str) -> list[tuple[str, dict[str, Any]]]:
         out = []
-        for key in ("member_states", "outermost_regions", "octs"):
+        for key in ("member_states", "outermost_regions", "territories", "octs"):
             for entry in self.raw["eu"][key]["entries"]:
                 if entry["code"] == code:
                     out.append((key, entry))
@@ -200,7 +201,7 @@ class SiteData:
         status = programme.status(code, year, part)
         group = status.group
         label = GROUP_LABEL[group]
-        if group in ("outermost-region", "oct"):
+        if group in ("outermost-region", "territory", "oct"):
             label += f" ({self.name(status.established_in)})"
         interval = status.association
         if (
@@ -343,6 +344,7 @@ class SiteData:
         for key, what in (
             ("member_states", "Member State"),
             ("outermost_regions", "outermost region"),
+            ("territories", "territory of a Member State"),
             ("octs", "overseas country or territory"),
         ):
             group_sources = self.eu_group_sources(key)
@@ -475,6 +477,7 @@ class SiteData:
         for key, what in (
             ("member_states", "Member States"),
             ("outermost_regions", "Outermost regions"),
+            ("territories", "Territories of Member States"),
             ("octs", "Overseas countries and territories"),
         ):
             use(self.eu_group_sources(key), f"Country groups: {what}", "countries/index.md")

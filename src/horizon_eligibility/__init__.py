@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .engine import check
-from .inputs import year_from_call_id
+from .inputs import years_from_call_id
 from .model import ROLES, TOPIC_OPTIONS, TYPES, Finding, InputError, ParticipantResult, Verdict
 from .rules import CountryStatus, Rules, load_rules
 from .status import PublishedStatus, country_status
@@ -33,7 +33,12 @@ def parse_call_id(programme: str, call_id: str) -> dict[str, Any]:
     """The budget year and programme part a call identifier implies (None where it does not say)."""
     rules = load_rules()
     part = rules.programme(programme).part_for_call(call_id) if programme in rules.programmes else None
-    return {"call_year": year_from_call_id(call_id), "part": part}
+    years = years_from_call_id(call_id)
+    return {
+        "call_year": years[0] if years and years[0] == years[1] else None,
+        "call_years": list(years) if years else None,
+        "part": part,
+    }
 
 
 def catalog() -> dict[str, Any]:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .conditions import CompiledConditions, compile_conditions
+from .conditions import CompiledConditions, compile_conditions, date_rule_applies
 from .model import Finding, Request, Topic
 from .ruletypes import Action
 
@@ -27,7 +27,8 @@ GUIDANCE = {
     "leaving": "partners-leaving",
 }
 
-AssessmentKey = tuple[str, str, "str | None", frozenset[str]]  # country, role, type, flags
+# country, role, type, flags, controllers (facts.Controller tuples)
+AssessmentKey = tuple[str, str, "str | None", frozenset[str], tuple[object, ...]]
 
 
 @dataclass(eq=False, slots=True)
@@ -42,7 +43,8 @@ class Call:
     topic: Topic
     prefix: str  # of rule ids: "he"
     conditions: CompiledConditions
-    notes: tuple[Finding, ...]  # the action's notes, as information findings
+    notes: tuple[Finding, ...]  # the action's notes, as information findings, and dated conditions the
+    # deadline would settle (warnings)
     # What the engine decided for each kind of participant in this call (see decisions.assess).
     assessments: dict[AssessmentKey, Assessment] = field(default_factory=dict)
 
@@ -92,6 +94,18 @@ def make_call(
     notes = tuple(
         Finding(f"{prefix}.{action_id}.note", "info", note, tuple(action["sources"]), (), GUIDANCE["minimum"])
         for note in action["notes"]
+    ) + tuple(
+        Finding(
+            f"{prefix}.{action_id}.{condition['kind']}.depends-on-deadline",
+            "warning",
+            f"This condition applies from {condition['from_date']}; without the call deadline we assume it applies "
+            f"to this call. Give the deadline to settle it. ({condition['text']})",
+            tuple(condition["sources"]),
+            (),
+            GUIDANCE["minimum"],
+        )
+        for condition in action["conditions"]
+        if condition["from_date"] and date_rule_applies(year, deadline, condition["from_date"])[1]
     )
     return Call(
         rules=rules,
@@ -103,6 +117,8 @@ def make_call(
         deadline=deadline,
         topic=topic or _NO_TOPIC,
         prefix=prefix,
-        conditions=compile_conditions(action["conditions"]),
+        conditions=compile_conditions(
+            action["conditions"], frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True)
+        ),
         notes=notes,
     )

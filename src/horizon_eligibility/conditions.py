@@ -33,8 +33,10 @@ class Member:
     is_ms: bool  # established in (or deemed in) a Member State
     ms_ac: bool  # established in a Member State or associated country, for this part and year
     widening: bool
-    may_be_beneficiary: bool  # not excluded, and allowed in a beneficiary role
-    beneficiary: bool  # a coordinator or beneficiary that may be one: may_be_beneficiary and role fits
+    participates: bool  # may take part in some role (not excluded)
+    in_proposal: bool  # False: joins only after evaluation, so it counts for no condition at submission
+    third_country: bool  # established outside the EU (regions, territories, OCTs) and associated countries
+    beneficiary: bool  # a coordinator or beneficiary that may be one (not excluded, not associated-partner-only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +108,9 @@ class CompiledConditions:
     has_composition: bool  # some condition counts entities (composition or by-size)
 
 
-def compile_conditions(raw: list[Condition]) -> CompiledConditions:
-    compiled = tuple(compile_condition(c) for c in raw)
+def compile_conditions(raw: list[Condition], topic_options: frozenset[str] = frozenset()) -> CompiledConditions:
+    """An action's conditions for a call; those a topic option set in the call lifts are left out."""
+    compiled = tuple(compile_condition(c) for c in raw if c["unless_topic"] not in topic_options)
     errors = tuple(c for c in compiled if c.severity == "error")
     return CompiledConditions(
         all=compiled,
@@ -156,9 +159,11 @@ def rank(pairs: Sequence[tuple[Hashable, Hashable]]) -> tuple[int, list[tuple[Ha
 def date_rule_applies(
     year: int, deadline: dt.date | None, from_date: str | None = None, from_year: int | None = None
 ) -> tuple[bool, bool]:
-    """(applies, uncertain) for a rule in force from a date or a call year.
+    """(applies, uncertain) for a rule in force from a date (compared with the deadline) or a call year.
 
-    Without a deadline, a call of the year before or of the year of the date may fall either side of it.
+    Without a deadline, a call of the year before or of the year of the date may fall either side of it:
+    the rule is then assumed to apply (the less favourable reading, never a confident "eligible") and
+    `uncertain` tells the caller to say so.
     """
     if from_year is not None and year < from_year:
         return False, False
@@ -171,7 +176,7 @@ def date_rule_applies(
         return True, False
     if year < start.year - 1:
         return False, False
-    return year == start.year, True
+    return True, True
 
 
 ESTABLISHED_TEXT = {
@@ -186,8 +191,12 @@ def _pool(members: Iterable[Member], rule: CompiledCondition) -> list[Member]:
     types = rule.types
     out = []
     for m in members:
+        if not m.in_proposal:
+            continue
         if rule.participants:
-            if not m.may_be_beneficiary or m.role == "affiliated-entity":
+            # Participants of any role count (MSCA Staff Exchanges), an entity allowed only as an
+            # associated partner too; affiliated entities never do.
+            if not m.participates or m.role == "affiliated-entity":
                 continue
         elif not m.beneficiary:
             continue
@@ -388,7 +397,8 @@ def _fails(
             f"Keep at most {rule.limit} beneficiar{plural}; other entities may take part as associated partners.",
         )
     if kind == "beneficiaries-established":
-        outside = [m for m in members if m.beneficiary and not m.ms_ac]
+        roles = raw["roles"]
+        outside = [m for m in members if m.role in roles and m.participates and m.third_country]
         if len(outside) <= rule.limit:
             return None
         return Failure(

@@ -13,14 +13,15 @@ status a country's pages show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from .call import GUIDANCE, Call
 from .conditions import date_rule_applies
-from .facts import Subject, deemed_note, subject
+from .facts import Controller, Subject, subject, type_notes
 from .model import BENEFICIARY_ROLES, NAME, Finding, Funding
 from .rules import CountryStatus
+from .ruletypes import Restriction
 
 Participation = Literal["full", "associated-partner-only", "excluded"]
 Template = tuple[str, str, str, tuple[str, ...], str | None]  # rule, severity, message, sources, guidance
@@ -39,6 +40,7 @@ class Standing:
     participation: Participation = "full"
     reason: str = ""
     sources: tuple[str, ...] = ()
+    fixes: list[str] = field(default_factory=list)  # what the rules allow instead (NAME: the participant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,31 +53,41 @@ class Assessment:
     reason: str
     sources: tuple[str, ...]
     findings: tuple[Template, ...]  # NAME stands for the participant's name
+    fixes: tuple[str, ...]  # what the rules allow instead, where it may not take part as it is (NAME)
     deemed: bool
+    in_proposal: bool  # False: it joins after evaluation and does not count at submission (the JRC)
+    # Established outside the Member States (and their regions, territories and OCTs) and the associated
+    # countries; international organisations are a category of their own (HE-REG Art 22(10)).
+    third_country: bool
     # Derived once, for the conditions and the result:
     country_name: str
     slot_name: str  # the name of the country it counts for
     is_ms: bool
     counts_ms_ac: bool  # ms_ac, unless excluded
-    takes_part: bool  # may be a beneficiary and is not excluded
+    participates: bool  # may take part in some role (not excluded)
     beneficiary: bool  # takes part in a beneficiary role
     result_status: str
 
 
-def assess(call: Call, country: str, role: str, entity_type: str | None, flags: frozenset[str]) -> Assessment:
-    """The decision for a participant of this country, role, type and flags (memoised per call)."""
-    key = (country, role, entity_type, flags)
+def assess(
+    call: Call,
+    country: str,
+    role: str,
+    entity_type: str | None,
+    flags: frozenset[str],
+    controllers: tuple[Controller, ...] = (),
+) -> Assessment:
+    """The decision for a participant of this country, role, type, flags and controllers (memoised per call)."""
+    key = (country, role, entity_type, flags, controllers)
     found_before = call.assessments.get(key)
     if found_before is not None:
         return found_before
     found: list[Finding] = []
-    facts = subject(call, country, role, entity_type, flags, found)
+    facts = subject(call, country, role, entity_type, flags, controllers, found)
     standing = Standing()
     for participation_decider in PARTICIPATION_DECIDERS:
         participation_decider(facts, standing, found)
-    note = deemed_note(facts)
-    if note is not None:
-        found.append(note)
+    found.extend(type_notes(facts))
     decision = _decide_funding(facts, standing, found)
     status = facts.status
     takes_part = standing.participation == "full"
@@ -92,12 +104,15 @@ def assess(call: Call, country: str, role: str, entity_type: str | None, flags: 
         reason=decision.reason,
         sources=tuple(dict.fromkeys((*standing.sources, *decision.sources))),
         findings=tuple((f.rule, f.severity, f.message, f.sources, f.guidance) for f in found),
+        fixes=tuple(standing.fixes),
         deemed=facts.deemed,
+        in_proposal=facts.in_proposal,
+        third_country=not (status.is_member_state or facts.ms_ac) and entity_type != "international-organisation",
         country_name=rules.country_name(country),
         slot_name=rules.country_name(status.established_in),
-        is_ms=facts.deemed or status.is_member_state,
+        is_ms=facts.deemed or status.counts_as_member_state,
         counts_ms_ac=facts.ms_ac and standing.participation != "excluded",
-        takes_part=takes_part,
+        participates=standing.participation != "excluded",
         beneficiary=takes_part and role in BENEFICIARY_ROLES,
         result_status=result_status,
     )
@@ -106,59 +121,126 @@ def assess(call: Call, country: str, role: str, entity_type: str | None, flags: 
 
 
 # -- may it take part? -------------------------------------------------------------------------------
+def _matches(r: Restriction, country: str, established_in: str, flags: frozenset[str]) -> bool:
+    if r["countries"] and established_in not in r["countries"] and country not in r["countries"]:
+        return False
+    return not r["flags"] or bool(flags & set(r["flags"]))
+
+
+def _controller_within(facts: Subject, r: Restriction) -> Controller | None:
+    """The nearest participant controlling this one that brings it under the restriction, if any."""
+    spec = r["controlled_by"]
+    if spec is None:
+        return None
+    call = facts.call
+    for controller in facts.controllers:
+        if controller.flags & set(spec["flags"]) or controller.country in spec["countries"]:
+            return controller
+        if spec["third_countries"] and _third_country(call, controller.country):
+            return controller
+    return None
+
+
+def _third_country(call: Call, country: str) -> bool:
+    """Established outside the Member States and the countries this call accepts (associated, or listed)."""
+    status = call.programme.status(country, call.year, call.part, call.deadline)
+    if status.is_member_state:
+        return False
+    listed = call.topic.eligible_countries
+    if listed is not None:
+        return country not in listed and status.established_in not in listed
+    return not status.counts_ms_ac
+
+
+_WHAT_IT_MEANS = {
+    "excluded": "it may not take part in any role",
+    "associated-partner-only": "it may take part only as an associated partner, without EU funding",
+}
+
+
 def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> None:
-    """The programme's restrictions (data/<programme>/restrictions.yaml), in their order."""
+    """The programme's restrictions (data/<programme>/restrictions.yaml), in their order. A restriction
+    reaches the participant through its own country or flags, or through a participant controlling it."""
     call = facts.call
     for r in call.programme.restrictions:
-        if r["countries"] and facts.status.established_in not in r["countries"] and facts.country not in r["countries"]:
-            continue
-        if r["flags"] and not (facts.flags & set(r["flags"])):
-            continue
         if r["actions"] and call.action_id not in r["actions"]:
             continue
         if r["unless_topic"] and getattr(call.topic, r["unless_topic"]):
             continue
         if r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]):
             continue
-        applies, uncertain = date_rule_applies(call.year, call.deadline, r["from_date"], r["from_year"])
-        if not applies and not uncertain:
-            continue
+        via: Controller | None = None
+        if not _matches(r, facts.country, facts.status.established_in, facts.flags):
+            via = _controller_within(facts, r)
+            if via is None:
+                continue
         rule = f"{call.prefix}.restriction.{r['id']}"
         sources = tuple(r["sources"])
         guidance = GUIDANCE["restriction"]
+        effect = r["effect"]
+        start = r["from_date"]
+        earlier = r["earlier_deadlines"]
+        if (
+            earlier
+            and start
+            and call.deadline is not None
+            and call.deadline.isoformat() < start
+            and call.year >= int(start[:4]) - 1  # calls whose grants may be signed after the date
+        ):
+            # The deadline is before the date, but the measure may still reach the call (it bars grant
+            # signature from the date, or the sources leave earlier calls open): a warning, not an error.
+            found.append(
+                Finding(f"{rule}.earlier-deadline", "warning", f"{NAME}: {earlier}", sources, (NAME,), guidance)
+            )
+            standing.sources += sources
+            continue
+        applies, uncertain = date_rule_applies(call.year, call.deadline, start, r["from_year"])
+        if not applies:
+            continue
         if uncertain:
-            when = "applies" if applies else "does not apply"
             found.append(
                 Finding(
                     f"{rule}.depends-on-deadline",
                     "warning",
                     f"{r['name']}: this restriction applies from {r['from_date']}; without the call deadline we "
-                    f"assume it {when} to this call. Give the deadline to settle it.",
+                    "assume it applies to this call. Give the deadline to settle it.",
                     sources,
                     (NAME,),
                     guidance,
                 )
             )
-            if not applies:
+        spec = r["controlled_by"]
+        message = r["message"]
+        if via is not None:
+            assert spec is not None
+            if spec["effect"] == "check":
+                check = (spec["message"] or "").format(controller=via.name)
+                found.append(Finding(rule, "warning", f"{NAME}: {check}", sources, (NAME,), guidance))
+                standing.sources += sources
                 continue
-        effect = r["effect"]
+            message = f"it is controlled by {via.name}, so the restriction reaches it. {message}"
         if effect == "excluded":
             standing.participation = "excluded"
-            standing.reason = r["message"]
-            found.append(Finding(rule, "error", f"{NAME}: {r['message']}", sources, (NAME,), guidance))
+            standing.reason = message
+            standing.fixes.append(f"Remove {NAME}: {_WHAT_IT_MEANS[effect]}.")
+            found.append(Finding(rule, "error", f"{NAME}: {message}", sources, (NAME,), guidance))
         elif effect == "associated-partner-only":
             if standing.participation == "full":
                 standing.participation = "associated-partner-only"
-            standing.reason = r["message"]
+            standing.reason = message
             if facts.role != "associated-partner":
                 role = facts.role.replace("-", " ")
+                standing.fixes.append(
+                    f"Make {NAME} an associated partner, or replace it: it may not be a {role} (it may take part "
+                    "only as an associated partner, without EU funding)."
+                )
                 found.append(
-                    Finding(rule, "error", f"{NAME} may not be a {role}: {r['message']}", sources, (NAME,), guidance)
+                    Finding(rule, "error", f"{NAME} may not be a {role}: {message}", sources, (NAME,), guidance)
                 )
             else:
-                found.append(Finding(rule, "info", f"{NAME}: {r['message']}", sources, (NAME,), guidance))
+                found.append(Finding(rule, "info", f"{NAME}: {message}", sources, (NAME,), guidance))
         else:
-            found.append(Finding(rule, "warning", f"{NAME}: {r['message']}", sources, (NAME,), guidance))
+            found.append(Finding(rule, "warning", f"{NAME}: {message}", sources, (NAME,), guidance))
         standing.sources += sources
 
 
@@ -166,32 +248,46 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     """A topic open only to the Member States and listed countries (HE-REG Art 22(5))."""
     call = facts.call
     allowed = call.topic.eligible_countries
-    if (
-        allowed is None
-        or standing.participation == "excluded"
-        or facts.status.is_member_state
-        or facts.type in ("jrc", "eu-body")
-    ):
-        return
-    if facts.country in allowed or facts.status.established_in in allowed:
+    if allowed is None or standing.participation == "excluded" or facts.type in ("jrc", "eu-body"):
         return
     rules = call.rules
     listed = ", ".join(sorted(allowed)) or "none"
+    seat_allowed = facts.status.is_member_state or facts.country in allowed or facts.status.established_in in allowed
+    rule = f"{call.prefix}.topic.eligible-countries"
+    sources = call.programme.rule_sources["topic_country_limits"]
+    if facts.deemed:
+        # Deemed established in another Member State (HE-REG Art 22(9)): the General Annexes say so under
+        # consortium composition, and no text read extends it to a topic's country limit (Art 22(5)).
+        doubt = (
+            "An international European research organisation is deemed established in a Member State for the "
+            "consortium's composition; no text read says this also opens a topic limited to the Member States and "
+            f"listed countries ({listed}). Check whether the topic conditions name such organisations."
+        )
+        if seat_allowed:
+            found.append(
+                Finding(f"{rule}.deemed", "warning", f"{NAME}: {doubt}", sources, (NAME,), GUIDANCE["restriction"])
+            )
+            return
+        standing.participation = "excluded"
+        standing.reason = (
+            f"Likely not eligible here: its seat, {rules.country_name(facts.country)}, is not among them. {doubt}"
+        )
+        standing.fixes.append(f"Check whether the topic admits {NAME}; otherwise remove it.")
+        found.append(
+            Finding(f"{rule}.deemed", "error", f"{NAME}: {standing.reason}", sources, (NAME,), GUIDANCE["restriction"])
+        )
+        return
+    if seat_allowed:
+        return
     standing.participation = "excluded"
+    standing.fixes.append(
+        f"Remove {NAME}, or replace it with an entity from a Member State or a country the topic lists."
+    )
     standing.reason = (
         f"This topic is open only to entities from the Member States and the listed countries ({listed}); "
         f"{rules.country_name(facts.country)} is not among them."
     )
-    found.append(
-        Finding(
-            f"{call.prefix}.topic.eligible-countries",
-            "error",
-            f"{NAME}: {standing.reason}",
-            call.programme.rule_sources["topic_country_limits"],
-            (NAME,),
-            GUIDANCE["restriction"],
-        )
-    )
+    found.append(Finding(rule, "error", f"{NAME}: {standing.reason}", sources, (NAME,), GUIDANCE["restriction"]))
 
 
 PARTICIPATION_DECIDERS: tuple[Callable[[Subject, Standing, list[Finding]], None], ...] = (
@@ -259,6 +355,19 @@ def associated_country(facts: Subject, standing: Standing, found: list[Finding])
     if not status.counts_ms_ac or interval is None:
         return None
     sources = tuple(interval["sources"])
+    call = facts.call
+    for component in interval["excluded_components"]:
+        if call.action_id in component["actions"]:
+            found.append(
+                Finding(
+                    f"{call.prefix}.association.excluded-component",
+                    "info",
+                    f"{NAME}: {component['message']}",
+                    sources,
+                    (NAME,),
+                    GUIDANCE["association"],
+                )
+            )
     if interval["at_signature"] == "not-applied":
         country = facts.call.rules.country_name(facts.country)
         return Decision(
@@ -309,18 +418,6 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
                 GUIDANCE["funding"],
             )
         )
-    older = version["older_call_years_warning"]
-    if older and call.year < older:
-        found.append(
-            Finding(
-                f"{call.prefix}.funding-list.older-work-programme",
-                "warning",
-                f"{NAME}: {version['note'] or ''}",
-                sources,
-                (NAME,),
-                GUIDANCE["funding"],
-            )
-        )
     return Decision("eligible", f"{country} is on the list of {list_name} ({version['title']}).", sources)
 
 
@@ -348,6 +445,28 @@ def programme_exception(facts: Subject, standing: Standing, found: list[Finding]
         ):
             return Decision("eligible", exception["message"], tuple(exception["sources"]))
     return None
+
+
+def funded_outside_beneficiary(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
+    """An action that funds a beneficiary outside the Member States and associated countries (an ERC
+    Synergy host); how many such beneficiaries it allows is one of the action's conditions."""
+    call = facts.call
+    spec = call.action["funds_outside_beneficiaries"]
+    if spec is None or call.year < spec["from_year"] or facts.role not in BENEFICIARY_ROLES:
+        return None
+    sources = tuple(spec["sources"])
+    if spec["evidence"] not in (None, "official"):
+        found.append(
+            Finding(
+                f"{call.prefix}.{call.action_id}.outside-beneficiary-funded.unverified",
+                "warning",
+                f"{NAME}: treated as funded: {spec['message']}",
+                sources,
+                (NAME,),
+                GUIDANCE["funding"],
+            )
+        )
+    return Decision("eligible", spec["message"], sources)
 
 
 def not_automatically_funded(facts: Subject, standing: Standing, found: list[Finding]) -> Decision:
@@ -414,6 +533,7 @@ FUNDING_DECIDERS: tuple[FundingDecider, ...] = (
     funding_list,
     topic_funds_country,
     programme_exception,
+    funded_outside_beneficiary,
 )
 
 

@@ -25,9 +25,10 @@ from .verdict import (
     condition_findings,
     dedupe,
     make_verdict,
+    part_findings,
     participant_findings,
+    participant_fixes,
     partners_leaving,
-    restriction_fixes,
     results,
     role_findings,
     severity_order,
@@ -50,7 +51,11 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     groups = control.groups
 
     # 3. decisions, per participant (memoised per call for each country, role, type and flags)
-    assessments = [assess(call, p.country, p.role, p.type, p.flags) for p in participants]
+    chains = control.controllers
+    assessments = [
+        assess(call, p.country, p.role, p.type, p.flags, chains.get(p.position, ()) if chains else ())
+        for p in participants
+    ]
 
     # 4. minimum conditions
     members = []
@@ -72,7 +77,9 @@ def check_request(request: Request, rules: Rules) -> Verdict:
                 a.is_ms,
                 a.counts_ms_ac,
                 a.status.widening,
-                a.takes_part,
+                a.participates,
+                a.in_proposal,
+                a.third_country,
                 a.beneficiary,
             )
         )
@@ -83,6 +90,8 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     per_participant = len(findings)  # notes about participants, possibly said once for several
     findings.extend(control.findings)
     findings.extend(role_findings(call, request))
+    assumed_part = part_findings(call, request, assessments)
+    findings.extend(assumed_part)
     failed, suggestions = condition_findings(call, outcome)
     findings.extend(failed)
     findings.extend(call.notes)
@@ -92,10 +101,10 @@ def check_request(request: Request, rules: Rules) -> Verdict:
         leaving, cannot_lose = partners_leaving(call, members, outcome, linked)
         if leaving is not None:
             findings.append(leaving)
-    suggestions = restriction_fixes(call, errors) + suggestions
+    suggestions = participant_fixes(request, assessments) + suggestions
     if per_participant > 1:
         findings = dedupe(findings)
-    if per_participant or control.findings or outcome.failures:  # otherwise already in severity order
+    if per_participant or control.findings or outcome.failures or assumed_part:  # else already in order
         findings.sort(key=severity_order)
     return make_verdict(
         call, request, findings, results(call, request, assessments, outcome, members), cannot_lose, suggestions

@@ -16,6 +16,14 @@ from .model import NAME, Finding, Participant, Request
 from .rules import CountryStatus
 
 
+class Controller(NamedTuple):
+    """A participant that controls another, directly or through a chain of controlled_by."""
+
+    name: str
+    country: str
+    flags: frozenset[str]
+
+
 class Subject(NamedTuple):
     """A kind of participant in a call: what the deciders (stage 3) decide about."""
 
@@ -24,13 +32,21 @@ class Subject(NamedTuple):
     role: str
     type: str | None
     flags: frozenset[str]
+    controllers: tuple[Controller, ...]  # in the consortium, nearest first
     status: CountryStatus
     deemed: bool  # deemed established in a Member State other than the others' (JRC, ...)
     ms_ac: bool  # counts as established in a Member State or associated country
+    in_proposal: bool  # False for an entity that can only join after evaluation (the JRC in Horizon Europe)
 
 
 def subject(
-    call: Call, country: str, role: str, entity_type: str | None, flags: frozenset[str], found: list[Finding]
+    call: Call,
+    country: str,
+    role: str,
+    entity_type: str | None,
+    flags: frozenset[str],
+    controllers: tuple[Controller, ...],
+    found: list[Finding],
 ) -> Subject:
     """The facts about a participant of this country, role, type and flags (named NAME in findings)."""
     programme = call.programme
@@ -39,6 +55,8 @@ def subject(
         found.append(
             Finding(f"{call.prefix}.{rule}", severity, message, sources, (NAME,), GUIDANCE["association"])  # type: ignore[arg-type]
         )
+    special = programme.entity_funding.get(entity_type or "")
+    in_proposal = special is None or special["counts_at_submission"]
     deemed = entity_type is not None and entity_type in programme.deemed_other_member_state
     ms_ac = status.counts_ms_ac
     if deemed:
@@ -46,29 +64,49 @@ def subject(
     elif entity_type == "international-organisation":
         hq_counts = call.action_id in programme.entity_funding[entity_type]["headquarters_count_for_actions"]
         ms_ac = status.counts_ms_ac and hq_counts
-    return Subject(call, country, role, entity_type, flags, status, deemed, ms_ac)
+    return Subject(call, country, role, entity_type, flags, controllers, status, deemed, ms_ac, in_proposal)
 
 
-def deemed_note(facts: Subject) -> Finding | None:
-    """Where the rule deeming an entity type established in another Member State is not verified."""
+def type_notes(facts: Subject) -> list[Finding]:
+    """What the participant's entity type brings: a note the data gives for the type (the JRC joins after
+    evaluation), and a warning where the rule deeming it established in another Member State is not verified."""
     programme = facts.call.programme
-    if not facts.deemed or programme.deemed_evidence == "official":
-        return None
-    return Finding(
-        f"{facts.call.prefix}.deemed-established.unverified",
-        "warning",
-        f"{NAME} counts as established in a Member State or associated country other than those of the other "
-        f"participants ({(facts.type or '').replace('-', ' ')}); the paragraph of {programme.name}'s rules that "
-        "says so could not be verified word for word.",
-        programme.rule_sources["deemed_established"],
-        (NAME,),
-        GUIDANCE["special"],
-    )
+    prefix = facts.call.prefix
+    notes = []
+    special = programme.entity_funding.get(facts.type or "")
+    if special is not None and special["note"]:
+        notes.append(
+            Finding(
+                f"{prefix}.entity-type.{facts.type}",
+                "warning",
+                f"{NAME}: {special['note']}",
+                tuple(special["sources"]),
+                (NAME,),
+                GUIDANCE["special"],
+            )
+        )
+    if facts.deemed and programme.deemed_evidence != "official":
+        notes.append(
+            Finding(
+                f"{prefix}.deemed-established.unverified",
+                "warning",
+                f"{NAME} counts as established in a Member State or associated country other than those of the "
+                f"other participants ({(facts.type or '').replace('-', ' ')}); the paragraph of {programme.name}'s "
+                "rules that says so could not be verified word for word.",
+                programme.rule_sources["deemed_established"],
+                (NAME,),
+                GUIDANCE["special"],
+            )
+        )
+    return notes
 
 
 class ControlGroups(NamedTuple):
     groups: dict[int, str]  # participant position -> its control group ({} when nobody is linked)
     findings: list[Finding]
+    # participant position -> the participants that control it (nearest first); only those that have any
+    controllers: dict[int, tuple[Controller, ...]]
+    outside: dict[int, str]  # participant position -> a controller named but not in the consortium
 
 
 def control_groups(request: Request, prefix: str, sources: tuple[str, ...], linked: bool) -> ControlGroups:
@@ -80,7 +118,7 @@ def control_groups(request: Request, prefix: str, sources: tuple[str, ...], link
     findings: list[Finding] = []
     keys = [name_key(p.name) for p in request.participants]
     if not linked and len(set(keys)) == len(keys):
-        return ControlGroups({}, findings)
+        return ControlGroups({}, findings, {}, {})
     by_key: dict[str, Participant] = {}
     duplicates = []
     for p, key in zip(request.participants, keys, strict=True):
@@ -162,6 +200,71 @@ def control_groups(request: Request, prefix: str, sources: tuple[str, ...], link
             )
         if by_key[own] is p:
             roots[p.position] = root(own)
-        else:  # a duplicate name: its own controller, if any, then the chain from there
-            roots[p.position] = root(target) if target and target != own else own
-    return ControlGroups(roots, findings)
+        elif target and target != own:  # a duplicate name with a controller: the chain from there
+            roots[p.position] = root(target)
+        else:  # a duplicate name alone: a name identifies a participant only where controlled_by uses it
+            roots[p.position] = f"{own}\x00{p.position}"
+    controllers, outside = _controllers(request, by_key)
+    return ControlGroups(roots, findings, controllers, outside)
+
+
+def _controllers(
+    request: Request, by_key: dict[str, Participant]
+) -> tuple[dict[int, tuple[Controller, ...]], dict[int, str]]:
+    """For each participant that has any: its controllers in the consortium, nearest first, keeping the
+    nearest of each (country, flags) (all that restrictions look at), and a controller outside it.
+
+    Memoised by name along each chain, so a chain of 5,000 entities is walked once.
+    """
+    memo: dict[str, tuple[tuple[Controller, ...], str | None]] = {}
+
+    def above(key: str) -> tuple[tuple[Controller, ...], str | None]:
+        """The controllers of the participant called `key` (the first of that name) and an outside one."""
+        path: list[str] = []
+        on_path: set[str] = set()
+        while key not in memo:
+            holder = by_key[key]
+            target = name_key(holder.controlled_by) if holder.controlled_by else None
+            if target is None or target == key or target in on_path:  # top, itself, or a cycle
+                memo[key] = ((), None)
+                break
+            if target not in by_key:
+                memo[key] = ((), holder.controlled_by)
+                break
+            path.append(key)
+            on_path.add(key)
+            key = target
+        for below in reversed(path):  # each one from its controller's answer
+            target = name_key(by_key[below].controlled_by or "")
+            boss = by_key[target]
+            chain, out = memo[target]
+            facts = {(boss.country, boss.flags)}
+            kept = [Controller(boss.name, boss.country, boss.flags)]
+            for c in chain:
+                if (c.country, c.flags) not in facts and c.name != by_key[below].name:
+                    facts.add((c.country, c.flags))
+                    kept.append(c)
+            memo[below] = (tuple(kept), out)
+        return memo[key]
+
+    controllers: dict[int, tuple[Controller, ...]] = {}
+    outside: dict[int, str] = {}
+    for p in request.participants:
+        if not p.controlled_by:
+            continue
+        own = name_key(p.name)
+        if by_key.get(own) is p:
+            chain, out = above(own)
+        else:  # a duplicate name: from its own controller
+            target = name_key(p.controlled_by)
+            if target not in by_key:
+                chain, out = (), p.controlled_by
+            else:
+                boss = by_key[target]
+                upper, out = above(target)
+                chain = (Controller(boss.name, boss.country, boss.flags), *upper)
+        if chain:
+            controllers[p.position] = chain
+        if out:
+            outside[p.position] = out
+    return controllers, outside

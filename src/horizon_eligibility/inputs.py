@@ -28,6 +28,7 @@ PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags
 MAX_PARTICIPANTS = 10_000
 MAX_NAME_LENGTH = 300
 _YEAR_IN_CALL = re.compile(r"(?:^|[-_/ ])(20[1-3]\d)(?=$|[-_/ ])")
+_SHORT_RANGE = re.compile(r"(?:^|[-_/ ])(20[1-3]\d)-([1-3]\d)(?=$|[-_/ ])")  # 2014-20
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _ROLES = {r.lower(): r for r in ROLES}
 _TYPES = {t.lower(): t for t in TYPES}
@@ -44,9 +45,28 @@ def name_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1024)
+def years_from_call_id(call_id: str) -> tuple[int, int] | None:
+    """The budget years a call identifier names: (2025, 2025) for HORIZON-CL5-2025-D3-01, (2018, 2020) for
+    the multi-year H2020-SC1-BHC-2018-2020 (and H2020-Adhoc-2014-20), None when it names none."""
+    found = [int(y) for y in _YEAR_IN_CALL.findall(call_id.strip())]
+    short_end = _SHORT_RANGE.search(call_id)
+    if short_end:
+        found.append(int(short_end.group(1)[:2] + short_end.group(2)))
+    if not found:
+        return None
+    first = found[0]
+    # Later years count only where they continue a range (2018-2019-2020), not in a topic number.
+    last = first
+    for year in found[1:]:
+        if year == last + 1 or (last < year <= first + 7 and year == found[-1]):
+            last = year
+    return first, last
+
+
 def year_from_call_id(call_id: str) -> int | None:
-    match = _YEAR_IN_CALL.search(call_id.strip())
-    return int(match.group(1)) if match else None
+    """The budget year of a single-year call identifier (the first year of a multi-year one)."""
+    years = years_from_call_id(call_id)
+    return years[0] if years else None
 
 
 def _text(value: Any, field: str, *, required: bool = True, max_length: int = 200) -> str | None:
@@ -132,9 +152,9 @@ def parse_request(rules: Rules, data: Any) -> Request:
         )
 
     call_id = _text(data.get("call_id"), "call_id", required=False, max_length=100)
-    call_year = _call_year(programme, data.get("call_year"), call_id)
     deadline = _deadline(data.get("deadline"))
-    part = _part(programme, data.get("part"), call_id, action)
+    call_year = _call_year(programme, data.get("call_year"), call_id, deadline)
+    part, part_from = _part(programme, data.get("part"), call_id, action)
     participants = _participants(rules, data.get("participants"))
     topic = _topic(rules, programme_id, data.get("topic"))
     return Request(
@@ -146,21 +166,32 @@ def parse_request(rules: Rules, data: Any) -> Request:
         call_id=call_id,
         deadline=deadline,
         topic=topic,
+        part_from=part_from,
     )
 
 
-def _call_year(programme: ProgrammeRules, value: Any, call_id: str | None) -> int:
-    from_id = year_from_call_id(call_id) if call_id else None
+def _call_year(programme: ProgrammeRules, value: Any, call_id: str | None, deadline: dt.date | None) -> int:
+    span = years_from_call_id(call_id) if call_id else None
     if value is None:
-        if from_id is None:
+        if span is None:
             raise InputError("call_year", "missing (give call_year, or a call_id that contains the year)")
-        year = from_id
-        field = "call_id"
+        first, last = span
+        if first == last:
+            year, field = first, "call_id"
+        elif deadline is not None and first <= deadline.year <= last:
+            # A multi-year call: the year of the deadline decides association and funding lists.
+            year, field = deadline.year, "deadline"
+        else:
+            raise InputError(
+                "call_year",
+                f"call_id {call_id!r} covers calls of {first}-{last}: give call_year, or the deadline, to say which",
+            )
     else:
         year = _year(value, "call_year")
         field = "call_year"
-        if from_id is not None and from_id != year:
-            raise InputError("call_year", f"{year} does not match the year {from_id} in call_id {call_id!r}")
+        if span is not None and not span[0] <= year <= span[1]:
+            years = str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
+            raise InputError("call_year", f"{year} does not match the year(s) {years} in call_id {call_id!r}")
     if not programme.first_call_year <= year <= programme.last_call_year:
         raise InputError(
             field,
@@ -182,16 +213,39 @@ def _deadline(value: Any) -> dt.date | None:
         raise InputError("deadline", f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _part(programme: ProgrammeRules, value: Any, call_id: str | None, action: str) -> str:
+def _part(programme: ProgrammeRules, value: Any, call_id: str | None, action: str) -> tuple[str, str]:
+    """(part, where it came from: "part", "call_id" or "action"). A call id or part that contradicts an
+    action bound to certain parts (ERC and MSCA: Pillar I) is bad input naming both fields."""
+    allowed = programme.actions[action]["allowed_parts"]
+    family = programme.call_family(call_id) if call_id else None
+    if family is not None and family["refused"]:
+        raise InputError("call_id", family["refused"])
+    from_call = family["part"] if family else None
+    if from_call is not None and from_call not in allowed:
+        raise InputError(
+            "call_id",
+            f"{call_id!r} is a call of {_part_name(programme, from_call)}, but action {action} belongs to "
+            f"{' or '.join(_part_name(programme, p) for p in allowed)}: check the action and the call_id",
+        )
     text = _text(value, "part", required=False)
     if text is not None:
-        return _choice(text, "part", programme.part_ids)
-    if call_id:
-        from_call = programme.part_for_call(call_id)
-        if from_call:
-            return from_call
-    default: str = programme.actions[action]["default_part"]
-    return default
+        part = _choice(text, "part", programme.part_ids)
+        if part not in allowed:
+            raise InputError(
+                "part",
+                f"{part!r} contradicts action {action}, which belongs to "
+                f"{' or '.join(_part_name(programme, p) for p in allowed)}",
+            )
+        if from_call is not None and part != from_call:
+            raise InputError("part", f"{part!r} contradicts call_id {call_id!r}, a call of {from_call!r}")
+        return part, "part"
+    if from_call is not None:
+        return from_call, "call_id"
+    return programme.actions[action]["default_part"], "action"
+
+
+def _part_name(programme: ProgrammeRules, part: str) -> str:
+    return programme.parts[part]["name"].split(":")[0].split(" (")[0]
 
 
 def _participants(rules: Rules, value: Any) -> tuple[Participant, ...]:

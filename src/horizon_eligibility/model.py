@@ -52,6 +52,11 @@ TOPIC_OPTIONS: dict[str, dict[str, str]] = {
         "kind": "bool",
         "help": "Art 22(5) topics with an ownership-control declaration.",
     },
+    "third_country_beneficiaries": {
+        "label": "Topic allows beneficiaries from third countries (Coordination and Support Actions)",
+        "kind": "bool",
+        "help": "Only where the topic conditions provide for it (HE-REG Art 22(4)); otherwise associated partners.",
+    },
     "health_challenge": {
         "label": "Topic of the Societal Challenge 'Health, demographic change and well-being'",
         "kind": "bool",
@@ -85,6 +90,7 @@ class Topic(NamedTuple):
     funded_third_countries: frozenset[str] = frozenset()
     china_ria_exempt: bool = False
     control_restriction: bool = False
+    third_country_beneficiaries: bool = False
     health_challenge: bool = False
 
 
@@ -97,6 +103,7 @@ class Request(NamedTuple):
     call_id: str | None = None
     deadline: dt.date | None = None
     topic: Topic = Topic()
+    part_from: str = "part"  # where the part came from: "part" (given), "call_id", or "action" (its default)
 
 
 class Finding(NamedTuple):

@@ -41,7 +41,8 @@ class CountryStatus:
     code: str  # the code asked about (RE, GL, GB, PT-20, ...)
     established_in: str  # the state it counts as (FR for RE and for NC)
     group: str  # member-state | outermost-region | territory | oct | associated | transitional | third-country
-    is_member_state: bool  # Member State, or one of its outermost regions, territories or OCTs
+    is_member_state: bool  # Member State, or one of its outermost regions, territories or OCTs (funded as such)
+    counts_as_member_state: bool  # for "at least one beneficiary established in a Member State"
     counts_ms_ac: bool  # established in a Member State or associated country, for this part and year
     association: Interval | None  # the association interval for the year, if any
     funding_list: str | None  # id of the funding list version the country is on
@@ -147,6 +148,7 @@ class ProgrammeRules:
             is_ms = counts = True
             sources.extend(self.rules.eu_sources(group, self.id))
             if group == "oct":
+                counts = self.rules.oct_counting["rule"] == "counts-as-linked-member-state"
                 notes.append(self.rules.oct_note(code, established_in))
         else:
             established_in = code
@@ -170,6 +172,7 @@ class ProgrammeRules:
             established_in=established_in,
             group=group,
             is_member_state=is_ms,
+            counts_as_member_state=is_ms and counts,
             counts_ms_ac=counts,
             association=association,
             funding_list=funding_list,
@@ -211,16 +214,19 @@ class ProgrammeRules:
         if from_deadline and year == interval["from_year"]:
             start = dt.date.fromisoformat(from_deadline)
             if deadline is None:
+                # The less favourable reading until the deadline settles it (see date_rule_applies).
                 notes.append(
                     (
                         "warning",
                         "association.depends-on-deadline",
-                        f"{name} counts as associated for calls of {year} only from {start.isoformat()}; "
-                        "give the call deadline to settle it (assumed on or after that date).",
+                        f"{name} counts as associated for calls of {year} only if the deadline is on or after "
+                        f"{start.isoformat()}. Without the deadline it is treated as a non-associated third "
+                        "country here: give the call deadline to settle it.",
                         srcs,
                     )
                 )
-            elif deadline < start:
+                return "third-country", False, interval
+            if deadline < start:
                 notes.append(
                     (
                         "info",
@@ -322,14 +328,24 @@ class Rules:
         return self._eu_sources[group].get(programme_id, [])
 
     def oct_note(self, code: str, state: str) -> Note:
+        name, linked = self.country_name(code), self.country_name(state)
+        if self.oct_counting["rule"] == "counts-as-linked-member-state":
+            counting = (
+                f"No text says how they count for the minimum conditions; we count them as established in {linked} "
+                "(so not as a country of their own)."
+            )
+        else:
+            counting = (
+                "No text says they count for the minimum conditions: the programmes list the overseas countries "
+                "and territories apart from the Member States, so an entity here is not counted as established in "
+                f"a Member State or associated country (nor as a country apart from {linked}). If the consortium "
+                "needs it to meet the minimum, ask the granting authority or your National Contact Point."
+            )
         return (
             "warning",
             "oct-counting",
-            f"{self.country_name(code)} is an overseas country or territory linked to "
-            f"{self.country_name(state)}: its entities are funded like those of {self.country_name(state)}. "
-            "No text says how they count for 'different countries'; we count them as established in "
-            f"{self.country_name(state)} (so not as a country of their own). Confirm with the call text or "
-            "your National Contact Point.",
+            f"{name} is an overseas country or territory linked to {linked}: its entities are funded like those of "
+            f"{linked}. {counting}",
             tuple(self.oct_counting["sources"]),
         )
 

@@ -90,6 +90,8 @@ class EntityFunding(TypedDict):
     funding: Literal["eligible", "not-eligible", "third-country"]
     reason: str
     headquarters_count_for_actions: list[str]
+    counts_at_submission: bool  # False: entities of this type join after evaluation (the JRC in HE)
+    note: str | None  # shown for a participant of this type
     evidence: Evidence | None
     sources: list[str]
 
@@ -133,6 +135,7 @@ class ExcludedComponent(TypedDict):
     id: str
     name: str
     actions: list[str]
+    message: str
 
 
 class Interval(TypedDict):
@@ -157,7 +160,6 @@ class FundingVersion(TypedDict):
     id: str
     title: str
     call_years: list[int]
-    older_call_years_warning: int | None
     based_on: str | None
     add: list[str]
     remove: list[str]
@@ -220,10 +222,20 @@ class Condition(TypedDict):
     options: list[SizeOption]
 
 
+class FundsOutside(TypedDict):
+    """The action funds a beneficiary outside the Member States and associated countries (ERC Synergy)."""
+
+    from_year: int
+    message: str
+    evidence: Evidence | None
+    sources: list[str]
+
+
 class Action(TypedDict):
     name: str
     default_part: str
-    fixed_part: str | None  # the part the action always belongs to (ERC: Pillar I), if any
+    allowed_parts: list[str]  # the parts the action belongs to (ERC: Pillar I); every part where not limited
+    funds_outside_beneficiaries: FundsOutside | None
     conditions: list[Condition]
     notes: list[str]
     sources: list[str]
@@ -234,6 +246,16 @@ class ActionsFile(TypedDict):
 
 
 # -- data/<programme>/restrictions.yaml ------------------------------------------------------------
+class ControlledBy(TypedDict):
+    """A restriction reaches entities that participants with these flags or countries control."""
+
+    flags: list[str]
+    countries: list[str]
+    third_countries: bool  # a controller established in a non-associated third country
+    effect: Literal["same", "check"]
+    message: str | None  # for check: what to check ({controller} is filled in)
+
+
 class Restriction(TypedDict):
     id: str
     name: str
@@ -243,7 +265,8 @@ class Restriction(TypedDict):
     effect: Literal["excluded", "associated-partner-only", "warning"]
     from_date: str | None
     from_year: int | None
-    at_signature: bool  # from_date bars grant signature: earlier deadlines get a warning, not an error
+    earlier_deadlines: str | None  # a warning for deadlines before from_date, where the measure may reach them
+    controlled_by: ControlledBy | None
     unless_topic: str | None
     only_if_topic: str | None
     message: str

@@ -129,7 +129,7 @@ class PublishedStatus:
 def _outcome(assessment: Assessment) -> Outcome:
     # As check() reports a beneficiary: it counts where it may be a beneficiary in a Member State or
     # associated country (verdict.results: the pool of the reference action's composition condition).
-    counts = assessment.beneficiary and assessment.counts_ms_ac
+    counts = assessment.beneficiary and assessment.counts_ms_ac and assessment.in_proposal
     return Outcome(assessment.result_status, counts, assessment.funding, assessment.reason)
 
 

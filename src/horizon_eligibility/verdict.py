@@ -68,6 +68,38 @@ def role_findings(call: Call, request: Request) -> list[Finding]:
     return findings
 
 
+def part_findings(call: Call, request: Request, assessments: list[Assessment]) -> list[Finding]:
+    """Where the part was assumed (the action's usual one) and it matters: the call id did not tell it, or a
+    participant's country is associated to some parts only."""
+    if request.part_from != "action":
+        return []
+    programme = call.programme
+    partial = [
+        p.name
+        for p, a in zip(request.participants, assessments, strict=True)
+        if a.status.association is not None and len(a.status.association["parts"]) < len(programme.parts)
+    ]
+    if not request.call_id and not partial:
+        return []
+    part = programme.parts[call.part]["name"].split(":")[0]
+    why = (
+        f"the call identifier {request.call_id!r} does not say which part of {programme.name} it belongs to"
+        if request.call_id
+        else "no part or call identifier was given"
+    )
+    return [
+        Finding(
+            f"{call.prefix}.input.part-assumed",
+            "warning",
+            f"The programme part matters here, and {why}: we assumed {part}, where {call.action['name']}s "
+            "usually are. Give the part if the call belongs to another.",
+            programme.programme_sources,
+            tuple(partial),
+            GUIDANCE["association"],
+        )
+    ]
+
+
 def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], list[str]]:
     """The failed conditions as findings, and the fixes they suggest."""
     findings: list[Finding] = []
@@ -113,13 +145,11 @@ def partners_leaving(
     return finding, cannot_lose
 
 
-def restriction_fixes(call: Call, errors: list[Finding]) -> list[str]:
-    """Fixes for participants a restriction keeps out (said before the fixes of the conditions)."""
+def participant_fixes(request: Request, assessments: list[Assessment]) -> list[str]:
+    """What the rules allow instead, for participants a restriction or the topic keeps out (said first)."""
     fixes: list[str] = []
-    for finding in errors:
-        if finding.rule.startswith(f"{call.prefix}.restriction") and finding.participants:
-            they = "they" if len(finding.participants) > 1 else "it"
-            fixes.insert(0, f"Remove {', '.join(finding.participants)}: {they} may not take part.")
+    for p, a in zip(request.participants, assessments, strict=True):
+        fixes.extend(fix.replace(NAME, p.name) for fix in a.fixes)
     return fixes
 
 
@@ -129,7 +159,7 @@ def results(
     if call.conditions.has_composition:
         counted = outcome.counted
     else:
-        counted = {m.index for m in members if m.beneficiary and m.ms_ac}
+        counted = {m.index for m in members if m.beneficiary and m.ms_ac and m.in_proposal}
     return tuple(
         [
             ParticipantResult(

@@ -146,7 +146,7 @@ MUTATIONS = [
         "horizon-2020/actions.yaml",
         "count: beneficiaries, entity_types: [sme, company], min: 3,",
         "count: beneficiaries, entity_types: [sme, company],",
-        ("actions.FTI.conditions[2].options[2].conditions[0]", "'min' is a required property"),
+        ("actions.FTI.conditions[3].options[2].conditions[0]", "'min' is a required property"),
     ),
     Mutation(
         "missing sources of an association interval",
@@ -179,9 +179,9 @@ MUTATIONS = [
     Mutation(
         "bad date (text)",
         "horizon-europe/restrictions.yaml",
-        "from_date: 2025-05-15",
-        "from_date: 15 May 2025",
-        ("restrictions[*].from_date", "'15 May 2025'"),
+        "from_date: 2024-06-24",
+        "from_date: 24 June 2024",
+        ("restrictions[*].from_date", "'24 June 2024'"),
     ),
     Mutation(
         "bad date (no leading zero, quoted)",
@@ -222,15 +222,15 @@ MUTATIONS = [
         "unknown source id in a condition",
         "horizon-2020/actions.yaml",
         "sources: [H2020-SME-FTI]}]}",
-        "sources: [H2020-FTI]}]}",
-        ("actions.FTI.conditions[2].options[1].conditions[0].sources", "'H2020-FTI'"),
+        "sources: [H2020-FTI-2]}]}",
+        ("actions.FTI.conditions[3].options[1].conditions[0].sources", "'H2020-FTI-2'"),
     ),
     Mutation(
         "unknown country code in a restriction",
         "horizon-europe/restrictions.yaml",
-        "countries: [RU, BY]",
-        "countries: [RU, BX]",
-        ("restrictions[*].countries", "'BX'", "unknown country code"),
+        "countries: [HK, MO]",
+        "countries: [HK, MX, XQ]",
+        ("restrictions[*].countries", "'XQ'", "unknown country code"),
     ),
     Mutation(
         "unknown country code as an association key",
@@ -419,7 +419,7 @@ def test_check_passes_on_fresh_rules_and_fails_on_stale_rules(
     assert compile_rules.main(["--check"]) == 0
     assert "up to date" in capsys.readouterr().out
 
-    data_copy.edit("horizon-europe/restrictions.yaml", "from_date: 2025-05-15", "from_date: 2025-05-16")
+    data_copy.edit("horizon-europe/restrictions.yaml", "from_date: 2024-06-24", "from_date: 2024-06-25")
     assert compile_rules.main(["--check"]) == 1
     assert "rules.json is stale" in capsys.readouterr().err
 
@@ -436,12 +436,12 @@ def test_check_fails_when_rules_json_was_edited_by_hand(
 
 def test_schema_error_lists_every_problem(data_copy: DataCopy) -> None:
     data_copy.edit("horizon-europe/restrictions.yaml", "effect: associated-partner-only", "effect: partner-only")
-    data_copy.edit("horizon-europe/restrictions.yaml", "from_date: 2025-05-15", "from_date: 15 May 2025")
+    data_copy.edit("horizon-europe/restrictions.yaml", "from_date: 2024-06-24", "from_date: 24 June 2024")
     with pytest.raises(compile_rules.DataError) as caught:
         compile_rules.compile_rules()
     message = str(caught.value)
     assert re.search(r"restrictions\[\d+\]\.effect: 'partner-only'", message), message
-    assert re.search(r"restrictions\[\d+\]\.from_date: '15 May 2025'", message), message
+    assert re.search(r"restrictions\[\d+\]\.from_date: '24 June 2024'", message), message
 
 
 def test_a_data_file_without_schema_is_rejected(data_copy: DataCopy) -> None:

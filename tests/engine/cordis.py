@@ -2,7 +2,7 @@
 engine input dicts.
 
 Only the fixture is read here, never the raw CORDIS extracts. The programme parts implied by a call
-identifier come from ``data/<programme>/programme.yaml`` (``call_prefixes``), so no rule list is typed here.
+identifier are read by the engine itself (``data/<programme>/programme.yaml``, ``call_prefixes``).
 What is mapped, and why:
 
 * role: coordinator -> coordinator, participant -> beneficiary, thirdParty -> affiliated-entity,
@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "cordis"
@@ -229,28 +227,16 @@ def call_year(call_id: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-@cache
-def _call_prefixes(programme: str) -> tuple[tuple[str, str], ...]:
-    with (DATA / programme / "programme.yaml").open(encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
-    pairs = [(str(item["prefix"]), str(item["part"])) for item in doc.get("call_prefixes", [])]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
-
-
-def part_for(programme: str, call_id: str) -> str | None:
-    """The programme part a call identifier implies (longest prefix of data/<programme>/programme.yaml)."""
-    for prefix, part in _call_prefixes(programme):
-        if call_id.upper().startswith(prefix.upper()):
-            return part
-    return None
-
-
 def unmapped_reason(project: Project) -> str | None:
     """Why a project is not turned into an engine input (None when it is)."""
     if project.programme == "horizon-europe":
         for prefix, reason in HE_UNMAPPED.items():
             if project.scheme.startswith(prefix):
                 return reason
+        if project.call.upper().startswith("HORIZON-EURATOM"):
+            # The engine refuses Euratom call identifiers (its own associated countries); nine of them
+            # are support actions for named beneficiaries in the ERA part, not calls.
+            return "Euratom call identifier (HORIZON-EURATOM-...), which the engine does not model"
     elif not project.scheme:
         return "no funding scheme (the project is not in the 2016 snapshot)"
     if action_for(project) is None:
@@ -338,7 +324,4 @@ def to_input(project: Project, *, include_leavers: bool = False) -> dict[str, An
         "call_id": project.call,
         "participants": participants,
     }
-    part = part_for(project.programme, project.call)
-    if part is not None:
-        data["part"] = part
     return data

@@ -65,16 +65,30 @@ def test_egypt_2024_not_associated_2025_from_10_april() -> None:
     assert not verdict_of("eg-2024-ria").eligible
     assert verdict_of("eg-2025-ria-after-april").eligible
     assert not verdict_of("eg-2025-ria-before-april").eligible
+    # Without the deadline the less favourable reading holds, and the verdict says what would settle it.
     undated = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("Cairo University", "EG"))
-    assert undated.eligible
+    assert not undated.eligible
     assert "he.association.depends-on-deadline" in rules_of(undated, "warning")
 
 
-def test_morocco_2025_unverified_does_not_count_and_warns() -> None:
+def test_he_association_transitional_morocco_2025_negotiating_counts_with_warning() -> None:
+    # One rule for countries negotiating association (HE-GA26 p.12): Morocco, Japan, Canada in 2023.
     verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("Rabat", "MA"))
-    assert not verdict.eligible
-    assert "he.association.unverified" in rules_of(verdict, "warning")
-    assert participant(verdict, "Rabat").funding == "eligible"  # low/middle-income list
+    assert verdict.eligible
+    assert "he.association.transitional" in rules_of(verdict, "warning")
+    assert participant(verdict, "Rabat").status == "transitional"
+    assert participant(verdict, "Rabat").funding == "eligible"
+
+
+def test_he_association_transitional_canada_2023_counts_but_not_funded_at_signature() -> None:
+    # The agreement covers budget 2024 onwards: Canadian partners of 2023 grants became associated partners.
+    verdict = he("RIA", 2023, p("A", "DE", "coordinator"), p("B", "FR"), p("Toronto", "CA"))
+    assert verdict.eligible
+    toronto = participant(verdict, "Toronto")
+    assert toronto.counts_towards_minimum and toronto.funding == "not-eligible"
+    assert "he.association.transitional" in rules_of(verdict, "warning")
+    erc = he("ERC-StG", 2023, p("Toronto", "CA", "coordinator"))
+    assert not erc.eligible  # Pillar II only
 
 
 def test_morocco_2023_transitional_counts() -> None:

@@ -95,6 +95,14 @@ HE_EXCEPTIONS = (
         1,
     ),
     Exception_(
+        "msca-cofund-co-funder",
+        "MSCA COFUND (a mono-beneficiary action) with a regional ministry added as a second 'participant' at "
+        "zero EU contribution: a co-funder, which the work programme has take part as an implementing or "
+        "associated partner.",
+        _ids("101128265"),
+        1,
+    ),
+    Exception_(
         "eic-accelerator-second-company",
         "EIC Accelerator with a second company at zero EU contribution (change of beneficiary or investment "
         "vehicle after signature).",
@@ -126,9 +134,39 @@ def _explain(project: Project, table: tuple[Exception_, ...]) -> Exception_ | No
     return next((e for e in table if e.applies(project)), None)
 
 
+CSA_RULE = "he.CSA.beneficiaries-established"
+MAX_CSA_TOPICS = 60
+
+
+@cache
+def csa_topics_with_third_country_beneficiaries() -> frozenset[str]:
+    """Coordination and support action topics in which the EU signed a grant with a beneficiary outside the
+    Member States and associated countries. HE-REG Art 22(4) allows that only where the topic provides for it,
+    so these topics did: their consortia are checked with the topic option set (as a user reading the topic
+    conditions would set it). Every other CSA is checked without it."""
+    topics = set()
+    for project in cordis.load_he_projects():
+        if cordis.unmapped_reason(project) is not None or cordis.action_for(project) != "CSA":
+            continue
+        try:
+            verdict = check(cordis.to_input(project))
+        except InputError:
+            continue
+        if any(f.rule == CSA_RULE for f in verdict.findings):
+            topics.add(project.topic)
+    return frozenset(topics)
+
+
+def checked_input(project: Project, *, include_leavers: bool = False) -> dict[str, object]:
+    data = cordis.to_input(project, include_leavers=include_leavers)
+    if data["action"] == "CSA" and project.topic in csa_topics_with_third_country_beneficiaries():
+        data["topic"] = {"third_country_beneficiaries": True}
+    return data
+
+
 def _evaluate(project: Project) -> Outcome | str:
     try:
-        verdict = check(cordis.to_input(project))
+        verdict = check(checked_input(project))
     except InputError as exc:
         return str(exc)
     kept = [p for p in project.participations if not p.left]
@@ -141,7 +179,7 @@ def _evaluate(project: Project) -> Outcome | str:
             explanation, suspected = suspect.id, True
         elif (exc_ := _explain(project, HE_EXCEPTIONS)) is not None:
             explanation = exc_.id
-        elif project.has_leavers and check(cordis.to_input(project, include_leavers=True)).eligible:
+        elif project.has_leavers and check(checked_input(project, include_leavers=True)).eligible:
             explanation = PARTNER_LEFT
     return Outcome(project, verdict.eligible, errors, explanation, suspected, funding)
 
@@ -192,6 +230,9 @@ def test_he_real_consortia_are_eligible(cordis_report: list[str]) -> None:
     unexplained = [o for o in outcomes if not o.eligible and o.explanation is None]
 
     cordis_report.append(f"CORDIS Horizon Europe: {_pct(eligible, len(outcomes))}")
+    csa_topics = csa_topics_with_third_country_beneficiaries()
+    cordis_report.append(f"  CSA topics that funded third-country beneficiaries (topic option set): {len(csa_topics)}")
+    assert 1 <= len(csa_topics) <= MAX_CSA_TOPICS
     for fam in sorted(by_family, key=lambda f: -len(by_family[f])):
         group = by_family[fam]
         cordis_report.append(f"  {fam:<7} {_pct(sum(o.eligible for o in group), len(group))}")

@@ -100,10 +100,21 @@ def test_international_european_research_organisation_funded_and_deemed_another_
     assert embl.funding == "eligible" and embl.counts_towards_minimum and embl.status == "deemed-member-state"
 
 
-def test_jrc_counts_but_requests_zero_funding_in_horizon_europe() -> None:
+def test_he_entity_type_jrc_joins_after_evaluation_and_does_not_count_at_submission() -> None:
+    # HE-GA26 p.6: the JRC takes no part in preparing or submitting the proposal.
     verdict = verdict_of("jrc-as-beneficiary")
-    assert verdict.eligible
-    assert participant(verdict, "Joint Research Centre").funding == "not-eligible"
+    jrc = participant(verdict, "Joint Research Centre")
+    assert jrc.funding == "not-eligible" and not jrc.counts_towards_minimum
+    assert "he.entity-type.jrc" in rules_of(verdict, "warning")
+    two = (p("A", "DE", "coordinator"), p("B", "FR"))
+    needs_jrc = he("RIA", 2025, *two, p("JRC", "BE", type="jrc"))
+    assert not needs_jrc.eligible
+    assert he("RIA", 2025, *two, p("C", "IT"), p("JRC", "BE", type="jrc")).eligible
+
+
+def test_h2020_jrc_is_a_participant_that_counts() -> None:
+    verdict = h2020("RIA", 2018, p("A", "DE", "coordinator"), p("B", "FR"), p("JRC", "BE", type="jrc"))
+    assert verdict.eligible and participant(verdict, "JRC").counts_towards_minimum
 
 
 def test_international_organisation_hq_counts_only_in_erc_and_msca() -> None:
@@ -134,6 +145,18 @@ def test_h2020_annex_a_unverified_tail_warns() -> None:
     assert "h2020.funding-list.unverified" in rules_of(verdict, "warning")
 
 
-def test_h2020_annex_a_older_work_programmes_warn() -> None:
-    verdict = h2020("RIA", 2015, *BASE, p("Nairobi", "KE"))
-    assert "h2020.funding-list.older-work-programme" in rules_of(verdict, "warning")
+def test_h2020_funding_list_unverified_annex_a_by_work_programme() -> None:
+    # Armenia was on the WP 2014-2015 Annex A (before it associated in 2016), not on the 2018-2020 one.
+    armenia_2015 = participant(h2020("RIA", 2015, *BASE, p("Yerevan", "AM")), "Yerevan")
+    armenia_2018 = h2020("RIA", 2018, *BASE, p("Yerevan", "AM"))
+    assert armenia_2015.funding == "eligible" and armenia_2015.status == "eligible-third-country"
+    assert participant(armenia_2018, "Yerevan").status == "associated"
+    # Georgia, Ukraine, Tunisia associated later: treated as listed for 2014, with a warning.
+    georgia = h2020("RIA", 2014, *BASE, p("Tbilisi", "GE"))
+    assert participant(georgia, "Tbilisi").funding == "eligible"
+    assert "h2020.funding-list.unverified" in rules_of(georgia, "warning")
+    # Every entry of a list not retrieved in full warns: no silent answer from a later list.
+    kenya = h2020("RIA", 2016, *BASE, p("Nairobi", "KE"))
+    assert participant(kenya, "Nairobi").funding == "eligible"
+    assert "h2020.funding-list.unverified" in rules_of(kenya, "warning")
+    assert "h2020.funding-list.unverified" not in rules_of(h2020("RIA", 2018, *BASE, p("Nairobi", "KE")))

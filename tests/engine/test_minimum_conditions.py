@@ -140,10 +140,14 @@ def test_excellence_hubs_two_widening_countries() -> None:
     assert not he("Excellence-Hubs", 2025, p("A", "PL", "coordinator"), p("B", "DE")).eligible
 
 
-def test_h2020_sme_instrument_single_sme_from_june_2019() -> None:
+def test_h2020_sme_instrument_max_beneficiaries_single_sme_after_the_5_june_2019_cut_off() -> None:
     two = (p("SME A", "DE", "coordinator", type="sme"), p("SME B", "FR", type="sme"))
-    assert not h2020("SME-Instrument", 2019, *two, deadline="2019-09-05").eligible
-    assert h2020("SME-Instrument", 2018, *two).eligible
+    assert not h2020("SME-Instrument", 2019, *two, deadline="2019-10-09").eligible
+    assert h2020("SME-Instrument", 2019, *two, deadline="2019-06-05").eligible  # that cut-off still admitted them
+    assert h2020("SME-Instrument", 2018, *two, deadline="2018-10-17").eligible
+    undated = h2020("SME-Instrument", 2019, *two)
+    assert not undated.eligible  # the less favourable reading, and it says what settles it
+    assert "h2020.SME-Instrument.max-beneficiaries.depends-on-deadline" in rules_of(undated, "warning")
 
 
 def test_h2020_fti_three_to_five_entities() -> None:

@@ -14,23 +14,37 @@ def test_russia_excluded_in_any_role() -> None:
     assert any("Remove Moscow State University" in s for s in verdict.suggestions)
 
 
-def test_belarus_excluded_even_as_associated_partner() -> None:
+def test_he_restriction_belarus_excluded_even_as_associated_partner() -> None:
     verdict = verdict_of("belarus-2024-msca-dn")
     assert not verdict.eligible
-    assert "he.restriction.russia-belarus" in rules_of(verdict, "error")
+    assert "he.restriction.belarus" in rules_of(verdict, "error")
 
 
-def test_russia_restriction_runs_by_deadline() -> None:
+def test_he_restriction_russia_no_grant_signed_from_4_march_2022() -> None:
+    # 2021 calls: no new grant agreements with Russian organisations from 3-4 March 2022 (EC-RUSSIA).
     before = he("RIA", 2021, *BASE, p("MSU", "RU"), deadline="2021-10-06")
+    assert before.eligible
+    assert "he.restriction.russia.earlier-deadline" in rules_of(before, "warning")
     after = he("RIA", 2021, *BASE, p("MSU", "RU"), deadline="2022-04-21")
-    assert before.eligible and not after.eligible
+    assert not after.eligible and "he.restriction.russia" in rules_of(after, "error")
     undated = he("RIA", 2021, *BASE, p("MSU", "RU"))
-    assert "he.restriction.russia-belarus.depends-on-deadline" in rules_of(undated, "warning")
+    assert not undated.eligible  # the less favourable reading, with what settles it
+    assert "he.restriction.russia.depends-on-deadline" in rules_of(undated, "warning")
 
 
-def test_russian_owned_entity_excluded_from_2025() -> None:
-    verdict = he("RIA", 2026, *BASE, p("Subsidiary", "CY", flags=["russian-owned"]))
-    assert "he.restriction.russian-owned" in rules_of(verdict, "error")
+def test_he_restriction_belarus_from_deadlines_after_10_may_2022() -> None:
+    before = he("RIA", 2022, *BASE, p("BSU", "BY"), deadline="2022-04-21")
+    assert before.eligible and "he.restriction.belarus.earlier-deadline" in rules_of(before, "warning")
+    assert not he("RIA", 2022, *BASE, p("BSU", "BY"), deadline="2022-09-27").eligible
+
+
+def test_he_restriction_russian_owned_from_24_june_2024() -> None:
+    # Council Regulation (EU) 2024/1745, in force on 24 June 2024 (not the Programme Guide's 15 May 2025).
+    owned = p("Subsidiary", "CY", flags=["russian-owned"])
+    assert "he.restriction.russian-owned" in rules_of(he("RIA", 2024, *BASE, owned, deadline="2024-09-18"), "error")
+    earlier = he("RIA", 2024, *BASE, owned, deadline="2024-04-11")
+    assert earlier.eligible and "he.restriction.russian-owned.earlier-deadline" in rules_of(earlier, "warning")
+    assert "he.restriction.russian-owned" in rules_of(he("RIA", 2026, *BASE, owned), "error")
 
 
 def test_sanctioned_entity_excluded_in_both_programmes() -> None:
