@@ -28,10 +28,10 @@ $(VENV)/.installed: requirements-dev.txt pyproject.toml
 	touch $@
 
 rules: venv
-	$(PY) build_scripts/compile_rules.py
+	$(PY) -m build_scripts.rules.compile
 
 rules-check: venv
-	$(PY) build_scripts/compile_rules.py --check
+	$(PY) -m build_scripts.rules.compile --check
 
 node: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
@@ -45,42 +45,42 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 site: venv node rules
-	$(PY) build_scripts/build_site.py
+	$(PY) -m build_scripts.site.build
 
 serve: venv node rules
-	$(PY) build_scripts/serve.py
+	$(PY) -m build_scripts.site.serve
 
 lint: venv
 	$(BIN)/ruff check src build_scripts tests benchmarks
 	$(BIN)/ruff format --check src build_scripts tests benchmarks
 
 typecheck: venv
-	$(BIN)/mypy src/horizon_eligibility
+	$(BIN)/mypy src/horizon_eligibility build_scripts benchmarks
 
 test: venv node chromium rules-check lint typecheck
 	$(BIN)/pytest -q
 	node tests/pyodide/run_engine_tests.mjs
 
 bench: venv rules
-	$(PY) benchmarks/engine_bench.py
+	$(PY) -m benchmarks.engine_bench
 
 bench-site: venv node rules
-	$(PY) benchmarks/site_build_bench.py
+	$(PY) -m benchmarks.site_build_bench
 
 bench-checker: venv node rules chromium
-	$(PY) benchmarks/checker_bench.py
+	$(PY) -m benchmarks.checker_bench
 
 bench-lighthouse: venv node rules chromium
-	$(PY) benchmarks/lighthouse_bench.py
+	$(PY) -m benchmarks.lighthouse_bench
 
 golden: venv rules
-	$(PY) build_scripts/make_golden.py
+	$(PY) -m build_scripts.fixtures.golden
 
 freshness: venv
-	$(PY) build_scripts/freshness.py
+	$(PY) -m build_scripts.rules.freshness
 
 cli-demo: venv rules
 	$(BIN)/horizon-eligibility check examples/design-example.json || true
 
 clean:
-	rm -rf site build dist docs/generated
+	rm -rf site build dist
