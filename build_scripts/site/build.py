@@ -8,7 +8,7 @@ Steps (one direction only, data -> pages -> site):
    sources/, data/) from the Jinja2 templates in build_scripts/site/templates/, and the downloads
    (rules.json, country-statuses.csv) into docs/data/.
 2. Refresh the data regions of the hand-written pages (docs/index.md, docs/guidance/*.md), see
-   regions.py.
+   regions.py, and check that every page's front matter is strict YAML (front_matter.py).
 3. Bundle the browser checker (build_scripts/checker/bundle.py).
 4. Run MkDocs in strict mode with mkdocs.yml; only site_url and site_dir may be overridden here (a
    GitHub Pages project site lives under https://<user>.github.io/<repo>/, and instant navigation
@@ -34,6 +34,7 @@ import jinja2
 
 from build_scripts.checker import bundle, service_worker
 from build_scripts.paths import DOCS, ROOT, RULES_JSON, SITE
+from build_scripts.site import front_matter
 from build_scripts.site.links import Linker, cell, yes_no
 from build_scripts.site.queries import (
     FUNDING_LABEL,
@@ -80,6 +81,8 @@ def _env() -> jinja2.Environment:
     env.filters["cell"] = cell
     env.filters["yes_no"] = yes_no
     env.filters["ws"] = lambda text: " ".join(str(text).split())
+    # A JSON string is a YAML double-quoted scalar: a title with ': ' or '"' in it stays strict front matter.
+    env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.globals.update(
         GROUP_LABEL=GROUP_LABEL,
         FUNDING_LABEL=FUNDING_LABEL,
@@ -276,6 +279,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {figures['pages']} pages in {time.perf_counter() - started:.1f} s")
     for page in figures["regions_updated"]:
         print(f"updated data regions in docs/{page}")
+    invalid = front_matter.invalid_pages(DOCS)
+    for error in invalid:
+        print(f"error: {error}", file=sys.stderr)
+    if invalid:
+        return 1
     if not args.no_checker:
         step = time.perf_counter()
         bundle_checker(DOCS)
