@@ -5,16 +5,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# Zensical lives in a venv of its own, so that its dependencies never move the MkDocs toolchain's pins.
+ZENSICAL_VENV := .venv-zensical
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv rules rules-check node chromium site serve test lint typecheck \
+.PHONY: help venv rules rules-check node chromium site site-zensical serve test lint typecheck \
         bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean
 
 help:
 	@echo "make serve  - build the site and serve it at http://127.0.0.1:8000 (rebuilds on change)"
 	@echo "make test   - every test (lint, types, data schema, engine, site, browser, engine under Pyodide)"
 	@echo "make site   - build the static site into site/"
+	@echo "make site-zensical - build the site with Zensical into site-zensical/ (a trial, not in make test)"
 	@echo "make rules  - compile data/*.yaml into src/horizon_eligibility/rules.json"
 	@echo "make golden - regenerate the golden files (review the diff)"
 	@echo "make bench  - engine throughput on the CORDIS consortia (bench-site, bench-checker: the others)"
@@ -46,6 +49,13 @@ chromium:
 
 site: venv node rules
 	$(PY) -m build_scripts.site.build
+
+site-zensical: venv node rules $(ZENSICAL_VENV)/.installed
+	$(PY) -m build_scripts.site.zensical --zensical $(ZENSICAL_VENV)/bin/zensical
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
 
 serve: venv node rules
 	$(PY) -m build_scripts.site.serve
@@ -83,4 +93,4 @@ cli-demo: venv rules
 	$(BIN)/horizon-eligibility check examples/design-example.json || true
 
 clean:
-	rm -rf site build dist
+	rm -rf site site-zensical build dist .zensical.yml .cache
