@@ -1,86 +1,104 @@
 # One-word commands. `make serve` builds and serves the site; `make test` runs every test.
 # Both set up what they need on a fresh machine (virtual environment, npm packages, Debian chromium).
+# `make help` lists the targets from the `## ` comment on each target's line: give every new target one.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# Zensical lives in a venv of its own, so that its dependencies never move the MkDocs toolchain's pins.
+ZENSICAL_VENV := .venv-zensical
+# Root installs Debian packages itself; anyone else (a GitHub Actions runner) goes through sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv rules rules-check node chromium site serve test lint typecheck \
-        bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean
+# Written by the build, the tests and the benchmarks (all gitignored); `make clean` removes them.
+GENERATED := site site-zensical build dist benchmarks/results \
+             docs/countries docs/actions docs/changes docs/sources docs/data \
+             docs/assets/pyodide docs/assets/wheels docs/assets/checker \
+             .zensical.yml .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
+# Set up by `make venv`, `make node` and `make site-zensical`; `make distclean` removes them too.
+INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
 
-help:
-	@echo "make serve  - build the site and serve it at http://127.0.0.1:8000 (rebuilds on change)"
-	@echo "make test   - every test (lint, types, data schema, engine, site, browser, engine under Pyodide)"
-	@echo "make site   - build the static site into site/"
-	@echo "make rules  - compile data/*.yaml into src/horizon_eligibility/rules.json"
-	@echo "make golden - regenerate the golden files (review the diff)"
-	@echo "make bench  - engine throughput on the CORDIS consortia (bench-site, bench-checker: the others)"
-	@echo "make freshness - list facts not verified for 180 days"
+.PHONY: help venv rules rules-check node chromium site site-zensical serve test lint typecheck \
+        bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean distclean
 
-venv: $(VENV)/.installed
+help: ## list these targets
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z-]+:.*## / {printf "make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+venv: $(VENV)/.installed ## the virtual environment .venv: build and test tools, the engine installed editable
 $(VENV)/.installed: requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-rules: venv
-	$(PY) build_scripts/compile_rules.py
+rules: venv ## compile data/*.yaml into src/horizon_eligibility/rules.json
+	$(PY) -m build_scripts.rules.compile
 
-rules-check: venv
-	$(PY) build_scripts/compile_rules.py --check
+rules-check: venv ## fail if the committed rules.json is not what data/ compiles to
+	$(PY) -m build_scripts.rules.compile --check
 
-node: node_modules/.installed
+node: node_modules/.installed ## the npm packages (the pinned Pyodide runtime, axe-core, Lighthouse)
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Playwright cannot download its own browser here: the browser tests use Debian's chromium.
-chromium:
+chromium: ## Debian's chromium for the browser tests (apt-get, through sudo unless root)
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian chromium (needs root)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  echo "Installing Debian chromium"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-site: venv node rules
-	$(PY) build_scripts/build_site.py
+site: venv node rules ## build the static site into site/
+	$(PY) -m build_scripts.site.build
 
-serve: venv node rules
-	$(PY) build_scripts/serve.py
+site-zensical: venv node rules $(ZENSICAL_VENV)/.installed ## build the site with Zensical into site-zensical/ (a trial, not in `make test`)
+	$(PY) -m build_scripts.site.zensical --zensical $(ZENSICAL_VENV)/bin/zensical
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
 
-lint: venv
+serve: venv node rules ## build the site and serve it at http://127.0.0.1:8000 (rebuilds on change)
+	$(PY) -m build_scripts.site.serve
+
+lint: venv ## ruff check and ruff format --check
 	$(BIN)/ruff check src build_scripts tests benchmarks
 	$(BIN)/ruff format --check src build_scripts tests benchmarks
 
-typecheck: venv
-	$(BIN)/mypy src/horizon_eligibility
+typecheck: venv ## mypy --strict on the engine, the build and the benchmarks
+	$(BIN)/mypy src/horizon_eligibility build_scripts benchmarks
 
-test: venv node chromium rules-check lint typecheck
+test: venv node chromium rules-check lint typecheck ## every test (lint, types, data schema, engine, site, browser, engine under Pyodide)
 	$(BIN)/pytest -q
 	node tests/pyodide/run_engine_tests.mjs
 
-bench: venv rules
-	$(PY) benchmarks/engine_bench.py
+bench: venv rules ## engine throughput on the CORDIS consortia
+	$(PY) -m benchmarks.engine_bench
 
-bench-site: venv node rules
-	$(PY) benchmarks/site_build_bench.py
+bench-site: venv node rules ## full site build time from a clean tree
+	$(PY) -m benchmarks.site_build_bench
 
-bench-checker: venv node rules chromium
-	$(PY) benchmarks/checker_bench.py
+bench-checker: venv node rules chromium ## checker in headless chromium: first verdict, edit to verdict, bytes
+	$(PY) -m benchmarks.checker_bench
 
-bench-lighthouse: venv node rules chromium
-	$(PY) benchmarks/lighthouse_bench.py
+bench-lighthouse: venv node rules chromium ## Lighthouse scores of the home page and the checker
+	$(PY) -m benchmarks.lighthouse_bench
 
-golden: venv rules
-	$(PY) build_scripts/make_golden.py
+golden: venv rules ## regenerate the golden files (review the diff)
+	$(PY) -m build_scripts.fixtures.golden
 
-freshness: venv
-	$(PY) build_scripts/freshness.py
+freshness: venv ## list the sources not verified for 180 days
+	$(PY) -m build_scripts.rules.freshness
 
-cli-demo: venv rules
+cli-demo: venv rules ## the command line's report on the design example
 	$(BIN)/horizon-eligibility check examples/design-example.json || true
 
-clean:
-	rm -rf site build dist docs/generated
+clean: ## remove everything the build, the tests and the benchmarks wrote (not .venv, node_modules)
+	rm -rf $(GENERATED)
+	find . -name __pycache__ -type d -not -path './.venv*' -not -path './node_modules/*' -prune -exec rm -rf {} +
+
+distclean: clean ## clean, and remove the virtual environments and node_modules too
+	rm -rf $(INSTALLED)

@@ -1,6 +1,6 @@
 """Benchmark the browser checker against a bare page that only boots the same Pyodide.
 
-    python benchmarks/checker_bench.py [--runs 5] [--site DIR]
+    python -m benchmarks.checker_bench [--runs 5] [--site DIR]
 
 In headless Debian chromium against a local server (Cache-Control: max-age=600, like GitHub Pages):
 
@@ -22,7 +22,6 @@ import gzip
 import json
 import shutil
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,10 @@ from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser.conftest import CHROMIUM, OFFLINE, build_site, site_url_port  # noqa: E402
-from browser.helpers import fragment  # noqa: E402
-from browser.server import SiteServer  # noqa: E402
+from build_scripts.paths import ROOT
+from tests.browser.conftest import CHROMIUM, OFFLINE, build_site, site_url_port
+from tests.browser.helpers import fragment
+from tests.browser.server import SiteServer
 
 BARE_DIR = "__bench_bare__"
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide boot</title>

@@ -1,6 +1,6 @@
 """Benchmark the eligibility engine on every Horizon Europe consortium in the CORDIS fixture.
 
-Run: ``.venv/bin/python benchmarks/engine_bench.py`` (``--repeat N`` passes, ``--quick`` for one pass).
+Run: ``.venv/bin/python -m benchmarks.engine_bench`` (``--repeat N`` passes, ``--quick`` for one pass).
 
 The input dicts are built first; only ``check(...)`` calls are timed, then separately
 ``check(...).to_dict()``. Prints checks per second (best pass), the average consortium size and peak
@@ -18,16 +18,10 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "tests" / "engine"))
-
-import cordis  # noqa: E402
-
-from horizon_eligibility import InputError, check  # noqa: E402
+from horizon_eligibility import InputError, check
+from tests.engine import cordis
 
 TARGET = 20_000
 

@@ -1,6 +1,6 @@
 """Lighthouse scores of the built site: the home page and the checker, offline, against a local server.
 
-    python benchmarks/lighthouse_bench.py [--site DIR] [--preset mobile|desktop|both] [--no-gzip]
+    python -m benchmarks.lighthouse_bench [--site DIR] [--preset mobile|desktop|both] [--no-gzip]
 
 - Lighthouse is the npm package pinned in package.json (devDependencies; `npm ci` installs it), run from
   node_modules/.bin with Debian's chromium (CHROME_PATH) in headless mode. Categories: performance,
@@ -35,9 +35,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser.conftest import CHROMIUM, OFFLINE, build_site, site_url_port  # noqa: E402
+from build_scripts.paths import ROOT
+from tests.browser.conftest import CHROMIUM, OFFLINE, build_site, site_url_port
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -1,7 +1,8 @@
-"""Time a full site build from a clean tree: `python benchmarks/site_build_bench.py [--runs 3]`.
+"""Time a full site build from a clean tree: `python -m benchmarks.site_build_bench [--runs 3]`.
 
 Removes the generated pages, the checker bundle and the output folder first (like a fresh checkout after
-`npm ci`), then runs build_scripts/build_site.py in a fresh process, as `make site` does. Target: < 20 s.
+`npm ci`), then runs `python -m build_scripts.site.build` in a fresh process, as `make site` does.
+Target: < 20 s.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "build_scripts"))
-from build_site import BUILD_OUTPUTS
+from build_scripts.paths import ROOT
+from build_scripts.site.build import BUILD_OUTPUTS
 
-ROOT = Path(__file__).resolve().parent.parent
 CLEAN = list(BUILD_OUTPUTS)
 TARGET_SECONDS = 20.0
 
@@ -31,7 +31,7 @@ def one_build(site_dir: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, str(ROOT / "build_scripts" / "build_site.py"), "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "build_scripts.site.build", "--site-dir", str(site_dir)],
         cwd=ROOT,
         env=env,
         check=True,

@@ -42,7 +42,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "build_scripts" / "build_site.py"),
+            "-m",
+            "build_scripts.site.build",
             "--site-dir",
             str(site),
             "--site-url",

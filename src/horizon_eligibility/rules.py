@@ -1,4 +1,4 @@
-"""The compiled rules (rules.json, generated from data/ by build_scripts/compile_rules.py).
+"""The compiled rules (rules.json, generated from data/ by build_scripts/rules/compile.py).
 
 `Rules.programme(id).status(code, year, part, deadline)` answers "what is country X in programme P
 for a call of budget year Y, in programme part Z": Member State, outermost region, OCT, associated,

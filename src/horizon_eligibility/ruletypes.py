@@ -1,6 +1,6 @@
 """The shape of the compiled rules (rules.json): one TypedDict per data file, mirroring data/schema/.
 
-build_scripts/compile_rules.py fills in every optional field when it compiles data/ (None, an empty
+build_scripts/rules/compile.py fills in every optional field when it compiles data/ (None, an empty
 list, or the default the schema documents), so that the engine, the command line and the site read
 the fields directly and never re-default them.
 """

@@ -1,7 +1,7 @@
 """Browser tests of the checker page: Playwright driving Debian's chromium against the built site.
 
 - The site comes from the session fixture `built_site` (tests/conftest.py) when it exists; otherwise this
-  file builds it itself (checker_assets.main() + `mkdocs build`) into a temporary directory.
+  file builds it itself (`python -m build_scripts.site.build`) into a temporary directory.
 - It is served on the port of `site_url` in mkdocs.yml, or instant navigation silently turns off.
 - Offline guard: chromium resolves every host except 127.0.0.1 to "not found", and every request the
   pages make is recorded, so a test can prove that nothing leaves the site's origin.
@@ -45,18 +45,10 @@ def site_url_port() -> int:
 
 
 def build_site(dest: Path) -> Path:
-    """Build the whole site into dest: build_scripts/build_site.py when present, else the checker part alone."""
+    """Build the whole site into dest, as `make site` does."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    full = ROOT / "build_scripts" / "build_site.py"
-    if full.is_file():
-        subprocess.run([sys.executable, str(full), "--site-dir", str(dest)], check=True, cwd=ROOT, env=env)
-        return dest
-    sys.path.insert(0, str(ROOT / "build_scripts"))
-    import checker_assets
-
-    checker_assets.main(ROOT / "docs")
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml")]
-    subprocess.run([*mkdocs, "-d", str(dest)], check=True, cwd=ROOT, env=env)
+    build = [sys.executable, "-m", "build_scripts.site.build", "--site-dir", str(dest)]
+    subprocess.run(build, check=True, cwd=ROOT, env=env)
     return dest
 
 

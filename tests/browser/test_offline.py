@@ -1,4 +1,4 @@
-"""Offline use: the service worker (sw.js, written by build_scripts/service_worker.py) and offline.mjs.
+"""Offline use: the service worker (sw.js, written by build_scripts/checker/service_worker.py) and offline.mjs.
 
 - After one visit, with the network cut (Playwright's offline mode), the checker still gives a verdict and
   guidance and country pages still open; a first visit to any page is enough for the checker.
@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from build_scripts.checker import service_worker
+from build_scripts.paths import ROOT
+
 from .helpers import BOOT_TIMEOUT_MS, fragment, wait_ready
 from .server import SiteServer
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "build_scripts"))
-import service_worker  # noqa: E402
 
 EXAMPLE = json.loads((ROOT / "examples/design-example.json").read_text(encoding="utf-8"))
 SAVED = "() => window.__heOffline && window.__heOffline.complete === true && !!navigator.serviceWorker.controller"

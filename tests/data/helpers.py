@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+from build_scripts.paths import DATA, ROOT, RULES_JSON
+from build_scripts.rules import compile as compile_rules
+from build_scripts.rules import freshness
+from build_scripts.rules import schema as data_schema
+from build_scripts.rules.compile import programme_ids
+
 SCHEMAS = DATA / "schema"
-RULES_JSON = ROOT / "src" / "horizon_eligibility" / "rules.json"
-PROGRAMMES = ("horizon-europe", "horizon-2020")
-
-if str(ROOT / "build_scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "build_scripts"))
-
-import compile_rules  # noqa: E402
-import data_schema  # noqa: E402
-import freshness  # noqa: E402
+PROGRAMMES = tuple(programme_ids())  # every folder of data/ with a programme.yaml
 
 __all__ = [
     "DATA",

@@ -1,4 +1,4 @@
-"""`build_scripts/freshness.py` lists the sources (and the facts citing them) not verified for 180 days."""
+"""`build_scripts/rules/freshness.py` lists the sources (and the facts citing them) not verified for 180 days."""
 
 from __future__ import annotations
 
@@ -121,9 +121,9 @@ def test_unreadable_data_exits_with_status_2(capsys: pytest.CaptureFixture[str],
 
 
 def test_command_line_exit_status() -> None:
-    script = ROOT / "build_scripts" / "freshness.py"
     done = subprocess.run(
-        [sys.executable, str(script), "--today", FAR_FUTURE, "--format", "json"],
+        [sys.executable, "-m", "build_scripts.rules.freshness", "--today", FAR_FUTURE, "--format", "json"],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,

@@ -1,4 +1,4 @@
-"""Turn the CORDIS fixture (tests/fixtures/cordis, built by build_scripts/make_cordis_fixture.py) into
+"""Turn the CORDIS fixture (tests/fixtures/cordis, built by build_scripts/fixtures/cordis.py) into
 engine input dicts.
 
 Only the fixture is read here, never the raw CORDIS extracts. The programme parts implied by a call

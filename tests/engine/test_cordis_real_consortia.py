@@ -208,7 +208,7 @@ def test_fixture_is_compact_and_attributed() -> None:
     files = sorted(cordis.FIXTURE.iterdir())
     assert sum(f.stat().st_size for f in files) < 2_500_000
     source = (cordis.FIXTURE / "SOURCE.md").read_text(encoding="utf-8")
-    assert "European Union" in source and "2011/833/EU" in source and "make_cordis_fixture.py" in source
+    assert "European Union" in source and "2011/833/EU" in source and "build_scripts/fixtures/cordis.py" in source
 
 
 def test_he_mapping_covers_the_data() -> None:

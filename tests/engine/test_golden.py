@@ -3,15 +3,13 @@ example consortium. A rule change shows as a reviewable diff; regenerate with `m
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build_scripts"))
-import make_golden
+from build_scripts.fixtures import golden
 
-FILES = make_golden.golden_files()
+FILES = golden.golden_files()
 
 
 @pytest.mark.parametrize("path", sorted(FILES), ids=lambda p: p.name)
@@ -23,5 +21,5 @@ def test_golden_file_is_current(path: Path) -> None:
 
 
 def test_no_orphan_golden_consortia() -> None:
-    on_disk = set((make_golden.GOLDEN / "consortia").glob("*.json"))
+    on_disk = set((golden.GOLDEN / "consortia").glob("*.json"))
     assert on_disk == {p for p in FILES if p.parent.name == "consortia"}

@@ -14,13 +14,13 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from build_scripts.checker.bundle import installed_pyodide
+from build_scripts.checker.wheel import build_wheel
+from build_scripts.paths import ROOT
+
 HERE = Path(__file__).resolve().parent
 CACHE = ROOT / "build" / "pyodide-tests"
 REQUIREMENTS = HERE / "requirements.txt"
-
-sys.path.insert(0, str(ROOT / "build_scripts"))
-from checker_assets import build_wheel, installed_pyodide  # noqa: E402
 
 
 def is_pure(wheel: Path) -> bool:

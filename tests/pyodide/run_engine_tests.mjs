@@ -4,11 +4,12 @@
 //
 //   node tests/pyodide/run_engine_tests.mjs [pytest args…]
 //
-// 1. tests/pyodide/prepare.py builds the engine wheel (as for the site) and fetches pure-Python wheels of
+// 1. `python -m tests.pyodide.prepare` builds the engine wheel (as for the site) and fetches pure-Python wheels of
 //    pytest and hypothesis for Python 3.14 from PyPI into build/pyodide-tests/ (cached, gitignored);
 // 2. Pyodide boots, the wheels are unpacked into its site-packages;
 // 3. the repository is mounted at its own path (NODEFS), so tests find data/ and their fixtures;
-// 4. pytest runs with a small plugin (pyodide_plugin.py); the exit code is pytest's.
+// 4. pytest runs with a small plugin (pyodide_plugin.py); the exit code is pytest's. The working directory is
+//    the repository, which Python's path starts with (''), so `tests.` and `build_scripts.` import as on the host.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -22,7 +23,7 @@ const venvPython = path.join(ROOT, ".venv", "bin", "python");
 const python = process.env.PYTHON || (existsSync(venvPython) ? venvPython : "python3");
 
 const started = Date.now();
-const prep = spawnSync(python, [path.join(HERE, "prepare.py")], {
+const prep = spawnSync(python, ["-m", "tests.pyodide.prepare"], {
   cwd: ROOT,
   encoding: "utf-8",
   stdio: ["ignore", "pipe", "inherit"],
@@ -43,7 +44,6 @@ for (const wheel of [...manifest.wheels, manifest.engine]) {
 py.FS.mkdirTree(ROOT);
 py.FS.mount(py.FS.filesystems.NODEFS, { root: ROOT }, ROOT);
 py.globals.set("ROOT", ROOT);
-py.globals.set("HERE", HERE);
 py.globals.set("ARGS", py.toPy(process.argv.slice(2)));
 let code;
 try {
@@ -51,12 +51,11 @@ try {
 import os, sys
 sys.dont_write_bytecode = True
 os.chdir(ROOT)
-sys.path.insert(0, HERE)
 import horizon_eligibility
 assert "site-packages" in horizon_eligibility.__file__, horizon_eligibility.__file__
 import pytest
 pytest.main([
-    "-q", "-p", "no:cacheprovider", "-p", "pyodide_plugin",
+    "-q", "-p", "no:cacheprovider", "-p", "tests.pyodide.pyodide_plugin",
     "--confcutdir", os.path.join(ROOT, "tests", "engine"),
     os.path.join(ROOT, "tests", "engine"), *ARGS,
 ])

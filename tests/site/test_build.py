@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from site_helpers import BUILD_LOG, ROOT, TEST_SITE_URL, article_text, page_for, parse
+from site_helpers import BUILD_LOG, TEST_SITE_URL, article_text, page_for, parse
 
-sys.path.insert(0, str(ROOT / "build_scripts"))
+from build_scripts.site import build as build_site
+
 GUIDANCE_SLUGS = (
     "who-can-take-part",
     "who-can-be-funded",
@@ -69,16 +69,12 @@ def test_generated_pages_show_when_data_was_verified(built_site: Path) -> None:
 
 
 def test_data_regions_are_up_to_date() -> None:
-    """The data regions of the hand-written pages match the data (run build_site.py to refresh)."""
-    import build_site
-
+    """The data regions of the hand-written pages match the data (run `make site` to refresh)."""
     assert build_site.check_regions() == []
 
 
 def test_site_url_option_for_a_project_sub_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """--site-url (or $SITE_URL, as CI passes the Pages URL) reaches the MkDocs step."""
-    import build_site
-
     seen: list[tuple[Path, str | None]] = []
     written: list[Path] = []
     monkeypatch.setattr(build_site, "generate", lambda: {"pages": 0, "regions_updated": []})

@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from site_helpers import ROOT, article_text, normalise, page_for
 
+from build_scripts.site.queries import SiteData
 from horizon_eligibility import load_rules
-
-sys.path.insert(0, str(ROOT / "build_scripts"))
 RULES = load_rules()
 PROGRAMMES = list(RULES.programmes)
 
@@ -96,8 +94,6 @@ def test_every_source_is_on_the_sources_page(built_site: Path) -> None:
 
 
 def test_every_dated_change_is_on_the_timeline(built_site: Path) -> None:
-    from site_data import SiteData
-
     events = SiteData().changes()
     text = article_text(built_site, "changes/")
     assert f"{len(events)} changes." in text

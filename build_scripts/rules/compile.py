@@ -2,6 +2,8 @@
 
 The engine reads only the compiled file (it has no YAML dependency). Bad data stops the build with
 the file, the entry and the field named. `--check` fails when the committed rules.json is stale.
+
+    python -m build_scripts.rules.compile [--check]
 """
 
 from __future__ import annotations
@@ -16,15 +18,12 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-OUTPUT = ROOT / "src" / "horizon_eligibility" / "rules.json"
+from build_scripts.paths import DATA, ROOT
+from build_scripts.paths import RULES_JSON as OUTPUT
+from build_scripts.rules.schema import SchemaError, validate_file
+from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
+
 PROGRAMME_FILES = ("programme", "association", "funding", "actions", "restrictions", "widening")
-
-sys.path.insert(0, str(ROOT / "build_scripts"))
-from data_schema import SchemaError, validate_file  # noqa: E402
-
-from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES  # noqa: E402
 
 
 class DataError(Exception):
@@ -284,7 +283,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         for code, intervals in parts["association"]["countries"].items()
     }
     funding = parts["funding"]
-    versions_default = {
+    versions_default: dict[str, Any] = {
         "based_on": None,
         "add": [],
         "remove": [],

@@ -5,8 +5,8 @@ markers, so a page never holds a list or a date typed by hand:
 
     <!-- data: ac_count horizon-europe 2026 -->22<!-- /data -->
 
-`build_site.py` rewrites what lies between the markers on every build (only when it changed), so a data
-change shows as a reviewable diff of the page, and `build_site.py --check-regions` fails when a page is
+`site/build.py` rewrites what lies between the markers on every build (only when it changed), so a data
+change shows as a reviewable diff of the page, and `site/build.py --check-regions` fails when a page is
 stale. A region whose body starts on a new line is a block (a table, a list); otherwise it is inline
 text.
 """
@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from site_data import FUNDING_LABEL, SiteData
-from site_links import Linker, cell
+from build_scripts.site.links import Linker, cell
+from build_scripts.site.queries import FUNDING_LABEL, SiteData
 
 REGION = re.compile(r"<!-- data: (?P<call>[^>]*?) -->(?P<body>.*?)<!-- /data -->", re.DOTALL)
 

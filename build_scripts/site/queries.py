@@ -10,9 +10,19 @@ from typing import Any
 
 from horizon_eligibility import load_rules
 from horizon_eligibility.rules import ProgrammeRules, Rules
+from horizon_eligibility.ruletypes import (
+    Condition,
+    EuEntry,
+    EuGroup,
+    FundingVersion,
+    Interval,
+    Restriction,
+    Source,
+)
 from horizon_eligibility.status import PublishedStatus, country_status
 
 PROGRAMME_ORDER = ("horizon-europe", "horizon-2020")
+EU_GROUP_KEYS = ("member_states", "outermost_regions", "territories", "octs")
 SHORT = {"horizon-europe": "HE", "horizon-2020": "H2020"}
 
 GROUP_LABEL = {
@@ -77,7 +87,7 @@ class SiteData:
         self.programmes: list[ProgrammeRules] = [
             self.rules.programme(p) for p in PROGRAMME_ORDER if p in self.rules.programmes
         ]
-        self.sources: dict[str, dict[str, Any]] = self.rules.sources
+        self.sources: dict[str, Source] = self.rules.sources
         self.codes = sorted(self.rules.countries, key=lambda c: self.rules.country_name(c))
 
     # -- basics ----------------------------------------------------------------------------------
@@ -101,25 +111,29 @@ class SiteData:
         return min(dates) if dates else self.rules.data_verified_on
 
     # -- EU groups -------------------------------------------------------------------------------
-    def eu_entries(self, key: str) -> list[dict[str, Any]]:
-        return list(self.raw["eu"][key]["entries"])
+    def eu_group(self, key: str) -> EuGroup:
+        group: EuGroup = self.raw["eu"][key]  # type: ignore[literal-required]
+        return group
 
-    def eu_entries_for(self, code: str) -> list[tuple[str, dict[str, Any]]]:
+    def eu_entries(self, key: str) -> list[EuEntry]:
+        return list(self.eu_group(key)["entries"])
+
+    def eu_entries_for(self, code: str) -> list[tuple[str, EuEntry]]:
         out = []
-        for key in ("member_states", "outermost_regions", "territories", "octs"):
-            for entry in self.raw["eu"][key]["entries"]:
+        for key in EU_GROUP_KEYS:
+            for entry in self.eu_group(key)["entries"]:
                 if entry["code"] == code:
                     out.append((key, entry))
         return out
 
     def eu_group_sources(self, key: str) -> list[str]:
         merged: list[str] = []
-        for ids in self.raw["eu"][key]["sources"].values():
+        for ids in self.eu_group(key)["sources"].values():
             merged.extend(ids)
         return list(dict.fromkeys(merged))
 
     # -- association -----------------------------------------------------------------------------
-    def associated_in(self, programme: ProgrammeRules, year: int) -> list[tuple[str, dict[str, Any]]]:
+    def associated_in(self, programme: ProgrammeRules, year: int) -> list[tuple[str, Interval]]:
         """Countries with an associated or transitional interval covering `year` (any part)."""
         out = []
         for code in programme.association:
@@ -150,7 +164,7 @@ class SiteData:
             )
         return rows
 
-    def scope_label(self, programme: ProgrammeRules, interval: dict[str, Any]) -> str:
+    def scope_label(self, programme: ProgrammeRules, interval: Interval) -> str:
         parts = interval["parts"]
         if len(parts) == len(programme.parts):
             label = "whole programme"
@@ -161,7 +175,7 @@ class SiteData:
             label += " except " + ", ".join(e["name"] for e in excluded)
         return label
 
-    def interval_years(self, programme: ProgrammeRules, interval: dict[str, Any]) -> str:
+    def interval_years(self, programme: ProgrammeRules, interval: Interval) -> str:
         first = int(interval["from_year"])
         last = interval["until_year"] or programme.last_call_year
         text = years_label(first, last)
@@ -172,13 +186,13 @@ class SiteData:
         return text
 
     # -- funding lists ---------------------------------------------------------------------------
-    def funding_versions(self, programme: ProgrammeRules) -> list[dict[str, Any]]:
+    def funding_versions(self, programme: ProgrammeRules) -> list[FundingVersion]:
         return sorted(programme.funding_versions, key=lambda v: min(v["call_years"]))
 
     def version_changes(self, programme: ProgrammeRules) -> list[dict[str, Any]]:
         """Each version with what it adds and removes compared with the one applying just before."""
         out = []
-        previous: dict[str, Any] | None = None
+        previous: FundingVersion | None = None
         for version in self.funding_versions(programme):
             current = set(version["countries"]) | set(version["unverified_countries"])
             if previous is None:
@@ -207,7 +221,7 @@ class SiteData:
         if (
             group == "third-country"
             and interval
-            and interval.get("parts", "all") != "all"
+            and len(interval["parts"]) < len(programme.parts)
             and interval["status"] != "not-associated"
             and part not in interval["parts"]
         ):
@@ -307,7 +321,7 @@ class SiteData:
                     seen.setdefault(message, (severity, message, list(sources)))
         return list(seen.values())
 
-    def country_restrictions(self, programme: ProgrammeRules, code: str) -> list[dict[str, Any]]:
+    def country_restrictions(self, programme: ProgrammeRules, code: str) -> list[Restriction]:
         return [r for r in programme.restrictions if code in r["countries"]]
 
     def current_summary(self, programme: ProgrammeRules, code: str) -> dict[str, Any]:
@@ -421,15 +435,14 @@ class SiteData:
                     change["added"] + change["removed"],
                 )
             for restriction in programme.restrictions:
-                when = restriction["from_date"] or (
+                starts = restriction["from_date"] or (
                     str(restriction["from_year"]) if restriction["from_year"] is not None else None
                 )
-                if when is None:
+                if starts is None:
                     continue
-                label = restriction["from_date"] or f"calls of {when}"
                 add(
-                    when,
-                    label,
+                    starts,
+                    restriction["from_date"] or f"calls of {starts}",
                     pid,
                     f"Restriction: {restriction['name']}",
                     restriction["sources"],
@@ -446,9 +459,9 @@ class SiteData:
                             condition["sources"],
                         )
             previous_wid: set[str] | None = None
-            for entry in sorted(programme.widening_data["associated_countries"], key=lambda e: min(e["call_years"])):
-                current = set(entry["countries"])
-                first = min(entry["call_years"])
+            for widening in sorted(programme.widening_data["associated_countries"], key=lambda e: min(e["call_years"])):
+                current = set(widening["countries"])
+                first = min(widening["call_years"])
                 if previous_wid is None:
                     text = "Widening associated countries: " + ", ".join(self.name(c) for c in sorted(current))
                 else:
@@ -460,7 +473,7 @@ class SiteData:
                     if removed:
                         bits.append("removes " + ", ".join(self.name(c) for c in removed))
                     text = "Widening associated countries list " + ("; ".join(bits) or "unchanged")
-                add(f"{first}", f"calls of {first}", pid, text, entry["sources"])
+                add(f"{first}", f"calls of {first}", pid, text, widening["sources"])
                 previous_wid = current
         events.sort(key=lambda e: (e["when"][:4], e["when"], e["programme"] or "", e["text"]))
         return events
@@ -527,12 +540,12 @@ class SiteData:
                 use(restriction["sources"], f"{short}: restriction '{restriction['name']}'", "guidance/restrictions.md")
             wid = programme.widening_data
             use(wid["member_states"]["sources"], f"{short}: widening countries", "countries/index.md")
-            for entry in wid["associated_countries"]:
-                use(entry["sources"], f"{short}: widening countries", "countries/index.md")
+            for widening in wid["associated_countries"]:
+                use(widening["sources"], f"{short}: widening countries", "countries/index.md")
         return {sid: sorted(labels.items()) for sid, labels in usage.items()}
 
 
-def iter_conditions(conditions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def iter_conditions(conditions: Iterable[Condition]) -> Iterator[Condition]:
     for condition in conditions:
         yield condition
         for option in condition["options"]:

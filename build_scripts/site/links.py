@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from site_data import SiteData, action_slug, country_slug, source_anchor
+from build_scripts.site.queries import SiteData, action_slug, country_slug, source_anchor
 
 
 def cell(text: Any) -> str:

@@ -6,7 +6,7 @@ directory is the `schema/` folder of the data directory the file lives in, so a 
 (in tests) brings its own schemas. Schemas may refer to each other by file name
 (`common.schema.yaml#/$defs/code`).
 
-Errors name the entry (JSON path, e.g. `countries.GB[0]`) and the field; the caller (compile_rules)
+Errors name the entry (JSON path, e.g. `countries.GB[0]`) and the field; the caller (rules/compile.py)
 adds the file. Every error found is listed, the most specific first.
 """
 
@@ -22,8 +22,9 @@ import yaml
 from jsonschema.exceptions import ValidationError
 from referencing.jsonschema import DRAFT202012
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = ROOT / "data" / "schema"
+from build_scripts.paths import DATA, ROOT
+
+SCHEMAS = DATA / "schema"
 SUFFIX = ".schema.yaml"
 MAX_LISTED = 10
 MAX_MESSAGE = 300

@@ -1,7 +1,7 @@
 """List the facts whose sources were last verified more than N days ago (default 180).
 
-    python build_scripts/freshness.py [--today YYYY-MM-DD] [--max-age-days N]
-                                      [--format text|markdown|json] [--data DIR]
+    python -m build_scripts.rules.freshness [--today YYYY-MM-DD] [--max-age-days N]
+                                             [--format text|markdown|json] [--data DIR]
 
 Reads `verified_on` of every source in data/sources.yaml. A source is stale when it was verified
 more than N days before today. For each stale source the command lists the data entries that cite
@@ -25,11 +25,9 @@ from typing import Any
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compile_rules import walk_sources
+from build_scripts.paths import DATA
+from build_scripts.rules.compile import walk_sources
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 DEFAULT_MAX_AGE_DAYS = 180
 
 

@@ -1,10 +1,10 @@
 """Build the site and serve it at http://127.0.0.1:8000, rebuilding when data/, docs/ or the templates change.
 
-    python build_scripts/serve.py [--port 8000] [--host 127.0.0.1]
+    python -m build_scripts.site.serve [--port 8000] [--host 127.0.0.1]
 
 A small polling watcher and Python's http.server: no live-reload script is injected, so the pages served
 are exactly the ones `make site` builds (offline, strict). Reload the browser page after a rebuild.
-Each rebuild runs in a fresh process (compile the rules, then build_site.py), so a data change reaches
+Each rebuild runs in fresh processes (compile the rules, then build the site), so a data change reaches
 the engine's compiled rules too. site_url is set to the address served, which keeps Material's instant
 navigation on.
 """
@@ -22,11 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_site import BUILD_OUTPUTS
+from build_scripts.paths import ROOT, SITE
+from build_scripts.site.build import BUILD_OUTPUTS
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
 WATCHED = (ROOT / "data", ROOT / "docs", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / "src", ROOT / "overrides")
 # Written by the build itself: watching them would rebuild forever.
 GENERATED = BUILD_OUTPUTS
@@ -61,15 +59,8 @@ def snapshot() -> dict[Path, tuple[float, int]]:
 def build(site_url: str) -> bool:
     started = time.perf_counter()
     steps = [
-        [sys.executable, str(ROOT / "build_scripts" / "compile_rules.py")],
-        [
-            sys.executable,
-            str(ROOT / "build_scripts" / "build_site.py"),
-            "--site-url",
-            site_url,
-            "--site-dir",
-            str(SITE),
-        ],
+        [sys.executable, "-m", "build_scripts.rules.compile"],
+        [sys.executable, "-m", "build_scripts.site.build", "--site-url", site_url, "--site-dir", str(SITE)],
     ]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for step in steps:

@@ -1,15 +1,15 @@
 """Build the guidance site: render the rule data into Markdown, then run `mkdocs build --strict`.
 
-    python build_scripts/build_site.py [--site-url URL] [--site-dir DIR] [--no-mkdocs] [--check-regions]
+    python -m build_scripts.site.build [--site-url URL] [--site-dir DIR] [--no-mkdocs] [--check-regions]
 
 Steps (one direction only, data -> pages -> site):
 
 1. Write the generated pages into gitignored folders of docs/ (countries/, actions/, changes/,
-   sources/, data/) from the Jinja2 templates in build_scripts/templates/, and the downloads
+   sources/, data/) from the Jinja2 templates in build_scripts/site/templates/, and the downloads
    (rules.json, country-statuses.csv) into docs/data/.
 2. Refresh the data regions of the hand-written pages (docs/index.md, docs/guidance/*.md), see
-   site_facts.py.
-3. Bundle the browser checker (build_scripts/checker_assets.py), if that module is present.
+   regions.py, and check that every page's front matter is strict YAML (front_matter.py).
+3. Bundle the browser checker (build_scripts/checker/bundle.py).
 4. Run MkDocs in strict mode with mkdocs.yml; only site_url and site_dir may be overridden here (a
    GitHub Pages project site lives under https://<user>.github.io/<repo>/, and instant navigation
    turns itself off when site_url does not match where the site is served).
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import io
 import json
 import logging
@@ -27,14 +26,17 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build_scripts"))
+import jinja2
 
-import jinja2  # noqa: E402
-from site_data import (  # noqa: E402
+from build_scripts.checker import bundle, service_worker
+from build_scripts.paths import DOCS, ROOT, RULES_JSON, SITE
+from build_scripts.site import front_matter
+from build_scripts.site.links import Linker, cell, yes_no
+from build_scripts.site.queries import (
     FUNDING_LABEL,
     GROUP_LABEL,
     SiteData,
@@ -42,29 +44,13 @@ from site_data import (  # noqa: E402
     country_slug,
     source_anchor,
 )
-from site_facts import Facts, update_regions  # noqa: E402
-from site_links import Linker, cell, yes_no  # noqa: E402
+from build_scripts.site.regions import Facts, update_regions
 
-DOCS = ROOT / "docs"
-# Written by the build (and gitignored): the generated pages and the checker bundle.
-BUILD_OUTPUTS = tuple(
-    DOCS / d
-    for d in (
-        "countries",
-        "actions",
-        "changes",
-        "sources",
-        "data",
-        "generated",
-        "assets/pyodide",
-        "assets/wheels",
-        "assets/checker",
-    )
-)
-TEMPLATES = ROOT / "build_scripts" / "templates"
 GENERATED_DIRS = ("countries", "actions", "changes", "sources", "data")
+# Written by the build (and gitignored): the generated pages and the checker bundle.
+BUILD_OUTPUTS = tuple(DOCS / d for d in (*GENERATED_DIRS, "assets/pyodide", "assets/wheels", "assets/checker"))
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 HAND_WRITTEN = ("index.md", "guidance")
-RULES_JSON = ROOT / "src" / "horizon_eligibility" / "rules.json"
 EXAMPLE = ROOT / "examples" / "design-example.json"
 
 log = logging.getLogger("build_site")
@@ -76,7 +62,7 @@ class _Undefined(jinja2.StrictUndefined):
     def __bool__(self) -> bool:  # type: ignore[override]
         return False
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
         return iter(())
 
     def __len__(self) -> int:  # type: ignore[override]
@@ -95,6 +81,8 @@ def _env() -> jinja2.Environment:
     env.filters["cell"] = cell
     env.filters["yes_no"] = yes_no
     env.filters["ws"] = lambda text: " ".join(str(text).split())
+    # A JSON string is a YAML double-quoted scalar: a title with ': ' or '"' in it stays strict front matter.
+    env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.globals.update(
         GROUP_LABEL=GROUP_LABEL,
         FUNDING_LABEL=FUNDING_LABEL,
@@ -244,16 +232,11 @@ def check_regions(docs: Path = DOCS) -> list[str]:
 
 
 def bundle_checker(docs: Path) -> None:
-    try:
-        module = importlib.import_module("checker_assets")
-    except ImportError as exc:
-        print(f"note: checker assets not bundled ({exc}); the checker page will not work")
-        return
-    module.main(docs)
+    bundle.main(docs)
 
 
 def write_service_worker(site_dir: Path) -> None:
-    sw = importlib.import_module("service_worker").write(site_dir)
+    sw = service_worker.write(site_dir)
     print(f"sw.js: cache {sw['cache']}, {sw['files']} files, {sw['bytes'] / 1e6:.1f} MB precached")
 
 
@@ -279,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("SITE_URL") or None,
         help="the URL the site is served from (default: $SITE_URL, else mkdocs.yml site_url)",
     )
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    parser.add_argument("--site-dir", type=Path, default=SITE, help="output folder (default: site/)")
     parser.add_argument("--no-mkdocs", action="store_true", help="only generate the Markdown pages")
     parser.add_argument("--no-checker", action="store_true", help="skip bundling the browser checker")
     parser.add_argument(
@@ -294,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_regions:
         stale = check_regions()
         for page in stale:
-            print(f"stale data regions: docs/{page} (run build_scripts/build_site.py)")
+            print(f"stale data regions: docs/{page} (run `make site`)")
         return 1 if stale else 0
 
     started = time.perf_counter()
@@ -302,6 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {figures['pages']} pages in {time.perf_counter() - started:.1f} s")
     for page in figures["regions_updated"]:
         print(f"updated data regions in docs/{page}")
+    invalid = front_matter.invalid_pages(DOCS)
+    for error in invalid:
+        print(f"error: {error}", file=sys.stderr)
+    if invalid:
+        return 1
     if not args.no_checker:
         step = time.perf_counter()
         bundle_checker(DOCS)

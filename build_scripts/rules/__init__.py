@@ -1,0 +1,1 @@
+"""data/*.yaml -> rules.json: schema validation, compilation, the freshness report."""

@@ -1,0 +1,1 @@
+"""The tests, mirroring the house: engine/, data/, site/, checker/, browser/, pyodide/."""

@@ -1,0 +1,1 @@
+"""Tests of build_scripts/checker/ that need no browser."""
