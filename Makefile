@@ -83,4 +83,4 @@ cli-demo: venv rules
 	$(BIN)/horizon-eligibility check examples/design-example.json || true
 
 clean:
-	rm -rf site build dist docs/generated
+	rm -rf site build dist

@@ -55,7 +55,6 @@ BUILD_OUTPUTS = tuple(
         "changes",
         "sources",
         "data",
-        "generated",
         "assets/pyodide",
         "assets/wheels",
         "assets/checker",
