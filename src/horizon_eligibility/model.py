@@ -12,6 +12,28 @@ from typing import Any, Literal, NamedTuple
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
 
+# The words for each value the engine emits, written once: the CLI report, the site and the checker page
+# (through catalog()) all show these.
+FUNDING_LABELS: dict[str, str] = {
+    "eligible": "eligible",
+    "not-eligible": "not automatically (own funding)",
+    "excluded": "excluded (any role)",
+}
+SEVERITY_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
+# A country's group in a call (rules.CountryStatus.group), as the site's country pages show it.
+COUNTRY_GROUPS = ("member-state", "outermost-region", "oct", "associated", "transitional", "third-country")
+# participants[].status: a country group, or what the participant's type or a funding list makes of it.
+STATUS_LABELS: dict[str, str] = {
+    "member-state": "EU Member State",
+    "outermost-region": "Outermost region",
+    "oct": "Overseas country or territory",
+    "associated": "Associated country",
+    "transitional": "Transitional arrangement",
+    "third-country": "Third country",
+    "eligible-third-country": "Third country eligible for funding",
+    "deemed-member-state": "Deemed established in a Member State",
+}
+
 ROLES = ("coordinator", "beneficiary", "affiliated-entity", "associated-partner")
 BENEFICIARY_ROLES = frozenset({"coordinator", "beneficiary"})
 TYPES = (
