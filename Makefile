@@ -8,7 +8,7 @@ PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv rules rules-check node chromium site serve test lint typecheck \
+.PHONY: help venv rules rules-check node chromium site serve test lint lint-js test-js typecheck \
         bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean
 
 help:
@@ -54,10 +54,18 @@ lint: venv
 	$(BIN)/ruff check src build_scripts tests benchmarks
 	$(BIN)/ruff format --check src build_scripts tests benchmarks
 
+# The site's JavaScript, its unit tests and the Pyodide runner (ESLint pinned in package.json).
+lint-js: node
+	node_modules/.bin/eslint docs/assets/javascripts tests/js tests/pyodide/*.mjs eslint.config.mjs
+
+# The checker's pure modules, under node (tests/js asks src/ the same questions, through .venv's Python).
+test-js: node venv
+	node --test tests/js/
+
 typecheck: venv
 	$(BIN)/mypy src/horizon_eligibility
 
-test: venv node chromium rules-check lint typecheck
+test: venv node chromium rules-check lint lint-js typecheck test-js
 	$(BIN)/pytest -q
 	node tests/pyodide/run_engine_tests.mjs
 
