@@ -21,8 +21,8 @@ GENERATED := site site-zensical build dist benchmarks/results \
 # Set up by `make venv`, `make node` and `make site-zensical`; `make distclean` removes them too.
 INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
 
-.PHONY: help venv rules rules-check node chromium site site-zensical serve test lint typecheck \
-        bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean distclean
+.PHONY: help venv rules rules-check node chromium site site-zensical serve test lint lint-js test-js \
+        typecheck bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean distclean
 
 help: ## list these targets
 	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z-]+:.*## / {printf "make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -68,10 +68,18 @@ lint: venv ## ruff check and ruff format --check
 	$(BIN)/ruff check src build_scripts tests benchmarks
 	$(BIN)/ruff format --check src build_scripts tests benchmarks
 
+# The site's JavaScript, its unit tests and the Pyodide runner (ESLint pinned in package.json).
+lint-js: node ## ESLint on the site's JavaScript, its unit tests and the Pyodide runner
+	node_modules/.bin/eslint docs/assets/javascripts tests/js tests/pyodide/*.mjs eslint.config.mjs
+
+# The checker's pure modules, under node (tests/js asks src/ the same questions, through .venv's Python).
+test-js: node venv ## the checker's pure JavaScript modules under node --test
+	node --test tests/js/
+
 typecheck: venv ## mypy --strict on the engine, the build and the benchmarks
 	$(BIN)/mypy src/horizon_eligibility build_scripts benchmarks
 
-test: venv node chromium rules-check lint typecheck ## every test (lint, types, data schema, engine, site, browser, engine under Pyodide)
+test: venv node chromium rules-check lint lint-js typecheck test-js ## every test (lint, types, data schema, engine, JavaScript, site, browser, engine under Pyodide)
 	$(BIN)/pytest -q
 	node tests/pyodide/run_engine_tests.mjs
 

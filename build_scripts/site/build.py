@@ -194,7 +194,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
     writer.write("changes/index.md", "changes.md.j2", events=data.changes())
     writer.write("sources/index.md", "sources.md.j2", usage=data.source_usage())
     example_in, example_out = example_output()
-    from horizon_eligibility.cli import CSV_COLUMNS
+    from horizon_eligibility.csv_input import CSV_COLUMNS
     from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
 
     writer.write(

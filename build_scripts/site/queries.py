@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from horizon_eligibility import load_rules
+from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, STATUS_LABELS
 from horizon_eligibility.rules import ProgrammeRules, Rules
 from horizon_eligibility.ruletypes import (
     Condition,
@@ -25,20 +26,9 @@ PROGRAMME_ORDER = ("horizon-europe", "horizon-2020")
 EU_GROUP_KEYS = ("member_states", "outermost_regions", "territories", "octs")
 SHORT = {"horizon-europe": "HE", "horizon-2020": "H2020"}
 
-GROUP_LABEL = {
-    "member-state": "EU Member State",
-    "outermost-region": "Outermost region",
-    "territory": "Territory of a Member State",
-    "oct": "Overseas country or territory",
-    "associated": "Associated country",
-    "transitional": "Transitional arrangement",
-    "third-country": "Third country",
-}
-FUNDING_LABEL = {
-    "eligible": "eligible",
-    "not-eligible": "not automatically (own funding)",
-    "excluded": "excluded (any role)",
-}
+# The engine's words, written once (horizon_eligibility.model): the same on the site, the CLI and the checker.
+GROUP_LABEL = {group: STATUS_LABELS[group] for group in COUNTRY_GROUPS}
+FUNDING_LABEL = FUNDING_LABELS
 
 
 def country_slug(code: str) -> str:

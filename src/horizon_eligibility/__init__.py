@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS
 from .engine import check
-from .inputs import years_from_call_id
-from .model import ROLES, TOPIC_OPTIONS, TYPES, Finding, InputError, ParticipantResult, Verdict
+from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, years_from_call_id
+from .model import (
+    FUNDING_LABELS,
+    ROLES,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    TOPIC_OPTIONS,
+    TYPES,
+    Finding,
+    InputError,
+    ParticipantResult,
+    Verdict,
+)
 from .rules import CountryStatus, Rules, load_rules
 from .status import PublishedStatus, country_status
 
@@ -21,7 +33,6 @@ __all__ = [
     "Verdict",
     "catalog",
     "check",
-    "check_json",
     "country_status",
     "load_rules",
     "parse_call_id",
@@ -42,7 +53,8 @@ def parse_call_id(programme: str, call_id: str) -> dict[str, Any]:
 
 
 def catalog() -> dict[str, Any]:
-    """Everything a form needs to offer (programmes, actions, parts, countries, roles, types, flags)."""
+    """Everything a form needs to offer (programmes, actions, parts, countries, roles, types, flags), the
+    input contract (field lists, CSV columns) and the words for each value a verdict holds (labels)."""
     rules = load_rules()
     programmes = []
     for pid, programme in rules.programmes.items():
@@ -54,7 +66,14 @@ def catalog() -> dict[str, Any]:
                 "last_call_year": programme.last_call_year,
                 "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
                 "actions": [
-                    {"id": k, "name": v["name"], "default_part": v["default_part"]}
+                    {
+                        "id": k,
+                        "name": v["name"],
+                        "default_part": v["default_part"],
+                        # The part the action always belongs to, where there is one (ERC: Pillar I).
+                        "fixed_part": v["allowed_parts"][0] if len(v["allowed_parts"]) == 1 else None,
+                        "allowed_parts": v["allowed_parts"],
+                    }
                     for k, v in programme.actions.items()
                 ],
                 "topic_options": [
@@ -72,18 +91,12 @@ def catalog() -> dict[str, Any]:
         "roles": list(ROLES),
         "types": list(TYPES),
         "flags": [{"id": k, "label": v["label"]} for k, v in rules.flags.items()],
+        "input": {
+            "fields": list(TOP_LEVEL_FIELDS),
+            "participant_fields": list(PARTICIPANT_FIELDS),
+            "csv_columns": list(CSV_COLUMNS),
+            "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
+            "csv_separators": list(CSV_SEPARATORS),
+        },
+        "labels": {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS},
     }
-
-
-def check_json(text: str) -> dict[str, Any]:
-    """For the browser worker: JSON text in, {"ok": true, "verdict": {...}} or {"ok": false, "error": ...} out."""
-    import json
-
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        return {"ok": False, "field": "", "error": f"not valid JSON: {exc}"}
-    try:
-        return {"ok": True, "verdict": check(data).to_dict()}
-    except InputError as exc:
-        return {"ok": False, "field": exc.field, "error": str(exc)}

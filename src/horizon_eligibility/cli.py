@@ -10,8 +10,6 @@ Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 import textwrap
@@ -19,13 +17,13 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import catalog
+from .csv_input import parse_csv
 from .engine import check
-from .model import InputError, Verdict
+from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
 from .status import PublishedStatus, country_status
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
-CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags")
 EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -145,40 +143,6 @@ def _parse(text: str, name: str, as_csv: bool) -> Any:
         raise InputError("file", f"{name} is neither valid JSON nor valid YAML{where}") from None
 
 
-def parse_csv(text: str) -> list[dict[str, Any]]:
-    """Partners from CSV with a header row: name,country,role[,type,controlled_by,flags]."""
-    try:
-        rows = list(csv.reader(io.StringIO(text), strict=True))
-    except csv.Error as exc:
-        raise InputError("csv", f"not valid CSV: {exc}") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise InputError(
-            "csv",
-            "is empty: a header row (name,country,role,type,controlled_by) and one row per partner are needed",
-        )
-    header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
-    missing = [c for c in ("name", "country", "role") if c not in header]
-    if missing:
-        raise InputError(
-            "csv",
-            f"the header row lacks column(s) {', '.join(missing)} (found: {', '.join(header) or 'nothing'})",
-        )
-    unknown = [h for h in header if h not in CSV_COLUMNS]
-    if unknown:
-        raise InputError("csv", f"unknown column(s) {', '.join(unknown)} (allowed: {', '.join(CSV_COLUMNS)})")
-    participants = []
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) > len(header):
-            raise InputError(f"csv line {number}", f"has {len(row)} cells but the header has {len(header)}")
-        item: dict[str, Any] = {}
-        for column, cell in zip(header, row, strict=False):
-            if cell.strip():
-                item[column] = cell.strip()
-        participants.append(item)
-    return participants
-
-
 def _check(args: argparse.Namespace) -> int:
     text, name = _read(args.file)
     as_csv = args.csv or args.file.lower().endswith(".csv")
@@ -203,9 +167,6 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_ELIGIBLE if verdict.eligible else EXIT_NOT_ELIGIBLE
 
 
-FUNDING_TEXT = {"eligible": "eligible", "not-eligible": "not eligible", "excluded": "EXCLUDED"}
-
-
 def write_report(verdict: Verdict, out: TextIO) -> None:
     v = verdict.to_dict()
     wrap = textwrap.TextWrapper(width=100, subsequent_indent="    ")
@@ -224,20 +185,23 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
                 f"{p['country']} {p['status']}",
                 p["role"],
                 "yes" if p["counts_towards_minimum"] else "no",
-                FUNDING_TEXT[p["funding"]],
+                FUNDING_LABELS[p["funding"]],
             )
         )
     widths = [min(30, max(len(r[i]) for r in rows)) for i in range(5)]
     for row in rows:
-        out.write("  " + "  ".join(cell[:30].ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+        # Names are cut to fit; the funding column is last, so its words are never cut.
+        cells = [cell[:30].ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        out.write("  " + "  ".join([*cells, row[-1]]).rstrip() + "\n")
     out.write("\n")
     for p in v["participants"]:
-        out.write(wrap.fill(f"  {p['name']}: {p['reason']}") + "\n")
+        out.write(wrap.fill(f"  {p['name']} ({STATUS_LABELS[p['status']]}): {p['reason']}") + "\n")
     if v["findings"]:
         out.write("\nFindings\n")
         for f in v["findings"]:
             sources = f" [{', '.join(f['sources'])}]" if f["sources"] else ""
-            out.write(wrap.fill(f"  {f['severity'].upper()} {f['rule']}: {f['message']}{sources}") + "\n")
+            severity = SEVERITY_LABELS[f["severity"]].upper()
+            out.write(wrap.fill(f"  {severity} {f['rule']}: {f['message']}{sources}") + "\n")
     if v["critical_participants"]:
         out.write(wrap.fill("\nThe consortium cannot lose: " + ", ".join(v["critical_participants"])) + "\n")
     if v["suggestions"]:

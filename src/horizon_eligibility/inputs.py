@@ -110,7 +110,49 @@ def _unknown(data: dict[str, Any], allowed: tuple[str, ...], where: str) -> None
     for key in data:
         if key not in allowed:
             prefix = f"{where}." if where else ""
-            raise InputError(f"{prefix}{key}", f"unknown field (allowed: {', '.join(allowed)})")
+            raise InputError(f"{prefix}{clip(str(key))}", unknown_message("field", str(key), allowed))
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """A name as quoted in a message: at most `limit` characters (a key may be a megabyte of junk)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def unknown_message(what: str, name: str, allowed: tuple[str, ...]) -> str:
+    """'unknown field, did you mean "country"? (allowed: …)'; the page words it the same (form-state.mjs)."""
+    hint = closest(name, allowed)
+    did_you_mean = f', did you mean "{hint}"?' if hint else ""
+    return f"unknown {what}{did_you_mean} (allowed: {', '.join(allowed)})"
+
+
+def closest(name: str, allowed: tuple[str, ...]) -> str | None:
+    """The allowed name a slip of the keyboard away (one edit per three letters, at least one), if any.
+
+    Plain edit distance with adjacent swaps, so that the page (form-state.mjs) gives the very same hint.
+    """
+    key = name.strip().lower()
+    if not key or len(key) > 60:
+        return None
+    best, best_distance = None, max(1, len(key) // 3) + 1
+    for option in allowed:
+        distance = _edit_distance(key, option.lower())
+        if distance < best_distance:
+            best, best_distance = option, distance
+    return best
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance counting a swap of two neighbouring letters as one edit."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        two_back, before, row = before, row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(before[j] + 1, row[j - 1] + 1, before[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], two_back[j - 2] + 1)
+    return row[len(b)]
 
 
 def _country(rules: Rules, value: Any, field: str) -> str:

@@ -14,6 +14,37 @@ Funding = Literal["eligible", "not-eligible", "excluded"]
 
 NAME = "\x00"  # stands for a participant's name in findings worked out once for many participants
 
+# The words for each value the engine emits, written once: the CLI report, the site and the checker page
+# (through catalog()) all show these.
+FUNDING_LABELS: dict[str, str] = {
+    "eligible": "eligible",
+    "not-eligible": "not automatically (own funding)",
+    "excluded": "excluded (any role)",
+}
+SEVERITY_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
+# A country's group in a call (rules.CountryStatus.group), as the site's country pages show it.
+COUNTRY_GROUPS = (
+    "member-state",
+    "outermost-region",
+    "territory",
+    "oct",
+    "associated",
+    "transitional",
+    "third-country",
+)
+# participants[].status: a country group, or what the participant's type or a funding list makes of it.
+STATUS_LABELS: dict[str, str] = {
+    "member-state": "EU Member State",
+    "outermost-region": "Outermost region",
+    "territory": "Territory of a Member State",
+    "oct": "Overseas country or territory",
+    "associated": "Associated country",
+    "transitional": "Transitional arrangement",
+    "third-country": "Third country",
+    "eligible-third-country": "Third country eligible for funding",
+    "deemed-member-state": "Deemed established in a Member State",
+}
+
 ROLES = ("coordinator", "beneficiary", "affiliated-entity", "associated-partner")
 BENEFICIARY_ROLES = frozenset({"coordinator", "beneficiary"})
 TYPES = (

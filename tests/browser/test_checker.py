@@ -355,3 +355,45 @@ def test_instant_navigation_keeps_one_engine(page: Any, site_server: Any, instan
     assert shown["state"] in ("ready", "input-error")
     assert page.evaluate("() => window.__marker") == 1
     assert not page.evaluate("() => document.querySelector('#he-status').dataset.state === 'loading'")
+
+
+def test_an_action_with_a_fixed_part_fixes_the_part_select(page: Any, checker_url: str) -> None:
+    # catalog() says which actions belong to one part only (fixed_part); until the rule data sets any, the
+    # test sets one for ERC-StG in both catalogs the page reads: catalog.json and the worker's catalog().
+    fix = (
+        "c => { c.programmes.find(p => p.id === 'horizon-europe').actions"
+        ".find(a => a.id === 'ERC-StG').fixed_part = 'pillar-1'; return c; }"
+    )
+    anchor = "const catalog = JSON.parse(engine.catalog());"
+
+    def worker(route: Any) -> None:
+        body = route.fetch().text()
+        assert anchor in body, "checker-worker.mjs changed: update this test's injection point"
+        route.fulfill(
+            body=body.replace(anchor, f"const catalog = ({fix})(JSON.parse(engine.catalog()));"),
+            content_type="text/javascript",
+        )
+
+    def catalog(route: Any) -> None:
+        data = route.fetch().json()
+        next(
+            a for p in data["programmes"] if p["id"] == "horizon-europe" for a in p["actions"] if a["id"] == "ERC-StG"
+        )["fixed_part"] = "pillar-1"
+        route.fulfill(json=data)
+
+    page.route(re.compile(r".*/checker-worker\.mjs$"), worker)
+    page.route(re.compile(r".*/checker/catalog\.json$"), catalog)
+    data = json.loads((ROOT / "examples/design-example.json").read_text(encoding="utf-8"))
+    open_checker(page, checker_url, data)
+    assert page.locator("#he-part").input_value() == "pillar-2"
+    page.locator("#he-action").select_option("ERC-StG")
+    wait_settled(page)
+    assert page.locator("#he-part").input_value() == "pillar-1"
+    disabled = page.locator("#he-part option").evaluate_all("opts => opts.filter(o => o.disabled).map(o => o.value)")
+    assert "pillar-1" not in disabled and len(disabled) == page.locator("#he-part option").count() - 1
+    assert "always belongs to" in (page.locator("#he-part-hint").text_content() or "")
+    assert page_input(page).get("part") in (None, "pillar-1")
+    page.locator("#he-action").select_option("RIA")
+    wait_settled(page)
+    assert page.locator("#he-part option:disabled").count() == 0
+    assert "always belongs to" not in (page.locator("#he-part-hint").text_content() or "")

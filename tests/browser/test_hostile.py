@@ -100,24 +100,36 @@ def test_a_bad_file_is_refused_with_a_reason_and_the_consortium_is_kept(opened: 
 
 def test_surprising_but_usable_files_are_imported_with_a_note(opened: tuple[Any, dict[str, Any]]) -> None:
     page, _ = opened
-    # European Excel: ";" separators, Windows-1252 accents, an extra column.
-    csv = "name;country;role;Notes\nUniversité A;FR;coordinator;x\nFirm B;DE;beneficiary;\nLab C;IT;beneficiary;\n"
+    # European Excel: ";" separators, Windows-1252 accents.
+    csv = "name;country;role\nUniversité A;FR;coordinator\nFirm B;DE;beneficiary\nLab C;IT;beneficiary\n"
     import_file(page, "partners.csv", csv.encode("cp1252"), "text/csv")
     shown = wait_settled(page)
     message = page.locator("#he-io-message").text_content() or ""
     assert "Imported 3 participants" in message
-    assert "Windows-1252" in message and "separator" in message and "notes" in message
+    assert "Windows-1252" in message and "separator" in message
     assert page_input(page)["participants"][0]["name"] == "Université A"
     assert shown["state"] == "ready"
-    # Unknown fields and numbers where text is expected: used, and said so.
+
+
+def test_unknown_columns_and_fields_are_refused_naming_them(opened: tuple[Any, dict[str, Any]]) -> None:
+    # The command line's policy (README, "Input"): an unknown column or field is an error that names it and
+    # the allowed ones; nothing the user had is replaced.
+    page, before = opened
+    csv = "name;country;role;Notes\nUniversité A;FR;coordinator;x\n"
+    import_file(page, "partners.csv", csv.encode("cp1252"), "text/csv")
+    text = alert_text(page)
+    assert "csv column notes: unknown column (allowed: name, country, role, type, controlled_by, flags)" in text
+    assert "unchanged" in text and page_input(page) == before
     data = dict(EXAMPLE, comment="from our CRM")
     data["participants"] = [dict(p, crm_id=k) for k, p in enumerate(EXAMPLE["participants"])]
     data["participants"][1]["name"] = 42
     import_file(page, "crm.json", json.dumps(data).encode(), "application/json")
-    wait_settled(page)
-    message = page.locator("#he-io-message").text_content() or ""
-    assert "comment" in message and "crm_id" in message and "read as text" in message
-    assert page_input(page)["participants"][1]["name"] == "42"
+    page.wait_for_function("() => document.querySelector('#he-alert').textContent.includes('crm.json')")
+    text = alert_text(page)
+    assert "comment: unknown field (allowed: programme, action," in text
+    assert "participants[0].crm_id: unknown field" in text
+    assert "participants[1].name must be text, not a number" in text
+    assert page_input(page) == before
 
 
 def test_five_thousand_participants_stay_responsive(opened: tuple[Any, dict[str, Any]]) -> None:
@@ -231,9 +243,9 @@ SPIN = "__spin_forever__"
 def spinning_worker(route: Any) -> None:
     response = route.fetch()
     body = response.text()
-    anchor = "const result = JSON.parse(api.check(String(data.input)));"
+    anchor = "const result = JSON.parse(engine.check(request.input));"
     assert anchor in body, "checker-worker.mjs changed: update this test's injection point"
-    body = body.replace(anchor, f"if (String(data.input).includes({SPIN!r})) {{ for (;;) {{}} }}\n      {anchor}")
+    body = body.replace(anchor, f"if (request.input.includes({SPIN!r})) {{ for (;;) {{}} }}\n      {anchor}")
     route.fulfill(response=response, body=body)
 
 

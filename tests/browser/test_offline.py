@@ -142,6 +142,9 @@ def test_the_manifest_lists_the_site_and_follows_its_content(checker_site: Path,
     assert {"index.html", "checker/index.html", "guidance/roles/index.html", "search/search_index.json"} <= paths
     assert any(p.startswith("assets/pyodide/") and p.endswith(".wasm") for p in paths)
     assert any(p.startswith("assets/wheels/") and p.endswith(".whl") for p in paths)
+    # Every module of the checker (the page imports them, the worker imports the protocol): offline too.
+    modules = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs/assets/javascripts").rglob("*.mjs")}
+    assert len(modules) > 10 and modules <= paths, modules - paths
     assert not [p for p in paths if p.endswith((".map", ".gz")) or p == "sw.js" or p.startswith("data/rules")]
     assert manifest["bytes"] < 30e6
     assert manifest["data_version"] and manifest["pyodide"] and manifest["wheel_sha256"]

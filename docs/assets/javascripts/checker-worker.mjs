@@ -3,38 +3,16 @@
 // Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker_assets.py),
 // start the engine wheel download, load Pyodide from the versioned path the manifest names, check the
 // wheel's SHA-256 against the manifest with crypto.subtle, unpack it, then import the engine (loading
-// does not throw on failure, the import does) and post {type: "ready", catalog}.
-// Requests: {id, fn: "check", input: "<JSON text>"} -> {id, type: "result", result}.
-// Nothing here is fetched from another origin.
+// does not throw on failure, the import does) and post the ready message with the catalog.
+// The messages are those of checker/protocol.mjs; the Python side is horizon_eligibility.worker (JSON text
+// in and out, so nothing depends on how Pyodide converts objects). Nothing is fetched from another origin.
+
+import * as protocol from "./checker/protocol.mjs";
 
 const MANIFEST_URL = new URL("../checker/engine.json", import.meta.url);
 
-// The Python side: JSON text in, JSON text out, so nothing depends on proxy conversion rules.
-const SHIM = `
-import json as _json
-import horizon_eligibility as _he
-
-def _he_check(text):
-    data = _json.loads(text)
-    out = {}
-    try:
-        out["verdict"] = _he.check(data).to_dict()
-    except _he.InputError as error:
-        out["error"] = {"message": str(error), "field": getattr(error, "field", None)}
-    call_id = data.get("call_id") if isinstance(data, dict) else None
-    if isinstance(call_id, str) and call_id.strip() and hasattr(_he, "parse_call_id"):
-        try:
-            out["call"] = _he.parse_call_id(str(data.get("programme") or ""), call_id)
-        except Exception:
-            pass
-    return _json.dumps(out)
-
-def _he_catalog():
-    return _json.dumps(_he.catalog())
-`;
-
 let pyodide = null;
-let api = null;
+let engine = null; // the module horizon_eligibility.worker
 
 function post(message) {
   self.postMessage(message);
@@ -61,13 +39,8 @@ function watchDownloads(files, total) {
       if (names.has(name) && !seen.has(name) && ok) {
         seen.set(name, files[name]);
         const done = Array.from(seen.values()).reduce((a, b) => a + b, 0);
-        post({
-          type: "status",
-          phase: "runtime",
-          loaded: done,
-          total,
-          message: `Loading the Python runtime: ${mb(done)} of ${mb(total)} MB (${name} done)…`,
-        });
+        const message = `Loading the Python runtime: ${mb(done)} of ${mb(total)} MB (${name} done)…`;
+        post(protocol.statusMessage("runtime", message, { loaded: done, total }));
       }
     }
   });
@@ -106,13 +79,8 @@ const boot = (async () => {
   const wheelURL = new URL(manifest.wheel.url, MANIFEST_URL).href;
   const files = manifest.pyodide.files;
   const total = Object.values(files).reduce((a, b) => a + b, 0) + manifest.wheel.size;
-  post({
-    type: "status",
-    phase: "runtime",
-    loaded: 0,
-    total,
-    message: `Loading the Python runtime (Pyodide ${manifest.pyodide.version}, ${mb(total)} MB; later visits use the browser cache)…`,
-  });
+  const loading = `Loading the Python runtime (Pyodide ${manifest.pyodide.version}, ${mb(total)} MB; later visits use the browser cache)…`;
+  post(protocol.statusMessage("runtime", loading, { loaded: 0, total }));
   const stopWatching = watchDownloads(files, total);
 
   // The wheel downloads while Pyodide boots; it is verified before anything in it runs.
@@ -138,17 +106,15 @@ const boot = (async () => {
   runtimeFailure.settled = true;
   stopWatching();
   const pyodideReady = performance.now();
-  post({ type: "status", phase: "engine", message: `Starting the eligibility engine (${Math.round(manifest.wheel.size / 1024)} KB)…` });
+  post(protocol.statusMessage("engine", `Starting the eligibility engine (${Math.round(manifest.wheel.size / 1024)} KB)…`));
   const buffer = await wheel;
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
-  pyodide.runPython(SHIM); // raises if the engine does not import
-  api = { check: pyodide.globals.get("_he_check"), catalog: pyodide.globals.get("_he_catalog") };
+  engine = pyodide.pyimport("horizon_eligibility.worker"); // raises if the engine does not import
   const engineImported = performance.now();
-  const catalog = JSON.parse(api.catalog());
+  const catalog = JSON.parse(engine.catalog());
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
-  post({
-    type: "ready",
+  post(protocol.readyMessage({
     catalog,
     python,
     pyodide: manifest.pyodide.version,
@@ -160,32 +126,34 @@ const boot = (async () => {
       engineImportMs: Math.round(engineImported - pyodideReady),
       catalogMs: Math.round(performance.now() - engineImported),
     },
-  });
+  }));
 })().catch((error) => {
-  post({ type: "error", error: String((error && error.message) || error) });
+  post(protocol.bootErrorMessage(error));
   throw error;
 });
 
 self.onmessage = async ({ data }) => {
-  const { id, fn } = data || {};
+  const request = protocol.readRequest(data);
   try {
     await boot;
   } catch {
-    post({ id, type: "failed", error: "The engine did not load." });
+    post(protocol.failedMessage(request.id, "The engine did not load."));
+    return;
+  }
+  if (request.problem) {
+    post(protocol.failedMessage(request.id, request.problem));
     return;
   }
   try {
-    if (fn === "check") {
+    if (request.fn === protocol.CHECK) {
       const started = performance.now();
-      const result = JSON.parse(api.check(String(data.input)));
-      post({ id, type: "result", result, ms: performance.now() - started });
-    } else if (fn === "catalog") {
-      post({ id, type: "result", result: JSON.parse(api.catalog()) });
+      const result = JSON.parse(engine.check(request.input));
+      post(protocol.resultMessage(request.id, result, performance.now() - started));
     } else {
-      post({ id, type: "failed", error: `unknown request ${fn}` });
+      post(protocol.resultMessage(request.id, JSON.parse(engine.catalog())));
     }
   } catch (error) {
-    // A bug in the engine, not bad input (that comes back as result.error).
-    post({ id, type: "failed", error: String((error && error.message) || error) });
+    // A bug in the engine, not bad input (that comes back as a result with ok: false).
+    post(protocol.failedMessage(request.id, error));
   }
 };

@@ -1,0 +1,307 @@
+// The checker page's controller: it holds the form state, keeps it (persistence.mjs), has it checked by
+// the engine (engine-client.mjs) and shows the answer (verdict-view.mjs). The form itself is drawn by
+// form-view.mjs and rows-view.mjs, the buttons under it are io-actions.mjs.
+//
+// - Every edit re-checks: at most one check in flight, the newest state wins (no fixed delay).
+// - State: the address (#c=…) wins over localStorage on load; both are written on every edit.
+// - A check that runs longer than 5 s restarts the engine; the input stays, and is not re-run by itself.
+
+import { CatalogIndex } from "./catalog.mjs";
+import { h } from "./dom.mjs";
+import { CHECK_TIMEOUT_MS, CheckTimeout } from "./engine-client.mjs";
+import { defaultState, stateFromInput, toInput } from "./form-state.mjs";
+import { FormView } from "./form-view.mjs";
+import { bindActions } from "./io-actions.mjs";
+import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
+import { PAGE_ROWS, RowsView } from "./rows-view.mjs";
+import * as verdictView from "./verdict-view.mjs";
+
+const LONG_CHECK_TIMEOUT_MS = 60_000;
+const ELEMENTS = {
+  status: "he-status", form: "he-form", programme: "he-programme", action: "he-action", callId: "he-call-id",
+  callYear: "he-call-year", callYearHint: "he-call-year-hint", deadline: "he-deadline", part: "he-part",
+  partHint: "he-part-hint", partAuto: "he-part-auto", topic: "he-topic", topicOptions: "he-topic-options",
+  rows: "he-rows", add: "he-add", countries: "he-countries", names: "he-names", ioMessage: "he-io-message",
+  shareUrl: "he-share-url", importInput: "he-import", verdict: "he-verdict", details: "he-details",
+  printMeta: "he-print-meta", alert: "he-alert",
+};
+
+export class Checker {
+  constructor(root, engine, catalogPromise) {
+    this.root = root;
+    this.engine = engine;
+    this.els = Object.fromEntries(Object.entries(ELEMENTS).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
+    Object.assign(this, { state: null, index: null, revision: 0, inFlight: false, dirty: false, closed: false });
+    Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null });
+    this.timeoutMs = CHECK_TIMEOUT_MS;
+    this.resultRows = verdictView.RESULT_ROWS;
+    this.form = new FormView(this, this.els);
+    this.rows = new RowsView(this, this.els);
+    this.form.bind();
+    this.rows.bind();
+    bindActions(this);
+    this.listening = new AbortController();
+    const on = (type, handler) => engine.addEventListener(type, handler, { signal: this.listening.signal });
+    on("status", () => this.onEngineStatus());
+    on("ready", () => this.onEngineReady());
+    on("failed", () => this.onEngineFailed());
+    on("restarting", () => this.onEngineRestarting());
+    this.setStatus("loading", "Loading the form…");
+    engine.start();
+    const initial = engine.catalog ? Promise.resolve(engine.catalog) : catalogPromise;
+    initial
+      .catch(() => null)
+      .then((catalog) => {
+        if (this.closed) return;
+        if (catalog) this.useCatalog(catalog);
+        else if (!engine.ready) {
+          this.setStatus("loading", "Loading the Python runtime; the form lists appear when it is ready…");
+          return;
+        }
+        this.start();
+      });
+  }
+
+  /** The page was left (instant navigation): stop listening to the engine, keep what was typed. */
+  close() {
+    this.flush();
+    this.closed = true;
+    this.listening.abort();
+  }
+
+  start() {
+    if (this.state || !this.index) return;
+    const restored = this.restore();
+    this.state = restored || defaultState(this.index);
+    this.renderAll();
+    if (this.engine.error) this.onEngineFailed();
+    else if (this.engine.ready) this.onEngineReady();
+    else if (this.engine.status) this.onEngineStatus();
+    else this.setStatus("loading", "Form ready. Loading the Python runtime…");
+    this.commit({ persist: Boolean(restored) });
+  }
+
+  /** The consortium of the link in the address, else the one saved in this browser, else null. */
+  restore() {
+    try {
+      const fromHash = loadFromAddress();
+      if (fromHash) {
+        this.lastHash = location.hash;
+        this.els.form.dataset.loadedHash = location.hash;
+        return stateFromInput(fromHash, this.index);
+      }
+    } catch (error) {
+      this.alert(`The consortium in this link could not be read: ${error.message}. Showing your last consortium instead; the link was not used.`);
+    }
+    try {
+      const saved = loadSaved();
+      return saved ? stateFromInput(saved, this.index) : null;
+    } catch {
+      return null; // saved by an older page: start afresh
+    }
+  }
+
+  useCatalog(catalog) {
+    if (JSON.stringify(catalog) === this.index?.text) return false;
+    this.index = new CatalogIndex(catalog);
+    this.form.renderCountries();
+    if (this.state) this.renderAll();
+    return true;
+  }
+
+  toInput() {
+    return toInput(this.state, this.index);
+  }
+
+  renderAll() {
+    this.form.renderCall();
+    this.form.renderTopic();
+    this.rows.render();
+  }
+
+  /** Replace the whole consortium (an import, a link, an undo) and check it. */
+  replace(state) {
+    this.state = state;
+    this.rows.page = 0;
+    this.resultRows = verdictView.RESULT_ROWS;
+    this.lastReply = null;
+    this.renderAll();
+    this.commit();
+  }
+
+  // ----- state changes, persistence, checking ---------------------------------------------------
+
+  commit({ persist = true } = {}) {
+    this.revision += 1;
+    this.els.form.dataset.revision = String(this.revision);
+    clearTimeout(this.persistTimer);
+    // A large consortium makes a long address (rewriting it costs ~0.2 s per 500 KB): save it once the
+    // typing pauses, and before the page goes away.
+    if (persist && this.state.rows.length > PAGE_ROWS) this.persistTimer = setTimeout(() => this.persist(), 500);
+    else if (persist) this.persist();
+    this.requestCheck();
+  }
+
+  flush() {
+    if (this.persistTimer == null) return;
+    clearTimeout(this.persistTimer);
+    this.persist();
+  }
+
+  persist() {
+    this.persistTimer = null;
+    this.lastHash = keep(JSON.stringify(this.toInput()));
+    this.els.shareUrl.value = location.href;
+  }
+
+  onHashChange() {
+    if (!location.hash.startsWith("#c=") || location.hash === this.lastHash || !this.index) return;
+    try {
+      const state = stateFromInput(loadFromAddress(), this.index);
+      this.lastHash = location.hash;
+      this.els.form.dataset.loadedHash = location.hash;
+      this.replace(state);
+    } catch (error) {
+      this.alert(`The consortium in this link could not be read: ${error.message}. Your consortium is unchanged.`);
+    }
+  }
+
+  requestCheck() {
+    if (!this.state || !this.engine.ready) return;
+    if (this.inFlight) this.dirty = true;
+    else this.send();
+  }
+
+  async send() {
+    const text = JSON.stringify(this.toInput());
+    const revision = this.revision;
+    this.dirty = false;
+    if (text === this.timedOutInput) {
+      // The very input that ran away: do not start it again by itself (the user can ask to, with more time).
+      this.showTimeout(revision);
+      return;
+    }
+    this.inFlight = true;
+    const timeout = this.timeoutMs;
+    this.timeoutMs = CHECK_TIMEOUT_MS;
+    try {
+      const result = await this.engine.check(text, timeout);
+      if (this.closed) return;
+      this.timedOutInput = null;
+      this.lastReply = result;
+      this.showResult(result, revision);
+    } catch (error) {
+      if (this.closed) return;
+      if (error instanceof CheckTimeout) {
+        this.timedOutInput = text;
+        this.lastTimeoutMs = timeout;
+        this.showTimeout(revision);
+      } else if (!this.engine.error) verdictView.showInternalError(this.els, revision, error.message);
+    } finally {
+      this.inFlight = false;
+      if (this.dirty && !this.closed) this.requestCheck();
+    }
+  }
+
+  showResult(result, revision) {
+    this.form.renderHints();
+    if (result.ok) verdictView.showVerdict(this.els, result.verdict, revision, this.index, this);
+    else verdictView.showInputError(this.els, result.error, revision, this.goToField(result.field || ""));
+  }
+
+  /** For the verdict's "Show all" button. */
+  showAll() {
+    this.resultRows = Infinity;
+    if (this.lastReply?.ok) verdictView.showVerdict(this.els, this.lastReply.verdict, this.revision, this.index, this);
+  }
+
+  showTimeout(revision) {
+    const retry = h("button", { type: "button", class: "md-button", id: "he-retry-long" }, `Try again, waiting up to ${LONG_CHECK_TIMEOUT_MS / 1000} s`);
+    retry.addEventListener("click", () => {
+      this.timedOutInput = null;
+      this.timeoutMs = LONG_CHECK_TIMEOUT_MS;
+      retry.disabled = true;
+      retry.textContent = "Checking…";
+      this.requestCheck();
+    });
+    verdictView.showTimeout(this.els, revision, Math.round((this.lastTimeoutMs || CHECK_TIMEOUT_MS) / 1000), retry);
+  }
+
+  /** A function that takes the user to the field an input error names, or null. */
+  goToField(field) {
+    const m = /^participants\[(\d+)\][^.]*(?:\.(\w+))?/.exec(field);
+    if (m) {
+      const row = this.state.rows[Number(m[1])];
+      const key = m[2] === "flags" ? "flags" : m[2] || "name";
+      // The row may be on another page of the table: render() turns to it and focuses the field.
+      return row ? () => this.rows.render({ uid: row.uid, key }) : null;
+    }
+    const top = field.split(/[.[]/)[0];
+    const e = this.els;
+    const target = top === "topic" ? e.topicOptions.querySelector("input") : top === "participants" ? e.add
+      : { programme: e.programme, action: e.action, call_id: e.callId, call_year: e.callYear, deadline: e.deadline, part: e.part }[top];
+    return target ? () => target.focus() : null;
+  }
+
+  // ----- messages and the engine's status ---------------------------------------------------------
+
+  say(message) {
+    this.els.ioMessage.textContent = message;
+  }
+
+  /** A problem the user must see (a bad link, a failed import): shown above the form, until dismissed. */
+  alert(message) {
+    const box = this.els.alert;
+    const close = h("button", { type: "button", class: "he-link-button" }, "Dismiss");
+    close.addEventListener("click", () => this.clearAlert());
+    box.replaceChildren(h("span", { class: "he-alert-text" }, message), " ", close);
+    box.hidden = false;
+    this.say(message);
+  }
+
+  clearAlert() {
+    this.els.alert.hidden = true;
+    this.els.alert.replaceChildren();
+  }
+
+  setStatus(state, message) {
+    this.els.status.dataset.state = state;
+    this.els.status.textContent = message;
+  }
+
+  onEngineStatus() {
+    const { engine } = this;
+    if (!this.state || engine.ready || engine.error) return;
+    const restarting = engine.restartReason ? `Restarting the engine (${engine.restartReason}); your consortium is kept. ` : "Form ready. ";
+    this.setStatus("loading", `${restarting}${engine.status.message}`);
+  }
+
+  onEngineRestarting() {
+    if (this.state) this.setStatus("loading", `Restarting the engine (${this.engine.restartReason}); your consortium is kept.`);
+  }
+
+  onEngineReady() {
+    const { engine } = this;
+    if (engine.catalog && this.useCatalog(engine.catalog) && !this.state) this.start();
+    if (!this.state) return this.start();
+    const i = engine.info;
+    const restarted = engine.restartReason ? ` Restarted after ${engine.restartReason.replace(/^the check/, "a check that")}.` : "";
+    this.setStatus(
+      "ready",
+      `Engine ready: Python ${i.python} on Pyodide ${i.pyodide}, rules data ${engine.catalog.data_version} ` +
+        `(verified on ${engine.catalog.data_verified_on}). The verdict updates as you edit.${restarted}`,
+    );
+    this.requestCheck();
+  }
+
+  onEngineFailed() {
+    this.setStatus(
+      "error",
+      `The eligibility engine could not be loaded, so there is no verdict: ${this.engine.error}. ` +
+        "The form still works: export the consortium as JSON and check it with " +
+        "“python -m horizon_eligibility check consortium.json”, or reload the page to try again.",
+    );
+    verdictView.showEngineError(this.els);
+    if (!this.index && !this.state) this.els.form.hidden = true;
+  }
+}

@@ -1,0 +1,94 @@
+// The buttons under the form: share a link, export JSON or CSV, import a file, print, start again. An import
+// or a fresh start can be undone; a failed import changes nothing and says why.
+
+import { button, download } from "./dom.mjs";
+import { defaultState } from "./form-state.mjs";
+import { exportCsv, exportJson, importBytes, sizeProblem } from "./transfer.mjs";
+
+async function share(app) {
+  app.persist();
+  if (!location.hash.startsWith("#c=")) {
+    app.say("This consortium is too large to fit in a link: export it as JSON and send the file instead.");
+    return;
+  }
+  const url = location.href;
+  const box = app.els.shareUrl;
+  box.hidden = false;
+  box.value = url;
+  try {
+    await navigator.clipboard.writeText(url);
+    app.say("Link copied. Anyone who opens it sees this consortium and its verdict; nothing is stored on a server.");
+  } catch {
+    box.focus();
+    box.select();
+    app.say("Copy the link from the box below (press Ctrl+C or ⌘C).");
+  }
+}
+
+/** Replace the consortium, telling what happened, with a button that brings the previous one back. */
+function replaceWithUndo(app, state, message, restored, afterUndo = () => {}) {
+  const previous = app.state;
+  app.replace(state);
+  const undo = button("Undo", () => {
+    app.replace(previous);
+    app.say(restored);
+    afterUndo();
+  });
+  app.els.ioMessage.replaceChildren(message, undo);
+}
+
+async function importFile(app) {
+  const input = app.els.importInput;
+  const file = input.files?.[0];
+  if (!file) return;
+  // Nothing is replaced until the whole file has been read and checked: a failed import keeps the
+  // current consortium as it is.
+  const name = file.name.length > 80 ? `${file.name.slice(0, 77)}…` : file.name;
+  const notes = [];
+  try {
+    const problem = sizeProblem(file.size);
+    if (problem) throw new Error(problem);
+    const { state, what } = importBytes(new Uint8Array(await file.arrayBuffer()), file.name, app.state, app.index, notes);
+    app.clearAlert();
+    const told = notes.length ? ` Note: ${notes.join("; ")}.` : "";
+    replaceWithUndo(app, state, `Imported ${what} from ${name}.${told} `, "Restored the consortium you had before the import.");
+  } catch (error) {
+    app.alert(`Could not import ${name}: ${error.message}. Your consortium is unchanged.`);
+  } finally {
+    input.value = "";
+  }
+}
+
+/** An empty consortium, in the programme that was chosen. */
+function clear(app) {
+  const fresh = defaultState(app.index);
+  const programme = app.index.programme(app.state.programme);
+  if (programme) Object.assign(fresh, { programme: programme.id, action: programme.actions[0]?.id || "" });
+  replaceWithUndo(app, fresh, "Started again with an empty consortium. ", "Restored.", () => app.els.add.focus());
+}
+
+/** The line above a printed verdict: when, with which rules data, for how many participants, where. */
+export function fillPrintMeta(app) {
+  const now = new Date();
+  const date = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  const r = app.lastReply?.verdict;
+  const data = r ? `rules data version ${r.data_version} (verified on ${r.data_verified_on})` : "no verdict";
+  const count = app.state ? app.state.rows.length : 0;
+  app.els.printMeta.textContent = `Checked on ${date} with ${data}; ${count} participants. ${location.href.split("#")[0]}`;
+}
+
+export function bindActions(app) {
+  const on = (id, handler) => app.root.querySelector(`#${id}`).addEventListener("click", handler);
+  on("he-share", () => share(app));
+  on("he-export-json", () => {
+    download("consortium.json", "application/json", exportJson(app.state, app.index));
+    app.say("Exported consortium.json (the command line's input format).");
+  });
+  on("he-export-csv", () => {
+    download("consortium.csv", "text/csv", exportCsv(app.state, app.index));
+    app.say("Exported consortium.csv (participants only).");
+  });
+  on("he-print", () => window.print());
+  on("he-clear", () => clear(app));
+  app.els.importInput.addEventListener("change", () => importFile(app));
+}

@@ -1,0 +1,77 @@
+// The messages between the checker page (engine-client.mjs) and its engine worker (../checker-worker.mjs).
+// Both sides import this module, so every message type and field is named here once.
+//
+// worker -> page, unprompted:
+//   {type: "status", phase, message, loaded?, total?}    while it boots (phase "runtime" or "engine")
+//   {type: "ready", catalog, python, pyodide, wheelSha256, bootMs, timings}
+//   {type: "error", error}                                it could not boot: no engine on this visit
+// page -> worker:
+//   {id, fn: "check", input}   input: the consortium as JSON text (DESIGN.md's input format)
+//   {id, fn: "catalog"}
+// worker -> page, answering a request by its id:
+//   {id, type: "result", result, ms?}   result: what horizon_eligibility.worker returns (below)
+//   {id, type: "failed", error}         the engine broke (a bug) or never loaded
+//
+// A check's result (src/horizon_eligibility/worker.py): {ok: true, verdict, call?} or
+// {ok: false, error, field, call?}; call = {call_year, part} read from the call identifier.
+
+/** @typedef {{type: "status", phase: string, message: string, loaded?: number, total?: number}} StatusMessage */
+/** @typedef {{id: number, fn: "check" | "catalog", input?: string}} Request */
+/** @typedef {{ok: boolean, verdict?: object, error?: string, field?: string, call?: {call_year: number|null, part: string|null}}} CheckResult */
+
+export const STATUS = "status";
+export const READY = "ready";
+export const ERROR = "error";
+export const RESULT = "result";
+export const FAILED = "failed";
+export const CHECK = "check";
+export const CATALOG = "catalog";
+const FUNCTIONS = new Set([CHECK, CATALOG]);
+
+/** The text of an error, an Error or anything thrown. */
+export function errorText(error) {
+  return String((error && error.message) || error || "unknown error");
+}
+
+/** @returns {StatusMessage} */
+export function statusMessage(phase, message, progress = {}) {
+  const out = { type: STATUS, phase, message };
+  if (progress.total != null) Object.assign(out, { loaded: progress.loaded ?? 0, total: progress.total });
+  return out;
+}
+
+export function readyMessage(info) {
+  return { ...info, type: READY };
+}
+
+export function bootErrorMessage(error) {
+  return { type: ERROR, error: errorText(error) };
+}
+
+/** @returns {Request} */
+export function requestMessage(id, fn, input) {
+  if (!FUNCTIONS.has(fn)) throw new Error(`unknown engine function ${fn}`);
+  return fn === CHECK ? { id, fn, input: String(input) } : { id, fn };
+}
+
+/** A request as the worker receives it, or a reason it cannot be served. */
+export function readRequest(data) {
+  const id = data && typeof data === "object" ? data.id : undefined;
+  if (id == null) return { id: null, problem: "a request without an id" };
+  if (!FUNCTIONS.has(data.fn)) return { id, problem: `unknown request ${data.fn}` };
+  if (data.fn === CHECK && typeof data.input !== "string") return { id, problem: "a check request without input text" };
+  return { id, fn: data.fn, input: data.input };
+}
+
+export function resultMessage(id, result, ms) {
+  return ms == null ? { id, type: RESULT, result } : { id, type: RESULT, result, ms };
+}
+
+export function failedMessage(id, error) {
+  return { id, type: FAILED, error: errorText(error) };
+}
+
+/** True for a worker message that answers a request (and so settles a pending promise). */
+export function isReply(data) {
+  return data != null && data.id != null && (data.type === RESULT || data.type === FAILED);
+}

@@ -1,0 +1,21 @@
+// ESLint (flat config) for the site's JavaScript, the JS unit tests and the Pyodide test runner:
+// `make lint-js`. The recommended rules, plus the few that keep modules honest.
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  { ignores: ["site/**", "build/**", "node_modules/**", ".venv/**", "docs/assets/pyodide/**", "docs/assets/checker/**"] },
+  js.configs.recommended,
+  {
+    rules: {
+      eqeqeq: ["error", "smart"],
+      "no-var": "error",
+      "prefer-const": "error",
+      "no-unused-vars": ["error", { argsIgnorePattern: "^_", caughtErrors: "none" }],
+      "no-implicit-globals": "error",
+    },
+  },
+  { files: ["docs/assets/javascripts/**/*.mjs"], languageOptions: { globals: globals.browser } },
+  { files: ["docs/assets/javascripts/checker-worker.mjs"], languageOptions: { globals: globals.worker } },
+  { files: ["tests/**/*.mjs", "eslint.config.mjs"], languageOptions: { globals: globals.node } },
+];

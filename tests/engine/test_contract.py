@@ -1,0 +1,67 @@
+"""One contract for the command line, the site and the checker page: catalog() carries the input fields,
+the CSV columns and the words for every value a verdict holds, and those words are written once."""
+
+from __future__ import annotations
+
+import json
+
+from support import CONSORTIA
+
+from horizon_eligibility import catalog, check, load_rules
+from horizon_eligibility.cli import write_report
+from horizon_eligibility.csv_input import CSV_COLUMNS
+from horizon_eligibility.inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS
+from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS
+
+
+def test_catalog_carries_the_input_contract() -> None:
+    contract = catalog()["input"]
+    assert contract["fields"] == list(TOP_LEVEL_FIELDS)
+    assert contract["participant_fields"] == list(PARTICIPANT_FIELDS)
+    assert contract["csv_columns"] == list(CSV_COLUMNS)
+    assert set(contract["csv_required_columns"]) <= set(CSV_COLUMNS)
+    assert contract["csv_separators"] == [",", ";", "\t"]
+
+
+def test_catalog_carries_one_label_for_every_value_a_verdict_holds() -> None:
+    labels = catalog()["labels"]
+    assert labels == {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS}
+    assert set(FUNDING_LABELS) == {"eligible", "not-eligible", "excluded"}
+    assert set(SEVERITY_LABELS) == {"error", "warning", "info"}
+    seen: dict[str, set[str]] = {"funding": set(), "severity": set(), "status": set()}
+    for path in sorted(CONSORTIA.glob("*.json")):
+        verdict = check(json.loads(path.read_text(encoding="utf-8"))).to_dict()
+        seen["funding"] |= {p["funding"] for p in verdict["participants"]}
+        seen["status"] |= {p["status"] for p in verdict["participants"]}
+        seen["severity"] |= {f["severity"] for f in verdict["findings"]}
+    for kind, values in seen.items():
+        assert values <= set(labels[kind]), (kind, values - set(labels[kind]))
+    assert seen["status"] >= {"deemed-member-state", "eligible-third-country", "member-state", "associated"}
+
+
+def test_every_country_group_has_a_label() -> None:
+    rules = load_rules()
+    groups = set()
+    for programme in rules.programmes.values():
+        for year in range(programme.first_call_year, programme.last_call_year + 1):
+            groups |= {programme.status(code, year, next(iter(programme.parts))).group for code in rules.countries}
+    assert groups == set(COUNTRY_GROUPS)
+    assert set(COUNTRY_GROUPS) <= set(STATUS_LABELS)
+
+
+def test_every_catalog_action_says_whether_its_part_is_fixed() -> None:
+    for programme in catalog()["programmes"]:
+        part_ids = {p["id"] for p in programme["parts"]}
+        for action in programme["actions"]:
+            assert "fixed_part" in action, action["id"]
+            assert action["fixed_part"] is None or action["fixed_part"] in part_ids, action
+
+
+def test_the_command_line_report_uses_the_labels() -> None:
+    import io
+
+    out = io.StringIO()
+    write_report(check(json.loads((CONSORTIA / "h2020-beneficiary-not-funded-art9.json").read_text())), out)
+    text = out.getvalue()
+    assert FUNDING_LABELS["not-eligible"] in text  # whole: the last column is never cut
+    assert STATUS_LABELS["member-state"] in text

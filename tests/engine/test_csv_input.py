@@ -1,0 +1,82 @@
+"""CSV input (the command line; the page's transfer.mjs follows the same policy, tests/js prove it):
+`,`, `;` or tab separators found from the header row; unknown columns and stray cells are errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from horizon_eligibility import InputError
+from horizon_eligibility.csv_input import csv_separator, parse_csv
+from horizon_eligibility.inputs import closest
+
+EXPECTED = [
+    {"name": "Uni A", "country": "DE", "role": "coordinator", "type": "university"},
+    {"name": "Firm B; Ltd", "country": "FR", "role": "beneficiary", "flags": ["sanctioned", "russian-owned"]},
+    {"name": 'Lab "C"', "country": "ES", "role": "beneficiary", "controlled_by": "Firm B; Ltd"},
+]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_every_separator_reads_the_same_participants(separator: str) -> None:
+    def line(*cells: str) -> str:
+        return separator.join(f'"{c}"' if any(x in c for x in ',;"\t') else c for c in cells) + "\r\n"
+
+    text = (
+        "\ufeff"
+        + line("Name", "Country", "Role", "Type", "Controlled by", "flags")
+        + line("Uni A", "DE", "coordinator", "university", "", "")
+        + line("Firm B; Ltd", "FR", "beneficiary", "", "", "sanctioned;russian-owned")
+        + line('Lab ""C""', "ES", "beneficiary", "", "Firm B; Ltd", "")
+        + "\r\n"
+    )
+    assert csv_separator(text) == separator
+    assert parse_csv(text) == EXPECTED
+
+
+def test_separator_comes_from_the_header_row_not_the_data() -> None:
+    assert csv_separator("name;country;role\nA, B and C;DE;coordinator\n") == ";"
+    assert csv_separator('"name;x",country,role\n') == ","
+    assert csv_separator("name\nA\n") == ","
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        ("name,country,role,notes\nA,DE,coordinator,x\n", "csv column notes", "unknown column (allowed: name,"),
+        ("name,country,role,contry\nA,DE,coordinator,x\n", "csv column contry", 'did you mean "country"?'),
+        ("name,country,role\nA,DE,coordinator,extra\n", "csv row 2", "has 4 cells but the header has 3"),
+        ("name,country,role,\nA,DE,coordinator,x\n", "csv", "column 4 has data but no name"),
+        ("naam,land\nA,DE\n", "csv", "lacks column(s) name, country, role"),
+        ('name,country,role\n"A,DE,coordinator\n', "csv", "not valid CSV"),
+        ("\n \n", "csv", "is empty"),
+    ],
+)
+def test_problems_name_the_column_or_row(text: str, field: str, words: str) -> None:
+    with pytest.raises(InputError) as error:
+        parse_csv(text)
+    assert error.value.field == field
+    assert words in str(error.value)
+
+
+def test_empty_trailing_cells_and_unnamed_empty_columns_are_not_errors() -> None:
+    assert parse_csv("name,country,role,\nA,DE,coordinator,\nB,FR,beneficiary,,\n") == [
+        {"name": "A", "country": "DE", "role": "coordinator"},
+        {"name": "B", "country": "FR", "role": "beneficiary"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("contry", "country"),
+        ("Country ", "country"),
+        ("rloe", "role"),
+        ("controlled-by", "controlled_by"),
+        ("flag", "flags"),
+        ("budget", None),
+        ("x" * 61, None),
+        ("", None),
+    ],
+)
+def test_did_you_mean_only_for_a_slip_of_the_keyboard(typed: str, hint: str | None) -> None:
+    assert closest(typed, ("name", "country", "role", "type", "controlled_by", "flags")) == hint
