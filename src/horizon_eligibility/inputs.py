@@ -313,6 +313,12 @@ def _participants(rules: Rules, value: Any) -> tuple[Participant, ...]:
         name = _text(item.get("name"), f"{where}.name", max_length=MAX_NAME_LENGTH)
         assert name is not None
         label = f"{where} ({name})"
+        if isinstance(item.get("country"), bool):  # YAML 1.1 reads an unquoted NO (Norway) as false
+            raise InputError(
+                f"{label}.country",
+                f"is {str(item['country']).lower()}, not a country code: in YAML write Norway's code in quotes, "
+                'country: "NO" (an unquoted NO, no or off reads as false)',
+            )
         input_country = _text(item.get("country"), f"{label}.country", max_length=10)
         assert input_country is not None
         country = _country(rules, input_country, f"{label}.country")
