@@ -133,6 +133,8 @@ def compile_rules() -> dict[str, Any]:
         if target not in known:
             raise DataError(countries_file, f"aliases.{alias}", f"points to unknown code {target!r}")
 
+    _check_name_variants(countries_doc, countries_file)
+
     for group in ("member_states", "outermost_regions", "octs"):
         for index, entry in enumerate(eu[group]["entries"]):
             _check_codes([entry["code"]], known, eu_file, f"{group}.entries[{index}].code")
@@ -174,9 +176,21 @@ def compile_rules() -> dict[str, Any]:
         "sources": sources,
         "countries": countries_doc["countries"],
         "aliases": countries_doc["aliases"],
+        "name_variants": countries_doc["name_variants"],
         "eu": eu,
         "programmes": programmes,
     }
+
+
+def _check_name_variants(doc: dict[str, Any], path: Path) -> None:
+    """A name may stand for one country only: the topic reader must never have to choose."""
+    owner = {name.casefold(): code for code, name in doc["countries"].items()}
+    for code, variants in doc["name_variants"].items():
+        _check_codes([code], set(doc["countries"]), path, f"name_variants.{code}")
+        for variant in variants:
+            other = owner.setdefault(variant.casefold(), code)
+            if other != code:
+                raise DataError(path, f"name_variants.{code}", f"{variant!r} already names {other}")
 
 
 def _check_programme(programme: str, parts: dict[str, Any], known: set[str]) -> None:
