@@ -9,19 +9,23 @@ from .engine import check
 from .inputs import year_from_call_id
 from .model import FLAGS, ROLES, TOPIC_OPTIONS, TYPES, Finding, InputError, ParticipantResult, Verdict
 from .rules import CountryStatus, Rules, load_rules
+from .topic_reader import Clause, TopicReading, read_topic
 
 __all__ = [
+    "Clause",
     "CountryStatus",
     "Finding",
     "InputError",
     "ParticipantResult",
     "Rules",
+    "TopicReading",
     "Verdict",
     "catalog",
     "check",
     "check_json",
     "load_rules",
     "parse_call_id",
+    "read_topic",
 ]
 __version__ = "0.1.0"
 
