@@ -65,22 +65,59 @@ def test_topic_clause_sentence_alone_gives_the_same_clause(case: dict[str, Any])
 
 
 # --- the families, by what they prove -------------------------------------------------------------
-def test_topic_eligible_countries_associated_group() -> None:
-    reading = _reading(
-        "Participation is limited to legal entities established in Member States and Associated Countries."
-    )
-    assert reading["topic"] == {"eligible_countries": ["associated-countries"]}
-    assert reading["clauses"][0]["sets"] == {"eligible_countries": ["associated-countries"]}
+ONE_OPTION = [
+    pytest.param(
+        "Participation is limited to legal entities established in Member States and Associated Countries.",
+        {"eligible_countries": ["associated-countries"]},
+        id="eligible_countries_associated_group",
+    ),
+    pytest.param(
+        "Participation is limited to legal entities established in EU Member States only.",
+        {"eligible_countries": []},
+        id="eligible_countries_member_states_only",
+    ),
+    pytest.param(
+        "Participation is limited to legal entities established in Member States, Associated Countries and Japan.",
+        {"eligible_countries": ["associated-countries", "JP"]},
+        id="eligible_countries_group_and_named_country",
+    ),
+    pytest.param(
+        "Entities which are directly or indirectly controlled by a non-eligible country may not participate in "
+        "the action unless guarantees are positively assessed by their country of establishment.",
+        {"control_restriction": True},
+        id="control_restriction_from_guarantees_clause",
+    ),
+    pytest.param(
+        "This topic is subject to restrictions for the protection of European communication networks.",
+        {"high_risk_suppliers_excluded": True},
+        id="high_risk_suppliers_from_networks_flag",
+    ),
+    pytest.param(
+        "This topic belongs to a destination exempt from the restriction on the participation of legal entities "
+        "established in China in Research and Innovation Actions.",
+        {"china_ria_exempt": True},
+        id="china_ria_exempt_destination",
+    ),
+    pytest.param(
+        "In recognition of the opening of the US National Institutes of Health's programmes to European "
+        "researchers, any legal entity established in the United States of America is eligible to receive Union "
+        "funding to support its participation in projects supported under this topic.",
+        {"funded_third_countries": ["US"]},
+        id="funded_third_countries_nih_clause",
+    ),
+    pytest.param(
+        "Legal entities established in non-associated third countries may participate as beneficiaries.",
+        {"third_country_beneficiaries": True},
+        id="third_country_beneficiaries_in_csa",
+    ),
+]
 
 
-def test_topic_eligible_countries_member_states_only() -> None:
-    reading = _reading("Participation is limited to legal entities established in EU Member States only.")
-    assert reading["topic"] == {"eligible_countries": []}
-
-
-def test_topic_eligible_countries_group_and_named_countries() -> None:
-    text = "Participation is limited to legal entities established in Member States, Associated Countries and Japan."
-    assert _reading(text)["topic"] == {"eligible_countries": ["associated-countries", "JP"]}
+@pytest.mark.parametrize(("text", "topic"), ONE_OPTION)
+def test_topic_clause_sets_its_option(text: str, topic: dict[str, Any]) -> None:
+    reading = _reading(text)
+    assert reading["topic"] == topic
+    assert reading["clauses"][0]["sets"] == topic and reading["uninterpreted"] == []
 
 
 @pytest.mark.parametrize(
@@ -133,19 +170,6 @@ def test_topic_group_of_countries_is_never_guessed() -> None:
         assert reading["uninterpreted"] == [text]
 
 
-def test_topic_control_restriction_from_guarantees_clause() -> None:
-    text = (
-        "Entities which are directly or indirectly controlled by a non-eligible country may not participate in "
-        "the action unless guarantees are positively assessed by their country of establishment."
-    )
-    assert _reading(text)["topic"] == {"control_restriction": True}
-
-
-def test_topic_high_risk_suppliers_excluded_from_flag() -> None:
-    text = "This topic is subject to restrictions for the protection of European communication networks."
-    assert _reading(text)["topic"] == {"high_risk_suppliers_excluded": True}
-
-
 def test_topic_china_restatement_sets_nothing() -> None:
     text = (
         "Legal entities established in China are not eligible to participate in any Horizon Europe Innovation Action."
@@ -153,28 +177,6 @@ def test_topic_china_restatement_sets_nothing() -> None:
     reading = _reading(text)
     assert reading["topic"] == {}
     assert reading["clauses"] == [{"kind": "general-rules", "sentence": text, "sets": {}}]
-
-
-def test_topic_china_exempt_destination() -> None:
-    text = (
-        "This topic belongs to a destination exempt from the restriction on the participation of legal entities "
-        "established in China in Research and Innovation Actions."
-    )
-    assert _reading(text)["topic"] == {"china_ria_exempt": True}
-
-
-def test_topic_funded_third_countries_nih_clause() -> None:
-    text = (
-        "In recognition of the opening of the US National Institutes of Health's programmes to European "
-        "researchers, any legal entity established in the United States of America is eligible to receive Union "
-        "funding to support its participation in projects supported under this topic."
-    )
-    assert _reading(text)["topic"] == {"funded_third_countries": ["US"]}
-
-
-def test_topic_third_country_beneficiaries_in_csa() -> None:
-    text = "Legal entities established in non-associated third countries may participate as beneficiaries."
-    assert _reading(text)["topic"] == {"third_country_beneficiaries": True}
 
 
 def test_topic_composition_keeps_unknown_entity_kinds_as_needs() -> None:
@@ -360,7 +362,11 @@ def test_topic_20_kb_read_in_under_50_ms(parts: list[str]) -> None:
     assert best < BUDGET, f"{best * 1000:.1f} ms for 20 KB"
 
 
+# CPU time where the platform measures it (other processes on the machine do not count against us).
+_CLOCK = time.perf_counter if sys.platform == "emscripten" else time.process_time
+
+
 def _timed(text: str) -> float:
-    start = time.perf_counter()
+    start = _CLOCK()
     read_topic(text)
-    return time.perf_counter() - start
+    return _CLOCK() - start
