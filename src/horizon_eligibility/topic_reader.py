@@ -124,7 +124,7 @@ _HARMLESS_PAREN = re.compile(
 )
 _LIST_CLEAN_END = re.compile(
     r"""\s*(?:
-        $ | \.\s*$
+        $ | \.\s*(?:\[\d+\]\s*)*$
       | ,?\s*(?:in\s+order\s+to|to\s+safeguard|to\s+protect|to\s+ensure|for\s+reasons\s+of|due\s+to|given)\b
       | (?:is|are)\s+eligible\s+to\s+(?:participate|apply|take\s+part)
       | (?:may|can|are\s+allowed\s+to)\s+(?:participate|apply|take\s+part)
