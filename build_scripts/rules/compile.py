@@ -140,6 +140,7 @@ def compile_rules() -> dict[str, Any]:
     for alias, target in countries_doc["aliases"].items():
         if target not in known:
             raise DataError(countries_file, f"aliases.{alias}", f"points to unknown code {target!r}")
+    _check_name_variants(countries_doc, countries_file)
 
     for group in EU_GROUPS:
         for index, entry in enumerate(eu[group]["entries"]):
@@ -189,6 +190,7 @@ def compile_rules() -> dict[str, Any]:
         "sources": {sid: {"note": None, **source} for sid, source in sources.items()},
         "countries": countries_doc["countries"],
         "aliases": countries_doc["aliases"],
+        "name_variants": countries_doc["name_variants"],
         "flags": flags,
         "eu": _eu_defaults(eu),
         "programmes": programmes,
@@ -221,6 +223,7 @@ def _eu_defaults(eu: dict[str, Any]) -> dict[str, Any]:
 
 def _condition_defaults(condition: dict[str, Any]) -> dict[str, Any]:
     return {
+        "rule": None,
         "severity": "error",
         "from_date": None,
         "unless_topic": None,
@@ -349,6 +352,17 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
             ],
         },
     }
+
+
+def _check_name_variants(doc: dict[str, Any], path: Path) -> None:
+    """A name may stand for one country only: the topic reader must never have to choose."""
+    owner = {name.casefold(): code for code, name in doc["countries"].items()}
+    for code, variants in doc["name_variants"].items():
+        _check_codes([code], set(doc["countries"]), path, f"name_variants.{code}")
+        for variant in variants:
+            other = owner.setdefault(variant.casefold(), code)
+            if other != code:
+                raise DataError(path, f"name_variants.{code}", f"{variant!r} already names {other}")
 
 
 # -- cross-references: every id named in data must exist -------------------------------------------

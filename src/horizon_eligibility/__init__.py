@@ -22,20 +22,24 @@ from .model import (
 )
 from .rules import CountryStatus, Rules, load_rules
 from .status import PublishedStatus, country_status
+from .topic_reader import Clause, TopicReading, read_topic
 
 __all__ = [
+    "Clause",
     "CountryStatus",
     "Finding",
     "InputError",
     "ParticipantResult",
     "PublishedStatus",
     "Rules",
+    "TopicReading",
     "Verdict",
     "catalog",
     "check",
     "country_status",
     "load_rules",
     "parse_call_id",
+    "read_topic",
 ]
 __version__ = "0.1.0"
 

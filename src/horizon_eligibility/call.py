@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .conditions import CompiledConditions, compile_conditions, date_rule_applies
-from .model import Finding, Request, Topic
-from .ruletypes import Action
+from .model import Finding, Request, Topic, TopicComposition
+from .ruletypes import Action, Condition
 
 if TYPE_CHECKING:
     from .decisions import Assessment
@@ -91,21 +91,26 @@ def make_call(
     programme = rules.programme(programme_id)
     action = programme.actions[action_id]
     prefix = programme.short_id
-    notes = tuple(
-        Finding(f"{prefix}.{action_id}.note", "info", note, tuple(action["sources"]), (), GUIDANCE["minimum"])
-        for note in action["notes"]
-    ) + tuple(
-        Finding(
-            f"{prefix}.{action_id}.{condition['kind']}.depends-on-deadline",
-            "warning",
-            f"This condition applies from {condition['from_date']}; without the call deadline we assume it applies "
-            f"to this call. Give the deadline to settle it. ({condition['text']})",
-            tuple(condition["sources"]),
-            (),
-            GUIDANCE["minimum"],
+    extra, topic_notes = topic_conditions(programme, topic or _NO_TOPIC)
+    notes = (
+        tuple(
+            Finding(f"{prefix}.{action_id}.note", "info", note, tuple(action["sources"]), (), GUIDANCE["minimum"])
+            for note in action["notes"]
         )
-        for condition in action["conditions"]
-        if condition["from_date"] and date_rule_applies(year, deadline, condition["from_date"])[1]
+        + tuple(
+            Finding(
+                f"{prefix}.{action_id}.{condition['kind']}.depends-on-deadline",
+                "warning",
+                f"This condition applies from {condition['from_date']}; without the call deadline we assume it applies "
+                f"to this call. Give the deadline to settle it. ({condition['text']})",
+                tuple(condition["sources"]),
+                (),
+                GUIDANCE["minimum"],
+            )
+            for condition in action["conditions"]
+            if condition["from_date"] and date_rule_applies(year, deadline, condition["from_date"])[1]
+        )
+        + tuple(topic_notes)
     )
     return Call(
         rules=rules,
@@ -118,7 +123,76 @@ def make_call(
         topic=topic or _NO_TOPIC,
         prefix=prefix,
         conditions=compile_conditions(
-            action["conditions"], frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True)
+            action["conditions"] + extra,
+            frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True),
         ),
         notes=notes,
     )
+
+
+def topic_conditions(programme: ProgrammeRules, topic: Topic) -> tuple[list[Condition], list[Finding]]:
+    """The topic's extra composition requirements as conditions (where the input has the facts), and
+    reminders for what the checker cannot judge: requirements on facts the input lacks, and sentences of the
+    topic's conditions that read like conditions but were not understood (quoted, to check by hand)."""
+    prefix = programme.short_id
+    sources = programme.rule_sources["topic_conditions"]
+    conditions: list[Condition] = []
+    notes: list[Finding] = []
+    for requirement in topic.composition:
+        if requirement.needs:
+            notes.append(
+                Finding(
+                    f"{prefix}.topic.composition.check",
+                    "warning",
+                    f"The topic requires: {requirement.text} The checker cannot tell {requirement.needs} from the "
+                    "consortium as entered: check this yourself.",
+                    sources,
+                    (),
+                    GUIDANCE["minimum"],
+                )
+            )
+            continue
+        for minimum, distinct in ((requirement.min_countries, True), (requirement.min, False)):
+            if minimum is None or (not distinct and requirement.min_countries and minimum <= requirement.min_countries):
+                continue
+            conditions.append(_composition_condition(requirement, minimum, distinct, list(sources)))
+    for sentence in topic.unread:
+        notes.append(
+            Finding(
+                f"{prefix}.topic.unread",
+                "warning",
+                f"The topic conditions say: \u201c{sentence}\u201d The checker did not understand this sentence: "
+                "check it yourself.",
+                sources,
+                (),
+                GUIDANCE["restriction"],
+            )
+        )
+    return conditions, notes
+
+
+def _composition_condition(
+    requirement: TopicComposition, minimum: int, distinct: bool, sources: list[str]
+) -> Condition:
+    return {
+        "kind": "composition",
+        "rule": "topic.composition",
+        "text": f"The topic requires: {requirement.text}",
+        "severity": "error",
+        "from_date": None,
+        "unless_topic": None,
+        "sources": sources,
+        "count": "beneficiaries",
+        "min": minimum,
+        "established_in": "any" if requirement.established_in == "any" else "ms-ac",
+        "independent": True,
+        "distinct_countries": distinct,
+        "min_member_states": minimum if requirement.established_in == "ms" else 0,
+        "min_ms_ac": 0,
+        "entity_types": sorted(requirement.entity_types) if requirement.entity_types else None,
+        "roles": ["coordinator", "beneficiary"],
+        "max": 0,
+        "max_outside": 0,
+        "types": [],
+        "options": [],
+    }

@@ -22,6 +22,7 @@ from .facts import Controller, Subject, subject, type_notes
 from .model import BENEFICIARY_ROLES, NAME, Finding, Funding
 from .rules import CountryStatus
 from .ruletypes import Restriction
+from .topic_reader import ASSOCIATED_COUNTRIES
 
 Participation = Literal["full", "associated-partner-only", "excluded"]
 Template = tuple[str, str, str, tuple[str, ...], str | None]  # rule, severity, message, sources, guidance
@@ -148,8 +149,18 @@ def _third_country(call: Call, country: str) -> bool:
         return False
     listed = call.topic.eligible_countries
     if listed is not None:
-        return country not in listed and status.established_in not in listed
+        return not _listed(listed, country, status)
     return not status.counts_ms_ac
+
+
+def _listed(allowed: frozenset[str], country: str, status: CountryStatus) -> bool:
+    """The topic's list names the country, or the group "Associated Countries" takes it in (for this call's
+    year and part, those under a transitional arrangement included)."""
+    return (
+        country in allowed
+        or status.established_in in allowed
+        or (ASSOCIATED_COUNTRIES in allowed and status.counts_ms_ac)
+    )
 
 
 _WHAT_IT_MEANS = {
@@ -251,8 +262,9 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     if allowed is None or standing.participation == "excluded" or facts.type in ("jrc", "eu-body"):
         return
     rules = call.rules
-    listed = ", ".join(sorted(allowed)) or "none"
-    seat_allowed = facts.status.is_member_state or facts.country in allowed or facts.status.established_in in allowed
+    listed = ", ".join(sorted(c if c != ASSOCIATED_COUNTRIES else "the associated countries" for c in allowed))
+    listed = listed or "none"
+    seat_allowed = facts.status.is_member_state or _listed(allowed, facts.country, facts.status)
     rule = f"{call.prefix}.topic.eligible-countries"
     sources = call.programme.rule_sources["topic_country_limits"]
     if facts.deemed:

@@ -11,8 +11,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from .model import ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic
+from .model import ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic, TopicComposition
 from .rules import ProgrammeRules, Rules
+from .topic_reader import ASSOCIATED_COUNTRIES, read_topic
 
 TOP_LEVEL_FIELDS = (
     "programme",
@@ -394,24 +395,82 @@ def _flags(rules: Rules, value: Any, field: str) -> frozenset[str]:
     return frozenset(flags)
 
 
+TOPIC_TEXT = "conditions_text"  # the topic's conditions as pasted from the portal, read by read_topic()
+COMPOSITION_FIELDS = ("text", "min", "min_countries", "established_in", "entity_types", "needs")
+
+
 def _topic(rules: Rules, programme_id: str, value: Any) -> Topic:
     if value is None:
         return Topic()
     if not isinstance(value, dict):
         raise InputError("topic", f"must be an object, not {_kind(value)}")
-    allowed = rules.programme(programme_id).topic_options
-    _unknown(value, allowed, "topic")
-    values: dict[str, Any] = {}
-    for key, item in value.items():
-        field = f"topic.{key}"
-        if TOPIC_OPTIONS[key]["kind"] == "bool":
-            if not isinstance(item, bool):
-                raise InputError(field, f"must be true or false, not {_kind(item)}")
-            values[key] = item
-            continue
-        if isinstance(item, str):
-            item = [c for c in re.split(r"[\s,;]+", item) if c]
-        if not isinstance(item, list):
-            raise InputError(field, f"must be a list of country codes, not {_kind(item)}")
-        values[key] = frozenset(_country(rules, code, f"{field}[{i}]") for i, code in enumerate(item))
+    _unknown(value, (*rules.programme(programme_id).topic_options, TOPIC_TEXT), "topic")
+    values: dict[str, Any] = {
+        key: _topic_value(rules, key, item, f"topic.{key}") for key, item in value.items() if key != TOPIC_TEXT
+    }
+    text = value.get(TOPIC_TEXT)
+    if text is not None:
+        if not isinstance(text, str):
+            raise InputError(f"topic.{TOPIC_TEXT}", f"must be text, not {_kind(text)}")
+        reading = read_topic(text, programme_id)
+        for key, read in reading.topic.items():
+            parsed = _topic_value(rules, key, read, f"topic.{TOPIC_TEXT}")
+            if key in values and values[key] != parsed:
+                sentence = next((c.sentence for c in reading.clauses if key in c.sets), "")
+                raise InputError(
+                    f"topic.{key}",
+                    f"contradicts topic.{TOPIC_TEXT}, which says: {sentence!r}. Keep one of the two, or correct it",
+                )
+            values[key] = parsed
+        values["unread"] = reading.uninterpreted
     return Topic(**values)
+
+
+def _topic_value(rules: Rules, key: str, item: Any, field: str) -> Any:
+    kind = TOPIC_OPTIONS[key]["kind"]
+    if kind == "bool":
+        if not isinstance(item, bool):
+            raise InputError(field, f"must be true or false, not {_kind(item)}")
+        return item
+    if kind == "composition":
+        if not isinstance(item, list):
+            raise InputError(field, f"must be a list of requirements, not {_kind(item)}")
+        return tuple(_composition(entry, f"{field}[{i}]") for i, entry in enumerate(item))
+    if isinstance(item, str):
+        item = [c for c in re.split(r"[\s,;]+", item) if c]
+    if not isinstance(item, list):
+        raise InputError(field, f"must be a list of country codes, not {_kind(item)}")
+    codes = set()
+    for i, code in enumerate(item):
+        if key == "eligible_countries" and code == ASSOCIATED_COUNTRIES:
+            codes.add(ASSOCIATED_COUNTRIES)  # the group, resolved for the call year and part by the engine
+        else:
+            codes.add(_country(rules, code, f"{field}[{i}]"))
+    return frozenset(codes)
+
+
+def _composition(entry: Any, field: str) -> TopicComposition:
+    if not isinstance(entry, dict):
+        raise InputError(field, f"must be an object with text and min, not {_kind(entry)}")
+    _unknown(entry, COMPOSITION_FIELDS, field)
+    text = _text(entry.get("text"), f"{field}.text", max_length=2000)
+    assert text is not None
+    numbers: dict[str, int | None] = {}
+    for name in ("min", "min_countries"):
+        number = entry.get(name)
+        if number is None and name == "min_countries":
+            numbers[name] = None
+            continue
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 1000:
+            raise InputError(f"{field}.{name}", "must be a whole number from 1 to 1000")
+        numbers[name] = number
+    established = _choice(entry.get("established_in") or "ms-ac", f"{field}.established_in", ("ms-ac", "ms", "any"))
+    types = entry.get("entity_types")
+    if types is not None:
+        if not isinstance(types, list) or not types:
+            raise InputError(f"{field}.entity_types", "must be a list of entity types")
+        types = frozenset(_choice(str(t), f"{field}.entity_types", _TYPES) for t in types)
+    needs = _text(entry.get("needs"), f"{field}.needs", required=False, max_length=300)
+    minimum = numbers["min"]
+    assert minimum is not None
+    return TopicComposition(text, minimum, numbers["min_countries"], established, types, needs)

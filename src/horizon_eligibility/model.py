@@ -83,6 +83,16 @@ TOPIC_OPTIONS: dict[str, dict[str, str]] = {
         "kind": "bool",
         "help": "Art 22(5) topics with an ownership-control declaration.",
     },
+    "high_risk_suppliers_excluded": {
+        "label": "Topic excludes high-risk suppliers of mobile network communication equipment",
+        "kind": "bool",
+        "help": "Topics subject to restrictions for the protection of European communication networks.",
+    },
+    "composition": {
+        "label": "Extra composition requirements of the topic",
+        "kind": "composition",
+        "help": "'At least N ... from at least M different Member States or associated countries' (from the text).",
+    },
     "third_country_beneficiaries": {
         "label": "Topic allows beneficiaries from third countries (Coordination and Support Actions)",
         "kind": "bool",
@@ -116,12 +126,27 @@ class Participant(NamedTuple):
     flags: frozenset[str] = frozenset()
 
 
+class TopicComposition(NamedTuple):
+    """An extra composition requirement of a topic ("at least 3 ... from at least 3 different Member States or
+    associated countries"); `needs` names what the input cannot tell (first responders), else None."""
+
+    text: str
+    min: int
+    min_countries: int | None = None
+    established_in: str = "ms-ac"  # ms-ac | ms | any
+    entity_types: frozenset[str] | None = None
+    needs: str | None = None
+
+
 class Topic(NamedTuple):
     eligible_countries: frozenset[str] | None = None
     funded_third_countries: frozenset[str] = frozenset()
     china_ria_exempt: bool = False
     control_restriction: bool = False
+    high_risk_suppliers_excluded: bool = False
     third_country_beneficiaries: bool = False
+    composition: tuple[TopicComposition, ...] = ()
+    unread: tuple[str, ...] = ()  # sentences of topic.conditions_text that read like conditions, not understood
     health_challenge: bool = False
 
 

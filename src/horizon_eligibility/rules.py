@@ -282,6 +282,7 @@ class Rules:
         self.sources: dict[str, Source] = raw["sources"]
         self.countries: dict[str, str] = raw["countries"]
         self.aliases: dict[str, str] = raw["aliases"]
+        self.name_variants = raw["name_variants"]
         self.flags = raw["flags"]
         self.flag_ids = {f.lower(): f for f in self.flags}
         self._lookup = {c.upper(): c for c in self.countries}

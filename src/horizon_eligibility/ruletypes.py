@@ -202,6 +202,7 @@ class Condition(TypedDict):
     """A minimum condition. Fields that do not apply to its kind hold their neutral default."""
 
     kind: str
+    rule: str | None  # the rule id after the programme prefix, where not "<action>.<kind>" (topic conditions)
     text: str
     severity: SeverityText
     from_date: str | None
@@ -310,6 +311,7 @@ class CompiledRules(TypedDict):
     sources: dict[str, Source]
     countries: dict[str, str]
     aliases: dict[str, str]
+    name_variants: dict[str, list[str]]  # other English names of a country (for the topic reader)
     flags: dict[str, Flag]
     eu: EuFile
     programmes: dict[str, ProgrammeData]

@@ -108,9 +108,10 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
         condition = failure.condition
         severity = condition["severity"]
         types = condition["entity_types"]
+        rule = condition["rule"] or f"{call.action_id}.{condition['kind']}" + (f".{types[0]}" if types else "")
         findings.append(
             Finding(
-                rule=f"{call.prefix}.{call.action_id}.{condition['kind']}" + (f".{types[0]}" if types else ""),
+                rule=f"{call.prefix}.{rule}",
                 severity=severity,
                 message=failure.message,
                 sources=tuple(condition["sources"]),
