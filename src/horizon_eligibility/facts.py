@@ -220,6 +220,7 @@ def _controllers(
 
     def above(key: str) -> tuple[tuple[Controller, ...], str | None]:
         """The controllers of the participant called `key` (the first of that name) and an outside one."""
+        start = key
         path: list[str] = []
         on_path: set[str] = set()
         while key not in memo:
@@ -245,7 +246,7 @@ def _controllers(
                     facts.add((c.country, c.flags))
                     kept.append(c)
             memo[below] = (tuple(kept), out)
-        return memo[key]
+        return memo[start]
 
     controllers: dict[int, tuple[Controller, ...]] = {}
     outside: dict[int, str] = {}

@@ -1,0 +1,266 @@
+"""How rules combine (control, roles, parts, call identifiers, territories): each test is named after the
+rule id it proves, and checks the verdict a sceptical National Contact Point would expect."""
+
+from __future__ import annotations
+
+import pytest
+from support import h2020, he, p, participant, rules_of
+
+from horizon_eligibility import InputError, check
+
+BASE = (p("Universität A", "DE", "coordinator"), p("Institut B", "FR"), p("Università C", "IT"))
+TRUST = ["hungarian-public-interest-trust"]
+
+
+# -- restrictions follow control ---------------------------------------------------------------------
+def test_he_restriction_hungarian_public_interest_trusts_reaches_the_entities_a_trust_maintains() -> None:
+    verdict = he(
+        "RIA",
+        2024,
+        *BASE,
+        p("Trust", "HU", "associated-partner", flags=TRUST),
+        p("University maintained", "HU", controlled_by="Trust"),
+    )
+    assert not verdict.eligible
+    maintained = participant(verdict, "University maintained")
+    assert maintained.funding == "not-eligible" and not maintained.counts_towards_minimum
+    assert "he.restriction.hungarian-public-interest-trusts" in rules_of(verdict, "error")
+    assert any("Make University maintained an associated partner" in s for s in verdict.suggestions)
+
+
+def test_he_restriction_russian_owned_control_is_a_warning_saying_what_to_check() -> None:
+    verdict = he(
+        "RIA",
+        2025,
+        *BASE,
+        p("Moscow Holding", "RU", "associated-partner"),
+        p("Sub", "ES", controlled_by="Moscow Holding"),
+    )
+    assert participant(verdict, "Sub").funding == "eligible"
+    warnings = [f for f in verdict.findings if f.rule == "he.restriction.russian-owned" and f.severity == "warning"]
+    assert warnings and "Check its ownership" in warnings[0].message
+
+
+def test_he_restriction_third_country_control_reaches_an_entity_a_chinese_company_controls() -> None:
+    consortium = (*BASE, p("Parent", "CN", "associated-partner"), p("Subsidiary", "NL", controlled_by="Parent"))
+    assert participant(he("RIA", 2025, *consortium), "Subsidiary").funding == "eligible"
+    restricted = he("RIA", 2025, *consortium, topic={"control_restriction": True})
+    assert participant(restricted, "Subsidiary").funding == "excluded"
+    assert "he.restriction.third-country-control" in rules_of(restricted, "error")
+
+
+def test_he_restriction_third_country_control_follows_a_chain() -> None:
+    chain = (
+        p("Parent", "CN", "associated-partner"),
+        p("Holding", "LU", "associated-partner", controlled_by="Parent"),
+        p("Subsidiary", "NL", controlled_by="Holding"),
+    )
+    verdict = he("IA", 2024, *BASE, *chain, topic={"control_restriction": True})
+    assert participant(verdict, "Subsidiary").funding == "excluded"
+
+
+def test_he_restriction_high_risk_suppliers_reach_what_they_control_in_topics_that_exclude_them() -> None:
+    consortium = (
+        *BASE,
+        p("Vendor", "NL", "associated-partner", flags=["high-risk-supplier"]),
+        p("Lab", "DE", controlled_by="Vendor"),
+    )
+    assert he("RIA", 2026, *consortium).eligible
+    verdict = he("RIA", 2026, *consortium, topic={"high_risk_suppliers_excluded": True})
+    assert participant(verdict, "Vendor").funding == "excluded"
+    assert participant(verdict, "Lab").funding == "excluded"
+
+
+# -- the JRC, fixes, associated partners that count ---------------------------------------------------
+def test_he_msca_se_composition_counts_a_trust_entity_as_associated_partner() -> None:
+    consortium = (
+        p("Uni A", "DE", "coordinator"),
+        p("Uni B", "FR"),
+        p("Semmelweis", "HU", "associated-partner", flags=TRUST),
+    )
+    verdict = he("MSCA-SE", 2024, *consortium)
+    assert participant(verdict, "Semmelweis").counts_towards_minimum
+    assert "he.MSCA-SE.composition" not in rules_of(verdict, "error")
+
+
+def test_he_restriction_fixes_say_what_the_rule_allows() -> None:
+    as_beneficiary = he("RIA", 2024, *BASE, p("Semmelweis", "HU", flags=TRUST))
+    assert any(s.startswith("Make Semmelweis an associated partner") for s in as_beneficiary.suggestions)
+    assert not any(s.startswith("Remove Semmelweis") for s in as_beneficiary.suggestions)
+    russian = he("RIA", 2024, *BASE, p("MSU", "RU"))
+    assert "Remove MSU: it may not take part in any role." in russian.suggestions
+
+
+# -- call identifiers, parts and actions ---------------------------------------------------------------
+def test_h2020_input_multi_year_call_ids_take_the_year_from_call_year_or_deadline() -> None:
+    partners = (p("A", "DE", "coordinator"), p("B", "FR"), p("C", "IT"))
+    data = {
+        "programme": "horizon-2020",
+        "action": "RIA",
+        "call_id": "H2020-SC1-BHC-2018-2020",
+        "participants": list(partners),
+    }
+    assert check({**data, "call_year": 2019}).request.call_year == 2019
+    assert check({**data, "deadline": "2020-04-07"}).request.call_year == 2020
+    with pytest.raises(InputError, match="covers calls of 2018-2020"):
+        check(data)
+    with pytest.raises(InputError, match="does not match"):
+        check({**data, "call_year": 2017})
+
+
+def test_h2020_association_switzerland_with_a_2017_deadline_in_a_2016_2017_call() -> None:
+    # Full association from 2017: the deadline's year decides in H2020-SC5-2016-2017, not the first year.
+    data = {
+        "programme": "horizon-2020",
+        "action": "RIA",
+        "call_id": "H2020-SC5-2016-2017",
+        "deadline": "2017-03-07",
+        "participants": [p("A", "DE", "coordinator"), p("B", "FR"), p("ETH", "CH")],
+    }
+    verdict = check(data)
+    assert verdict.eligible and participant(verdict, "ETH").counts_towards_minimum
+
+
+def test_h2020_input_einfra_and_fethpc_are_excellent_science() -> None:
+    for call_id in ("H2020-EINFRA-2014-1", "H2020-FETHPC-2014"):
+        verdict = h2020(
+            "RIA",
+            2014,
+            p("A", "DE", "coordinator"),
+            p("B", "FR"),
+            p("EPFL", "CH"),
+            call_id=call_id,
+            deadline="2014-11-25",
+        )
+        assert verdict.request.part == "excellent-science"
+        assert participant(verdict, "EPFL").counts_towards_minimum
+
+
+def test_h2020_input_part_assumed_where_the_call_id_does_not_say() -> None:
+    verdict = h2020("RIA", 2015, *BASE, call_id="H2020-SMEINST-2-2015")
+    assert verdict.request.part == "societal-challenges"
+    assert "h2020.input.part-assumed" in rules_of(verdict, "warning")
+    # and where a participant's association depends on the part
+    assert "he.input.part-assumed" in rules_of(he("RIA", 2025, *BASE, p("Auckland", "NZ")), "warning")
+    assert "he.input.part-assumed" not in rules_of(he("RIA", 2025, *BASE), "warning")
+
+
+def test_he_input_action_and_part_cannot_contradict() -> None:
+    with pytest.raises(InputError, match="call_id") as caught:
+        he("ERC-StG", 2025, p("Host", "DE", "coordinator"), call_id="HORIZON-CL5-2025-D3-01")
+    assert "ERC-StG" in str(caught.value)
+    with pytest.raises(InputError, match="part"):
+        he("ERC-StG", 2025, p("Host", "CA", "coordinator"), part="pillar-2")
+    # A Pillar-II-only associated country cannot host an ERC grant whatever the part typed.
+    assert not he("ERC-StG", 2025, p("Host", "CA", "coordinator")).eligible
+
+
+def test_he_input_euratom_calls_are_refused_with_a_reason() -> None:
+    with pytest.raises(InputError, match="Euratom"):
+        he("RIA", 2025, *BASE, call_id="HORIZON-EURATOM-2025-NRT-01-01")
+
+
+# -- ERC Synergy, FTI, UK and the EIC ------------------------------------------------------------------
+def test_he_erc_syg_outside_beneficiary_funded_as_one_host() -> None:
+    verdict = he("ERC-SyG", 2025, p("Host A", "DE", "coordinator"), p("Host B", "FR"), p("Stanford", "US"))
+    assert verdict.eligible
+    assert participant(verdict, "Stanford").funding == "eligible"
+    two_outside = he("ERC-SyG", 2025, p("Host A", "DE", "coordinator"), p("Stanford", "US"), p("MIT", "US"))
+    assert "he.ERC-SyG.beneficiaries-established" in rules_of(two_outside, "warning")
+
+
+def test_h2020_fti_composition_independent_and_no_third_country_participants() -> None:
+    group = (
+        p("Firm A", "DE", "coordinator", type="company"),
+        p("Firm A Sub", "FR", type="sme", controlled_by="Firm A"),
+        p("Firm C", "IT", type="sme"),
+    )
+    assert "h2020.FTI.composition" in rules_of(h2020("FTI", 2015, *group), "error")
+    with_us = (
+        p("A", "DE", "coordinator", type="company"),
+        p("B", "FR", type="sme"),
+        p("C", "IT", type="sme"),
+        p("D", "US", type="company"),
+    )
+    assert "h2020.FTI.beneficiaries-established" in rules_of(h2020("FTI", 2015, *with_us), "error")
+
+
+def test_he_association_excluded_component_uk_eic_accelerator_grant_only() -> None:
+    verdict = he("EIC-Accelerator", 2025, p("UK start-up", "UK", "coordinator", type="sme"))
+    assert verdict.eligible
+    assert "he.association.excluded-component" in rules_of(verdict, "info")
+    note = next(f for f in verdict.findings if f.rule == "he.association.excluded-component")
+    assert "EIC Fund" in note.message
+
+
+# -- names and control groups --------------------------------------------------------------------------
+def test_he_input_duplicate_names_do_not_make_one_control_group() -> None:
+    # Two partners called the same, and someone else naming a controller: the two stay independent.
+    consortium = (
+        p("Institut", "DE", "coordinator"),
+        p("Institut", "FR"),
+        p("Lab", "IT"),
+        p("Lab Spin-off", "IT", controlled_by="Lab"),
+    )
+    verdict = he("RIA", 2025, *consortium)
+    assert verdict.eligible
+    assert "he.input.duplicate-names" in rules_of(verdict, "warning")
+
+
+# -- territories ---------------------------------------------------------------------------------------
+def test_he_territory_aland_is_finland() -> None:
+    verdict = he("RIA", 2025, p("Åbo", "AX", "coordinator"), p("B", "FR"), p("C", "IT"))
+    aland = participant(verdict, "Åbo")
+    assert verdict.eligible and aland.established_in == "FI" and aland.funding == "eligible"
+    # ... so it is Finland, not a country of its own
+    assert not he("RIA", 2025, p("Åbo", "AX", "coordinator"), p("Helsinki", "FI"), p("C", "IT")).eligible
+
+
+def test_gibraltar_in_horizon_2020_as_uk_territory_not_in_horizon_europe() -> None:
+    assert participant(h2020("RIA", 2018, *BASE, p("Gib", "GI")), "Gib").funding == "eligible"
+    verdict = he("RIA", 2025, *BASE, p("Gib", "GI"))
+    assert participant(verdict, "Gib").funding == "not-eligible"
+    assert "he.association.not-associated" in rules_of(verdict, "info")
+
+
+def test_he_restriction_hong_kong_macao_innovation_actions_warn() -> None:
+    verdict = he("IA", 2024, *BASE, p("HKU", "HK", "associated-partner"))
+    assert verdict.eligible
+    assert "he.restriction.hong-kong-macao-innovation-actions" in rules_of(verdict, "warning")
+
+
+def test_he_oct_counting_an_overseas_territory_does_not_count_for_the_minimum() -> None:
+    verdict = he("RIA", 2025, p("Nuuk", "GL", "coordinator"), p("B", "FR"), p("C", "IT"))
+    assert not verdict.eligible
+    assert participant(verdict, "Nuuk").funding == "eligible"
+    assert "he.oct-counting" in rules_of(verdict, "warning")
+
+
+def test_he_topic_eligible_countries_deemed_research_organisation_is_not_let_in_by_deeming() -> None:
+    cern = p("CERN", "CH", type="international-european-research-organisation")
+    member_states_only = he("RIA", 2026, *BASE, cern, topic={"eligible_countries": []})
+    assert "he.topic.eligible-countries.deemed" in rules_of(member_states_only, "error")
+    embl = p("EMBL", "DE", type="international-european-research-organisation")
+    verdict = he("RIA", 2026, *BASE, embl, topic={"eligible_countries": []})
+    assert verdict.eligible and "he.topic.eligible-countries.deemed" in rules_of(verdict, "warning")
+
+
+def test_he_topic_eligible_countries_associated_countries_group_follows_year_and_part() -> None:
+    group = {"eligible_countries": ["associated-countries"]}
+    assert he("RIA", 2025, *BASE, p("Zurich", "CH"), topic=group).eligible
+    assert not he("RIA", 2024, *BASE, p("Zurich", "CH"), topic=group).eligible  # not associated in 2024
+    assert not he("RIA", 2025, *BASE, p("Tokyo", "JP"), topic=group).eligible
+    assert he("RIA", 2026, *BASE, p("Tokyo", "JP"), topic=group).eligible  # transitional, Pillar II
+
+
+# -- YAML ------------------------------------------------------------------------------------------------
+def test_input_norway_read_by_yaml_as_false_says_to_quote_it() -> None:
+    with pytest.raises(InputError, match='"NO"'):
+        check(
+            {
+                "programme": "horizon-europe",
+                "action": "RIA",
+                "call_year": 2025,
+                "participants": [{"name": "SINTEF", "country": False, "role": "coordinator"}],
+            }
+        )
