@@ -45,8 +45,9 @@ from build_scripts.site.queries import (
     source_anchor,
 )
 from build_scripts.site.regions import Facts, update_regions
+from horizon_eligibility import rule_anchor, rule_ids
 
-GENERATED_DIRS = ("countries", "actions", "changes", "sources", "data")
+GENERATED_DIRS = ("countries", "actions", "changes", "sources", "rules", "data")
 # Written by the build (and gitignored): the generated pages and the checker bundle.
 BUILD_OUTPUTS = tuple(DOCS / d for d in (*GENERATED_DIRS, "assets/pyodide", "assets/wheels", "assets/checker"))
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -193,6 +194,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
             )
     writer.write("changes/index.md", "changes.md.j2", events=data.changes())
     writer.write("sources/index.md", "sources.md.j2", usage=data.source_usage())
+    writer.write("rules/index.md", "rules.md.j2", registry=rule_ids(data.rules), rule_anchor=rule_anchor)
     example_in, example_out = example_output()
     from horizon_eligibility.csv_input import CSV_COLUMNS
     from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES

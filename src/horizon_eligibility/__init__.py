@@ -20,6 +20,7 @@ from .model import (
     ParticipantResult,
     Verdict,
 )
+from .registry import RuleInfo, rule_anchor, rule_ids
 from .rules import CountryStatus, Rules, load_rules
 from .status import PublishedStatus, country_status
 from .topic_reader import Clause, TopicReading, read_topic
@@ -31,6 +32,7 @@ __all__ = [
     "InputError",
     "ParticipantResult",
     "PublishedStatus",
+    "RuleInfo",
     "Rules",
     "TopicReading",
     "Verdict",
@@ -40,6 +42,7 @@ __all__ = [
     "load_rules",
     "parse_call_id",
     "read_topic",
+    "rule_ids",
 ]
 __version__ = "0.1.0"
 
@@ -103,4 +106,6 @@ def catalog() -> dict[str, Any]:
             "csv_separators": list(CSV_SEPARATORS),
         },
         "labels": {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS},
+        # Where each rule is explained on the site (rules/#<anchor>), for the verdict's "Rule:" line.
+        "rule_anchors": {rule_id: rule_anchor(rule_id) for rule_id in rule_ids(rules)},
     }

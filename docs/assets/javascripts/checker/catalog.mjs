@@ -97,4 +97,9 @@ export class CatalogIndex {
   label(kind, value) {
     return this.labels[kind]?.[value] ?? String(value ?? "").replace(/-/g, " ");
   }
+
+  /** The anchor of a rule id on the site's rules page, or null for one the catalog does not know. */
+  ruleAnchor(ruleId) {
+    return this.catalog.rule_anchors?.[ruleId] ?? null;
+  }
 }

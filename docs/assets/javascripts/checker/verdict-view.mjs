@@ -44,6 +44,14 @@ function guidanceLink(slug) {
   return h("p", { class: "he-finding-guidance" }, h("a", { href }, `Read more: ${slug.replace(/-/g, " ")}`));
 }
 
+/** "Rule: he.restriction.russia", linked to where the rules page explains it. */
+function ruleLine(rule, index) {
+  const anchor = index.ruleAnchor(rule);
+  if (!anchor || !/^[a-z0-9-]+$/.test(anchor)) return h("p", { class: "he-rule-id" }, `Rule: ${rule}`);
+  const href = `${new URL("../rules/", new URL(".", location.href)).pathname}#${anchor}`;
+  return h("p", { class: "he-rule-id" }, "Rule: ", h("a", { href }, rule));
+}
+
 function sourceLinks(ids, sources) {
   if (!ids?.length) return null;
   const links = ids.map((id, k) => {
@@ -72,7 +80,7 @@ function findingNodes(r, index) {
       f.participants?.length ? h("p", { class: "he-finding-who" }, "Concerns: ", ...nameList(f.participants)) : null,
       guidanceLink(f.guidance),
       sourceLinks(f.sources, r.sources),
-      h("p", { class: "he-rule-id" }, `Rule: ${f.rule}`),
+      ruleLine(f.rule, index),
     ),
   );
   return [h("h3", {}, "Findings"), h("ul", { class: "he-findings" }, items)];

@@ -1,0 +1,242 @@
+"""Every rule id the engine can emit, with what it means: rule_ids().
+
+A finding's `rule` is "<programme short id>.<rule>" (he.restriction.russia). Some ids come from the data
+(restrictions, action conditions and notes, entity types), the others from the engine itself; the site
+explains each one on its rules page, and the verdict's "Rule:" line links there.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .call import GUIDANCE
+from .rules import ProgrammeRules, Rules, load_rules
+from .ruletypes import Condition
+
+
+class RuleInfo(NamedTuple):
+    id: str  # he.restriction.russia
+    programme: str
+    title: str
+    explanation: str
+    guidance: str  # the slug of the guidance page (docs/guidance/<slug>.md)
+    sources: tuple[str, ...]
+
+
+# The engine's own rules (ids after the programme prefix): guidance page and explanation.
+ENGINE_RULES: dict[str, tuple[str, str, str]] = {
+    "association.not-associated": (
+        "association",
+        "Not associated",
+        "The country is not associated to the programme in the call's year; the note says why (for example "
+        "Switzerland in 2021-2024).",
+    ),
+    "association.scope": (
+        "association",
+        "Associated for some parts only",
+        "The country is associated for some parts of the programme only (New Zealand, Canada, Korea: Pillar II); "
+        "in this part its entities are from a non-associated third country.",
+    ),
+    "association.unverified": (
+        "association",
+        "Association not confirmed",
+        "No source read confirms the country's association for this call year; it is not counted.",
+    ),
+    "association.depends-on-deadline": (
+        "association",
+        "Association depends on the deadline",
+        "The association applies only to deadlines from a date in the call year; without the deadline the "
+        "country is not counted, and the verdict says which date settles it.",
+    ),
+    "association.not-yet": (
+        "association",
+        "Association not yet applicable",
+        "The call's deadline is before the date from which the country counts as associated.",
+    ),
+    "association.transitional": (
+        "association",
+        "Transitional arrangement",
+        "A country negotiating association: its entities count as associated if the agreement applies at grant "
+        "signature; otherwise a beneficiary from there becomes an associated partner without EU funding.",
+    ),
+    "association.excluded-component": (
+        "association",
+        "Part of an action outside the association",
+        "The country's association leaves out a component of this action (the UK: the EIC Fund).",
+    ),
+    "oct-counting": (
+        "association",
+        "Overseas countries and territories",
+        "An entity in an overseas country or territory linked to a Member State is funded like the Member "
+        "State's; no text says it counts for the minimum conditions, so it is not counted.",
+    ),
+    "funding-list.unverified": (
+        "funding",
+        "Funding list not verified",
+        "The country's place on the list of countries automatically eligible for funding could not be "
+        "verified for this call year (a version not retrieved, or an entry not read in the copies).",
+    ),
+    "funding.not-automatic": (
+        "funding",
+        "Not automatically funded",
+        "The entity's country is not a Member State, an associated country or on the funding list: it is "
+        "funded only if the topic provides for it or its participation is judged essential.",
+    ),
+    "deemed-established.unverified": (
+        "special",
+        "Deemed established in another Member State (not verified)",
+        "The rule deeming this entity type established in a Member State other than the others' could not be "
+        "verified word for word.",
+    ),
+    "topic.eligible-countries": (
+        "restriction",
+        "Topic limited to listed countries",
+        "The topic is open only to entities from the Member States and the countries it lists (HE-REG Art 22(5)).",
+    ),
+    "topic.eligible-countries.deemed": (
+        "restriction",
+        "International European research organisation in a limited topic",
+        "Such an organisation is deemed established in a Member State for the consortium's composition; no "
+        "text read says this opens a topic limited to the Member States and listed countries.",
+    ),
+    "topic.composition": (
+        "minimum",
+        "Topic composition requirement",
+        "A composition requirement the topic adds (at least N entities from at least M countries).",
+    ),
+    "topic.composition.check": (
+        "minimum",
+        "Topic requirement to check by hand",
+        "A composition requirement the topic adds on facts the input does not hold (first responders, ...).",
+    ),
+    "topic.unread": (
+        "restriction",
+        "Topic condition not understood",
+        "A sentence of the topic's conditions that reads like a condition but was not understood: check it.",
+    ),
+    "input.duplicate-names": (
+        "independence",
+        "Participants with the same name",
+        "'Controlled by' refers to the first participant of a name; give each participant its own name.",
+    ),
+    "input.control-cycle": (
+        "independence",
+        "Control in a circle",
+        "'Controlled by' goes round in a circle: the entities on it are one group, not independent.",
+    ),
+    "input.controls-itself": (
+        "independence",
+        "Controlled by itself",
+        "A participant marked as controlled by itself; the mark is ignored.",
+    ),
+    "input.part-assumed": (
+        "association",
+        "Programme part assumed",
+        "The programme part decides a participant's status here and neither the part nor the call identifier "
+        "tells it: the action's usual part is assumed.",
+    ),
+    "roles.coordinator": ("roles", "One coordinator", "A proposal has exactly one coordinator."),
+    "roles.no-associated-partners": (
+        "roles",
+        "No associated partners in Horizon 2020",
+        "Horizon 2020 had no associated-partner role; entities that did not sign the grant agreement got no "
+        "EU funding.",
+    ),
+    "partners-leaving": (
+        "leaving",
+        "Partners the consortium cannot lose",
+        "The minimum conditions must still be met if a partner leaves: without any one of these they would not.",
+    ),
+}
+
+_DEPENDS_ON_DEADLINE = "Without the call deadline the restriction is assumed to apply; the deadline settles it."
+
+
+def rule_anchor(rule_id: str) -> str:
+    """The anchor of a rule on the site's rules page (rules/#rule-he-restriction-russia)."""
+    return "rule-" + rule_id.lower().replace(".", "-")
+
+
+def rule_ids(rules: Rules | None = None) -> dict[str, RuleInfo]:
+    """Every rule id the engine can emit, for every programme in the data."""
+    rules = rules or load_rules()
+    out: dict[str, RuleInfo] = {}
+    for programme in rules.programmes.values():
+        for info in _programme_rules(programme):
+            out[info.id] = info
+    return dict(sorted(out.items()))
+
+
+def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
+    prefix = p.short_id
+    general = p.programme_sources
+    found: list[RuleInfo] = []
+
+    def add(rule: str, guidance: str, title: str, text: str, sources: tuple[str, ...] | list[str] = ()) -> None:
+        found.append(RuleInfo(f"{prefix}.{rule}", p.id, title, text, GUIDANCE[guidance], tuple(sources) or general))
+
+    skip = _engine_rules_not_used(p)
+    for rule, (guidance, title, text) in ENGINE_RULES.items():
+        if rule not in skip:
+            add(rule, guidance, title, text)
+    for r in p.restrictions:
+        rid, name, sources = f"restriction.{r['id']}", r["name"], r["sources"]
+        add(rid, "restriction", name, r["message"], sources)
+        if r["from_date"]:
+            add(f"{rid}.depends-on-deadline", "restriction", name, _DEPENDS_ON_DEADLINE, sources)
+        if r["earlier_deadlines"]:
+            add(f"{rid}.earlier-deadline", "restriction", name, r["earlier_deadlines"], sources)
+    for kind, entry in p.entity_funding.items():
+        if entry["note"]:
+            add(f"entity-type.{kind}", "special", kind.replace("-", " ").capitalize(), entry["note"], entry["sources"])
+    for action_id, action in p.actions.items():
+        name = action["name"]
+        if action["notes"]:
+            add(f"{action_id}.note", "minimum", f"{name}: notes", " ".join(action["notes"]), action["sources"])
+        for condition in _conditions(action["conditions"]):
+            types = condition["entity_types"]
+            rule = f"{action_id}.{condition['kind']}" + (f".{types[0]}" if types else "")
+            add(rule, "minimum", name, condition["text"], condition["sources"])
+            if condition["from_date"]:
+                text = f"From {condition['from_date']}: {condition['text']}"
+                add(f"{action_id}.{condition['kind']}.depends-on-deadline", "minimum", name, text, condition["sources"])
+        spec = action["funds_outside_beneficiaries"]
+        if spec and spec["evidence"] not in (None, "official"):
+            add(f"{action_id}.outside-beneficiary-funded.unverified", "funding", name, spec["message"], spec["sources"])
+    return found
+
+
+def _conditions(conditions: list[Condition]) -> list[Condition]:
+    out = []
+    for condition in conditions:
+        if condition["kind"] == "by-size":
+            for option in condition["options"]:
+                out.extend(_conditions(option["conditions"]))
+        else:
+            out.append(condition)
+    return out
+
+
+def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
+    """Engine rules this programme's data can never trigger."""
+    skip = set()
+    if "eligible_countries" not in p.topic_options:
+        skip |= {"topic.eligible-countries", "topic.eligible-countries.deemed"}
+    if "composition" not in p.topic_options:
+        skip |= {"topic.composition", "topic.composition.check"}
+    if p.associated_partners["role_exists"] or not p.associated_partners["note"]:
+        skip.add("roles.no-associated-partners")
+    if p.deemed_evidence == "official":
+        skip.add("deemed-established.unverified")
+    intervals = [i for entries in p.association.values() for i in entries]
+    if not any(i["excluded_components"] for i in intervals):
+        skip.add("association.excluded-component")
+    if not any(i["from_deadline"] for i in intervals):
+        skip |= {"association.depends-on-deadline", "association.not-yet"}
+    if not any(i["status"] == "transitional" for i in intervals):
+        skip.add("association.transitional")
+    if not any(i["status"] == "unverified" or i["evidence"] == "unverified" for i in intervals):
+        skip.add("association.unverified")
+    if not any(len(i["parts"]) < len(p.parts) for i in intervals):
+        skip.add("association.scope")
+    return skip
