@@ -7,7 +7,7 @@ from typing import Any
 
 from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS
 from .engine import check
-from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, years_from_call_id
+from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT, years_from_call_id
 from .model import (
     FUNDING_LABELS,
     ROLES,
@@ -101,6 +101,7 @@ def catalog() -> dict[str, Any]:
         "input": {
             "fields": list(TOP_LEVEL_FIELDS),
             "participant_fields": list(PARTICIPANT_FIELDS),
+            "topic_fields": [TOPIC_TEXT],
             "csv_columns": list(CSV_COLUMNS),
             "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
             "csv_separators": list(CSV_SEPARATORS),

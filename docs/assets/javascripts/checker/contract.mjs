@@ -67,7 +67,8 @@ function topicKeys(catalog, programmeId) {
   const programmes = catalog.programmes || [];
   const programme = programmes.find((p) => p.id === programmeId);
   const options = programme ? programme.topic_options || [] : programmes.flatMap((p) => p.topic_options || []);
-  return [...new Set(options.map((o) => o.id))];
+  // and the fields every topic takes (conditions_text: the topic's conditions, read by the engine)
+  return [...new Set([...options.map((o) => o.id), ...(catalog.input?.topic_fields || [])])];
 }
 
 function unknownKeys(object, allowed, where, errors) {
