@@ -3,6 +3,7 @@
   check FILE|-      verdict for a consortium (JSON, YAML where PyYAML is installed, or CSV of partners)
   countries [CODE]  status and funding of one country, or a table of all
   actions           the action types of a programme and their minimum conditions
+  topic FILE|-      what a topic's conditions text sets (eligible countries, exclusions, extra conditions)
 
 Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field).
 """
@@ -19,9 +20,11 @@ from typing import Any, NoReturn, TextIO
 from . import catalog
 from .csv_input import parse_csv
 from .engine import check
+from .inputs import TOPIC_TEXT
 from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
 from .status import PublishedStatus, country_status
+from .topic_reader import read_topic
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
@@ -46,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     for option in ("programme", "action", "call-id", "deadline", "part"):
         chk.add_argument(f"--{option}", help=f"the call's {option.replace('-', ' ')} (overrides the file)")
     chk.add_argument("--call-year", help="the call's budget year (overrides the file)")
+    chk.add_argument(
+        "--topic-text", metavar="FILE", help="the topic's conditions as text or HTML from the portal (- for stdin)"
+    )
+
+    top = sub.add_parser("topic", help="read a topic's conditions text into topic options")
+    top.add_argument("file", help="the conditions as text or HTML (from the portal), or - for standard input")
+    top.add_argument("--programme", default="horizon-europe", choices=programmes)
+    top.add_argument("--format", choices=("text", "json"), default="text")
 
     ctr = sub.add_parser("countries", help="status and funding of countries")
     ctr.add_argument("code", nargs="?", help="one country (ISO alpha-2; EL, UK accepted)")
@@ -69,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "countries":
             return _countries(args)
+        if args.command == "topic":
+            return _topic(args)
         return _actions(args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -158,6 +171,13 @@ def _check(args: argparse.Namespace) -> int:
         "call_year": args.call_year,
     }
     data.update({k: v for k, v in overrides.items() if v is not None})
+    if args.topic_text:
+        topic = data.get("topic") or {}
+        if not isinstance(topic, dict):
+            raise InputError("topic", "must be an object")
+        if topic.get(TOPIC_TEXT):
+            raise InputError("--topic-text", f"the file already has topic.{TOPIC_TEXT}: give one of the two")
+        data["topic"] = {**topic, TOPIC_TEXT: _read(args.topic_text)[0]}
     verdict = check(data)
     if args.format == "json":
         json.dump(verdict.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -165,6 +185,27 @@ def _check(args: argparse.Namespace) -> int:
     else:
         write_report(verdict, sys.stdout)
     return EXIT_ELIGIBLE if verdict.eligible else EXIT_NOT_ELIGIBLE
+
+
+def _topic(args: argparse.Namespace) -> int:
+    text, _ = _read(args.file)
+    reading = read_topic(text, args.programme)
+    if args.format == "json":
+        json.dump(reading.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    wrap = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
+    print("Topic options read:" if reading.topic else "No topic option read: the general rules apply.")
+    for key, value in reading.topic.items():
+        print(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+    for clause in reading.clauses:
+        print(f"\n  {clause.kind}: sets {json.dumps(dict(clause.sets), ensure_ascii=False) or '{}'}")
+        print(wrap.fill(f"\u201c{clause.sentence}\u201d"))
+    if reading.uninterpreted:
+        print("\nNot understood (check these yourself):")
+        for sentence in reading.uninterpreted:
+            print(wrap.fill(f"\u201c{sentence}\u201d"))
+    return 0
 
 
 def write_report(verdict: Verdict, out: TextIO) -> None:

@@ -143,3 +143,47 @@ def test_countries_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_actions_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", "--programme", "horizon-2020"]) == 0
     assert "MSCA-RISE" in capsys.readouterr().out
+
+
+TOPIC_TEXT = (
+    "Participation is limited to legal entities established in Member States and Associated Countries.\n"
+    "- Applicants must be members of the OECD.\n"
+)
+
+
+def test_topic_command_prints_the_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "conditions.txt"
+    text.write_text(TOPIC_TEXT, encoding="utf-8")
+    assert main(["topic", str(text), "--format", "json"]) == 0
+    reading = json.loads(capsys.readouterr().out)
+    assert reading["topic"] == {"eligible_countries": ["associated-countries"]}
+    assert reading["uninterpreted"] == ["Applicants must be members of the OECD."]
+    assert main(["topic", str(text)]) == 0
+    assert "check these yourself" in capsys.readouterr().out
+
+
+def test_check_topic_text_applies_the_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "conditions.txt"
+    text.write_text(TOPIC_TEXT, encoding="utf-8")
+    # design-example has a US associated partner: a topic limited to MS and AC keeps it out.
+    assert (
+        main(["check", str(CONSORTIA / "uk-2024-ria-associated.json"), "--topic-text", str(text), "--format", "json"])
+        == 0
+    )
+    verdict = json.loads(capsys.readouterr().out)
+    assert "he.topic.unread" in {f["rule"] for f in verdict["findings"]}
+    with_us = CONSORTIA / "design-example.json"
+    assert main(["check", str(with_us), "--topic-text", str(text), "--format", "json"]) == 1
+    assert "he.topic.eligible-countries" in {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+
+
+def test_check_topic_text_that_contradicts_explicit_options_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads((CONSORTIA / "uk-2024-ria-associated.json").read_text(encoding="utf-8"))
+    data["topic"] = {"eligible_countries": ["NO"], "conditions_text": TOPIC_TEXT}
+    path = tmp_path / "consortium.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert "topic.eligible_countries" in error and "conditions_text" in error
