@@ -52,10 +52,12 @@ def check_request(request: Request, rules: Rules) -> Verdict:
 
     # 3. decisions, per participant (memoised per call for each country, role, type and flags)
     chains = control.controllers
-    assessments = [
-        assess(call, p.country, p.role, p.type, p.flags, chains.get(p.position, ()) if chains else ())
-        for p in participants
-    ]
+    memo = call.assessments  # assess() memoises; looked up here first, as most kinds repeat
+    assessments = []
+    for p in participants:
+        above = chains.get(p.position, ()) if chains else ()
+        found = memo.get((p.country, p.role, p.type, p.flags, above))
+        assessments.append(found or assess(call, p.country, p.role, p.type, p.flags, above))
 
     # 4. minimum conditions
     members = []

@@ -95,6 +95,7 @@ class ProgrammeRules:
         self._widening_ms = frozenset(self.widening_data["member_states"]["countries"])
         # Per-object caches (a functools.lru_cache on a method would be shared by every instance).
         self.status = lru_cache(maxsize=8192)(self._status)
+        self.call_family = lru_cache(maxsize=1024)(self._call_family)
         self.part_for_call = lru_cache(maxsize=1024)(self._part_for_call)
 
     # -- lookups -------------------------------------------------------------------------------
@@ -107,7 +108,7 @@ class ProgrammeRules:
                 return version
         return None
 
-    def call_family(self, call_id: str) -> CallPrefix | None:
+    def _call_family(self, call_id: str) -> CallPrefix | None:
         """The call-identifier family (the longest matching prefix) of a call id, if known."""
         upper = call_id.strip().upper()
         best: CallPrefix | None = None

@@ -149,8 +149,9 @@ def partners_leaving(
 def participant_fixes(request: Request, assessments: list[Assessment]) -> list[str]:
     """What the rules allow instead, for participants a restriction or the topic keeps out (said first)."""
     fixes: list[str] = []
-    for p, a in zip(request.participants, assessments, strict=True):
-        fixes.extend(fix.replace(NAME, p.name) for fix in a.fixes)
+    if any(a.fixes for a in assessments):
+        for p, a in zip(request.participants, assessments, strict=True):
+            fixes.extend(fix.replace(NAME, p.name) for fix in a.fixes)
     return fixes
 
 
