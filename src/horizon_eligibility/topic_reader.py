@@ -132,6 +132,17 @@ _FUNDING_TAIL = re.compile(
 )
 _NOT_FUNDED = re.compile(r"\s*,?\s*(?:is|are)\s+not\s+eligible\s+(?:to\s+receive|for)\s+(?:\w+\s+)?funding\b", re.I)
 _FUNDING_END = re.compile(f"{_FUNDING_TAIL.pattern}|{_NOT_FUNDED.pattern}", re.I)
+# Words that negate or qualify what a sentence says: a family reads a sentence holding one only where it
+# knows the wording (the control restriction's "unless ... guarantees"); elsewhere the sentence is left to the
+# user, whole. (An adversarial review found "not part of an exempt destination" read as exempt, and funding
+# "except for entities controlled by the Government" read as unconditional.)
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|unless|except)\b|n't\b", re.I)
+_QUALIFIER = re.compile(
+    r"\b(?:unless|except(?:ing|ion|ions)?|excluding|only\s+if|provided\s+that|on\s+(?:the\s+)?condition|"
+    r"as\s+long\s+as|save\s+for|other\s+than|with\s+the\s+exception)\b",
+    re.I,
+)
+_QUALIFIER_KNOWN = frozenset({"control_restriction"})  # families that read their own qualifiers
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|provided|only|subject\s+to|where|when|as\s+long\s+as|on\s+condition)\b", re.I
 )
@@ -623,7 +634,7 @@ def _china(unit: _Unit, lexicon: _Lexicon) -> _Result | None:
     if _DESTINATION_LIST.search(text):
         return None  # the General Annexes' list of destinations, not a statement about this topic
     if _CHINA_EXEMPT.search(text) or _CHINA_ELIGIBLE.search(text):
-        if _THIS_TOPIC.search(text) and not re.search(r"\bnot\s+(?:be\s+)?(?:exempt|eligible)", text, re.I):
+        if _THIS_TOPIC.search(text) and not _NEGATION.search(text):
             return _Found("china-ria-exempt", "china_ria_exempt", True)
         return _Unclear("China eligible, but not said of this topic")
     refusal = _CHINA_NOT_ELIGIBLE.search(text)
@@ -752,6 +763,9 @@ def _interpret(units: list[_Unit], programme: str, normalised: str) -> TopicRead
             loose.append((index, unit.text))
             continue
         readings = [r for r in results if isinstance(r, _Found)]
+        if readings and any(r.key not in _QUALIFIER_KNOWN for r in readings) and _QUALIFIER.search(unit.match):
+            loose.append((index, unit.text))  # a qualified statement: quoted for the user, whole
+            continue
         if readings:
             if all(_applies(r.key, programme) for r in readings):
                 found.extend((index, unit, r) for r in readings)
