@@ -226,6 +226,8 @@ def _condition_defaults(condition: dict[str, Any]) -> dict[str, Any]:
         "rule": None,
         "severity": "error",
         "from_date": None,
+        "from_year": None,
+        "until_year": None,
         "unless_topic": None,
         "count": "beneficiaries",
         "min": 0,
@@ -239,6 +241,10 @@ def _condition_defaults(condition: dict[str, Any]) -> dict[str, Any]:
         "max": 0,
         "max_outside": 0,
         "types": [],
+        "not_types": [],
+        "sectors": [],
+        "sector_types": {},
+        "unless_third_country": False,
         **condition,
         "options": [
             {"beneficiaries": o["beneficiaries"], "conditions": [_condition_defaults(c) for c in o["conditions"]]}
@@ -255,7 +261,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         "deemed_evidence": "official",
         **meta,
         "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
-        "call_prefixes": [{"part": None, "refused": None, **p} for p in meta["call_prefixes"]],
+        "call_prefixes": [{"part": None, "refused": None, "actions": None, **p} for p in meta["call_prefixes"]],
         "entity_funding": {
             kind: {
                 "headquarters_count_for_actions": [],
@@ -274,6 +280,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
             {
                 "until_year": None,
                 "from_deadline": None,
+                "part_of": None,
                 "at_signature": "applied",
                 "excluded_components": [],
                 "evidence": None,
@@ -329,6 +336,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
                     "countries": [],
                     "flags": [],
                     "actions": [],
+                    "roles": [],
                     "from_date": None,
                     "from_year": None,
                     "earlier_deadlines": None,
@@ -337,7 +345,15 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
                     "note": None,
                     **r,
                     "controlled_by": (
-                        {"flags": [], "countries": [], "third_countries": False, "message": None, **r["controlled_by"]}
+                        {
+                            "flags": [],
+                            "countries": [],
+                            "third_countries": False,
+                            "message": None,
+                            "reach": "chain",
+                            "indirect_message": None,
+                            **r["controlled_by"],
+                        }
                         if "controlled_by" in r
                         else None
                     ),
@@ -413,6 +429,7 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
     ref("action", meta["reference_action"], "reference_action")
     for index, prefix in enumerate(meta["call_prefixes"]):
         ref("programme part", prefix.get("part"), f"call_prefixes[{index}].part")
+        ref("action", prefix.get("actions"), f"call_prefixes[{index}].actions")
     ref("entity type", meta["deemed_other_member_state"], "deemed_other_member_state")
     for kind, entry in meta["entity_funding"].items():
         ref("entity type", kind, f"entity_funding.{kind}")
@@ -426,6 +443,10 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
     for code, intervals in parts["association"]["countries"].items():
         _check_codes([code], known, base / "association.yaml", f"countries.{code}")
         for index, interval in enumerate(intervals):
+            if "part_of" in interval:
+                _check_codes(
+                    [interval["part_of"]], known, base / "association.yaml", f"countries.{code}[{index}].part_of"
+                )
             if interval.get("parts", "all") != "all":
                 ref("programme part", interval["parts"], f"countries.{code}[{index}].parts")
             for c_index, component in enumerate(interval.get("excluded_components", [])):
@@ -442,7 +463,14 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
         for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
             ref("entity type", condition.get("entity_types"), f"{where}.entity_types")
             ref("entity type", condition.get("types"), f"{where}.types")
+            ref("entity type", condition.get("not_types"), f"{where}.not_types")
             ref("role", condition.get("roles"), f"{where}.roles")
+            for sector, types in condition.get("sector_types", {}).items():
+                ref("entity type", types, f"{where}.sector_types.{sector}")
+            if condition.get("sector_types") and set(condition["sector_types"]["academic"]) & set(
+                condition["sector_types"]["non-academic"]
+            ):
+                raise DataError(base / "actions.yaml", f"{where}.sector_types", "a type is in both sectors")
             ref("topic option of this programme", condition.get("unless_topic"), f"{where}.unless_topic")
 
     ref = _Refs(base / "restrictions.yaml", ids)
@@ -458,6 +486,10 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
         )
         if controlled_by.get("effect") == "check" and not controlled_by.get("message"):
             raise DataError(base / "restrictions.yaml", f"{where}.controlled_by.message", "needed for effect 'check'")
+        if controlled_by.get("reach") == "direct" and not controlled_by.get("indirect_message"):
+            raise DataError(
+                base / "restrictions.yaml", f"{where}.controlled_by.indirect_message", "needed for reach 'direct'"
+            )
         ref("topic option of this programme", restriction.get("unless_topic"), f"{where}.unless_topic")
         ref("topic option of this programme", restriction.get("only_if_topic"), f"{where}.only_if_topic")
 

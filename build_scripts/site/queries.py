@@ -389,6 +389,7 @@ class SiteData:
                         "transitional": f"under a transitional arrangement ({scope})",
                         "not-associated": "not associated",
                         "unverified": f"association not confirmed ({scope})",
+                        "part-of": f"treated as part of {self.name(interval['part_of'] or '')}",
                     }[status]
                     label = f"calls of {start}" + (
                         f", deadlines from {interval['from_deadline']}" if interval["from_deadline"] else ""

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .conditions import CompiledConditions, compile_conditions, date_rule_applies
+from .conditions import CompiledConditions, compile_conditions, condition_rule, date_rule_applies
 from .model import Finding, Request, Topic, TopicComposition
 from .ruletypes import Action, Condition
 
@@ -92,6 +92,11 @@ def make_call(
     action = programme.actions[action_id]
     prefix = programme.short_id
     extra, topic_notes = topic_conditions(programme, topic or _NO_TOPIC)
+    in_force = [
+        c
+        for c in action["conditions"]
+        if (c["from_year"] is None or year >= c["from_year"]) and (c["until_year"] is None or year <= c["until_year"])
+    ]
     notes = (
         tuple(
             Finding(f"{prefix}.{action_id}.note", "info", note, tuple(action["sources"]), (), GUIDANCE["minimum"])
@@ -99,7 +104,7 @@ def make_call(
         )
         + tuple(
             Finding(
-                f"{prefix}.{action_id}.{condition['kind']}.depends-on-deadline",
+                f"{prefix}.{condition_rule(action_id, condition)}.depends-on-deadline",
                 "warning",
                 f"This condition applies from {condition['from_date']}; without the call deadline we assume it applies "
                 f"to this call. Give the deadline to settle it. ({condition['text']})",
@@ -107,7 +112,7 @@ def make_call(
                 (),
                 GUIDANCE["minimum"],
             )
-            for condition in action["conditions"]
+            for condition in in_force
             if condition["from_date"] and date_rule_applies(year, deadline, condition["from_date"])[1]
         )
         + tuple(topic_notes)
@@ -123,7 +128,7 @@ def make_call(
         topic=topic or _NO_TOPIC,
         prefix=prefix,
         conditions=compile_conditions(
-            action["conditions"] + extra,
+            in_force + extra,
             frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True),
         ),
         notes=notes,
@@ -180,6 +185,8 @@ def _composition_condition(
         "text": f"The topic requires: {requirement.text}",
         "severity": "error",
         "from_date": None,
+        "from_year": None,
+        "until_year": None,
         "unless_topic": None,
         "sources": sources,
         "count": "beneficiaries",
@@ -194,5 +201,9 @@ def _composition_condition(
         "max": 0,
         "max_outside": 0,
         "types": [],
+        "not_types": [],
+        "sectors": [],
+        "sector_types": {},
+        "unless_third_country": False,
         "options": [],
     }

@@ -19,6 +19,15 @@ from .model import BENEFICIARY_ROLES
 from .ruletypes import Condition
 
 
+def condition_rule(action_id: str, condition: Condition) -> str:
+    """A condition's rule id after the programme prefix: <action>.<kind>[.<entity type>], unless the data
+    names it (two conditions of one kind)."""
+    if condition["rule"]:
+        return condition["rule"]
+    types = condition["entity_types"]
+    return f"{action_id}.{condition['kind']}" + (f".{types[0]}" if types else "")
+
+
 @dataclass(slots=True)
 class Member:
     """A participant as the conditions see it."""
@@ -37,6 +46,7 @@ class Member:
     in_proposal: bool  # False: joins only after evaluation, so it counts for no condition at submission
     third_country: bool  # established outside the EU (regions, territories, OCTs) and associated countries
     beneficiary: bool  # a coordinator or beneficiary that may be one (not excluded, not associated-partner-only)
+    oct: bool = False  # established in an overseas country or territory (not counted as in its Member State)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,8 @@ class Failure:
     message: str
     suggestion: str | None
     participants: tuple[str, ...] = ()
+    # A condition that could not be checked on what was given: a warning under its own rule id suffix.
+    unsure: bool = False
 
 
 @dataclass(slots=True)
@@ -73,6 +85,7 @@ class CompiledCondition:
     distinct: bool
     limit: int
     from_date: str | None
+    sector_of: dict[str, str]  # sectors: entity type -> its sector
     options: tuple[tuple[int, tuple[CompiledCondition, ...]], ...]
 
 
@@ -91,6 +104,7 @@ def compile_condition(raw: Condition) -> CompiledCondition:
         distinct=raw["distinct_countries"],
         limit=raw["max"] or raw["max_outside"],
         from_date=raw["from_date"],
+        sector_of={t: sector for sector, types in raw["sector_types"].items() for t in types},
         options=tuple(
             (o["beneficiaries"], tuple(compile_condition(c) for c in o["conditions"])) for o in raw["options"]
         ),
@@ -372,6 +386,17 @@ def _fails(
             return None if any(ok(m) for m in members if m.beneficiary) else Failure(raw, raw["text"], None)
         wrong = [m for m in coordinators if not ok(m)]
         counted.update(m.index for m in coordinators if ok(m))
+        if wrong and wants_ms_ac and all(m.oct for m in wrong):
+            m = wrong[0]
+            return Failure(
+                raw,
+                f"{raw['text']} {m.name} is established in {m.slot_name}, an overseas country or territory: its "
+                "entities may take part and be funded, but no text read says whether they count as established "
+                "in a Member State for this condition. Check with the granting authority.",
+                None,
+                (m.name,),
+                unsure=True,
+            )
         if not wrong:
             if critical is not None and rule.severity == "error":
                 for c in coordinators:  # after it leaves, another beneficiary must be able to take over
@@ -403,7 +428,7 @@ def _fails(
             return None
         return Failure(
             raw,
-            f"{raw['text']} Beneficiaries outside them: {', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
+            f"{raw['text']} Established outside them: {', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
             "Make the entities outside the Member States and associated countries associated partners.",
             tuple(m.name for m in outside),
         )
@@ -418,8 +443,12 @@ def _fails(
             tuple(m.name for m in affiliated),
         )
     if kind == "beneficiary-types":
-        allowed = raw["types"]
-        wrong = [m for m in members if m.role in BENEFICIARY_ROLES and m.type and m.type not in allowed]
+        allowed, refused = raw["types"], raw["not_types"]
+        wrong = [
+            m
+            for m in members
+            if m.role in BENEFICIARY_ROLES and m.type and (m.type not in allowed if allowed else m.type in refused)
+        ]
         if not wrong:
             return None
         return Failure(
@@ -428,7 +457,68 @@ def _fails(
             None,
             tuple(m.name for m in wrong),
         )
+    if kind == "sectors":
+        failure = _sectors_failure(members, rule)
+        if failure is None and critical is not None and rule.severity == "error":
+            critical.update(_critical_for_sectors(members, rule))
+        return failure
     raise ValueError(f"unknown condition kind {kind!r}")  # pragma: no cover - the schema allows no other
+
+
+SECTOR_TEXT = {"academic": "the academic sector", "non-academic": "the non-academic sector"}
+
+
+def _sectors_failure(members: Sequence[Member], rule: CompiledCondition) -> Failure | None:
+    """Each required sector has an entity among those counted (unless one is in a non-associated third
+    country, where the condition allows it). Types we cannot place in a sector make it a warning."""
+    raw = rule.raw
+    pool = [
+        m
+        for m in members
+        if m.in_proposal and (m.participates and m.role != "affiliated-entity" if rule.participants else m.beneficiary)
+    ]
+    if raw["unless_third_country"] and any(m.third_country for m in pool):
+        return None
+    present = {rule.sector_of[m.type] for m in pool if m.type in rule.sector_of}
+    missing = [s for s in raw["sectors"] if s not in present]
+    if not missing:
+        return None
+    unplaced = [m for m in pool if m.type not in rule.sector_of]
+    who = "participant" if rule.participants else "beneficiary"
+    need = " and ".join(SECTOR_TEXT[s] for s in missing)
+    research = [m.name for m in pool if m.type == "research-organisation"]
+    caveat = (
+        " We counted research organisations as academic: a for-profit one is in the non-academic sector."
+        if research and "non-academic" in missing
+        else ""
+    )
+    lift = " or one established in a third country that is not associated" if raw["unless_third_country"] else ""
+    if unplaced:
+        listed = ", ".join(f"{m.name} ({m.type.replace('-', ' ') if m.type else 'type not given'})" for m in unplaced)
+        return Failure(
+            raw,
+            f"{raw['text']} No {who} we could place is in {need}; the type of these does not say which "
+            f"sector they are in: {listed}.{caveat} Give their types to check this condition.",
+            None,
+            tuple(m.name for m in unplaced),
+            unsure=True,
+        )
+    return Failure(
+        raw,
+        f"{raw['text']} No {who} is in {need}.{caveat}",
+        f"Add a {who} from {need}{lift}.",
+    )
+
+
+def _critical_for_sectors(members: Sequence[Member], rule: CompiledCondition) -> set[int]:
+    """The members without whom a sector would be missing."""
+    out = set()
+    for m in members:
+        rest = [x for x in members if x is not m]
+        failure = _sectors_failure(rest, rule)
+        if failure is not None and not failure.unsure:
+            out.add(m.index)
+    return out
 
 
 def _option(rule: CompiledCondition, members: Sequence[Member]) -> tuple[CompiledCondition, ...]:
@@ -510,6 +600,8 @@ def critical(
                         out.add(m.index)
         elif rule.kind == "composition":
             out.update(_critical_in_pool(_pool(members, rule), rule, linked))
+        elif rule.kind == "sectors":
+            out.update(_critical_for_sectors(members, rule))
     return out
 
 

@@ -19,7 +19,7 @@ from typing import Literal, NamedTuple
 from .call import GUIDANCE, Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
-from .model import BENEFICIARY_ROLES, NAME, Finding, Funding
+from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding
 from .rules import CountryStatus
 from .ruletypes import Restriction
 from .topic_reader import ASSOCIATED_COUNTRIES
@@ -134,7 +134,7 @@ def _controller_within(facts: Subject, r: Restriction) -> Controller | None:
     if spec is None:
         return None
     call = facts.call
-    for controller in facts.controllers:
+    for controller in facts.controllers:  # the direct controller first
         if controller.flags & set(spec["flags"]) or controller.country in spec["countries"]:
             return controller
         if spec["third_countries"] and _third_country(call, controller.country):
@@ -169,6 +169,21 @@ _WHAT_IT_MEANS = {
 }
 
 
+def restrictions_in_force(call: Call, role: str) -> list[Restriction]:
+    """The restrictions that may reach a participant of this role in this call (action, topic, date)."""
+    out = []
+    for r in call.programme.restrictions:
+        if (r["actions"] and call.action_id not in r["actions"]) or (r["roles"] and role not in r["roles"]):
+            continue
+        if (r["unless_topic"] and getattr(call.topic, r["unless_topic"])) or (
+            r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"])
+        ):
+            continue
+        if date_rule_applies(call.year, call.deadline, r["from_date"], r["from_year"])[0]:
+            out.append(r)
+    return out
+
+
 def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> None:
     """The programme's restrictions (data/<programme>/restrictions.yaml), in their order. A restriction
     reaches the participant through its own country or flags, or through a participant controlling it."""
@@ -176,9 +191,25 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
     for r in call.programme.restrictions:
         if r["actions"] and call.action_id not in r["actions"]:
             continue
+        if r["roles"] and facts.role not in r["roles"]:
+            continue
         if r["unless_topic"] and getattr(call.topic, r["unless_topic"]):
             continue
         if r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]):
+            if r["flags"] and facts.flags & set(r["flags"]):
+                # The flag says what the entity is; only the topic says whether that matters here.
+                option = TOPIC_OPTIONS[r["only_if_topic"]]["label"]
+                found.append(
+                    Finding(
+                        f"{call.prefix}.restriction.{r['id']}.topic-not-set",
+                        "info",
+                        f"{NAME}: the restriction “{r['name']}” applies only where the topic conditions say so "
+                        f"(topic option “{option}”), which is not set for this call. Set it if they do.",
+                        tuple(r["sources"]),
+                        (NAME,),
+                        GUIDANCE["restriction"],
+                    )
+                )
             continue
         via: Controller | None = None
         if not _matches(r, facts.country, facts.status.established_in, facts.flags):
@@ -224,8 +255,10 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
         message = r["message"]
         if via is not None:
             assert spec is not None
-            if spec["effect"] == "check":
-                check = (spec["message"] or "").format(controller=via.name)
+            indirect = spec["reach"] == "direct" and via is not facts.controllers[0]
+            if spec["effect"] == "check" or indirect:
+                template = spec["indirect_message"] if indirect else spec["message"]
+                check = (template or "").format(controller=via.name)
                 found.append(Finding(rule, "warning", f"{NAME}: {check}", sources, (NAME,), guidance))
                 standing.sources += sources
                 continue
@@ -381,6 +414,8 @@ def associated_country(facts: Subject, standing: Standing, found: list[Finding])
                 )
             )
     if interval["at_signature"] == "not-applied":
+        if status.funding_list:
+            return None  # funded anyway, as a low- or middle-income country
         country = facts.call.rules.country_name(facts.country)
         return Decision(
             "not-eligible",
@@ -416,15 +451,15 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
     sources = tuple(version["sources"])
     if status.funding_list_unverified:
         why = (
-            version["note"]
+            (version["note"] or "The list was not retrieved")
             if version["evidence"] == "unverified"
-            else "this entry of the list could not be verified against the annex"
+            else "This entry of the list could not be checked against the annex"
         )
         found.append(
             Finding(
                 f"{call.prefix}.funding-list.unverified",
                 "warning",
-                f"{NAME}: {country} is treated as eligible for funding, but {why}.",
+                f"{NAME}: {country} is treated as eligible for funding, but this is not verified. {why.rstrip('.')}.",
                 sources,
                 (NAME,),
                 GUIDANCE["funding"],

@@ -25,6 +25,7 @@ from .verdict import (
     condition_findings,
     dedupe,
     make_verdict,
+    outside_controller_findings,
     part_findings,
     participant_findings,
     participant_fixes,
@@ -83,6 +84,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
                 a.in_proposal,
                 a.third_country,
                 a.beneficiary,
+                a.status.group == "oct",
             )
         )
     outcome = evaluate(call.conditions, members, call.year, call.deadline, linked=linked)
@@ -91,7 +93,8 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     findings = participant_findings(request, assessments)
     per_participant = len(findings)  # notes about participants, possibly said once for several
     findings.extend(control.findings)
-    findings.extend(role_findings(call, request))
+    findings.extend(outside_controller_findings(call, request, control.outside))
+    findings.extend(role_findings(call, request, groups))
     assumed_part = part_findings(call, request, assessments)
     findings.extend(assumed_part)
     failed, suggestions = condition_findings(call, outcome)

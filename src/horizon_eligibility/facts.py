@@ -59,6 +59,8 @@ def subject(
     in_proposal = special is None or special["counts_at_submission"]
     deemed = entity_type is not None and entity_type in programme.deemed_other_member_state
     ms_ac = status.counts_ms_ac
+    if status.group == "transitional" and status.association and status.association["at_signature"] == "not-applied":
+        ms_ac = False  # counted at submission, but the grant was signed without it as a beneficiary
     if deemed:
         ms_ac = True
     elif entity_type == "international-organisation":

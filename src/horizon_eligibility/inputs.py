@@ -240,6 +240,14 @@ def _call_year(programme: ProgrammeRules, value: Any, call_id: str | None, deadl
             field,
             f"{year} is outside {programme.name} (calls of {programme.first_call_year}-{programme.last_call_year})",
         )
+    # A call's deadline falls from the autumn before its year (ERC) to two years after it (multi-year
+    # calls); any other deadline belongs to another call: one of the two was mistyped.
+    if deadline is not None and not year - 1 <= deadline.year <= year + 2:
+        raise InputError(
+            "deadline",
+            f"{deadline.isoformat()} cannot be the deadline of a call of {year} (deadlines fall between "
+            f"{year - 1} and {year + 2}): check the deadline and the call year",
+        )
     return year
 
 
@@ -263,6 +271,12 @@ def _part(programme: ProgrammeRules, value: Any, call_id: str | None, action: st
     family = programme.call_family(call_id) if call_id else None
     if family is not None and family["refused"]:
         raise InputError("call_id", family["refused"])
+    if family is not None and family["actions"] and action not in family["actions"]:
+        raise InputError(
+            "call_id",
+            f"{call_id!r} is a call for {', '.join(family['actions'])}, not for action {action}: check the action "
+            "and the call_id",
+        )
     from_call = family["part"] if family else None
     if from_call is not None and from_call not in allowed:
         raise InputError(

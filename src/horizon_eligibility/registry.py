@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .call import GUIDANCE
+from .conditions import condition_rule
 from .rules import ProgrammeRules, Rules, load_rules
 from .ruletypes import Condition
 
@@ -30,6 +31,11 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Not associated",
         "The country is not associated to the programme in the call's year; the note says why (for example "
         "Switzerland in 2021-2024).",
+    ),
+    "association.part-of": (
+        "association",
+        "A territory of another country",
+        "The code is a territory of a country (Svalbard and Jan Mayen: Norway) and takes that country's status.",
     ),
     "association.scope": (
         "association",
@@ -135,7 +141,19 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "The programme part decides a participant's status here and neither the part nor the call identifier "
         "tells it: the action's usual part is assumed.",
     ),
+    "control.outside-consortium": (
+        "restriction",
+        "A controller outside the consortium",
+        "A participant is controlled by an entity that is not in the consortium, in a topic that keeps out "
+        "entities controlled from third countries: where the controller is established could not be checked.",
+    ),
     "roles.coordinator": ("roles", "One coordinator", "A proposal has exactly one coordinator."),
+    "roles.affiliated-entity-link": (
+        "roles",
+        "Affiliated entities are linked to a beneficiary",
+        "An affiliated entity takes part through a beneficiary it is linked to (control, common control or "
+        "another legal link); where the consortium names no such link, we say so.",
+    ),
     "roles.no-associated-partners": (
         "roles",
         "No associated partners in Horizon 2020",
@@ -186,6 +204,9 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
             add(f"{rid}.depends-on-deadline", "restriction", name, _DEPENDS_ON_DEADLINE, sources)
         if r["earlier_deadlines"]:
             add(f"{rid}.earlier-deadline", "restriction", name, r["earlier_deadlines"], sources)
+        if r["only_if_topic"] and r["flags"]:
+            text = "A participant carries the flag, but the topic option that brings the restriction in is not set."
+            add(f"{rid}.topic-not-set", "restriction", name, text, sources)
     for kind, entry in p.entity_funding.items():
         if entry["note"]:
             add(f"entity-type.{kind}", "special", kind.replace("-", " ").capitalize(), entry["note"], entry["sources"])
@@ -194,12 +215,17 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
         if action["notes"]:
             add(f"{action_id}.note", "minimum", f"{name}: notes", " ".join(action["notes"]), action["sources"])
         for condition in _conditions(action["conditions"]):
-            types = condition["entity_types"]
-            rule = f"{action_id}.{condition['kind']}" + (f".{types[0]}" if types else "")
+            rule = condition_rule(action_id, condition)
             add(rule, "minimum", name, condition["text"], condition["sources"])
+            if condition["kind"] == "sectors":
+                text = f"{condition['text']} Where a participant's type does not say its sector, we say so."
+                add(f"{rule}.unsure", "minimum", name, text, condition["sources"])
+            elif condition["kind"] == "coordinator" and condition["established_in"] == "ms-ac":
+                text = f"{condition['text']} Where it is in an overseas country or territory, we say it is unsure."
+                add(f"{rule}.unsure", "minimum", name, text, condition["sources"])
             if condition["from_date"]:
                 text = f"From {condition['from_date']}: {condition['text']}"
-                add(f"{action_id}.{condition['kind']}.depends-on-deadline", "minimum", name, text, condition["sources"])
+                add(f"{rule}.depends-on-deadline", "minimum", name, text, condition["sources"])
         spec = action["funds_outside_beneficiaries"]
         if spec and spec["evidence"] not in (None, "official"):
             add(f"{action_id}.outside-beneficiary-funded.unverified", "funding", name, spec["message"], spec["sources"])
@@ -226,6 +252,8 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
         skip |= {"topic.composition", "topic.composition.check"}
     if p.associated_partners["role_exists"] or not p.associated_partners["note"]:
         skip.add("roles.no-associated-partners")
+    if not any(r["controlled_by"] and r["controlled_by"]["third_countries"] for r in p.restrictions):
+        skip.add("control.outside-consortium")
     if p.deemed_evidence == "official":
         skip.add("deemed-established.unverified")
     intervals = [i for entries in p.association.values() for i in entries]
@@ -237,6 +265,8 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
         skip.add("association.transitional")
     if not any(i["status"] == "unverified" or i["evidence"] == "unverified" for i in intervals):
         skip.add("association.unverified")
+    if not any(i["part_of"] for i in intervals):
+        skip.add("association.part-of")
     if not any(len(i["parts"]) < len(p.parts) for i in intervals):
         skip.add("association.scope")
     return skip

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -139,6 +139,17 @@ class ProgrammeRules:
 
     # -- the status of a country -------------------------------------------------------------
     def _status(self, code: str, year: int, part: str, deadline: dt.date | None = None) -> CountryStatus:
+        territory = self.association_interval(code, year)
+        if territory is not None and territory["part_of"]:
+            # A territory of a third country (Svalbard): the country's status, with a note saying why.
+            inner = self.status(territory["part_of"], year, part, deadline)
+            note: Note = ("warning", "association.part-of", territory["note"] or "", tuple(territory["sources"]))
+            return replace(
+                inner,
+                code=code,
+                notes=(note, *inner.notes),
+                sources=tuple(dict.fromkeys((*territory["sources"], *inner.sources))),
+            )
         notes: list[Note] = []
         sources: list[str] = []
         eu = self._eu_group(code, year)
@@ -239,12 +250,22 @@ class ProgrammeRules:
                 return "third-country", False, interval
         if status == "transitional":
             if interval["at_signature"] == "not-applied":
-                message = interval["note"] or ""
+                message = (
+                    f"{interval['note'] or ''} So here its entities do not count towards the minimum conditions "
+                    "and cannot be the host: the consortium had to meet them without them."
+                ).strip()
             else:
+                version = self.funding_version(year)
+                if version is not None and code in version["countries"]:
+                    otherwise = (
+                        "otherwise they are from a third country: still funded as from a low- or middle-income "
+                        "country, but not counted towards the minimum conditions, and not eligible as a host"
+                    )
+                else:
+                    otherwise = "otherwise a beneficiary from there becomes an associated partner without EU funding"
                 message = (
                     f"{name} is under a transitional arrangement: its entities are treated as from an "
-                    "associated country only if the association agreement applies at grant signature; "
-                    "otherwise a beneficiary from there becomes an associated partner without EU funding."
+                    f"associated country only if the association agreement applies at grant signature; {otherwise}."
                 )
             notes.append(("warning", "association.transitional", message, srcs))
             return "transitional", True, interval

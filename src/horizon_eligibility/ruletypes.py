@@ -84,6 +84,7 @@ class CallPrefix(TypedDict):
     prefix: str
     part: str | None  # None: the identifier does not say which part
     refused: str | None  # calls of this family are outside what the engine models: why
+    actions: list[str] | None  # the action types its calls can be; None: any
 
 
 class EntityFunding(TypedDict):
@@ -142,7 +143,8 @@ class Interval(TypedDict):
     from_year: int
     until_year: int | None  # inclusive; None: open-ended
     from_deadline: str | None
-    status: Literal["associated", "transitional", "not-associated", "unverified"]
+    status: Literal["associated", "transitional", "not-associated", "unverified", "part-of"]
+    part_of: str | None  # status part-of: the country whose status applies
     parts: list[str]  # every part of the programme where the data says "all"
     at_signature: Literal["applied", "not-applied"]
     excluded_components: list[ExcludedComponent]
@@ -206,6 +208,8 @@ class Condition(TypedDict):
     text: str
     severity: SeverityText
     from_date: str | None
+    from_year: int | None  # the condition applies to calls of this year and later
+    until_year: int | None  # ... and of this year and earlier
     unless_topic: str | None  # a topic option that lifts the condition
     sources: list[str]
     count: Literal["beneficiaries", "participants"]
@@ -219,7 +223,11 @@ class Condition(TypedDict):
     roles: list[str]  # beneficiaries-established: the roles it applies to
     max: int
     max_outside: int
-    types: list[str]
+    types: list[str]  # beneficiary-types: the types allowed (or, where empty, those in not_types refused)
+    not_types: list[str]
+    sectors: list[str]  # sectors: those that must each have an entity counted
+    sector_types: dict[str, list[str]]  # sectors: the entity types of each sector
+    unless_third_country: bool  # sectors: lifted by an entity in a non-associated third country
     options: list[SizeOption]
 
 
@@ -255,6 +263,8 @@ class ControlledBy(TypedDict):
     third_countries: bool  # a controller established in a non-associated third country
     effect: Literal["same", "check"]
     message: str | None  # for check: what to check ({controller} is filled in)
+    reach: Literal["chain", "direct"]  # direct: a controller further up the chain gives a warning only
+    indirect_message: str | None  # for reach direct: what to check then ({controller})
 
 
 class Restriction(TypedDict):
@@ -263,6 +273,7 @@ class Restriction(TypedDict):
     countries: list[str]
     flags: list[str]
     actions: list[str]
+    roles: list[str]  # the roles it applies to; all where empty
     effect: Literal["excluded", "associated-partner-only", "warning"]
     from_date: str | None
     from_year: int | None

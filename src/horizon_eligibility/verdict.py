@@ -4,9 +4,10 @@ partners the consortium cannot lose, what each participant counts for and whethe
 from __future__ import annotations
 
 from .call import GUIDANCE, Call
-from .conditions import Member, Outcome, critical
-from .decisions import Assessment
+from .conditions import Member, Outcome, condition_rule, critical
+from .decisions import Assessment, restrictions_in_force
 from .model import NAME, Finding, ParticipantResult, Request, Verdict
+from .ruletypes import Restriction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -21,12 +22,35 @@ def participant_findings(request: Request, assessments: list[Assessment]) -> lis
     return findings
 
 
-def role_findings(call: Call, request: Request) -> list[Finding]:
-    """Exactly one coordinator; roles the programme does not have."""
+def role_findings(call: Call, request: Request, groups: dict[int, str]) -> list[Finding]:
+    """Exactly one coordinator; affiliated entities linked to a beneficiary; roles the programme does not
+    have. `groups`: the control groups ({} when no participant names a controller)."""
     prefix = call.prefix
     programme = call.programme
     sources = programme.rule_sources["roles"]
     findings: list[Finding] = []
+    beneficiary_groups = {
+        groups[p.position] for p in request.participants if groups and p.role in ("coordinator", "beneficiary")
+    }
+    unlinked = tuple(
+        p.name
+        for p in request.participants
+        if p.role == "affiliated-entity" and not (groups and groups[p.position] in beneficiary_groups)
+    )
+    if unlinked:
+        findings.append(
+            Finding(
+                f"{prefix}.roles.affiliated-entity-link",
+                "warning",
+                "An affiliated entity takes part through a beneficiary it is linked to: one controls the other, "
+                "both are under the same control, or another legal link (such as membership of an association). "
+                f"No such link is given for {', '.join(unlinked)}: say which beneficiary controls it or "
+                "controls it in turn ('controlled by'), or check that the link exists.",
+                sources,
+                unlinked,
+                GUIDANCE["roles"],
+            )
+        )
     coordinators = [p.name for p in request.participants if p.role == "coordinator"]
     if not coordinators:
         findings.append(
@@ -68,6 +92,45 @@ def role_findings(call: Call, request: Request) -> list[Finding]:
     return findings
 
 
+def outside_controller_findings(call: Call, request: Request, outside: dict[int, str]) -> list[Finding]:
+    """A controller named but not in the consortium hides where it is established. Where the topic keeps out
+    entities controlled from third countries, say that we could not follow control to it."""
+    if not outside:
+        return []
+    by_controller: dict[str, list[str]] = {}
+    reaching: dict[str, Restriction] = {}
+    for p in request.participants:
+        controller = outside.get(p.position)
+        if controller is None:
+            continue
+        found = [
+            r
+            for r in restrictions_in_force(call, p.role)
+            if r["controlled_by"] and r["controlled_by"]["third_countries"]
+        ]
+        if found:
+            by_controller.setdefault(controller, []).append(p.name)
+            reaching.update((r["id"], r) for r in found)
+    if not by_controller:
+        return []
+    names = "; ".join(r["name"] for r in reaching.values())
+    sources = tuple(dict.fromkeys(s for r in reaching.values() for s in r["sources"]))
+    return [
+        Finding(
+            f"{call.prefix}.control.outside-consortium",
+            "warning",
+            f"{', '.join(controlled)} {'is' if len(controlled) == 1 else 'are'} controlled by {controller}, which is "
+            f"not in the consortium, so we cannot see where it is established. This topic keeps out entities "
+            f"controlled from non-associated third countries ({names}): check where {controller} is established, "
+            "or add it to the consortium (as an associated partner, for instance) with its country.",
+            sources,
+            tuple(controlled),
+            GUIDANCE["restriction"],
+        )
+        for controller, controlled in by_controller.items()
+    ]
+
+
 def part_findings(call: Call, request: Request, assessments: list[Assessment]) -> list[Finding]:
     """Where the part was assumed (the action's usual one) and it matters: the call id did not tell it, or a
     participant's country is associated to some parts only."""
@@ -106,9 +169,10 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
     suggestions: list[str] = []
     for failure in outcome.failures:
         condition = failure.condition
-        severity = condition["severity"]
-        types = condition["entity_types"]
-        rule = condition["rule"] or f"{call.action_id}.{condition['kind']}" + (f".{types[0]}" if types else "")
+        severity = "warning" if failure.unsure else condition["severity"]
+        rule = condition_rule(call.action_id, condition)
+        if failure.unsure:
+            rule += ".unsure"
         findings.append(
             Finding(
                 rule=f"{call.prefix}.{rule}",

@@ -137,9 +137,9 @@ MUTATIONS = [
     Mutation(
         "missing condition parameter",
         "horizon-2020/actions.yaml",
-        "{kind: beneficiaries-established, max_outside: 1,",
-        "{kind: beneficiaries-established,",
-        ("actions.ERC-SyG.conditions[2]", "'max_outside' is a required property"),
+        "{kind: beneficiaries-established, from_year: 2019, max_outside: 1,",
+        "{kind: beneficiaries-established, from_year: 2019,",
+        ("actions.ERC-SyG.conditions[3]", "'max_outside' is a required property"),
     ),
     Mutation(
         "missing parameter in a by-size option",

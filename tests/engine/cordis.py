@@ -9,7 +9,9 @@ What is mapped, and why:
   associatedPartner (and the Horizon 2020 MSCA ``partner`` / ``internationalPartner``) -> associated-partner.
 * country: as CORDIS writes it (EL and UK are valid engine input).
 * type: HES -> university, REC -> research-organisation, PRC -> sme (SME flag) or company; PUB and OTH are
-  left out (PUB is "public body", not necessarily a public procurer; OTH says nothing). The ``special``
+  left out (PUB is "public body", not necessarily a public procurer; OTH says nothing). The SME flag (the
+  status validated in the Participant Register) wins over the activity type (an EIC Accelerator company
+  recorded as HES is an SME). The ``special``
   tag of the fixture (jrc, international-european-research-organisation, eu-body,
   international-organisation) overrides the activity type.
 * call year: the first year in the call identifier (HORIZON-CL5-2021-D2-01 -> 2021, ERC-2023-STG -> 2023).
@@ -287,8 +289,10 @@ def family(project: Project) -> str:
 def engine_type(p: Participation) -> str | None:
     if p.special:
         return p.special
+    if p.sme:
+        return "sme"
     if p.activity == "PRC":
-        return "sme" if p.sme else "company"
+        return "company"
     return ACTIVITY_TYPES.get(p.activity)
 
 

@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
-from support import h2020, he, p, participant, rules_of, verdict_of
+from support import example, h2020, he, p, participant, rules_of, verdict_of
 
 from horizon_eligibility import load_rules
 
 
-def test_uk_2023_transitional_counts_but_no_eu_funding_at_signature() -> None:
+def test_he_association_transitional_uk_2023_did_not_apply_at_signature_so_it_does_not_count() -> None:
+    # The General Annexes treat a negotiating country as associated only if the agreement applies at
+    # signature; for budgets 2021-2023 it did not (UK partners became associated partners): the consortium
+    # had to meet the minimum conditions without them.
     verdict = verdict_of("uk-2023-ria-transitional")
-    assert verdict.eligible
+    assert not verdict.eligible
     leeds = participant(verdict, "University of Leeds")
-    assert leeds.counts_towards_minimum and leeds.funding == "not-eligible"
+    assert not leeds.counts_towards_minimum and leeds.funding == "not-eligible"
     assert "UK Government guarantee" in leeds.reason
+    assert "he.association.transitional" in rules_of(verdict, "warning")
+    assert "he.RIA.composition" in rules_of(verdict, "error")
+    assert verdict_of(
+        "uk-2023-ria-transitional",
+        participants=[*example("uk-2023-ria-transitional")["participants"], p("Università C", "IT")],
+    ).eligible
+
+
+def test_he_association_transitional_morocco_2022_funded_as_low_income_but_not_counted() -> None:
+    verdict = he("RIA", 2022, p("A", "DE", "coordinator"), p("B", "FR"), p("Rabat", "MA"))
+    rabat = participant(verdict, "Rabat")
+    assert rabat.funding == "eligible" and not rabat.counts_towards_minimum
+    assert not verdict.eligible
+
+
+def test_he_association_transitional_japan_2026_counts_if_the_agreement_applies_at_signature() -> None:
+    verdict = he("RIA", 2026, p("A", "DE", "coordinator"), p("B", "FR"), p("Tokyo", "JP"))
+    assert verdict.eligible and participant(verdict, "Tokyo").counts_towards_minimum
     assert "he.association.transitional" in rules_of(verdict, "warning")
 
 
@@ -80,19 +101,16 @@ def test_he_association_transitional_morocco_2025_negotiating_counts_with_warnin
     assert participant(verdict, "Rabat").funding == "eligible"
 
 
-def test_he_association_transitional_canada_2023_counts_but_not_funded_at_signature() -> None:
+def test_he_association_transitional_canada_2023_neither_counts_nor_is_funded() -> None:
     # The agreement covers budget 2024 onwards: Canadian partners of 2023 grants became associated partners.
     verdict = he("RIA", 2023, p("A", "DE", "coordinator"), p("B", "FR"), p("Toronto", "CA"))
-    assert verdict.eligible
+    assert not verdict.eligible
     toronto = participant(verdict, "Toronto")
-    assert toronto.counts_towards_minimum and toronto.funding == "not-eligible"
+    assert not toronto.counts_towards_minimum and toronto.funding == "not-eligible"
     assert "he.association.transitional" in rules_of(verdict, "warning")
+    assert he("RIA", 2024, p("A", "DE", "coordinator"), p("B", "FR"), p("Toronto", "CA")).eligible
     erc = he("ERC-StG", 2023, p("Toronto", "CA", "coordinator"))
     assert not erc.eligible  # Pillar II only
-
-
-def test_morocco_2023_transitional_counts() -> None:
-    assert he("RIA", 2023, p("A", "DE", "coordinator"), p("B", "FR"), p("Rabat", "MA")).eligible
 
 
 def test_kosovo_is_associated_to_horizon_europe() -> None:
@@ -118,5 +136,15 @@ def test_liechtenstein_does_not_associate() -> None:
 
 def test_associated_country_counts_in_horizon_europe_2026_list_has_22() -> None:
     programme = load_rules().programme("horizon-europe")
-    associated = {c for c in load_rules().countries if programme.status(c, 2026, "pillar-2").group == "associated"}
+    statuses = {c: programme.status(c, 2026, "pillar-2") for c in load_rules().countries}
+    associated = {c for c, s in statuses.items() if s.group == "associated" and s.established_in == c}
     assert len(associated) == 22  # HE-GA26 p. 12 lists 22; Japan is transitional, not associated
+
+
+def test_he_association_part_of_svalbard_takes_norways_status() -> None:
+    svalbard = load_rules().programme("horizon-europe").status("SJ", 2025, "pillar-2")
+    assert svalbard.established_in == "NO" and svalbard.counts_ms_ac
+    assert any(rule == "association.part-of" for _, rule, _, _ in svalbard.notes)
+    verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("UNIS", "SJ"), p("Oslo", "NO"))
+    assert participant(verdict, "UNIS").funding == "eligible"
+    assert not he("RIA", 2025, p("A", "DE", "coordinator"), p("UNIS", "SJ"), p("Oslo", "NO")).eligible

@@ -106,10 +106,32 @@ def test_eic_pathfinder_challenge_single_beneficiary() -> None:
     assert not he("EIC-Pathfinder-Open", 2025, p("Lab", "IT", "coordinator")).eligible
 
 
-def test_eic_accelerator_single_sme() -> None:
+def test_he_eic_accelerator_beneficiary_types_a_company_not_a_university() -> None:
     assert he("EIC-Accelerator", 2025, p("Start-up", "EE", "coordinator", type="sme")).eligible
-    verdict = he("EIC-Accelerator", 2025, p("Uni", "EE", "coordinator", type="university"))
-    assert "he.EIC-Accelerator.beneficiary-types" in rules_of(verdict, "warning")
+    university = he("EIC-Accelerator", 2025, p("Uni", "EE", "coordinator", type="university"))
+    assert not university.eligible
+    assert "he.EIC-Accelerator.beneficiary-types" in rules_of(university, "error")
+    # a natural person may submit for a company to be set up
+    assert he("EIC-Accelerator", 2025, p("Founder", "EE", "coordinator", type="natural-person")).eligible
+
+
+def test_he_eic_accelerator_beneficiary_types_sme_a_larger_company_only_exceptionally() -> None:
+    verdict = he("EIC-Accelerator", 2025, p("Mid-cap", "EE", "coordinator", type="company"))
+    assert verdict.eligible
+    assert "he.EIC-Accelerator.beneficiary-types.sme" in rules_of(verdict, "warning")
+
+
+def test_he_erc_stg_beneficiary_types_a_researcher_is_not_a_host() -> None:
+    verdict = he("ERC-StG", 2025, p("Dr Rossi", "IT", "coordinator", type="natural-person"))
+    assert "he.ERC-StG.beneficiary-types" in rules_of(verdict, "warning")
+    assert not rules_of(he("ERC-StG", 2025, p("Uni", "IT", "coordinator", type="university")), "warning")
+
+
+def test_he_erc_stg_coordinator_unsure_for_a_host_in_an_overseas_territory() -> None:
+    verdict = he("ERC-StG", 2025, p("Université de la Polynésie française", "PF", "coordinator"))
+    assert verdict.eligible
+    assert "he.ERC-StG.coordinator.unsure" in rules_of(verdict, "warning")
+    assert "he.ERC-StG.coordinator" in rules_of(he("ERC-StG", 2025, p("MIT", "US", "coordinator")), "error")
 
 
 def test_eic_accelerator_uk_grant_only_note() -> None:
@@ -157,6 +179,53 @@ def test_h2020_fti_three_to_five_entities() -> None:
     ]
     assert h2020("FTI", 2016, *five[:5]).eligible
     assert "h2020.FTI.max-beneficiaries" in rules_of(h2020("FTI", 2016, *five), "error")
+
+
+ACADEMIC = (
+    p("Universität A", "DE", "coordinator", type="university"),
+    p("Université B", "FR", type="university"),
+    p("Istituto C", "IT", type="research-organisation"),
+)
+
+
+def test_he_msca_se_sectors_one_sector_needs_a_non_associated_third_country() -> None:
+    verdict = he("MSCA-SE", 2025, *ACADEMIC)
+    assert not verdict.eligible
+    assert "he.MSCA-SE.sectors" in rules_of(verdict, "error")
+    assert any("non-academic" in s for s in verdict.suggestions)
+    assert he("MSCA-SE", 2025, *ACADEMIC, p("Firm", "ES", type="sme")).eligible
+    assert he("MSCA-SE", 2025, *ACADEMIC, p("UCT", "ZA", "associated-partner", type="university")).eligible
+    # an associated country is not a third country here
+    assert not he("MSCA-SE", 2025, *ACADEMIC, p("Oslo", "NO", type="university")).eligible
+
+
+def test_he_msca_se_sectors_unsure_when_a_type_does_not_tell_the_sector() -> None:
+    verdict = he("MSCA-SE", 2025, *ACADEMIC, p("Foundation", "ES", type="other"))
+    assert verdict.eligible
+    assert "he.MSCA-SE.sectors.unsure" in rules_of(verdict, "warning")
+
+
+def test_he_msca_se_sectors_the_only_non_academic_partner_cannot_leave() -> None:
+    verdict = he("MSCA-SE", 2025, *ACADEMIC, p("Oslo", "NO", type="university"), p("Firm", "ES", type="sme"))
+    assert verdict.critical_participants == ("Firm",)
+
+
+def test_h2020_msca_rise_sectors_one_sector_needs_a_third_country() -> None:
+    assert not h2020("MSCA-RISE", 2018, *ACADEMIC).eligible
+    assert h2020("MSCA-RISE", 2018, *ACADEMIC, p("Firm", "ES", type="company")).eligible
+
+
+def test_h2020_msca_itn_eid_sectors_a_non_academic_beneficiary() -> None:
+    two = (p("Universität A", "DE", "coordinator", type="university"), p("Université B", "FR", type="university"))
+    verdict = h2020("MSCA-ITN-EID", 2018, *two)
+    assert "h2020.MSCA-ITN-EID.sectors" in rules_of(verdict, "error")
+    assert h2020("MSCA-ITN-EID", 2018, *two[:1], p("Firm", "FR", type="company")).eligible
+
+
+def test_h2020_erc_syg_beneficiaries_established_until_2018_no_host_outside() -> None:
+    hosts = (p("Host", "DE", "coordinator"), p("Stanford", "US"))
+    assert "h2020.ERC-SyG.beneficiaries-established.until-2018" in rules_of(h2020("ERC-SyG", 2018, *hosts), "warning")
+    assert "h2020.ERC-SyG.beneficiaries-established.until-2018" not in rules_of(h2020("ERC-SyG", 2019, *hosts))
 
 
 def test_h2020_msca_rise_three_countries_two_member_or_associated() -> None:

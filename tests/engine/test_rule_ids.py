@@ -108,6 +108,24 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     "he.roles.coordinator": call("horizon-europe", "RIA", 2025, p("A", "DE"), p("B", "FR"), p("C", "IT")),
     "h2020.roles.coordinator": call("horizon-2020", "RIA", 2018, p("A", "DE"), p("B", "FR"), p("C", "IT")),
     "h2020.roles.no-associated-partners": call("horizon-2020", "RIA", 2018, *THREE, p("X", "US", "associated-partner")),
+    "he.roles.affiliated-entity-link": call("horizon-europe", "RIA", 2025, *THREE, p("X", "DE", "affiliated-entity")),
+    "h2020.roles.affiliated-entity-link": call("horizon-2020", "RIA", 2018, *THREE, p("X", "DE", "affiliated-entity")),
+    "h2020.ERC-SyG.beneficiaries-established.until-2018": call(
+        "horizon-2020", "ERC-SyG", 2018, p("Host", "DE", "coordinator"), p("Stanford", "US")
+    ),
+    "he.control.outside-consortium": call(
+        "horizon-europe",
+        "RIA",
+        2025,
+        *THREE,
+        p("Sub", "NL", controlled_by="Parent Holding Ltd"),
+        topic={"control_restriction": True},
+    ),
+    "he.CSA.beneficiaries-established.affiliated-entity": call(
+        "horizon-europe", "CSA", 2025, *THREE, p("Lab", "US", "affiliated-entity", controlled_by="A")
+    ),
+    "he.association.part-of": call("horizon-europe", "RIA", 2025, *THREE, p("UNIS", "SJ")),
+    "h2020.association.part-of": call("horizon-2020", "RIA", 2018, *THREE, p("UNIS", "SJ")),
     "he.partners-leaving": call("horizon-europe", "RIA", 2025, *THREE),
     "h2020.partners-leaving": call("horizon-2020", "RIA", 2018, *THREE),
     "he.entity-type.jrc": call("horizon-europe", "RIA", 2025, *THREE, p("JRC", "BE", type="jrc")),
@@ -134,11 +152,12 @@ def _restriction_case(programme: str, restriction: dict[str, Any], variant: str 
             extra["deadline"] = start
     elif restriction["from_year"]:
         year = restriction["from_year"]
-    if restriction["only_if_topic"]:
+    if restriction["only_if_topic"] and variant != "topic-not-set":
         extra["topic"] = {restriction["only_if_topic"]: True}
     country = restriction["countries"][0] if restriction["countries"] else "NL"
     flags = restriction["flags"][:1]
-    entity = p("Entity", country, flags=flags) if flags else p("Entity", country)
+    role = restriction["roles"][0] if restriction["roles"] else "beneficiary"
+    entity = p("Entity", country, role, flags=flags) if flags else p("Entity", country, role)
     participants = [*THREE, entity]
     if action.startswith("MSCA-") or action.startswith("ERC"):
         participants = [*THREE, {**entity, "role": "associated-partner"}]
@@ -165,6 +184,10 @@ def _action_cases(programme: str, action: str) -> Iterator[dict[str, Any]]:
     yield call(programme, action, year, p("A", "PL", "coordinator", **univ), p("B", "PL", **univ))
     yield call(programme, action, year, p("A", "DE", "coordinator", type="company"), p("B", "FR", type="company"))
     yield call(programme, action, year, p("A", "US", "coordinator"), p("B", "US"), p("C", "CN"))
+    yield call(programme, action, year, *THREE)  # types not given
+    yield call(programme, action, year, p("Nuuk", "GL", "coordinator", **univ), p("B", "FR", **univ))
+    yield call(programme, action, year, p("Nuuk", "GL", "coordinator", **univ))
+    yield call(programme, action, year, p("Researcher", "DE", "coordinator", type="natural-person"))
 
 
 @cache

@@ -264,3 +264,88 @@ def test_input_norway_read_by_yaml_as_false_says_to_quote_it() -> None:
                 "participants": [{"name": "SINTEF", "country": False, "role": "coordinator"}],
             }
         )
+
+
+# -- the NCP review of this round ----------------------------------------------------------------------
+def test_he_restriction_hungarian_public_interest_trusts_further_down_a_chain_is_a_warning() -> None:
+    verdict = he(
+        "RIA",
+        2024,
+        *BASE,
+        p("Trust", "HU", "associated-partner", flags=TRUST),
+        p("University maintained", "HU", controlled_by="Trust"),
+        p("Spin-off", "HU", controlled_by="University maintained"),
+    )
+    assert participant(verdict, "Spin-off").funding == "eligible"
+    warnings = [f for f in verdict.findings if f.rule == "he.restriction.hungarian-public-interest-trusts"]
+    assert any(f.severity == "warning" and f.participants == ("Spin-off",) for f in warnings)
+    assert participant(verdict, "University maintained").funding == "not-eligible"
+
+
+def test_he_restriction_russian_owned_any_role_reaches_associated_partners_from_15_may_2025() -> None:
+    owned = p("Owned", "NL", "associated-partner", flags=["russian-owned"])
+    before = he("RIA", 2025, *BASE, owned, deadline="2025-04-01")
+    assert before.eligible
+    assert "he.restriction.russian-owned-any-role.earlier-deadline" in rules_of(before, "warning")
+    after = he("RIA", 2025, *BASE, owned, deadline="2025-09-01")
+    assert "he.restriction.russian-owned-any-role" in rules_of(after, "error")
+    funded = he("RIA", 2024, *BASE, p("Owned", "NL", flags=["russian-owned"]), deadline="2024-09-01")
+    assert "he.restriction.russian-owned" in rules_of(funded, "error")
+
+
+def test_he_restriction_occupied_ukraine_earlier_deadline_is_a_warning() -> None:
+    entity = p("Donetsk Institute", "UA", flags=["non-government-controlled-territory"])
+    verdict = he("RIA", 2022, *BASE, entity, deadline="2022-04-01")
+    assert "he.restriction.occupied-ukraine.earlier-deadline" in rules_of(verdict, "warning")
+    assert "he.restriction.occupied-ukraine" in rules_of(he("RIA", 2022, *BASE, entity, deadline="2022-09-01"), "error")
+
+
+def test_he_restriction_high_risk_suppliers_topic_not_set_says_the_flag_is_unused() -> None:
+    supplier = p("Supplier", "NL", flags=["high-risk-supplier"])
+    verdict = he("RIA", 2025, *BASE, supplier)
+    assert verdict.eligible
+    assert "he.restriction.high-risk-suppliers.topic-not-set" in rules_of(verdict, "info")
+    restricted = he("RIA", 2025, *BASE, supplier, topic={"high_risk_suppliers_excluded": True})
+    assert "he.restriction.high-risk-suppliers" in rules_of(restricted, "error")
+
+
+def test_he_control_outside_consortium_in_a_topic_that_keeps_out_third_country_control() -> None:
+    sub = p("Subsidiary", "NL", controlled_by="Parent Group")
+    verdict = he("RIA", 2025, *BASE, sub, topic={"control_restriction": True})
+    assert "he.control.outside-consortium" in rules_of(verdict, "warning")
+    assert "he.control.outside-consortium" not in rules_of(he("RIA", 2025, *BASE, sub))
+
+
+def test_he_roles_affiliated_entity_link_is_asked_for() -> None:
+    loose = he("RIA", 2025, *BASE, p("Lab", "DE", "affiliated-entity"))
+    assert "he.roles.affiliated-entity-link" in rules_of(loose, "warning")
+    linked = he("RIA", 2025, *BASE, p("Lab", "DE", "affiliated-entity", controlled_by="Universität A"))
+    assert "he.roles.affiliated-entity-link" not in rules_of(linked)
+
+
+def test_he_csa_beneficiaries_established_affiliated_entity_outside_is_a_warning() -> None:
+    verdict = he("CSA", 2025, *BASE, p("Lab", "US", "affiliated-entity", controlled_by="Universität A"))
+    assert verdict.eligible
+    assert "he.CSA.beneficiaries-established.affiliated-entity" in rules_of(verdict, "warning")
+    assert "he.CSA.beneficiaries-established" in rules_of(he("CSA", 2025, *BASE, p("MIT", "US")), "error")
+
+
+def test_call_id_family_of_another_action_is_bad_input() -> None:
+    with pytest.raises(InputError) as error:
+        check({"programme": "horizon-europe", "action": "RIA", "call_id": "ERC-2025-STG", "participants": list(BASE)})
+    assert error.value.field == "call_id" and "ERC-StG" in str(error.value)
+    assert check(
+        {
+            "programme": "horizon-europe",
+            "action": "CSA",
+            "call_id": "HORIZON-MSCA-2025-CITIZENS-01",
+            "participants": list(BASE),
+        }
+    ).eligible
+
+
+def test_deadline_of_another_call_year_is_bad_input() -> None:
+    with pytest.raises(InputError) as error:
+        he("RIA", 2022, *BASE, deadline="2030-01-01")
+    assert error.value.field == "deadline"
+    assert he("ERC-StG", 2025, p("Host", "DE", "coordinator"), deadline="2024-10-15").eligible
