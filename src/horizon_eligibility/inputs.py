@@ -180,6 +180,41 @@ def parse_request(rules: Rules, data: Any) -> Request:
         raise InputError("", f"the input must be a JSON object with a 'participants' list, not {_kind(data)}")
     if not data.keys() <= _TOP_LEVEL_FIELDS:
         _unknown(data, TOP_LEVEL_FIELDS, "")
+    get = data.get
+    raw = tuple(get(field) for field in _HEADER_FIELDS)
+    # Many checks share a call (a batch, a page edit): its header is parsed once. The value types are in
+    # the key, so that True is never taken for 1; only valid headers are kept.
+    key = (*raw, *map(type, raw)) if all(type(v) in _SCALARS for v in raw) else None
+    header = rules.headers.get(key) if key is not None else None
+    if header is None:
+        header = _header(rules, data)
+        if key is not None:
+            if len(rules.headers) >= 4096:
+                rules.headers.clear()
+            rules.headers[key] = header
+    programme_id, action, call_year, part, part_from, call_id, deadline = header
+    participants = _participants(rules, get("participants"))
+    topic = _topic(rules, programme_id, get("topic"))
+    return Request(
+        programme=programme_id,
+        action=action,
+        call_year=call_year,
+        part=part,
+        participants=participants,
+        call_id=call_id,
+        deadline=deadline,
+        topic=topic,
+        part_from=part_from,
+    )
+
+
+_HEADER_FIELDS = ("programme", "action", "call_id", "deadline", "call_year", "part")
+_SCALARS = frozenset({str, int, type(None)})
+
+
+def _header(rules: Rules, data: dict[str, Any]) -> tuple[str, str, int, str, str, str | None, dt.date | None]:
+    """The call a request is about: (programme, action, call year, part, where the part came from, call id,
+    deadline), validated."""
     programme_text = _text(data.get("programme"), "programme")
     assert programme_text is not None
     programme_id = _choice(programme_text, "programme", rules.programme_ids)
@@ -198,19 +233,7 @@ def parse_request(rules: Rules, data: Any) -> Request:
     deadline = _deadline(data.get("deadline"))
     call_year = _call_year(programme, data.get("call_year"), call_id, deadline)
     part, part_from = _part(programme, data.get("part"), call_id, action)
-    participants = _participants(rules, data.get("participants"))
-    topic = _topic(rules, programme_id, data.get("topic"))
-    return Request(
-        programme=programme_id,
-        action=action,
-        call_year=call_year,
-        part=part,
-        participants=participants,
-        call_id=call_id,
-        deadline=deadline,
-        topic=topic,
-        part_from=part_from,
-    )
+    return programme_id, action, call_year, part, part_from, call_id, deadline
 
 
 def _call_year(programme: ProgrammeRules, value: Any, call_id: str | None, deadline: dt.date | None) -> int:

@@ -324,6 +324,7 @@ class Rules:
         self.programmes = {pid: ProgrammeRules(self, pid, praw) for pid, praw in raw["programmes"].items()}
         self.programme_ids = {pid.lower(): pid for pid in self.programmes}
         self.calls: dict[tuple[object, ...], Any] = {}  # call.call_for's memo of the calls checked
+        self.headers: dict[tuple[object, ...], Any] = {}  # inputs.parse_request's memo of call headers
 
     def programme(self, programme_id: str) -> ProgrammeRules:
         return self.programmes[programme_id]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .call import GUIDANCE, Call
 from .conditions import Member, Outcome, condition_rule, critical
 from .decisions import Assessment, restrictions_in_force
-from .model import NAME, Finding, ParticipantResult, Request, Verdict
+from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
 from .ruletypes import Restriction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -16,6 +16,8 @@ def participant_findings(request: Request, assessments: list[Assessment]) -> lis
     """The findings of each participant's assessment, with its name filled in."""
     findings: list[Finding] = []
     for p, a in zip(request.participants, assessments, strict=True):
+        if not a.findings:
+            continue
         name = p.name
         for rule, severity, message, sources, guidance in a.findings:
             findings.append(Finding(rule, severity, message.replace(NAME, name), sources, (name,), guidance))  # type: ignore[arg-type]
@@ -29,14 +31,20 @@ def role_findings(call: Call, request: Request, groups: dict[int, str]) -> list[
     programme = call.programme
     sources = programme.rule_sources["roles"]
     findings: list[Finding] = []
-    beneficiary_groups = {
-        groups[p.position] for p in request.participants if groups and p.role in ("coordinator", "beneficiary")
-    }
-    unlinked = tuple(
-        p.name
-        for p in request.participants
-        if p.role == "affiliated-entity" and not (groups and groups[p.position] in beneficiary_groups)
-    )
+    coordinators: list[str] = []
+    affiliated: list[Participant] = []
+    for p in request.participants:
+        role = p.role
+        if role == "coordinator":
+            coordinators.append(p.name)
+        elif role == "affiliated-entity":
+            affiliated.append(p)
+    unlinked: tuple[str, ...] = ()
+    if affiliated:
+        beneficiary_groups = {
+            groups[p.position] for p in request.participants if groups and p.role in BENEFICIARY_ROLES
+        }
+        unlinked = tuple(p.name for p in affiliated if not (groups and groups[p.position] in beneficiary_groups))
     if unlinked:
         findings.append(
             Finding(
@@ -51,7 +59,6 @@ def role_findings(call: Call, request: Request, groups: dict[int, str]) -> list[
                 GUIDANCE["roles"],
             )
         )
-    coordinators = [p.name for p in request.participants if p.role == "coordinator"]
     if not coordinators:
         findings.append(
             Finding(
