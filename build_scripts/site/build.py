@@ -46,6 +46,7 @@ from build_scripts.site.queries import (
 )
 from build_scripts.site.regions import Facts, update_regions
 from horizon_eligibility import rule_anchor, rule_ids
+from horizon_eligibility.csv_input import spreadsheet_safe
 
 GENERATED_DIRS = ("countries", "actions", "changes", "sources", "rules", "data")
 # Written by the build (and gitignored): the generated pages and the checker bundle.
@@ -143,7 +144,8 @@ def country_statuses_csv(data: SiteData) -> str:
                     row = data.published(programme, code, year, part)
                     split = row.depends_on_deadline
                     writer.writerow(
-                        [
+                        spreadsheet_safe(str(cell))
+                        for cell in [
                             programme.id,
                             year,
                             part,
