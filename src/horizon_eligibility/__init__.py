@@ -44,6 +44,7 @@ __all__ = [
     "load_rules",
     "parse_call_id",
     "read_topic",
+    "rule_anchor",
     "rule_ids",
 ]
 __version__ = "0.1.0"
