@@ -28,14 +28,20 @@ _QUOTED = re.compile(r'"[^"]*"')
 _HEADER_SPACE = re.compile(r"[\s-]+")
 
 
+def _guarded(cell: str) -> bool:
+    """True for a cell that spreadsheet_safe changes: a formula, or a quote that unguard would take off."""
+    return cell.startswith(FORMULA_START) or (cell[:1] == "'" and cell[1:2].startswith((*FORMULA_START, "'")))
+
+
 def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet shows as text: a single quote before one that would start a formula."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+    """A cell a spreadsheet shows as text: a single quote before one that would start a formula (and
+    before a quote that unguard would take off, so that unguard(spreadsheet_safe(cell)) == cell)."""
+    return "'" + cell if _guarded(cell) else cell
 
 
 def unguard(cell: str) -> str:
-    """The cell as it was before spreadsheet_safe (a single quote before a formula character is dropped)."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2].startswith(FORMULA_START) else cell
+    """The cell as it was before spreadsheet_safe."""
+    return cell[1:] if cell[:1] == "'" and _guarded(cell[1:]) else cell
 
 
 def csv_separator(text: str) -> str:

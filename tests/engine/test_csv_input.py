@@ -98,3 +98,8 @@ def test_other_cells_are_left_alone(cell: str) -> None:
 def test_import_takes_the_guard_off() -> None:
     text = "name,country,role\n'=HYPERLINK(\"http://x\"),DE,coordinator\n'-Lab,FR,beneficiary\n"
     assert [p["name"] for p in parse_csv(text)] == ['=HYPERLINK("http://x")', "-Lab"]
+
+
+@pytest.mark.parametrize("cell", ["'=typed with a quote", "''", "'''=x", "'-", "=", "'"])
+def test_every_cell_reads_back_as_it_was_written(cell: str) -> None:
+    assert unguard(spreadsheet_safe(cell)) == cell

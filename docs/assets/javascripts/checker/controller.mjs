@@ -32,7 +32,7 @@ export class Checker {
     this.engine = engine;
     this.els = Object.fromEntries(Object.entries(ELEMENTS).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
     Object.assign(this, { state: null, index: null, revision: 0, inFlight: false, dirty: false, closed: false });
-    Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null });
+    Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null, starting: null });
     this.timeoutMs = CHECK_TIMEOUT_MS;
     this.resultRows = verdictView.RESULT_ROWS;
     this.form = new FormView(this, this.els);
@@ -69,9 +69,16 @@ export class Checker {
     this.listening.abort();
   }
 
+  /** Show the consortium (from the link, the browser or a fresh one) once the lists are known; once. */
   start() {
-    if (this.state || !this.index) return;
-    const restored = this.restore();
+    if (this.state || !this.index || this.starting) return;
+    this.starting = this.restore().then((restored) => {
+      this.starting = null;
+      if (!this.closed && !this.state) this.begin(restored);
+    });
+  }
+
+  begin(restored) {
     this.state = restored || defaultState(this.index);
     this.renderAll();
     if (this.engine.error) this.onEngineFailed();
@@ -82,9 +89,9 @@ export class Checker {
   }
 
   /** The consortium of the link in the address, else the one saved in this browser, else null. */
-  restore() {
+  async restore() {
     try {
-      const fromHash = loadFromAddress();
+      const fromHash = await loadFromAddress();
       if (fromHash) {
         this.lastHash = location.hash;
         this.els.form.dataset.loadedHash = location.hash;
@@ -148,18 +155,24 @@ export class Checker {
     this.persist();
   }
 
-  persist() {
+  /** Keep the consortium (address and browser); resolves with the hash of its link ("" if too long). */
+  async persist() {
     this.persistTimer = null;
-    this.lastHash = keep(JSON.stringify(this.toInput()));
+    const hash = await keep(JSON.stringify(this.toInput()));
+    if (hash == null) return this.lastHash; // a newer edit is being kept
+    this.lastHash = hash;
     this.els.shareUrl.value = location.href;
+    return hash;
   }
 
-  onHashChange() {
-    if (!location.hash.startsWith("#c=") || location.hash === this.lastHash || !this.index) return;
+  async onHashChange() {
+    const hash = location.hash;
+    if (!hash.startsWith("#c=") || hash === this.lastHash || !this.index) return;
     try {
-      const state = stateFromInput(loadFromAddress(), this.index);
-      this.lastHash = location.hash;
-      this.els.form.dataset.loadedHash = location.hash;
+      const state = stateFromInput(await loadFromAddress(), this.index);
+      if (this.closed || location.hash !== hash) return;
+      this.lastHash = hash;
+      this.els.form.dataset.loadedHash = hash;
       this.replace(state);
     } catch (error) {
       this.alert(`The consortium in this link could not be read: ${error.message}. Your consortium is unchanged.`);
