@@ -7,6 +7,7 @@
 // - A check that runs longer than 5 s restarts the engine; the input stays, and is not re-run by itself.
 
 import { CatalogIndex } from "./catalog.mjs";
+import { CompareView } from "./compare-view.mjs";
 import { h } from "./dom.mjs";
 import { CHECK_TIMEOUT_MS, CheckTimeout } from "./engine-client.mjs";
 import { defaultState, stateFromInput, toInput } from "./form-state.mjs";
@@ -14,6 +15,7 @@ import { FormView } from "./form-view.mjs";
 import { bindActions } from "./io-actions.mjs";
 import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
 import { PAGE_ROWS, RowsView } from "./rows-view.mjs";
+import { readTopicText, TopicView } from "./topic-view.mjs";
 import * as verdictView from "./verdict-view.mjs";
 
 const LONG_CHECK_TIMEOUT_MS = 60_000;
@@ -23,7 +25,9 @@ const ELEMENTS = {
   partHint: "he-part-hint", partAuto: "he-part-auto", topic: "he-topic", topicOptions: "he-topic-options",
   rows: "he-rows", add: "he-add", countries: "he-countries", names: "he-names", ioMessage: "he-io-message",
   shareUrl: "he-share-url", importInput: "he-import", verdict: "he-verdict", details: "he-details",
-  printMeta: "he-print-meta", alert: "he-alert",
+  printMeta: "he-print-meta", alert: "he-alert", topicText: "he-topic-text", topicReading: "he-topic-reading",
+  topicLink: "he-topic-link", compare: "he-compare", compareToggle: "he-compare-toggle", summary: "he-summary",
+  summaryText: "he-summary-text", summaryButton: "he-summary-button", result: "he-result",
 };
 
 export class Checker {
@@ -37,8 +41,12 @@ export class Checker {
     this.resultRows = verdictView.RESULT_ROWS;
     this.form = new FormView(this, this.els);
     this.rows = new RowsView(this, this.els);
+    this.topicView = new TopicView(this, this.els);
+    this.compare = new CompareView(this, this.els);
     this.form.bind();
     this.rows.bind();
+    this.topicView.bind();
+    this.compare.bind();
     bindActions(this);
     this.listening = new AbortController();
     const on = (type, handler) => engine.addEventListener(type, handler, { signal: this.listening.signal });
@@ -67,6 +75,7 @@ export class Checker {
     this.flush();
     this.closed = true;
     this.listening.abort();
+    this.summaryObserver?.disconnect();
   }
 
   /** Show the consortium (from the link, the browser or a fresh one) once the lists are known; once. */
@@ -86,6 +95,8 @@ export class Checker {
     else if (this.engine.status) this.onEngineStatus();
     else this.setStatus("loading", "Form ready. Loading the Python runtime…");
     this.commit({ persist: Boolean(restored) });
+    this.requestReading();
+    this.summaryObserver = verdictView.bindSummaryBar(this.els);
   }
 
   /** The consortium of the link in the address, else the one saved in this browser, else null. */
@@ -122,8 +133,13 @@ export class Checker {
 
   renderAll() {
     this.form.renderCall();
-    this.form.renderTopic();
+    this.topicView.render();
     this.rows.render();
+  }
+
+  /** Have the engine read the pasted topic conditions (topic-view.mjs). */
+  requestReading() {
+    readTopicText(this);
   }
 
   /** Replace the whole consortium (an import, a link, an undo) and check it. */
@@ -134,6 +150,7 @@ export class Checker {
     this.lastReply = null;
     this.renderAll();
     this.commit();
+    this.requestReading();
   }
 
   // ----- state changes, persistence, checking ---------------------------------------------------
@@ -218,8 +235,10 @@ export class Checker {
 
   showResult(result, revision) {
     this.form.renderHints();
+    this.topicView.renderTopicLink(this.state.call_id.trim() ? result.call?.topic_url : null);
     if (result.ok) verdictView.showVerdict(this.els, result.verdict, revision, this.index, this);
     else verdictView.showInputError(this.els, result.error, revision, this.goToField(result.field || ""));
+    this.compare.refresh();
   }
 
   /** For the verdict's "Show all" button. */
@@ -251,7 +270,8 @@ export class Checker {
     }
     const top = field.split(/[.[]/)[0];
     const e = this.els;
-    const target = top === "topic" ? e.topicOptions.querySelector("input") : top === "participants" ? e.add
+    const target = field.startsWith("topic.conditions_text") ? e.topicText
+      : top === "topic" ? e.topicOptions.querySelector("input") : top === "participants" ? e.add
       : { programme: e.programme, action: e.action, call_id: e.callId, call_year: e.callYear, deadline: e.deadline, part: e.part }[top];
     return target ? () => target.focus() : null;
   }
@@ -305,6 +325,7 @@ export class Checker {
         `(verified on ${engine.catalog.data_verified_on}). The verdict updates as you edit.${restarted}`,
     );
     this.requestCheck();
+    this.requestReading();
   }
 
   onEngineFailed() {
