@@ -34,7 +34,7 @@ import jinja2
 
 from build_scripts.checker import bundle, service_worker
 from build_scripts.paths import DOCS, ROOT, RULES_JSON, SITE
-from build_scripts.site import front_matter
+from build_scripts.site import front_matter, world_map
 from build_scripts.site.links import Linker, cell, yes_no
 from build_scripts.site.queries import (
     FUNDING_LABEL,
@@ -182,7 +182,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
     writer = PageWriter(data, docs)
     for code in data.codes:
         writer.write(f"countries/{country_slug(code)}.md", "country.md.j2", code=code)
-    writer.write("countries/index.md", "countries_index.md.j2")
+    writer.write("countries/index.md", "countries_index.md.j2", map_html=world_map.section(data))
     writer.write("actions/index.md", "actions_index.md.j2")
     for programme in data.programmes:
         writer.write(f"actions/{programme.id}/index.md", "programme_actions.md.j2", p=programme)

@@ -23,10 +23,12 @@ from .model import (
 )
 from .registry import RuleInfo, rule_anchor, rule_ids
 from .rules import CountryStatus, Rules, load_rules
-from .status import PublishedStatus, country_status
+from .status import STATUS_CLASS_LABELS, STATUS_CLASSES, PublishedStatus, country_status, status_class
 from .topic_reader import Clause, TopicReading, read_topic
 
 __all__ = [
+    "STATUS_CLASSES",
+    "STATUS_CLASS_LABELS",
     "Clause",
     "CountryStatus",
     "Finding",
@@ -46,6 +48,7 @@ __all__ = [
     "read_topic",
     "rule_anchor",
     "rule_ids",
+    "status_class",
 ]
 __version__ = "0.1.0"
 
