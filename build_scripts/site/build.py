@@ -34,7 +34,7 @@ import jinja2
 
 from build_scripts.checker import bundle, service_worker
 from build_scripts.paths import DOCS, ROOT, RULES_JSON, SITE
-from build_scripts.site import front_matter
+from build_scripts.site import front_matter, world_map
 from build_scripts.site.links import Linker, cell, yes_no
 from build_scripts.site.queries import (
     FUNDING_LABEL,
@@ -46,6 +46,7 @@ from build_scripts.site.queries import (
 )
 from build_scripts.site.regions import Facts, update_regions
 from horizon_eligibility import rule_anchor, rule_ids
+from horizon_eligibility.csv_input import spreadsheet_safe
 
 GENERATED_DIRS = ("countries", "actions", "changes", "sources", "rules", "data")
 # Written by the build (and gitignored): the generated pages and the checker bundle.
@@ -143,7 +144,8 @@ def country_statuses_csv(data: SiteData) -> str:
                     row = data.published(programme, code, year, part)
                     split = row.depends_on_deadline
                     writer.writerow(
-                        [
+                        spreadsheet_safe(str(cell))
+                        for cell in [
                             programme.id,
                             year,
                             part,
@@ -180,7 +182,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
     writer = PageWriter(data, docs)
     for code in data.codes:
         writer.write(f"countries/{country_slug(code)}.md", "country.md.j2", code=code)
-    writer.write("countries/index.md", "countries_index.md.j2")
+    writer.write("countries/index.md", "countries_index.md.j2", map_html=world_map.section(data))
     writer.write("actions/index.md", "actions_index.md.j2")
     for programme in data.programmes:
         writer.write(f"actions/{programme.id}/index.md", "programme_actions.md.j2", p=programme)

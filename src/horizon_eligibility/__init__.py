@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS
+from .compare import compare_years
+from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
 from .engine import check
-from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT, years_from_call_id
+from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT, topic_page_url, years_from_call_id
 from .model import (
     FUNDING_LABELS,
     ROLES,
@@ -22,10 +23,12 @@ from .model import (
 )
 from .registry import RuleInfo, rule_anchor, rule_ids
 from .rules import CountryStatus, Rules, load_rules
-from .status import PublishedStatus, country_status
+from .status import STATUS_CLASS_LABELS, STATUS_CLASSES, PublishedStatus, country_status, status_class
 from .topic_reader import Clause, TopicReading, read_topic
 
 __all__ = [
+    "STATUS_CLASSES",
+    "STATUS_CLASS_LABELS",
     "Clause",
     "CountryStatus",
     "Finding",
@@ -38,25 +41,33 @@ __all__ = [
     "Verdict",
     "catalog",
     "check",
+    "compare_years",
     "country_status",
     "load_rules",
     "parse_call_id",
     "read_topic",
+    "rule_anchor",
     "rule_ids",
+    "status_class",
 ]
 __version__ = "0.1.0"
 
 
 def parse_call_id(programme: str, call_id: str) -> dict[str, Any]:
-    """The budget year and programme part a call identifier implies (None where it does not say)."""
+    """The budget year and programme part a call identifier implies (None where it does not say), and
+    `topic_url`, the topic's page on the Funding & Tenders portal, when it is a full topic identifier."""
     rules = load_rules()
     part = rules.programme(programme).part_for_call(call_id) if programme in rules.programmes else None
     years = years_from_call_id(call_id)
-    return {
+    out: dict[str, Any] = {
         "call_year": years[0] if years and years[0] == years[1] else None,
         "call_years": list(years) if years else None,
         "part": part,
     }
+    url = topic_page_url(call_id)
+    if url:
+        out["topic_url"] = url
+    return out
 
 
 def catalog() -> dict[str, Any]:
@@ -105,6 +116,8 @@ def catalog() -> dict[str, Any]:
             "csv_columns": list(CSV_COLUMNS),
             "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
             "csv_separators": list(CSV_SEPARATORS),
+            # Cells starting with these are guarded on export (csv_input.spreadsheet_safe).
+            "csv_formula_start": list(FORMULA_START),
         },
         "labels": {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS},
         # Where each rule is explained on the site (rules/#<anchor>), for the verdict's "Rule:" line.

@@ -1,11 +1,13 @@
 """`horizon-eligibility` / `python -m horizon_eligibility`.
 
-  check FILE|-      verdict for a consortium (JSON, YAML where PyYAML is installed, or CSV of partners)
+  check FILE|-      verdict for a consortium (JSON, YAML where PyYAML is installed, or CSV of partners);
+                    with --compare-years 2023-2026, the verdict for each of those call years
   countries [CODE]  status and funding of one country, or a table of all
   actions           the action types of a programme and their minimum conditions
   topic FILE|-      what a topic's conditions text sets (eligible countries, exclusions, extra conditions)
 
-Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field).
+Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field); with
+--compare-years, 0 only if eligible in every year compared.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import catalog
+from .compare import compare_years, parse_years
 from .csv_input import parse_csv
 from .engine import check
 from .inputs import TOPIC_TEXT
@@ -51,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--call-year", help="the call's budget year (overrides the file)")
     chk.add_argument(
         "--topic-text", metavar="FILE", help="the topic's conditions as text or HTML from the portal (- for stdin)"
+    )
+    chk.add_argument(
+        "--compare-years",
+        metavar="YEARS",
+        help="check the same consortium for these call years (2023-2026, or 2023,2025): what changes and why",
     )
 
     top = sub.add_parser("topic", help="read a topic's conditions text into topic options")
@@ -178,6 +186,13 @@ def _check(args: argparse.Namespace) -> int:
         if topic.get(TOPIC_TEXT):
             raise InputError("--topic-text", f"the file already has topic.{TOPIC_TEXT}: give one of the two")
         data["topic"] = {**topic, TOPIC_TEXT: _read(args.topic_text)[0]}
+    if args.compare_years:
+        try:
+            return _compare(data, parse_years(args.compare_years, "--compare-years"), args.format)
+        except InputError as exc:
+            if exc.field == "years":  # name the option, not the function's parameter
+                raise InputError("--compare-years", exc.detail) from None
+            raise
     verdict = check(data)
     if args.format == "json":
         json.dump(verdict.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -185,6 +200,45 @@ def _check(args: argparse.Namespace) -> int:
     else:
         write_report(verdict, sys.stdout)
     return EXIT_ELIGIBLE if verdict.eligible else EXIT_NOT_ELIGIBLE
+
+
+def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
+    comparison = compare_years(data, years)
+    all_eligible = all(y["eligible"] for y in comparison["years"])
+    if output == "json":
+        json.dump(comparison, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_ELIGIBLE if all_eligible else EXIT_NOT_ELIGIBLE
+    c = comparison
+    wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="    ")
+    print(f"{c['programme_name']} - {c['action_name']} ({c['action']}) - {c['part_name']}: call years compared")
+    for note in c["notes"]:
+        print(wrap.fill(f"Note: {note}"))
+    print(f"\n  {'Year':6}{'Verdict':15}{'Errors':>7}{'Warnings':>10}")
+    for y in c["years"]:
+        verdict = "ELIGIBLE" if y["eligible"] else "NOT ELIGIBLE"
+        print(f"  {y['year']:<6}{verdict:15}{y['errors']:>7}{y['warnings']:>10}")
+    rows = [
+        (
+            f"{p['name']} ({p['country']})",
+            [f"{'yes' if y['counts_towards_minimum'] else 'no'}/{y['funding']}" for y in p["years"]],
+        )
+        for p in c["participants"]
+    ]
+    first = min(32, max(len(label) for label, _ in rows)) + 2
+    cell = max(len(text) for _, cells in rows for text in cells) + 2
+    print("\nParticipants: counts towards the minimum / EU funding, by year")
+    print("  " + " " * first + "".join(f"{y['year']:<{cell}}" for y in c["years"]).rstrip())
+    for label, cells in rows:
+        print("  " + f"{label[: first - 2]:{first}}" + "".join(f"{text:<{cell}}" for text in cells).rstrip())
+    changes = [(y["year"], None, text) for y in c["years"] for text in y["changes"]]
+    changes += [(ch["year"], p, ch["text"]) for p in c["participants"] for ch in p["changes"]]
+    print("\nWhat changes" if changes else "\nNothing changes from one year to the next.")
+    for year, p, text in sorted(changes, key=lambda item: item[0]):
+        who = f"{p['name']} ({p['country']}): " if p else "Verdict: "
+        print(wrap.fill(f"{year}: {who}{text}"))
+    print(f"\nData version {c['data_version']}, verified on {c['data_verified_on']}.")
+    return EXIT_ELIGIBLE if all_eligible else EXIT_NOT_ELIGIBLE
 
 
 def _topic(args: argparse.Namespace) -> int:

@@ -1,6 +1,12 @@
 """Participants from CSV: the command line reads it with this module, the checker page with transfer.mjs,
 under one policy (README, "Input"): the separator is `,`, `;` or a tab, whichever the header row holds
 most of; an unknown column, or a cell beyond the header's columns, is an error naming it.
+
+CSV written for people opens in spreadsheets, which run a cell that starts with `=`, `+`, `-`, `@`, a tab or
+a carriage return as a formula (CSV injection: a partner named `=HYPERLINK(...)`). Every CSV the product
+writes (the page's export, the site's country-statuses.csv) passes its cells through `spreadsheet_safe`,
+which puts a single quote before such a cell (OWASP's advice); reading takes that quote off again
+(`unguard`), here and in the page's csv.mjs.
 """
 
 from __future__ import annotations
@@ -17,8 +23,25 @@ CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags")
 CSV_REQUIRED_COLUMNS = ("name", "country", "role")
 # Excel writes ";" where the decimal mark is a comma (most of Europe), tabs when copied from a sheet.
 CSV_SEPARATORS = (",", ";", "\t")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _QUOTED = re.compile(r'"[^"]*"')
 _HEADER_SPACE = re.compile(r"[\s-]+")
+
+
+def _guarded(cell: str) -> bool:
+    """True for a cell that spreadsheet_safe changes: a formula, or a quote that unguard would take off."""
+    return cell.startswith(FORMULA_START) or (cell[:1] == "'" and cell[1:2].startswith((*FORMULA_START, "'")))
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a single quote before one that would start a formula (and
+    before a quote that unguard would take off, so that unguard(spreadsheet_safe(cell)) == cell)."""
+    return "'" + cell if _guarded(cell) else cell
+
+
+def unguard(cell: str) -> str:
+    """The cell as it was before spreadsheet_safe."""
+    return cell[1:] if cell[:1] == "'" and _guarded(cell[1:]) else cell
 
 
 def csv_separator(text: str) -> str:
@@ -60,7 +83,7 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
     for row in rows[1:]:
         item: dict[str, Any] = {}
         for column, cell in zip(header, row, strict=False):
-            value = cell.strip()
+            value = unguard(cell.strip())
             if not value or not column:
                 continue
             item[column] = [f.strip() for f in re.split(r"[;,]", value) if f.strip()] if column == "flags" else value

@@ -64,6 +64,19 @@ def years_from_call_id(call_id: str) -> tuple[int, int] | None:
     return first, last
 
 
+# A full Horizon Europe topic identifier: a call identifier and the topic's own segments after it
+# (HORIZON-CL4-2026-01-DIGITAL-EMERGING-02, HORIZON-CL5-2024-D3-01-05; the call HORIZON-CL5-2024-D3-01 has
+# five segments, its topics six or more), or an ERC call, which is its own topic (ERC-2025-STG).
+_TOPIC_ID = re.compile(r"^(?:HORIZON-[A-Z0-9]+-20\d\d(?:-[A-Z0-9]+){3,}|ERC-20\d\d-[A-Z]+)$")
+TOPIC_PAGE = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/"
+
+
+def topic_page_url(call_id: str) -> str | None:
+    """The topic's page on the Funding & Tenders portal, for a full topic identifier; None otherwise."""
+    text = call_id.strip().upper()
+    return TOPIC_PAGE + text if _TOPIC_ID.match(text) else None
+
+
 def year_from_call_id(call_id: str) -> int | None:
     """The budget year of a single-year call identifier (the first year of a multi-year one)."""
     years = years_from_call_id(call_id)

@@ -230,3 +230,32 @@ def country_status(
         notes=notes,
         sources=main.sources or status.sources,
     )
+
+
+# The map's classes of a published status (the countries index's world map), in the legend's order.
+STATUS_CLASSES = ("member-state", "associated", "transitional", "funded-third-country", "third-country", "excluded")
+
+
+def status_class(status: PublishedStatus) -> str:
+    """The map class of a published status: excluded (any role) first; then the country's group (a Member
+    State with its outermost regions and territories, an associated country, a transitional arrangement);
+    then funded-third-country for what is funded without being either (a country on the funding list, an
+    overseas country or territory, a programme exception), else third-country (not funded)."""
+    if status.funding == "excluded":
+        return "excluded"
+    if status.group in ("member-state", "outermost-region", "territory"):
+        return "member-state"
+    if status.group in ("associated", "transitional"):
+        return status.group
+    return "funded-third-country" if status.funding == "eligible" else "third-country"
+
+
+# The words for each map class (the legend, a country's label on the map).
+STATUS_CLASS_LABELS = {
+    "member-state": "EU Member State (with its outermost regions and territories)",
+    "associated": "Associated country",
+    "transitional": "Transitional arrangement (treated as associated if the agreement applies at signature)",
+    "funded-third-country": "Funded, but not a Member State or associated country (funding list, OCTs)",
+    "third-country": "Third country, not automatically funded",
+    "excluded": "Excluded (may not take part in any role)",
+}

@@ -1,23 +1,32 @@
 """What the checker page's Web Worker calls (docs/assets/javascripts/checker-worker.mjs), on Pyodide.
 
-JSON text in, JSON text out: nothing depends on how Pyodide converts Python objects to JavaScript.
+JSON text in, JSON text out: nothing depends on how Pyodide converts Python objects to JavaScript. Each
+function is named as the page's request (checker/protocol.mjs), and bad input comes back as
+`{"ok": false, "error": "<field>: <what is wrong>", "field": "<field>"}`, never as an exception. A bug in
+the engine is not caught here: the worker reports it as a failed request.
 
 - `catalog()`: the engine's catalog() (what the form offers, the input contract, the labels).
-- `check(text)`: the input JSON (DESIGN.md) -> `{"ok": true, "verdict": {...}}`, or
-  `{"ok": false, "error": "<field>: <what is wrong>", "field": "<field>"}` for bad input. Both may carry
-  `"call": {"call_year": …, "part": …}`, what the call identifier implies, so the form can show it.
-  A bug in the engine is not caught here: the worker reports it as a failed request.
+- `check(text)`: the input JSON (DESIGN.md) -> `{"ok": true, "verdict": {...}}`. Both answers may carry
+  `"call": {"call_year": …, "part": …, "topic_url"?: …}`, what the call identifier implies, so the form can
+  show it.
+- `compare_years(text)`: the same input -> `{"ok": true, "comparison": {...}}`, compare_years() for every
+  call year of the programme.
+- `read_topic(text)`: `{"text": "<conditions>", "programme": "<id>"}` -> `{"ok": true, "reading": {...}}`,
+  read_topic() of the topic's conditions text.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from . import catalog as _catalog
 from . import parse_call_id
+from .compare import compare_years as _compare_years
 from .engine import check as _check
 from .model import InputError
+from .topic_reader import read_topic as _read_topic
 
 
 def catalog() -> str:
@@ -28,20 +37,37 @@ def check(text: str) -> str:
     return json.dumps(reply(text), ensure_ascii=False)
 
 
+def compare_years(text: str) -> str:
+    return json.dumps(_answer(text, lambda data: {"comparison": _compare_years(data)}), ensure_ascii=False)
+
+
+def read_topic(text: str) -> str:
+    def read(data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            raise InputError("conditions_text", "must be text")
+        return {"reading": _read_topic(data["text"], data.get("programme") or "horizon-europe").to_dict()}
+
+    return json.dumps(_answer(text, read, call=False), ensure_ascii=False)
+
+
 def reply(text: str) -> dict[str, Any]:
     """The reply to one check request, as a dictionary (check() sends it as JSON text)."""
+    return _answer(text, lambda data: {"verdict": _check(data).to_dict()})
+
+
+def _answer(text: str, run: Callable[[Any], dict[str, Any]], call: bool = True) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         return {"ok": False, "field": "", "error": f"not valid JSON: {exc}"}
     out: dict[str, Any]
     try:
-        out = {"ok": True, "verdict": _check(data).to_dict()}
+        out = {"ok": True, **run(data)}
     except InputError as exc:
         out = {"ok": False, "field": exc.field, "error": str(exc)}
-    call = _call(data)
-    if call is not None:
-        out["call"] = call
+    implied = _call(data) if call else None
+    if implied is not None:
+        out["call"] = implied
     return out
 
 

@@ -204,3 +204,23 @@ def test_keyboard_focus_is_visible_on_every_checker_control(page: Any, checker_u
         page.keyboard.press("Tab")
     assert seen >= 20, seen  # the call, every field of the first participant, the buttons
     assert not invisible, f"no visible focus indicator: {invisible}"
+
+
+def test_checker_comparing_call_years_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str
+) -> None:
+    data = json.loads((ROOT / "tests/engine/consortia/uk-2023-ria-transitional.json").read_text(encoding="utf-8"))
+    schemed_page.goto(checker_url + fragment(data))
+    wait_ready(schemed_page)
+    schemed_page.locator("#he-compare-toggle").click()
+    schemed_page.wait_for_selector("[data-testid=compare-years][data-state=ready]")
+    assert_accessible(schemed_page, scheme)
+
+
+def test_country_map_with_its_controls_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, site_server: Any
+) -> None:
+    schemed_page.goto(site_server.url + "countries/?programme=horizon-2020&year=2016&part=societal-challenges")
+    schemed_page.wait_for_selector("#he-map-controls:not([hidden])")
+    schemed_page.locator("[data-zoom=europe]").click()
+    assert_accessible(schemed_page, scheme)

@@ -243,7 +243,7 @@ SPIN = "__spin_forever__"
 def spinning_worker(route: Any) -> None:
     response = route.fetch()
     body = response.text()
-    anchor = "const result = JSON.parse(engine.check(request.input));"
+    anchor = "const result = JSON.parse(engine[request.fn](request.input));"
     assert anchor in body, "checker-worker.mjs changed: update this test's injection point"
     body = body.replace(anchor, f"if (request.input.includes({SPIN!r})) {{ for (;;) {{}} }}\n      {anchor}")
     route.fulfill(response=response, body=body)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from horizon_eligibility import InputError
-from horizon_eligibility.csv_input import csv_separator, parse_csv
+from horizon_eligibility.csv_input import csv_separator, parse_csv, spreadsheet_safe, unguard
 from horizon_eligibility.inputs import closest
 
 EXPECTED = [
@@ -80,3 +80,26 @@ def test_empty_trailing_cells_and_unnamed_empty_columns_are_not_errors() -> None
 )
 def test_did_you_mean_only_for_a_slip_of_the_keyboard(typed: str, hint: str | None) -> None:
     assert closest(typed, ("name", "country", "role", "type", "controlled_by", "flags")) == hint
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_a_cell_that_would_start_a_formula_is_guarded_and_read_back(cell: str) -> None:
+    guarded = spreadsheet_safe(cell)
+    assert guarded == "'" + cell
+    assert unguard(guarded) == cell
+
+
+@pytest.mark.parametrize("cell", ["Uni A", "'quoted'", "", "1=1", " =x", "'"])
+def test_other_cells_are_left_alone(cell: str) -> None:
+    assert spreadsheet_safe(cell) == cell
+    assert unguard(cell) == cell
+
+
+def test_import_takes_the_guard_off() -> None:
+    text = "name,country,role\n'=HYPERLINK(\"http://x\"),DE,coordinator\n'-Lab,FR,beneficiary\n"
+    assert [p["name"] for p in parse_csv(text)] == ['=HYPERLINK("http://x")', "-Lab"]
+
+
+@pytest.mark.parametrize("cell", ["'=typed with a quote", "''", "'''=x", "'-", "=", "'"])
+def test_every_cell_reads_back_as_it_was_written(cell: str) -> None:
+    assert unguard(spreadsheet_safe(cell)) == cell

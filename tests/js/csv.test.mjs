@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { csvSeparator, parseCsvRecords, participantsFromCsv, participantsToCsv } from "../../docs/assets/javascripts/checker/csv.mjs";
+import { csvSeparator, parseCsvRecords, participantsFromCsv, participantsToCsv, spreadsheetSafe, unguard } from "../../docs/assets/javascripts/checker/csv.mjs";
 import { engineCatalog, exampleConsortia, python } from "./helpers.mjs";
 
 const contract = engineCatalog().input;
@@ -99,4 +99,21 @@ test("broken quoting and missing columns are refused on both sides, each in its 
 test("records: doubled quotes, CR, LF and CRLF line ends, blank lines dropped", () => {
   assert.deepEqual(parseCsvRecords('a,"b ""q"", c"\r\nd,e\rf,g\n\n , \n'), [["a", 'b "q", c'], ["d", "e"], ["f", "g"]]);
   assert.deepEqual(parseCsvRecords("a;b\n", ";"), [["a", "b"]]);
+});
+
+test("a cell that would start a spreadsheet formula is exported behind a quote and imported without it", () => {
+  const names = ['=HYPERLINK("http://evil.example","Click")', "+1", "-Lab", "@SUM(A1)", "'=kept as typed"];
+  const participants = names.map((name) => ({ name, country: "DE", role: "beneficiary", controlled_by: "=cmd" }));
+  const text = participantsToCsv(participants, contract);
+  const cells = parseCsvRecords(text).slice(1).flat();
+  assert.ok(cells.every((cell) => !/^[=+\-@\t\r]/.test(cell)), text);
+  assert.equal(cells[0], `'${names[0]}`);
+  assert.deepEqual(participantsFromCsv(text, contract), participants);
+  assert.deepEqual(engineCsv([text])[0], { participants });
+});
+
+test("the guard characters are the engine's", () => {
+  assert.deepEqual(contract.csv_formula_start, python("from horizon_eligibility.csv_input import FORMULA_START\nprint(json.dumps(FORMULA_START))"));
+  assert.equal(spreadsheetSafe("Uni A", contract), "Uni A");
+  assert.equal(unguard("'Uni A'", contract), "'Uni A'");
 });

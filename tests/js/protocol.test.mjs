@@ -4,7 +4,7 @@ import path from "node:path";
 import { test } from "node:test";
 
 import * as protocol from "../../docs/assets/javascripts/checker/protocol.mjs";
-import { ROOT } from "./helpers.mjs";
+import { python, ROOT } from "./helpers.mjs";
 
 test("requests carry an id, the function and the input as text", () => {
   assert.deepEqual(protocol.requestMessage(7, "check", '{"a": 1}'), { id: 7, fn: "check", input: '{"a": 1}' });
@@ -50,5 +50,15 @@ test("the worker and the engine client name no message type of their own", () =>
     const source = readFileSync(path.join(ROOT, "docs/assets/javascripts", file), "utf-8");
     assert.match(source, /from "\.\/(checker\/)?protocol\.mjs"/, file);
     assert.doesNotMatch(source, /\b(type|fn)(:| ===) "(status|ready|error|result|failed|check|catalog)"/, file);
+  }
+});
+
+test("every request the page may send is a function of horizon_eligibility.worker, and reads its input", () => {
+  const fns = [protocol.CHECK, protocol.COMPARE_YEARS, protocol.READ_TOPIC, protocol.CATALOG];
+  const callable = python("from horizon_eligibility import worker\nprint(json.dumps([callable(getattr(worker, f, None)) for f in DATA]))", fns);
+  assert.deepEqual(callable, fns.map(() => true));
+  for (const fn of [protocol.COMPARE_YEARS, protocol.READ_TOPIC]) {
+    assert.deepEqual(protocol.readRequest(protocol.requestMessage(1, fn, "{}")), { id: 1, fn, input: "{}" });
+    assert.equal(protocol.readRequest({ id: 2, fn }).problem, `a ${fn} request without input text`);
   }
 });

@@ -12,6 +12,7 @@ from site_helpers import ROOT, article_text, normalise, page_for
 
 from build_scripts.site.queries import SiteData
 from horizon_eligibility import load_rules
+from horizon_eligibility.csv_input import FORMULA_START
 RULES = load_rules()
 PROGRAMMES = list(RULES.programmes)
 
@@ -114,6 +115,8 @@ def test_downloads_equal_the_data(built_site: Path) -> None:
     ch = {(r["programme"], r["call_year"], r["part"]): r for r in rows if r["code"] == "CH"}
     assert ch[("horizon-europe", "2025", "pillar-2")]["counts_towards_minimum"] == "true"
     assert ch[("horizon-europe", "2024", "pillar-2")]["counts_towards_minimum"] == "false"
+    # Safe to open in a spreadsheet: no cell starts a formula (csv_input.spreadsheet_safe).
+    assert not [cell for row in rows for cell in row.values() if cell[:1] in FORMULA_START], "formula cell"
 
 
 def test_as_of_date_on_home_page(built_site: Path) -> None:

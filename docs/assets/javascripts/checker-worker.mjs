@@ -145,12 +145,12 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    if (request.fn === protocol.CHECK) {
-      const started = performance.now();
-      const result = JSON.parse(engine.check(request.input));
-      post(protocol.resultMessage(request.id, result, performance.now() - started));
-    } else {
+    if (request.fn === protocol.CATALOG) {
       post(protocol.resultMessage(request.id, JSON.parse(engine.catalog())));
+    } else {
+      const started = performance.now();
+      const result = JSON.parse(engine[request.fn](request.input)); // check, compare_years, read_topic
+      post(protocol.resultMessage(request.id, result, performance.now() - started));
     }
   } catch (error) {
     // A bug in the engine, not bad input (that comes back as a result with ok: false).

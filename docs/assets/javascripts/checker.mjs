@@ -1,5 +1,6 @@
-// The consortium checker page (docs/checker/index.md), bound to the page. Loaded on every page as a module
-// (mkdocs.yml extra_javascript); binds through Material's document$, so it survives instant navigation.
+// The consortium checker page (docs/checker/index.md), bound to the page. Loaded by the checker page only, as
+// a module at the end of its content (page_modules, overrides/main.html): instant navigation runs it on the
+// first visit however the page is reached, and it binds through Material's document$ for later ones.
 // The modules, by concern (checker/):
 //   engine-client  the engine Web Worker (checker-worker.mjs), one per visit; protocol: its messages
 //   controller     state, persistence and checking; form-view, rows-view: the form; verdict-view: the answer
@@ -42,7 +43,7 @@ window.addEventListener("beforeprint", () => view && fillPrintMeta(view));
 window.addEventListener("pagehide", () => view?.flush());
 document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && view?.flush());
 
-// This module may run before the page has finished parsing: start the engine and the catalog download at
+// Start the engine (the page's inline script has already started its worker) and the catalog download at
 // once, bind the form once Material's document$ exists (its bundle runs before DOMContentLoaded).
 if (document.getElementById("he-checker")) {
   engine.start();

@@ -7,6 +7,7 @@
 // - A check that runs longer than 5 s restarts the engine; the input stays, and is not re-run by itself.
 
 import { CatalogIndex } from "./catalog.mjs";
+import { CompareView } from "./compare-view.mjs";
 import { h } from "./dom.mjs";
 import { CHECK_TIMEOUT_MS, CheckTimeout } from "./engine-client.mjs";
 import { defaultState, stateFromInput, toInput } from "./form-state.mjs";
@@ -14,6 +15,7 @@ import { FormView } from "./form-view.mjs";
 import { bindActions } from "./io-actions.mjs";
 import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
 import { PAGE_ROWS, RowsView } from "./rows-view.mjs";
+import { readTopicText, TopicView } from "./topic-view.mjs";
 import * as verdictView from "./verdict-view.mjs";
 
 const LONG_CHECK_TIMEOUT_MS = 60_000;
@@ -23,7 +25,9 @@ const ELEMENTS = {
   partHint: "he-part-hint", partAuto: "he-part-auto", topic: "he-topic", topicOptions: "he-topic-options",
   rows: "he-rows", add: "he-add", countries: "he-countries", names: "he-names", ioMessage: "he-io-message",
   shareUrl: "he-share-url", importInput: "he-import", verdict: "he-verdict", details: "he-details",
-  printMeta: "he-print-meta", alert: "he-alert",
+  printMeta: "he-print-meta", alert: "he-alert", topicText: "he-topic-text", topicReading: "he-topic-reading",
+  topicLink: "he-topic-link", compare: "he-compare", compareToggle: "he-compare-toggle", summary: "he-summary",
+  summaryText: "he-summary-text", summaryButton: "he-summary-button", result: "he-result",
 };
 
 export class Checker {
@@ -32,13 +36,17 @@ export class Checker {
     this.engine = engine;
     this.els = Object.fromEntries(Object.entries(ELEMENTS).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
     Object.assign(this, { state: null, index: null, revision: 0, inFlight: false, dirty: false, closed: false });
-    Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null });
+    Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null, starting: null });
     this.timeoutMs = CHECK_TIMEOUT_MS;
     this.resultRows = verdictView.RESULT_ROWS;
     this.form = new FormView(this, this.els);
     this.rows = new RowsView(this, this.els);
+    this.topicView = new TopicView(this, this.els);
+    this.compare = new CompareView(this, this.els);
     this.form.bind();
     this.rows.bind();
+    this.topicView.bind();
+    this.compare.bind();
     bindActions(this);
     this.listening = new AbortController();
     const on = (type, handler) => engine.addEventListener(type, handler, { signal: this.listening.signal });
@@ -67,11 +75,19 @@ export class Checker {
     this.flush();
     this.closed = true;
     this.listening.abort();
+    this.summaryObserver?.disconnect();
   }
 
+  /** Show the consortium (from the link, the browser or a fresh one) once the lists are known; once. */
   start() {
-    if (this.state || !this.index) return;
-    const restored = this.restore();
+    if (this.state || !this.index || this.starting) return;
+    this.starting = this.restore().then((restored) => {
+      this.starting = null;
+      if (!this.closed && !this.state) this.begin(restored);
+    });
+  }
+
+  begin(restored) {
     this.state = restored || defaultState(this.index);
     this.renderAll();
     if (this.engine.error) this.onEngineFailed();
@@ -79,12 +95,14 @@ export class Checker {
     else if (this.engine.status) this.onEngineStatus();
     else this.setStatus("loading", "Form ready. Loading the Python runtime…");
     this.commit({ persist: Boolean(restored) });
+    this.requestReading();
+    this.summaryObserver = verdictView.bindSummaryBar(this.els);
   }
 
   /** The consortium of the link in the address, else the one saved in this browser, else null. */
-  restore() {
+  async restore() {
     try {
-      const fromHash = loadFromAddress();
+      const fromHash = await loadFromAddress();
       if (fromHash) {
         this.lastHash = location.hash;
         this.els.form.dataset.loadedHash = location.hash;
@@ -115,8 +133,13 @@ export class Checker {
 
   renderAll() {
     this.form.renderCall();
-    this.form.renderTopic();
+    this.topicView.render();
     this.rows.render();
+  }
+
+  /** Have the engine read the pasted topic conditions (topic-view.mjs). */
+  requestReading() {
+    readTopicText(this);
   }
 
   /** Replace the whole consortium (an import, a link, an undo) and check it. */
@@ -127,6 +150,7 @@ export class Checker {
     this.lastReply = null;
     this.renderAll();
     this.commit();
+    this.requestReading();
   }
 
   // ----- state changes, persistence, checking ---------------------------------------------------
@@ -148,18 +172,24 @@ export class Checker {
     this.persist();
   }
 
-  persist() {
+  /** Keep the consortium (address and browser); resolves with the hash of its link ("" if too long). */
+  async persist() {
     this.persistTimer = null;
-    this.lastHash = keep(JSON.stringify(this.toInput()));
+    const hash = await keep(JSON.stringify(this.toInput()));
+    if (hash == null) return this.lastHash; // a newer edit is being kept
+    this.lastHash = hash;
     this.els.shareUrl.value = location.href;
+    return hash;
   }
 
-  onHashChange() {
-    if (!location.hash.startsWith("#c=") || location.hash === this.lastHash || !this.index) return;
+  async onHashChange() {
+    const hash = location.hash;
+    if (!hash.startsWith("#c=") || hash === this.lastHash || !this.index) return;
     try {
-      const state = stateFromInput(loadFromAddress(), this.index);
-      this.lastHash = location.hash;
-      this.els.form.dataset.loadedHash = location.hash;
+      const state = stateFromInput(await loadFromAddress(), this.index);
+      if (this.closed || location.hash !== hash) return;
+      this.lastHash = hash;
+      this.els.form.dataset.loadedHash = hash;
       this.replace(state);
     } catch (error) {
       this.alert(`The consortium in this link could not be read: ${error.message}. Your consortium is unchanged.`);
@@ -205,8 +235,10 @@ export class Checker {
 
   showResult(result, revision) {
     this.form.renderHints();
+    this.topicView.renderTopicLink(this.state.call_id.trim() ? result.call?.topic_url : null);
     if (result.ok) verdictView.showVerdict(this.els, result.verdict, revision, this.index, this);
     else verdictView.showInputError(this.els, result.error, revision, this.goToField(result.field || ""));
+    this.compare.refresh();
   }
 
   /** For the verdict's "Show all" button. */
@@ -238,7 +270,8 @@ export class Checker {
     }
     const top = field.split(/[.[]/)[0];
     const e = this.els;
-    const target = top === "topic" ? e.topicOptions.querySelector("input") : top === "participants" ? e.add
+    const target = field.startsWith("topic.conditions_text") ? e.topicText
+      : top === "topic" ? e.topicOptions.querySelector("input") : top === "participants" ? e.add
       : { programme: e.programme, action: e.action, call_id: e.callId, call_year: e.callYear, deadline: e.deadline, part: e.part }[top];
     return target ? () => target.focus() : null;
   }
@@ -292,6 +325,7 @@ export class Checker {
         `(verified on ${engine.catalog.data_verified_on}). The verdict updates as you edit.${restarted}`,
     );
     this.requestCheck();
+    this.requestReading();
   }
 
   onEngineFailed() {

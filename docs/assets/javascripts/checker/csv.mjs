@@ -2,11 +2,31 @@
 // tests/js prove both give the same participants): the separator is ",", ";" or a tab, whichever the
 // header row holds most of; an unknown column, or a cell beyond the header's columns, is an error.
 // The columns come from the engine's catalog() (catalog.input).
+// A cell that a spreadsheet would run as a formula (it starts with "=", "+", "-", "@", a tab or a carriage
+// return: catalog.input.csv_formula_start) is written with a single quote before it, and read without it
+// (OWASP's advice on CSV injection; csv_input.spreadsheet_safe and unguard on the Python side).
 
 import { clip, unknownMessage } from "./contract.mjs";
 
-function csvCell(value) {
-  const text = value == null ? "" : String(value);
+/** True for a cell that spreadsheetSafe changes: a formula, or a quote that unguard would take off. */
+function guarded(text, contract) {
+  const formula = (c) => contract.csv_formula_start.includes(c);
+  return formula(text[0]) || (text[0] === "'" && (formula(text[1]) || text[1] === "'"));
+}
+
+/** A cell a spreadsheet shows as text: a single quote before one that would start a formula (and before a
+ * quote that unguard would take off, so that unguard(spreadsheetSafe(text)) === text). */
+export function spreadsheetSafe(text, contract) {
+  return guarded(text, contract) ? `'${text}` : text;
+}
+
+/** The cell as it was before spreadsheetSafe. */
+export function unguard(text, contract) {
+  return text[0] === "'" && guarded(text.slice(1), contract) ? text.slice(1) : text;
+}
+
+function csvCell(value, contract) {
+  const text = spreadsheetSafe(value == null ? "" : String(value), contract);
   return /[",;\t\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -16,7 +36,7 @@ export function participantsToCsv(participants, contract) {
   const columns = contract.csv_columns.filter((c) => c !== "flags" || withFlags);
   const lines = [columns.join(",")];
   for (const p of participants) {
-    lines.push(columns.map((c) => csvCell(c === "flags" ? (p.flags || []).join(";") : p[c])).join(","));
+    lines.push(columns.map((c) => csvCell(c === "flags" ? (p.flags || []).join(";") : p[c], contract)).join(","));
   }
   return lines.join("\r\n") + "\r\n";
 }
@@ -112,7 +132,7 @@ export function participantsFromCsv(text, contract, notes = []) {
   return rows.map((cells) => {
     const p = {};
     header.forEach((column, index) => {
-      const value = (cells[index] ?? "").trim();
+      const value = unguard((cells[index] ?? "").trim(), contract);
       if (!value || !column) return;
       p[column] = column === "flags" ? value.split(/[;,]/).map((f) => f.trim()).filter(Boolean) : value;
     });

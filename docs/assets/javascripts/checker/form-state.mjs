@@ -1,10 +1,14 @@
 // The form's state and the engine's input (DESIGN.md), both ways, and every edit of the form as a function
 // from one state to the next. No DOM here. A state:
 //   {programme, action, call_id, call_year, deadline, part (null: automatic), topic: {id: value},
+//    topic_text: the topic's conditions as pasted, topic_reading: what the engine read in it (or null),
 //    rows: [{uid, name, country, role, type, controlled_by, flags: []}]}
-// Text fields hold what was typed (call_year too); toInput() turns it into the engine's input.
+// Text fields hold what was typed (call_year too); toInput() turns it into the engine's input. The options
+// the pasted text sets are the text's: toInput() sends the text, not them (the engine reads it itself).
 
 import { validateInput } from "./contract.mjs";
+
+export const TOPIC_TEXT = "conditions_text"; // catalog.input.topic_fields: the one topic field that is no option
 
 const ROW_TEXT = ["name", "country", "role", "type", "controlled_by"];
 let uidCounter = 0;
@@ -30,6 +34,8 @@ export function defaultState(index, today = new Date()) {
     deadline: "",
     part: null,
     topic: {},
+    topic_text: "",
+    topic_reading: null,
     rows: [blankRow()],
   };
 }
@@ -47,6 +53,7 @@ export function stateFromInput(input, index) {
   const errors = validateInput(input, index.catalog);
   if (errors.length) throw new Error(errors.join("; "));
   const text = (v) => (v == null ? "" : String(v));
+  const { [TOPIC_TEXT]: topicText, ...topic } = input.topic || {};
   return {
     programme: text(input.programme) || index.catalog.programmes[0]?.id || "",
     action: text(input.action),
@@ -54,7 +61,9 @@ export function stateFromInput(input, index) {
     call_year: text(input.call_year),
     deadline: text(input.deadline),
     part: input.part ? text(input.part) : null,
-    topic: input.topic ? { ...input.topic } : {},
+    topic,
+    topic_text: text(topicText),
+    topic_reading: null,
     rows: input.participants.map(rowFromInput),
   };
 }
@@ -64,10 +73,18 @@ export function fixedPart(state, index) {
   return index.action(state.programme, state.action)?.fixed_part || null;
 }
 
+/** The topic options the pasted conditions text sets (read by the engine): the form shows, not sends, them. */
+export function optionsFromText(state) {
+  return state.topic_text.trim() && state.topic_reading ? state.topic_reading.topic : {};
+}
+
 function topicInput(state, index) {
   const topic = {};
+  const fromText = optionsFromText(state);
   for (const option of index.programme(state.programme)?.topic_options || []) {
+    if (option.id in fromText) continue;
     const value = state.topic[option.id];
+    if (option.kind === "composition" && Array.isArray(value) && value.length) topic[option.id] = value;
     if (option.kind === "bool" && value === true) topic[option.id] = true;
     if (option.kind === "countries") {
       const typed = Array.isArray(value) ? value : String(value || "").split(/[\s,;]+/);
@@ -89,6 +106,7 @@ export function toInput(state, index) {
   // A part the action does not allow is never sent: the form shows the fixed one, so that is what is checked.
   if (state.part) input.part = fixedPart(state, index) || state.part;
   const topic = topicInput(state, index);
+  if (state.topic_text.trim()) topic[TOPIC_TEXT] = state.topic_text;
   if (Object.keys(topic).length) input.topic = topic;
   input.participants = state.rows.map((r) => {
     const p = { name: r.name.trim(), country: index.countryCode(r.country), role: r.role };
@@ -105,7 +123,7 @@ export function toInput(state, index) {
 /** Another programme: keep what still fits (action, part, topic options, a year within its calls). */
 export function chooseProgramme(state, index, id) {
   const programme = index.programme(id);
-  const next = { ...state, programme: id, topic: {} };
+  const next = { ...state, programme: id, topic: {}, topic_reading: null }; // the text is read per programme
   if (!programme?.actions.some((a) => a.id === state.action)) next.action = programme?.actions[0]?.id || "";
   if (!programme?.parts.some((p) => p.id === state.part)) next.part = null;
   const allowed = new Set((programme?.topic_options || []).map((o) => o.id));
@@ -131,6 +149,20 @@ export function setField(state, key, value) {
 
 export function setTopic(state, id, value) {
   return { ...state, topic: { ...state.topic, [id]: value } };
+}
+
+/** New conditions text: its reading is stale until the engine has read it again. */
+export function setTopicText(state, text) {
+  return { ...state, topic_text: text, topic_reading: text === state.topic_text ? state.topic_reading : null };
+}
+
+/** What the engine read in the conditions text (if it is still the text of the form): its options replace
+ * the ones typed by hand. */
+export function adoptReading(state, text, reading) {
+  if (text !== state.topic_text) return state;
+  const topic = { ...state.topic };
+  for (const key of Object.keys(reading.topic)) delete topic[key];
+  return { ...state, topic, topic_reading: reading };
 }
 
 // ----- edits of the participants ----------------------------------------------------------------

@@ -1,9 +1,9 @@
-// The call and topic parts of the form: programme, action, call identifier, year, deadline, programme part,
-// topic options. Edits go through form-state.mjs and app.commit(); the participants are rows-view.mjs.
+// The call part of the form: programme, action, call identifier, year, deadline, programme part. Edits go
+// through form-state.mjs and app.commit(); the topic is topic-view.mjs, the participants rows-view.mjs.
 
 import { optionsOf } from "./catalog.mjs";
 import { fillSelect, h } from "./dom.mjs";
-import { chooseAction, chooseProgramme, fixedPart, setField, setTopic } from "./form-state.mjs";
+import { chooseAction, chooseProgramme, fixedPart, setField } from "./form-state.mjs";
 
 export class FormView {
   /** @param app the page controller (state, index, lastReply, commit()) */
@@ -75,43 +75,6 @@ export class FormView {
     e.callYearHint.textContent = fromId ? `Taken from the identifier: ${year}.` : "Leave empty to take it from the identifier.";
   }
 
-  renderTopic() {
-    const { state, index } = this.app;
-    const options = index.programme(state.programme)?.topic_options || [];
-    this.els.topic.hidden = options.length === 0;
-    this.els.topicOptions.replaceChildren(...options.map((o) => this.topicField(o, state.topic[o.id])));
-  }
-
-  topicField(o, value) {
-    const id = `he-topic-${o.id}`;
-    const help = o.help ? h("p", { class: "he-hint", id: `${id}-help` }, o.help) : null;
-    const described = help ? `${id}-help` : null;
-    if (o.kind === "bool") {
-      return h(
-        "div",
-        { class: "he-field he-field-wide he-check" },
-        h("input", { type: "checkbox", id, checked: value === true, dataset: { topic: o.id, kind: "bool" }, "aria-describedby": described }),
-        h("label", { for: id }, o.label),
-        help,
-      );
-    }
-    return h(
-      "div",
-      { class: "he-field he-field-wide" },
-      h("label", { for: id }, o.label),
-      h("input", {
-        type: "text",
-        id,
-        value: Array.isArray(value) ? value.join(", ") : value || "",
-        placeholder: "Country codes or names, separated by commas",
-        spellcheck: "false",
-        dataset: { topic: o.id, kind: "countries" },
-        "aria-describedby": described,
-      }),
-      help,
-    );
-  }
-
   bind() {
     const e = this.els;
     const app = this.app;
@@ -120,8 +83,9 @@ export class FormView {
       app.state = chooseProgramme(app.state, app.index, e.programme.value);
       app.lastReply = null;
       this.renderCall();
-      this.renderTopic();
+      app.topicView.render();
       app.commit();
+      app.requestReading();
     });
     e.action.addEventListener("change", () => {
       app.state = chooseAction(app.state, app.index, e.action.value);
@@ -148,14 +112,6 @@ export class FormView {
           app.commit();
         });
       }
-    }
-    for (const type of ["input", "change"]) {
-      e.topicOptions.addEventListener(type, (ev) => {
-        const t = ev.target;
-        if (!t.dataset.topic || (type === "change" && t.dataset.kind !== "bool")) return;
-        app.state = setTopic(app.state, t.dataset.topic, t.dataset.kind === "bool" ? t.checked : t.value);
-        app.commit();
-      });
     }
   }
 }

@@ -3,11 +3,12 @@
 
 import { button, download } from "./dom.mjs";
 import { defaultState } from "./form-state.mjs";
+import { LONG_LINK_CHARS } from "./share-link.mjs";
 import { exportCsv, exportJson, importBytes, sizeProblem } from "./transfer.mjs";
 
 async function share(app) {
-  app.persist();
-  if (!location.hash.startsWith("#c=")) {
+  const hash = await app.persist();
+  if (!hash) {
     app.say("This consortium is too large to fit in a link: export it as JSON and send the file instead.");
     return;
   }
@@ -15,14 +16,25 @@ async function share(app) {
   const box = app.els.shareUrl;
   box.hidden = false;
   box.value = url;
+  // Mail programs and chat apps may cut a long link: say so, and offer the file instead.
+  const long = url.length > LONG_LINK_CHARS
+    ? [` It is ${url.length.toLocaleString("en")} characters long: some mail and chat programs cut links over about ${LONG_LINK_CHARS.toLocaleString("en")}. `,
+      button("Export JSON instead", () => exportJsonFile(app))]
+    : [];
   try {
     await navigator.clipboard.writeText(url);
-    app.say("Link copied. Anyone who opens it sees this consortium and its verdict; nothing is stored on a server.");
+    app.els.ioMessage.replaceChildren("Link copied. Anyone who opens it sees this consortium and its verdict; nothing is stored on a server.", ...long);
   } catch {
     box.focus();
     box.select();
-    app.say("Copy the link from the box below (press Ctrl+C or ⌘C).");
+    app.els.ioMessage.replaceChildren("Copy the link from the box below (press Ctrl+C or ⌘C).", ...long);
   }
+  app.els.ioMessage.dataset.long = String(long.length > 0);
+}
+
+function exportJsonFile(app) {
+  download("consortium.json", "application/json", exportJson(app.state, app.index));
+  app.say("Exported consortium.json (the command line's input format).");
 }
 
 /** Replace the consortium, telling what happened, with a button that brings the previous one back. */
@@ -80,10 +92,7 @@ export function fillPrintMeta(app) {
 export function bindActions(app) {
   const on = (id, handler) => app.root.querySelector(`#${id}`).addEventListener("click", handler);
   on("he-share", () => share(app));
-  on("he-export-json", () => {
-    download("consortium.json", "application/json", exportJson(app.state, app.index));
-    app.say("Exported consortium.json (the command line's input format).");
-  });
+  on("he-export-json", () => exportJsonFile(app));
   on("he-export-csv", () => {
     download("consortium.csv", "text/csv", exportCsv(app.state, app.index));
     app.say("Exported consortium.csv (participants only).");

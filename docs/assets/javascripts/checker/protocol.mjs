@@ -6,17 +6,20 @@
 //   {type: "ready", catalog, python, pyodide, wheelSha256, bootMs, timings}
 //   {type: "error", error}                                it could not boot: no engine on this visit
 // page -> worker:
-//   {id, fn: "check", input}   input: the consortium as JSON text (DESIGN.md's input format)
+//   {id, fn: "check", input}           input: the consortium as JSON text (DESIGN.md's input format)
+//   {id, fn: "compare_years", input}   the same input: the verdict for every call year of its programme
+//   {id, fn: "read_topic", input}      input: JSON text {text, programme}, a topic's conditions to read
 //   {id, fn: "catalog"}
 // worker -> page, answering a request by its id:
 //   {id, type: "result", result, ms?}   result: what horizon_eligibility.worker returns (below)
 //   {id, type: "failed", error}         the engine broke (a bug) or never loaded
 //
 // A check's result (src/horizon_eligibility/worker.py): {ok: true, verdict, call?} or
-// {ok: false, error, field, call?}; call = {call_year, part} read from the call identifier.
+// {ok: false, error, field, call?}; call = {call_year, part, topic_url?} read from the call identifier.
+// compare_years answers {ok: true, comparison, call?}, read_topic {ok: true, reading}, or the same errors.
 
 /** @typedef {{type: "status", phase: string, message: string, loaded?: number, total?: number}} StatusMessage */
-/** @typedef {{id: number, fn: "check" | "catalog", input?: string}} Request */
+/** @typedef {{id: number, fn: "check" | "compare_years" | "read_topic" | "catalog", input?: string}} Request */
 /** @typedef {{ok: boolean, verdict?: object, error?: string, field?: string, call?: {call_year: number|null, part: string|null}}} CheckResult */
 
 export const STATUS = "status";
@@ -25,8 +28,11 @@ export const ERROR = "error";
 export const RESULT = "result";
 export const FAILED = "failed";
 export const CHECK = "check";
+export const COMPARE_YEARS = "compare_years";
+export const READ_TOPIC = "read_topic";
 export const CATALOG = "catalog";
-const FUNCTIONS = new Set([CHECK, CATALOG]);
+// The worker calls horizon_eligibility.worker.<fn>(input) for each of these: the names are the Python ones.
+const FUNCTIONS = new Set([CHECK, COMPARE_YEARS, READ_TOPIC, CATALOG]);
 
 /** The text of an error, an Error or anything thrown. */
 export function errorText(error) {
@@ -51,7 +57,7 @@ export function bootErrorMessage(error) {
 /** @returns {Request} */
 export function requestMessage(id, fn, input) {
   if (!FUNCTIONS.has(fn)) throw new Error(`unknown engine function ${fn}`);
-  return fn === CHECK ? { id, fn, input: String(input) } : { id, fn };
+  return fn === CATALOG ? { id, fn } : { id, fn, input: String(input) };
 }
 
 /** A request as the worker receives it, or a reason it cannot be served. */
@@ -59,7 +65,7 @@ export function readRequest(data) {
   const id = data && typeof data === "object" ? data.id : undefined;
   if (id == null) return { id: null, problem: "a request without an id" };
   if (!FUNCTIONS.has(data.fn)) return { id, problem: `unknown request ${data.fn}` };
-  if (data.fn === CHECK && typeof data.input !== "string") return { id, problem: "a check request without input text" };
+  if (data.fn !== CATALOG && typeof data.input !== "string") return { id, problem: `a ${data.fn} request without input text` };
   return { id, fn: data.fn, input: data.input };
 }
 

@@ -105,10 +105,10 @@ export class RowsView {
       "tr",
       { dataset: { uid: row.uid } },
       h("th", { scope: "row", class: "he-rownum" }, String(index + 1)),
-      h("td", {}, text("name", { class: "he-in-name", dir: "auto", "aria-label": `Name of ${who}`, maxlength: "300" })),
+      h("td", { "data-label": "Name" }, text("name", { class: "he-in-name", dir: "auto", "aria-label": `Name of ${who}`, maxlength: "300" })),
       h(
         "td",
-        {},
+        { "data-label": "Country" },
         text("country", {
           class: "he-in-country",
           list: "he-countries",
@@ -118,11 +118,11 @@ export class RowsView {
         }),
         h("span", { class: "he-country-name", id: `${id}-cname` }, catalog.countryName(row.country)),
       ),
-      h("td", {}, select("role", `Role of ${who}`, catalog.roles, "Choose a role")),
-      h("td", {}, select("type", `Type of ${who}`, catalog.types, "(not given)")),
+      h("td", { "data-label": "Role" }, select("role", `Role of ${who}`, catalog.roles, "Choose a role")),
+      h("td", { "data-label": "Type" }, select("type", `Type of ${who}`, catalog.types, "(not given)")),
       h(
         "td",
-        {},
+        { "data-label": "Controlled by" },
         text("controlled_by", {
           class: "he-in-controlled",
           dir: "auto",

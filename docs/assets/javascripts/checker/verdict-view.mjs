@@ -23,6 +23,30 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const FUNDING_ICON = { eligible: "✔", "not-eligible": "✖", excluded: "⛔" };
 const fmt = (n) => n.toLocaleString("en");
 
+/** The phone's verdict bar ([data-testid=verdict-summary]): an icon, a few words, the counts. */
+function summarise(els, state, icon, words, counts = "") {
+  const bar = els.summary;
+  if (!bar) return;
+  bar.dataset.state = state;
+  els.summaryText.replaceChildren(h("span", { "aria-hidden": "true" }, `${icon} `), words, counts ? h("span", { class: "he-summary-counts" }, ` · ${counts}`) : "");
+}
+
+/** The bar's button jumps to the full verdict; the bar hides while the verdict is in view. Returns the
+ * observer (to disconnect when the page is left), or null. */
+export function bindSummaryBar({ summary, summaryButton, result, verdict }) {
+  summaryButton.addEventListener("click", () => {
+    result.scrollIntoView({ block: "start" });
+    verdict.setAttribute("tabindex", "-1");
+    verdict.focus({ preventScroll: true });
+  });
+  if (typeof IntersectionObserver !== "function") return null;
+  const observer = new IntersectionObserver(([entry]) => {
+    summary.dataset.verdictInView = String(entry.isIntersecting);
+  });
+  observer.observe(verdict);
+  return observer;
+}
+
 function mark(el, state, revision, eligible = null) {
   el.dataset.state = state;
   if (revision != null) el.dataset.revision = String(revision);
@@ -93,19 +117,19 @@ function participantRow(p, critical, index) {
     h("th", { scope: "row" }, h("bdi", {}, p.name), critical.has(p.name) ? h("span", { class: "he-critical-tag" }, " (cannot be lost)") : null),
     h(
       "td",
-      { dataset: { status: p.status } },
+      { dataset: { status: p.status }, "data-label": "Country" },
       `${p.country_name || p.country} (${p.country})`,
       h("span", { class: "he-status-label" }, index.label("status", p.status)),
     ),
-    h("td", {}, String(p.role || "").replace(/-/g, " ")),
-    h("td", { class: p.counts_towards_minimum ? "he-yes" : "he-no" }, p.counts_towards_minimum ? "Yes" : "No"),
+    h("td", { "data-label": "Role" }, String(p.role || "").replace(/-/g, " ")),
+    h("td", { class: p.counts_towards_minimum ? "he-yes" : "he-no", "data-label": "Counts towards the minimum" }, p.counts_towards_minimum ? "Yes" : "No"),
     h(
       "td",
-      { class: `he-funding he-funding-${p.funding}` },
+      { class: `he-funding he-funding-${p.funding}`, "data-label": "EU funding" },
       h("span", { "aria-hidden": "true" }, `${FUNDING_ICON[p.funding] || ""} `),
       index.label("funding", p.funding),
     ),
-    h("td", {}, p.reason || ""),
+    h("td", { "data-label": "Why" }, p.reason || ""),
   );
 }
 
@@ -205,6 +229,8 @@ export function showVerdict(els, r, revision, index, view) {
     `${index.programmeName(r.programme)}, ${r.action_name || r.action}, call year ${r.call_year}, ${r.part_name || r.part}` +
       `${r.deadline ? `, deadline ${r.deadline}` : ""}. ${summary}.`,
   );
+  summarise(els, r.eligible ? "eligible" : "not-eligible", r.eligible ? "✔" : "✖", r.eligible ? "Eligible" : "Not eligible",
+    `${plural(counts.error, "error", "errors")}, ${plural(counts.warning, "warning", "warnings")}`);
   // The live region is only rewritten when its words change, so a screen reader is not told twice.
   if (els.verdict.textContent !== titleNode.textContent + sub.textContent) els.verdict.replaceChildren(titleNode, sub);
   els.details.replaceChildren(...findingNodes(r, index), ...participantNodes(r, index, view), ...criticalNodes(r), ...sourceNodes(r));
@@ -213,6 +239,7 @@ export function showVerdict(els, r, revision, index, view) {
 /** Input the engine refused: its message, and a button to the field at fault when the form has it. */
 export function showInputError(els, error, revision, goTo) {
   mark(els.verdict, "input-error", revision);
+  summarise(els, "input-error", "✎", "Not checked yet: the input is incomplete");
   els.verdict.replaceChildren(
     h("p", { class: "he-verdict-title he-incomplete" }, h("span", { "aria-hidden": "true" }, "✎ "), "Not checked yet: the input is incomplete or invalid."),
     h("p", { class: "he-verdict-sub" }, error),
@@ -223,6 +250,7 @@ export function showInputError(els, error, revision, goTo) {
 /** A check that ran too long; `retry` is the button offering more time. */
 export function showTimeout(els, revision, seconds, retry) {
   mark(els.verdict, "timeout", revision);
+  summarise(els, "timeout", "⏱", "No verdict: the check took too long");
   els.verdict.replaceChildren(
     h("p", { class: "he-verdict-title he-fail" }, h("span", { "aria-hidden": "true" }, "⏱ "), "No verdict: the check took too long and was stopped."),
     h(
@@ -239,6 +267,7 @@ export function showTimeout(els, revision, seconds, retry) {
 
 export function showInternalError(els, revision, message) {
   mark(els.verdict, "internal-error", revision);
+  summarise(els, "internal-error", "✖", "The engine failed on this input");
   els.verdict.replaceChildren(
     h("p", { class: "he-verdict-title he-fail" }, "The engine failed on this input."),
     h("p", { class: "he-verdict-sub" }, `${message}. Please report it with the exported JSON.`),
@@ -248,5 +277,6 @@ export function showInternalError(els, revision, message) {
 
 export function showEngineError(els) {
   mark(els.verdict, "engine-error", null);
+  summarise(els, "engine-error", "✖", "No verdict: the engine could not be loaded");
   els.verdict.replaceChildren(h("p", { class: "he-verdict-title he-fail" }, "No verdict: the engine could not be loaded."));
 }

@@ -1,0 +1,192 @@
+"""compare_years(): the same consortium checked for other call years of its programme.
+
+The questions people bring are comparative ("what changes if we wait for the 2026 calls?"). Every year is
+checked by the engine itself (engine.check_request), with the same action, part, topic and participants;
+only the budget year changes. Two inputs belong to one year and so cannot travel:
+
+- a call identifier that names its year(s) (HORIZON-CL5-2025-D3-01): when a compared year falls outside
+  them, every year is checked without it (the part it implied is kept) and a note says so;
+- a deadline: it is kept for its own call year only, the other years are checked without one, and a note
+  says so.
+
+The result is JSON-friendly (the CLI's `check --compare-years` and the checker page both show it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .engine import check_request
+from .inputs import parse_request, years_from_call_id
+from .model import FUNDING_LABELS, STATUS_LABELS, InputError, ParticipantResult, Request, Verdict
+from .rules import Rules, load_rules
+
+_RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|\.\.)\s*(\d{4})\s*$")
+MAX_ERRORS_LISTED = 5
+
+
+def parse_years(text: str, field: str = "years") -> list[int]:
+    """ "2023-2026" or "2023,2025" (or one year) -> sorted years; InputError naming `field` otherwise."""
+    found: set[int] = set()
+    for piece in text.split(","):
+        if not piece.strip():
+            continue
+        span = _RANGE.match(piece)
+        if span:
+            first, last = int(span.group(1)), int(span.group(2))
+            if first > last:
+                raise InputError(field, f"{piece.strip()!r} runs backwards: write the earlier year first")
+            found.update(range(first, last + 1))
+        elif piece.strip().isdigit() and len(piece.strip()) == 4:
+            found.add(int(piece.strip()))
+        else:
+            raise InputError(field, f"{piece.strip()!r} is not a year or a range of years such as 2023-2026")
+    if not found:
+        raise InputError(field, "name at least one year, such as 2023-2026")
+    return sorted(found)
+
+
+def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | None = None) -> dict[str, Any]:
+    """Check the consortium `data` (the input of check()) for each call year in `years` (default: every
+    call year of its programme). Raises InputError for bad input, as check() does."""
+    rules = rules or load_rules()
+    base = parse_request(rules, data)
+    programme = rules.programme(base.programme)
+    wanted = sorted(set(range(programme.first_call_year, programme.last_call_year + 1) if years is None else years))
+    if not wanted:
+        raise InputError("years", "name at least one year")
+    outside = [y for y in wanted if not programme.first_call_year <= y <= programme.last_call_year]
+    if outside:
+        raise InputError(
+            "years",
+            f"{', '.join(map(str, outside))} {'is' if len(outside) == 1 else 'are'} outside {programme.name} "
+            f"(calls of {programme.first_call_year}-{programme.last_call_year})",
+        )
+    notes = []
+    call_id = base.call_id
+    span = years_from_call_id(call_id) if call_id else None
+    if call_id and span and any(not span[0] <= y <= span[1] for y in wanted):
+        named = str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
+        notes.append(
+            f"The call identifier {call_id} is a call of {named}: every year is checked without it"
+            f" (in {programme.parts[base.part]['name'].split(':')[0]}, the part it implies)."
+            if base.part_from == "call_id"
+            else f"The call identifier {call_id} is a call of {named}: every year is checked without it."
+        )
+        call_id = None
+    if base.deadline is not None and any(y != base.call_year for y in wanted):
+        notes.append(
+            f"The deadline {base.deadline.isoformat()} belongs to the calls of {base.call_year}: "
+            + (
+                "the other years are checked without a deadline."
+                if base.call_year in wanted
+                else "the years compared are checked without a deadline."
+            )
+        )
+    verdicts = []
+    for year in wanted:
+        request = base._replace(
+            call_year=year, call_id=call_id, deadline=base.deadline if year == base.call_year else None
+        )
+        verdicts.append(check_request(request, rules))
+    return {
+        "programme": base.programme,
+        "programme_name": programme.name,
+        "action": base.action,
+        "action_name": verdicts[0].action_name,
+        "part": base.part,
+        "part_name": verdicts[0].part_name,
+        "call_year": base.call_year,
+        "notes": notes,
+        "years": [_year_entry(v, previous) for v, previous in zip(verdicts, [None, *verdicts[:-1]], strict=True)],
+        "participants": _participants(base, verdicts),
+        "data_version": rules.data_version,
+        "data_verified_on": rules.data_verified_on,
+    }
+
+
+def _errors(verdict: Verdict) -> dict[str, str]:
+    return {f.rule: f.message for f in verdict.findings if f.severity == "error"}
+
+
+def _year_entry(verdict: Verdict, previous: Verdict | None) -> dict[str, Any]:
+    request = verdict.request
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in verdict.findings:
+        counts[finding.severity] += 1
+    errors = _errors(verdict)
+    changes = []
+    if previous is not None:
+        before = _errors(previous)
+        if previous.eligible != verdict.eligible:
+            changes.append(
+                f"Now eligible (in {previous.request.call_year}: not eligible)."
+                if verdict.eligible
+                else f"Now not eligible (in {previous.request.call_year}: eligible)."
+            )
+        changes += [f"No longer: {before[rule]}" for rule in before if rule not in errors]
+        changes += [f"New: {errors[rule]}" for rule in errors if rule not in before]
+    return {
+        "year": request.call_year,
+        "eligible": verdict.eligible,
+        "call_id": request.call_id,
+        "deadline": request.deadline.isoformat() if request.deadline else None,
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "notes": counts["info"],
+        "error_messages": list(errors.values())[:MAX_ERRORS_LISTED],
+        "changes": changes,
+    }
+
+
+def _standing(result: ParticipantResult) -> tuple[str, bool, str]:
+    return result.status, result.counts_towards_minimum, result.funding
+
+
+def _change_text(before: ParticipantResult, after: ParticipantResult) -> str:
+    """What differs for one participant from one year to the next, in the engine's words."""
+    bits = []
+    if before.status != after.status:
+        bits.append(
+            f"{STATUS_LABELS.get(after.status, after.status)} (was: {STATUS_LABELS.get(before.status, before.status)})"
+        )
+    if before.counts_towards_minimum != after.counts_towards_minimum:
+        bits.append(
+            "now counts towards the minimum" if after.counts_towards_minimum else "no longer counts towards the minimum"
+        )
+    if before.funding != after.funding:
+        bits.append(f"EU funding: {FUNDING_LABELS[after.funding]} (was: {FUNDING_LABELS[before.funding]})")
+    return "; ".join(bits) + f". Why: {after.reason}"
+
+
+def _participants(base: Request, verdicts: list[Verdict]) -> list[dict[str, Any]]:
+    out = []
+    for index, participant in enumerate(base.participants):
+        results = [v.participants[index] for v in verdicts]
+        changes = [
+            {"year": v.request.call_year, "from_year": prev.request.call_year, "text": _change_text(b, a)}
+            for prev, v, b, a in zip(verdicts, verdicts[1:], results, results[1:], strict=False)
+            if _standing(b) != _standing(a)
+        ]
+        out.append(
+            {
+                "name": participant.name,
+                "country": participant.country,
+                "country_name": results[0].country_name,
+                "role": participant.role,
+                "years": [
+                    {
+                        "year": v.request.call_year,
+                        "status": r.status,
+                        "counts_towards_minimum": r.counts_towards_minimum,
+                        "funding": r.funding,
+                        "reason": r.reason,
+                    }
+                    for v, r in zip(verdicts, results, strict=True)
+                ],
+                "changes": changes,
+            }
+        )
+    return out

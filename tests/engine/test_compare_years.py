@@ -1,0 +1,168 @@
+"""compare_years(): the same consortium, checked for other call years (the CLI's `check --compare-years`
+and the checker page's "Compare with other call years" show it)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from support import CONSORTIA, example
+
+from horizon_eligibility import InputError, check, compare_years, worker
+from horizon_eligibility.compare import parse_years
+
+
+def by_year(comparison: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {y["year"]: y for y in comparison["years"]}
+
+
+def standing(comparison: dict[str, Any], name: str) -> dict[int, tuple[str, bool, str]]:
+    participant = next(p for p in comparison["participants"] if p["name"] == name)
+    return {y["year"]: (y["status"], y["counts_towards_minimum"], y["funding"]) for y in participant["years"]}
+
+
+def test_each_year_is_the_verdict_check_gives_for_that_year() -> None:
+    data = example("ch-2024-ria-not-associated")
+    comparison = compare_years(data, [2024, 2025])
+    for year, entry in by_year(comparison).items():
+        alone = check({**data, "call_year": year, "call_id": None, "deadline": None})
+        assert entry["eligible"] == alone.eligible, year
+        assert entry["errors"] == sum(f.severity == "error" for f in alone.findings), year
+    participants = check(data).to_dict()["participants"]
+    assert [p["name"] for p in comparison["participants"]] == [p["name"] for p in participants]
+
+
+def test_uk_2023_to_2024_says_what_changed_and_why() -> None:
+    comparison = compare_years(example("uk-2023-ria-transitional"), [2023, 2024])
+    leeds = standing(comparison, "University of Leeds")
+    # 2023: the arrangement did not apply at signature, so Leeds neither counted nor was funded
+    assert leeds[2023] == ("transitional", False, "not-eligible")
+    assert leeds[2024] == ("associated", True, "eligible")
+    years = by_year(comparison)
+    assert (years[2023]["eligible"], years[2024]["eligible"]) == (False, True)
+    [change] = next(p for p in comparison["participants"] if p["name"] == "University of Leeds")["changes"]
+    assert (change["from_year"], change["year"]) == (2023, 2024)
+    assert "Associated country (was: Transitional arrangement)" in change["text"] and "Why:" in change["text"]
+
+
+def test_switzerland_2024_to_2025_turns_the_verdict() -> None:
+    comparison = compare_years(example("ch-2024-ria-not-associated"), [2024, 2025])
+    years = by_year(comparison)
+    assert (years[2024]["eligible"], years[2025]["eligible"]) == (False, True)
+    swiss = [p for p in comparison["participants"] if p["country"] == "CH"]
+    assert swiss and all(standing(comparison, p["name"])[2025][0] == "associated" for p in swiss)
+    assert years[2025]["changes"][0] == "Now eligible (in 2024: not eligible)."
+    assert any(c.startswith("No longer: At least three independent beneficiaries") for c in years[2025]["changes"])
+
+
+def test_china_2025_to_2026_is_excluded_from_research_and_innovation_actions() -> None:
+    comparison = compare_years(example("china-2026-ria"), [2025, 2026])
+    years = by_year(comparison)
+    assert years[2025]["eligible"] is True and years[2026]["eligible"] is False
+    assert any(c.startswith("New:") for c in years[2026]["changes"])
+    chinese = next(p for p in comparison["participants"] if p["country"] == "CN")
+    assert chinese["years"][1]["funding"] == "excluded"
+    assert chinese["changes"][0]["year"] == 2026 and "excluded" in chinese["changes"][0]["text"]
+
+
+def test_a_call_id_that_fixes_the_year_is_dropped_and_its_part_kept() -> None:
+    data = example("uk-2023-ria-transitional")  # HORIZON-CL6-2023-…: a Pillar II call of 2023
+    assert "part" not in data
+    comparison = compare_years(data, [2022, 2023, 2024])
+    assert all(y["call_id"] is None for y in comparison["years"])
+    assert comparison["part"] == "pillar-2"
+    assert any(data["call_id"] in note and "without it" in note for note in comparison["notes"])
+
+
+def test_a_call_id_of_the_compared_years_is_kept() -> None:
+    comparison = compare_years(example("uk-2023-ria-transitional"), [2023])
+    assert (
+        comparison["notes"] == []
+        and comparison["years"][0]["call_id"] == example("uk-2023-ria-transitional")["call_id"]
+    )
+
+
+def test_a_deadline_is_kept_for_its_own_year_only() -> None:
+    data = {**example("eg-2025-ria-after-april")}
+    assert data.get("deadline")
+    comparison = compare_years(data, [2024, 2025, 2026])
+    deadlines = {y["year"]: y["deadline"] for y in comparison["years"]}
+    assert deadlines == {2024: None, 2025: data["deadline"], 2026: None}
+    assert any(data["deadline"] in note and "without a deadline" in note for note in comparison["notes"])
+
+
+def test_default_is_every_call_year_of_the_programme() -> None:
+    assert [y["year"] for y in compare_years(example("design-example"))["years"]] == list(range(2021, 2028))
+    assert [y["year"] for y in compare_years(example("h2020-uk-no-is-2018"))["years"]] == list(range(2014, 2021))
+
+
+@pytest.mark.parametrize(
+    ("years", "field", "message"),
+    [([2019, 2024], "years", "2019 is outside Horizon Europe"), ([], "years", "at least one year")],
+)
+def test_years_outside_the_programme_are_bad_input(years: list[int], field: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        compare_years(example("design-example"), years)
+    assert caught.value.field == field and message in str(caught.value)
+
+
+def test_bad_consortium_input_names_the_field_as_check_does() -> None:
+    data = example("design-example")
+    data["participants"][0]["country"] = "ZZ"
+    with pytest.raises(InputError) as caught:
+        compare_years(data, [2024])
+    assert caught.value.field == "participants[0] (Uni A).country"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"), [("2023-2026", [2023, 2024, 2025, 2026]), ("2025,2023", [2023, 2025]), (" 2024 ", [2024])]
+)
+def test_parse_years(text: str, years: list[int]) -> None:
+    assert parse_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [("2026-2023", "runs backwards"), ("next year", "not a year"), (",", "at least")]
+)
+def test_parse_years_names_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_years(text, "--compare-years")
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "horizon_eligibility", "check", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_cli_compare_years_json_is_compare_years() -> None:
+    path = CONSORTIA / "china-2026-ria.json"
+    done = cli(str(path), "--compare-years", "2025-2026", "--format", "json")
+    assert done.returncode == 1, done.stderr  # not eligible in 2026
+    assert json.loads(done.stdout) == compare_years(json.loads(path.read_text(encoding="utf-8")), [2025, 2026])
+
+
+def test_cli_compare_years_text_report() -> None:
+    done = cli(str(CONSORTIA / "uk-2023-ria-transitional.json"), "--compare-years", "2023-2024")
+    assert done.returncode == 1, done.stderr  # not eligible in 2023 (the UK did not count), eligible in 2024
+    out = done.stdout
+    assert "call years compared" in out and "Note: The call identifier HORIZON-CL6-2023" in out
+    assert "2023  NOT ELIGIBLE" in out and "2024  ELIGIBLE" in out
+    assert "no/not-eligible" in out and "yes/eligible" in out
+    assert "2024: University of Leeds (GB): Associated country (was: Transitional arrangement)" in out
+
+
+def test_cli_compare_years_bad_option_names_it() -> None:
+    done = cli(str(CONSORTIA / "design-example.json"), "--compare-years", "2019-2022")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("error: --compare-years: 2019, 2020 are outside Horizon Europe")
+
+
+def test_worker_compares_every_year_of_the_programme() -> None:
+    data = example("uk-2023-ria-transitional")
+    answer = json.loads(worker.compare_years(json.dumps(data)))
+    assert answer["ok"] is True and answer["comparison"] == compare_years(data)
+    bad = json.loads(worker.compare_years(json.dumps({**data, "action": "XYZ"})))
+    assert bad["ok"] is False and bad["field"] == "action"
