@@ -43,7 +43,7 @@ test("unknown fields get the engine's very message, did-you-mean hint included",
     { ...DESIGN, participants: [{ ...DESIGN.participants[0], controlled_by: "X", controled_by: "Y" }] },
     { ...DESIGN, participants: [{ ...DESIGN.participants[0], ["x".repeat(100)]: 1 }] },
     { ...DESIGN, topic: { eligible_country: ["NO"] } },
-    { ...DESIGN, programme: "horizon-2020", call_year: 2018, call_id: undefined, part: undefined, action: "RIA", topic: { china_ria_exempt: true } },
+    { ...DESIGN, programme: "horizon-2020", call_year: 2018, call_id: undefined, deadline: undefined, part: undefined, action: "RIA", topic: { china_ria_exempt: true } },
   ];
   const engine = python(
     "from horizon_eligibility import worker\nprint(json.dumps([json.loads(worker.check(json.dumps(d)))['error'] for d in DATA]))",
