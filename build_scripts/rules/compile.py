@@ -261,7 +261,10 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         "deemed_evidence": "official",
         **meta,
         "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
-        "call_prefixes": [{"part": None, "refused": None, "actions": None, **p} for p in meta["call_prefixes"]],
+        "call_prefixes": [
+            {"part": None, "refused": None, "actions": None, "segments": {}, "topic_options": [], **p}
+            for p in meta["call_prefixes"]
+        ],
         "entity_funding": {
             kind: {
                 "headquarters_count_for_actions": [],
@@ -337,6 +340,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
                     "flags": [],
                     "actions": [],
                     "roles": [],
+                    "spares": None,
                     "from_date": None,
                     "from_year": None,
                     "earlier_deadlines": None,
@@ -430,6 +434,9 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
     for index, prefix in enumerate(meta["call_prefixes"]):
         ref("programme part", prefix.get("part"), f"call_prefixes[{index}].part")
         ref("action", prefix.get("actions"), f"call_prefixes[{index}].actions")
+        ref("topic option of this programme", prefix.get("topic_options"), f"call_prefixes[{index}].topic_options")
+        for segment, segment_actions in prefix.get("segments", {}).items():
+            ref("action", segment_actions, f"call_prefixes[{index}].segments.{segment}")
     ref("entity type", meta["deemed_other_member_state"], "deemed_other_member_state")
     for kind, entry in meta["entity_funding"].items():
         ref("entity type", kind, f"entity_funding.{kind}")
@@ -478,6 +485,9 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
         where = f"restrictions[{index}]"
         _check_codes(restriction.get("countries", []), known, base / "restrictions.yaml", f"{where}.countries")
         ref("action", restriction.get("actions"), f"{where}.actions")
+        spares = restriction.get("spares") or {}
+        ref("action", spares.get("actions"), f"{where}.spares.actions")
+        ref("entity type", spares.get("types"), f"{where}.spares.types")
         ref("flag", restriction.get("flags"), f"{where}.flags")
         controlled_by = restriction.get("controlled_by") or {}
         ref("flag", controlled_by.get("flags"), f"{where}.controlled_by.flags")

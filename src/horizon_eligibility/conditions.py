@@ -379,7 +379,7 @@ def _fails(
         wants_ms_ac = rule.established == "ms-ac"
 
         def ok(m: Member) -> bool:
-            return m.ms_ac if wants_ms_ac else m.widening
+            return m.in_proposal and (m.ms_ac if wants_ms_ac else m.widening)
 
         coordinators = [m for m in members if m.role == "coordinator"]
         if departed and not coordinators:
@@ -405,9 +405,15 @@ def _fails(
             return None
         where = ESTABLISHED_TEXT[rule.established]
         m = wrong[0]
+        if not m.participates:
+            why = f"{m.name} may not take part (see above), so it cannot be the coordinator."
+        elif not m.in_proposal:
+            why = f"{m.name} takes no part in preparing the proposal, so it cannot be the coordinator."
+        else:
+            why = f"{m.name} ({m.slot_name}) is not established in {where}."
         return Failure(
             raw,
-            f"{raw['text']} {m.name} ({m.slot_name}) is not established in {where}.",
+            f"{raw['text']} {why}",
             f"Choose as coordinator a beneficiary established in {where}.",
             (m.name,),
         )

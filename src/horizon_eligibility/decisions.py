@@ -251,6 +251,13 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
                     guidance,
                 )
             )
+        spared = r["spares"]
+        if spared and facts.type in spared["types"] and call.action_id in spared["actions"]:
+            found.append(
+                Finding(f"{rule}.spared", "warning", f"{NAME}: {spared['message']}", sources, (NAME,), guidance)
+            )
+            standing.sources += sources
+            continue
         spec = r["controlled_by"]
         message = r["message"]
         if via is not None:

@@ -94,7 +94,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     per_participant = len(findings)  # notes about participants, possibly said once for several
     findings.extend(control.findings)
     findings.extend(outside_controller_findings(call, request, control.outside))
-    findings.extend(role_findings(call, request, groups))
+    findings.extend(role_findings(call, request, groups, assessments))
     assumed_part = part_findings(call, request, assessments)
     findings.extend(assumed_part)
     failed, suggestions = condition_findings(call, outcome)

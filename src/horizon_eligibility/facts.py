@@ -134,7 +134,8 @@ def control_groups(request: Request, prefix: str, sources: tuple[str, ...], link
                 f"{prefix}.input.duplicate-names",
                 "warning",
                 f"More than one participant is called {', '.join(repr(n) for n in dict.fromkeys(duplicates))}; "
-                "'controlled by' refers to the first of them. Give each participant its own name.",
+                "'controlled by' refers to the first of them, and the verdict counts them as different legal "
+                "entities: if they are one entity (one PIC), it counts once. Give each participant its own name.",
                 sources,
                 tuple(dict.fromkeys(duplicates)),
                 GUIDANCE["independence"],

@@ -208,6 +208,12 @@ def parse_request(rules: Rules, data: Any) -> Request:
     programme_id, action, call_year, part, part_from, call_id, deadline = header
     participants = _participants(rules, get("participants"))
     topic = _topic(rules, programme_id, get("topic"))
+    family = rules.programme(programme_id).call_family(call_id) if call_id else None
+    if family is not None and family["topic_options"]:
+        given = get("topic") or {}
+        implied: dict[str, Any] = {o: True for o in family["topic_options"] if o not in given}
+        if implied:
+            topic = topic._replace(**implied)
     return Request(
         programme=programme_id,
         action=action,
@@ -307,12 +313,18 @@ def _part(programme: ProgrammeRules, value: Any, call_id: str | None, action: st
     family = programme.call_family(call_id) if call_id else None
     if family is not None and family["refused"]:
         raise InputError("call_id", family["refused"])
-    if family is not None and family["actions"] and action not in family["actions"]:
-        raise InputError(
-            "call_id",
-            f"{call_id!r} is a call for {', '.join(family['actions'])}, not for action {action}: check the action "
-            "and the call_id",
-        )
+    if family is not None and call_id:
+        allowed_actions = family["actions"]
+        segments = family["segments"]
+        if segments:  # the identifier may name the action (ERC-2025-STG)
+            for segment in call_id.upper().split("-"):
+                allowed_actions = segments.get(segment, allowed_actions)
+        if allowed_actions and action not in allowed_actions:
+            raise InputError(
+                "call_id",
+                f"{call_id!r} is a call for {', '.join(allowed_actions)}, not for action {action}: check the "
+                "action and the call_id",
+            )
     from_call = family["part"] if family else None
     if from_call is not None and from_call not in allowed:
         raise InputError(

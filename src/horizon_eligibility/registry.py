@@ -148,6 +148,16 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "entities controlled from third countries: where the controller is established could not be checked.",
     ),
     "roles.coordinator": ("roles", "One coordinator", "A proposal has exactly one coordinator."),
+    "roles.coordinator-not-funded": (
+        "roles",
+        "A coordinator without EU funding",
+        "A coordinator not eligible for funding would take part as an associated partner, who cannot coordinate.",
+    ),
+    "roles.coordinator-not-in-proposal": (
+        "roles",
+        "A coordinator that joins only after evaluation",
+        "An entity that takes no part in preparing the proposal (the JRC in Horizon Europe) cannot coordinate it.",
+    ),
     "roles.affiliated-entity-link": (
         "roles",
         "Affiliated entities are linked to a beneficiary",
@@ -204,6 +214,8 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
             add(f"{rid}.depends-on-deadline", "restriction", name, _DEPENDS_ON_DEADLINE, sources)
         if r["earlier_deadlines"]:
             add(f"{rid}.earlier-deadline", "restriction", name, r["earlier_deadlines"], sources)
+        if r["spares"]:
+            add(f"{rid}.spared", "restriction", name, r["spares"]["message"], sources)
         if r["only_if_topic"] and r["flags"]:
             text = "A participant carries the flag, but the topic option that brings the restriction in is not set."
             add(f"{rid}.topic-not-set", "restriction", name, text, sources)
@@ -252,6 +264,10 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
         skip |= {"topic.composition", "topic.composition.check"}
     if p.associated_partners["role_exists"] or not p.associated_partners["note"]:
         skip.add("roles.no-associated-partners")
+    if not p.associated_partners["role_exists"]:
+        skip.add("roles.coordinator-not-funded")
+    if all(e["counts_at_submission"] for e in p.entity_funding.values()):
+        skip.add("roles.coordinator-not-in-proposal")
     if not any(r["controlled_by"] and r["controlled_by"]["third_countries"] for r in p.restrictions):
         skip.add("control.outside-consortium")
     if p.deemed_evidence == "official":

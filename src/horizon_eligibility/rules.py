@@ -189,7 +189,14 @@ class ProgrammeRules:
             association=association,
             funding_list=funding_list,
             funding_list_unverified=unverified,
-            widening=self._widening(code, established_in, group, year, counts),
+            # A widening associated country only where its association holds at signature (not Morocco 2021-24).
+            widening=self._widening(
+                code,
+                established_in,
+                group,
+                year,
+                counts and not (association is not None and association["at_signature"] == "not-applied"),
+            ),
             notes=tuple(notes),
             sources=tuple(dict.fromkeys(sources)),
         )

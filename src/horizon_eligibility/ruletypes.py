@@ -85,6 +85,8 @@ class CallPrefix(TypedDict):
     part: str | None  # None: the identifier does not say which part
     refused: str | None  # calls of this family are outside what the engine models: why
     actions: list[str] | None  # the action types its calls can be; None: any
+    segments: dict[str, list[str]]  # a part of the identifier (STG, PF) -> the action types it allows
+    topic_options: list[str]  # boolean topic options every call of the family has
 
 
 class EntityFunding(TypedDict):
@@ -267,6 +269,14 @@ class ControlledBy(TypedDict):
     indirect_message: str | None  # for reach direct: what to check then ({controller})
 
 
+class Spares(TypedDict):
+    """Participants of these types in these actions are not held by a restriction (a warning instead)."""
+
+    types: list[str]
+    actions: list[str]
+    message: str
+
+
 class Restriction(TypedDict):
     id: str
     name: str
@@ -274,6 +284,7 @@ class Restriction(TypedDict):
     flags: list[str]
     actions: list[str]
     roles: list[str]  # the roles it applies to; all where empty
+    spares: Spares | None
     effect: Literal["excluded", "associated-partner-only", "warning"]
     from_date: str | None
     from_year: int | None

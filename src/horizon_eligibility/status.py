@@ -166,15 +166,18 @@ def country_status(
             "call_year",
             f"{call_year} is outside {prog.name} (calls of {prog.first_call_year}-{prog.last_call_year})",
         )
-    part = part or prog.default_part
+    if action is not None and action not in prog.actions:
+        raise InputError("action", f"{action!r} is not an action type of {prog.name}")
+    # Without a part, the action's usual one (ERC and MSCA: Pillar I), as check() assumes.
+    part = part or (prog.actions[action]["default_part"] if action else prog.default_part)
     if part not in prog.parts:
         raise InputError("part", f"{part!r} is not one of: {', '.join(prog.parts)}")
+    if action is not None and part not in prog.actions[action]["allowed_parts"]:
+        raise InputError("part", f"{part!r} contradicts action {action}, which belongs to another part")
     resolved = rules.resolve_country(code)
     if resolved is None:
         raise InputError("code", f"unknown country code {code!r}")
     action = action or prog.reference_action
-    if action not in prog.actions:
-        raise InputError("action", f"{action!r} is not an action type of {prog.name}")
     when: dt.date | None
     if isinstance(deadline, str):
         try:

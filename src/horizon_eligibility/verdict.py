@@ -24,7 +24,7 @@ def participant_findings(request: Request, assessments: list[Assessment]) -> lis
     return findings
 
 
-def role_findings(call: Call, request: Request, groups: dict[int, str]) -> list[Finding]:
+def role_findings(call: Call, request: Request, groups: dict[int, str], assessments: list[Assessment]) -> list[Finding]:
     """Exactly one coordinator; affiliated entities linked to a beneficiary; roles the programme does not
     have. `groups`: the control groups ({} when no participant names a controller)."""
     prefix = call.prefix
@@ -56,6 +56,42 @@ def role_findings(call: Call, request: Request, groups: dict[int, str]) -> list[
                 "controls it in turn ('controlled by'), or check that the link exists.",
                 sources,
                 unlinked,
+                GUIDANCE["roles"],
+            )
+        )
+    later = []
+    unfunded = []
+    for p, a in zip(request.participants, assessments, strict=True):
+        if p.role == "coordinator":
+            if not a.in_proposal:
+                later.append(p.name)
+            elif a.funding == "not-eligible" and a.participation == "full":
+                unfunded.append(p.name)
+    # Where the action has a rule on where the coordinator (host) is, that rule speaks instead.
+    host_rule = any(c.kind == "coordinator" for c in call.conditions.all)
+    if unfunded and programme.associated_partners["role_exists"] and not host_rule:
+        findings.append(
+            Finding(
+                f"{prefix}.roles.coordinator-not-funded",
+                "warning",
+                f"{', '.join(unfunded)} coordinates but is not eligible for EU funding as things stand (see its "
+                "funding). An entity that is not funded takes part as an associated partner, and an associated "
+                "partner cannot coordinate: unless the granting authority funds it exceptionally, another "
+                "beneficiary will have to coordinate.",
+                sources,
+                tuple(unfunded),
+                GUIDANCE["roles"],
+            )
+        )
+    if later:
+        findings.append(
+            Finding(
+                f"{prefix}.roles.coordinator-not-in-proposal",
+                "error",
+                f"{', '.join(later)} takes no part in preparing or submitting the proposal (it may join the "
+                "consortium selected for funding), so it cannot be the coordinator.",
+                sources,
+                tuple(later),
                 GUIDANCE["roles"],
             )
         )

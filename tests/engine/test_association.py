@@ -92,13 +92,19 @@ def test_egypt_2024_not_associated_2025_from_10_april() -> None:
     assert "he.association.depends-on-deadline" in rules_of(undated, "warning")
 
 
-def test_he_association_transitional_morocco_2025_negotiating_counts_with_warning() -> None:
-    # One rule for countries negotiating association (HE-GA26 p.12): Morocco, Japan, Canada in 2023.
+def test_he_association_unverified_morocco_2025_not_counted_but_funded_as_low_income() -> None:
+    # No agreement signed and no arrangement confirmed after March 2024: the less favourable reading, said.
     verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("Rabat", "MA"))
-    assert verdict.eligible
-    assert "he.association.transitional" in rules_of(verdict, "warning")
-    assert participant(verdict, "Rabat").status == "transitional"
-    assert participant(verdict, "Rabat").funding == "eligible"
+    assert not verdict.eligible
+    assert "he.association.unverified" in rules_of(verdict, "warning")
+    rabat = participant(verdict, "Rabat")
+    assert rabat.funding == "eligible" and not rabat.counts_towards_minimum
+
+
+def test_he_twinning_coordinator_morocco_2022_is_not_a_widening_country() -> None:
+    # The arrangement never applied at signature: Morocco was never a widening associated country.
+    verdict = he("Twinning", 2022, p("Rabat", "MA", "coordinator"), p("B", "FR"), p("C", "IT"))
+    assert "he.Twinning.coordinator" in rules_of(verdict, "error")
 
 
 def test_he_association_transitional_canada_2023_neither_counts_nor_is_funded() -> None:

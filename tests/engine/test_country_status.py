@@ -105,3 +105,22 @@ def test_published_status_accepts_eu_codes_and_rejects_bad_input() -> None:
         country_status("horizon-europe", 2031, None, "DE")
     with pytest.raises(InputError, match="not one of"):
         country_status("horizon-europe", 2024, "pillar-9", "DE")
+
+
+@pytest.mark.parametrize("programme", PROGRAMMES)
+def test_published_status_for_an_action_without_a_part_is_that_actions_part(
+    programme: str, separate_rules: Rules
+) -> None:
+    """`countries CODE --action MSCA-PF`: the part is the action's usual one, as check() assumes (Korea is
+    associated in Pillar II only, so not for an MSCA host)."""
+    p = RULES.programme(programme)
+    year = p.last_call_year
+    for action, spec in p.actions.items():
+        part = spec["default_part"]
+        for code in RULES.countries:
+            published = country_status(programme, year, None, code, action)
+            assert published.part == part, (action, code)
+            _, checked = _as_checked(separate_rules, programme, action, year, part, code, None)
+            assert checked.status == published.status and checked.funding == published.funding, (action, code)
+    korea = country_status("horizon-europe", 2025, None, "KR", "MSCA-PF")
+    assert korea.status == "third-country" and not korea.counts_towards_minimum

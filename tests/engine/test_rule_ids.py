@@ -38,6 +38,7 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     "h2020.association.not-associated": call("horizon-2020", "RIA", 2018, *THREE, p("Vaduz", "LI")),
     "he.association.scope": call("horizon-europe", "ERC-StG", 2025, p("Auckland", "NZ", "coordinator")),
     "h2020.association.scope": call("horizon-2020", "RIA", 2015, *THREE, p("Zurich", "CH")),
+    "he.association.unverified": call("horizon-europe", "RIA", 2025, *THREE, p("Rabat", "MA")),
     "h2020.association.unverified": call("horizon-2020", "RIA", 2016, *THREE, p("Yerevan", "AM")),
     "he.association.depends-on-deadline": call("horizon-europe", "RIA", 2025, *THREE, p("Cairo", "EG")),
     "h2020.association.depends-on-deadline": call("horizon-2020", "ERC-StG", 2014, p("ETH", "CH", "coordinator")),
@@ -126,6 +127,18 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     ),
     "he.association.part-of": call("horizon-europe", "RIA", 2025, *THREE, p("UNIS", "SJ")),
     "h2020.association.part-of": call("horizon-2020", "RIA", 2018, *THREE, p("UNIS", "SJ")),
+    "he.roles.coordinator-not-in-proposal": call(
+        "horizon-europe",
+        "RIA",
+        2025,
+        p("JRC", "BE", "coordinator", type="jrc"),
+        p("B", "FR"),
+        p("C", "IT"),
+        p("D", "ES"),
+    ),
+    "he.roles.coordinator-not-funded": call(
+        "horizon-europe", "RIA", 2025, p("MIT", "US", "coordinator"), p("B", "FR"), p("C", "IT"), p("D", "ES")
+    ),
     "he.partners-leaving": call("horizon-europe", "RIA", 2025, *THREE),
     "h2020.partners-leaving": call("horizon-2020", "RIA", 2018, *THREE),
     "he.entity-type.jrc": call("horizon-europe", "RIA", 2025, *THREE, p("JRC", "BE", type="jrc")),
@@ -158,6 +171,9 @@ def _restriction_case(programme: str, restriction: dict[str, Any], variant: str 
     flags = restriction["flags"][:1]
     role = restriction["roles"][0] if restriction["roles"] else "beneficiary"
     entity = p("Entity", country, role, flags=flags) if flags else p("Entity", country, role)
+    if variant == "spared":
+        action = restriction["spares"]["actions"][0]
+        entity = {**entity, "type": restriction["spares"]["types"][0]}
     participants = [*THREE, entity]
     if action.startswith("MSCA-") or action.startswith("ERC"):
         participants = [*THREE, {**entity, "role": "associated-partner"}]
@@ -188,6 +204,7 @@ def _action_cases(programme: str, action: str) -> Iterator[dict[str, Any]]:
     yield call(programme, action, year, p("Nuuk", "GL", "coordinator", **univ), p("B", "FR", **univ))
     yield call(programme, action, year, p("Nuuk", "GL", "coordinator", **univ))
     yield call(programme, action, year, p("Researcher", "DE", "coordinator", type="natural-person"))
+    yield call(programme, action, year, p("Large company", "DE", "coordinator", type="company"))
 
 
 @cache

@@ -349,3 +349,61 @@ def test_deadline_of_another_call_year_is_bad_input() -> None:
         he("RIA", 2022, *BASE, deadline="2030-01-01")
     assert error.value.field == "deadline"
     assert he("ERC-StG", 2025, p("Host", "DE", "coordinator"), deadline="2024-10-15").eligible
+
+
+# -- the second NCP review -------------------------------------------------------------------------------
+def test_he_association_transitional_uk_2023_coordinator_is_not_funded_and_says_it_cannot_coordinate() -> None:
+    verdict = he("RIA", 2023, p("Leeds", "UK", "coordinator"), *BASE[1:], p("Universidad D", "ES"))
+    assert "he.roles.coordinator-not-funded" in rules_of(verdict, "warning")
+    assert "he.roles.coordinator-not-funded" not in rules_of(he("RIA", 2023, *BASE))
+
+
+def test_he_roles_coordinator_not_in_proposal_the_jrc_cannot_coordinate_or_host() -> None:
+    jrc = p("JRC", "BE", "coordinator", type="jrc")
+    assert "he.roles.coordinator-not-in-proposal" in rules_of(he("RIA", 2026, jrc, *BASE[1:], p("D", "ES")), "error")
+    erc = he("ERC-StG", 2025, jrc)
+    assert not erc.eligible and "he.ERC-StG.coordinator" in rules_of(erc, "error")
+
+
+def test_he_erc_stg_coordinator_an_excluded_host_is_named_as_such_not_as_outside_the_eu() -> None:
+    verdict = he("ERC-StG", 2025, p("Nicosia Labs", "CY", "coordinator", flags=["russian-owned"]))
+    host = next(f for f in verdict.findings if f.rule == "he.ERC-StG.coordinator")
+    assert "may not take part" in host.message and "not established in" not in host.message
+
+
+def test_he_restriction_russia_spared_a_natural_person_in_msca() -> None:
+    researcher = p("Researcher", "RU", "associated-partner", type="natural-person")
+    verdict = he("MSCA-DN", 2024, *BASE, researcher)
+    assert "he.restriction.russia.spared" in rules_of(verdict, "warning")
+    assert "he.restriction.russia" not in rules_of(verdict, "error")
+    organisation = he("MSCA-DN", 2024, *BASE, p("Institute", "RU", "associated-partner"))
+    assert "he.restriction.russia" in rules_of(organisation, "error")
+
+
+def test_call_id_segment_names_the_action() -> None:
+    for call_id, action in (
+        ("HORIZON-EIC-2025-ACCELERATOR-01", "RIA"),
+        ("HORIZON-MSCA-2025-PF-01", "MSCA-DN"),
+        ("ERC-2025-STG", "ERC-AdG"),
+    ):
+        with pytest.raises(InputError) as error:
+            check({"programme": "horizon-europe", "action": action, "call_id": call_id, "participants": list(BASE)})
+        assert error.value.field == "call_id", call_id
+    support = {"programme": "horizon-europe", "action": "CSA", "call_id": "HORIZON-MSCA-2023-DNK-IBA"}
+    assert check({**support, "participants": list(BASE)}).eligible  # DNK is not DN
+
+
+def test_h2020_health_call_ids_fund_us_entities() -> None:
+    consortium = (*BASE, p("Massachusetts General Hospital", "US"))
+    health = h2020("RIA", 2018, *consortium, call_id="H2020-SC1-BHC-2018-2020")
+    assert participant(health, "Massachusetts General Hospital").funding == "eligible"
+    energy = h2020("RIA", 2018, *consortium, call_id="H2020-LC-SC3-2018-2019-2020")
+    assert participant(energy, "Massachusetts General Hospital").funding == "not-eligible"
+    explicit = h2020("RIA", 2018, *consortium, call_id="H2020-SC1-BHC-2018-2020", topic={"health_challenge": False})
+    assert participant(explicit, "Massachusetts General Hospital").funding == "not-eligible"
+
+
+def test_input_duplicate_names_says_the_verdict_counts_them_as_two_entities() -> None:
+    verdict = he("RIA", 2025, p("CNRS", "FR", "coordinator"), p("CNRS", "BE"), p("Università C", "IT"))
+    warning = next(f for f in verdict.findings if f.rule == "he.input.duplicate-names")
+    assert "different legal entities" in warning.message
