@@ -207,8 +207,38 @@ def control_groups(request: Request, prefix: str, sources: tuple[str, ...], link
             roots[p.position] = root(target)
         else:  # a duplicate name alone: a name identifies a participant only where controlled_by uses it
             roots[p.position] = f"{own}\x00{p.position}"
+    findings.extend(_public_body_groups(request, roots, by_key, prefix, sources))
     controllers, outside = _controllers(request, by_key)
     return ControlGroups(roots, findings, controllers, outside)
+
+
+def _public_body_groups(
+    request: Request, roots: dict[int, str], by_key: dict[str, Participant], prefix: str, sources: tuple[str, ...]
+) -> list[Finding]:
+    """Entities under one public body are one group here, but the rules may not see it so: the Horizon 2020
+    Rules for Participation (Art 8(2)) say that being owned or supervised by the same public body does not by
+    itself make entities dependent. Say so where a group's controller is a public body."""
+    members: dict[str, list[str]] = {}
+    for p in request.participants:
+        root = by_key.get(roots[p.position])
+        if root is not None and root.type == "public-body" and root is not p:
+            members.setdefault(root.name, []).append(p.name)
+    return [
+        Finding(
+            f"{prefix}.independence.public-body",
+            "warning",
+            f"{' and '.join(names)} are treated as one group because {body}, a public body, controls them. "
+            "Being owned or supervised by the same public body does not by itself make entities dependent "
+            "under the Horizon 2020 Rules for Participation (Art 8(2)); for Horizon Europe no text read settles "
+            "it. If that is all that links them, check with the granting authority whether they count as "
+            "independent.",
+            sources,
+            tuple(names),
+            GUIDANCE["independence"],
+        )
+        for body, names in members.items()
+        if len(names) > 1
+    ]
 
 
 def _controllers(

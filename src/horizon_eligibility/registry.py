@@ -147,6 +147,11 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "A participant is controlled by an entity that is not in the consortium, in a topic that keeps out "
         "entities controlled from third countries: where the controller is established could not be checked.",
     ),
+    "independence.public-body": (
+        "independence",
+        "Entities under one public body",
+        "Being owned or supervised by the same public body does not by itself make entities dependent.",
+    ),
     "roles.coordinator": ("roles", "One coordinator", "A proposal has exactly one coordinator."),
     "roles.coordinator-not-funded": (
         "roles",

@@ -139,6 +139,24 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     "he.roles.coordinator-not-funded": call(
         "horizon-europe", "RIA", 2025, p("MIT", "US", "coordinator"), p("B", "FR"), p("C", "IT"), p("D", "ES")
     ),
+    "he.independence.public-body": call(
+        "horizon-europe",
+        "RIA",
+        2025,
+        *THREE,
+        p("Ministry", "ES", "associated-partner", type="public-body"),
+        p("Lab 1", "ES", controlled_by="Ministry"),
+        p("Lab 2", "ES", controlled_by="Ministry"),
+    ),
+    "h2020.independence.public-body": call(
+        "horizon-2020",
+        "RIA",
+        2018,
+        *THREE,
+        p("Ministry", "ES", "beneficiary", type="public-body"),
+        p("Lab 1", "ES", controlled_by="Ministry"),
+        p("Lab 2", "ES", controlled_by="Ministry"),
+    ),
     "he.partners-leaving": call("horizon-europe", "RIA", 2025, *THREE),
     "h2020.partners-leaving": call("horizon-2020", "RIA", 2018, *THREE),
     "he.entity-type.jrc": call("horizon-europe", "RIA", 2025, *THREE, p("JRC", "BE", type="jrc")),

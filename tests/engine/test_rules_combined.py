@@ -407,3 +407,12 @@ def test_input_duplicate_names_says_the_verdict_counts_them_as_two_entities() ->
     verdict = he("RIA", 2025, p("CNRS", "FR", "coordinator"), p("CNRS", "BE"), p("Università C", "IT"))
     warning = next(f for f in verdict.findings if f.rule == "he.input.duplicate-names")
     assert "different legal entities" in warning.message
+
+
+def test_he_independence_public_body_warns_that_one_public_owner_may_not_make_entities_dependent() -> None:
+    ministry = p("Ministerio", "ES", "associated-partner", type="public-body")
+    labs = (p("Lab 1", "ES", controlled_by="Ministerio"), p("Lab 2", "PT", controlled_by="Ministerio"))
+    verdict = he("RIA", 2025, p("Universität A", "DE", "coordinator"), *labs, ministry)
+    assert "he.independence.public-body" in rules_of(verdict, "warning")
+    company = he("RIA", 2025, p("Universität A", "DE", "coordinator"), *labs, {**ministry, "type": "company"})
+    assert "he.independence.public-body" not in rules_of(company)
