@@ -194,10 +194,11 @@ def parse_request(rules: Rules, data: Any) -> Request:
     if not data.keys() <= _TOP_LEVEL_FIELDS:
         _unknown(data, TOP_LEVEL_FIELDS, "")
     get = data.get
-    raw = tuple(get(field) for field in _HEADER_FIELDS)
+    raw = (get("programme"), get("action"), get("call_id"), get("deadline"), get("call_year"), get("part"))
     # Many checks share a call (a batch, a page edit): its header is parsed once. The value types are in
     # the key, so that True is never taken for 1; only valid headers are kept.
-    key = (*raw, *map(type, raw)) if all(type(v) in _SCALARS for v in raw) else None
+    types = tuple(map(type, raw))
+    key = raw + types if _SCALARS.issuperset(types) else None
     header = rules.headers.get(key) if key is not None else None
     if header is None:
         header = _header(rules, data)
@@ -205,13 +206,12 @@ def parse_request(rules: Rules, data: Any) -> Request:
             if len(rules.headers) >= 4096:
                 rules.headers.clear()
             rules.headers[key] = header
-    programme_id, action, call_year, part, part_from, call_id, deadline = header
+    programme_id, action, call_year, part, part_from, call_id, deadline, implied_options = header
     participants = _participants(rules, get("participants"))
     topic = _topic(rules, programme_id, get("topic"))
-    family = rules.programme(programme_id).call_family(call_id) if call_id else None
-    if family is not None and family["topic_options"]:
+    if implied_options:  # options every call of the family has (H2020 Health calls), unless given
         given = get("topic") or {}
-        implied: dict[str, Any] = {o: True for o in family["topic_options"] if o not in given}
+        implied: dict[str, Any] = {o: True for o in implied_options if o not in given}
         if implied:
             topic = topic._replace(**implied)
     return Request(
@@ -227,13 +227,14 @@ def parse_request(rules: Rules, data: Any) -> Request:
     )
 
 
-_HEADER_FIELDS = ("programme", "action", "call_id", "deadline", "call_year", "part")
 _SCALARS = frozenset({str, int, type(None)})
 
 
-def _header(rules: Rules, data: dict[str, Any]) -> tuple[str, str, int, str, str, str | None, dt.date | None]:
+def _header(
+    rules: Rules, data: dict[str, Any]
+) -> tuple[str, str, int, str, str, str | None, dt.date | None, tuple[str, ...]]:
     """The call a request is about: (programme, action, call year, part, where the part came from, call id,
-    deadline), validated."""
+    deadline, the topic options its call family implies), validated."""
     programme_text = _text(data.get("programme"), "programme")
     assert programme_text is not None
     programme_id = _choice(programme_text, "programme", rules.programme_ids)
@@ -252,7 +253,9 @@ def _header(rules: Rules, data: dict[str, Any]) -> tuple[str, str, int, str, str
     deadline = _deadline(data.get("deadline"))
     call_year = _call_year(programme, data.get("call_year"), call_id, deadline)
     part, part_from = _part(programme, data.get("part"), call_id, action)
-    return programme_id, action, call_year, part, part_from, call_id, deadline
+    family = programme.call_family(call_id) if call_id else None
+    implied = tuple(family["topic_options"]) if family else ()
+    return programme_id, action, call_year, part, part_from, call_id, deadline, implied
 
 
 def _call_year(programme: ProgrammeRules, value: Any, call_id: str | None, deadline: dt.date | None) -> int:

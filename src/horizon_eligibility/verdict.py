@@ -33,10 +33,16 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
     findings: list[Finding] = []
     coordinators: list[str] = []
     affiliated: list[Participant] = []
-    for p in request.participants:
+    later: list[str] = []  # coordinators that join only after evaluation
+    unfunded: list[str] = []  # coordinators not eligible for funding
+    for p, a in zip(request.participants, assessments, strict=True):
         role = p.role
         if role == "coordinator":
             coordinators.append(p.name)
+            if not a.in_proposal:
+                later.append(p.name)
+            elif a.funding == "not-eligible" and a.participation == "full":
+                unfunded.append(p.name)
         elif role == "affiliated-entity":
             affiliated.append(p)
     unlinked: tuple[str, ...] = ()
@@ -59,17 +65,12 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
                 GUIDANCE["roles"],
             )
         )
-    later = []
-    unfunded = []
-    for p, a in zip(request.participants, assessments, strict=True):
-        if p.role == "coordinator":
-            if not a.in_proposal:
-                later.append(p.name)
-            elif a.funding == "not-eligible" and a.participation == "full":
-                unfunded.append(p.name)
     # Where the action has a rule on where the coordinator (host) is, that rule speaks instead.
-    host_rule = any(c.kind == "coordinator" for c in call.conditions.all)
-    if unfunded and programme.associated_partners["role_exists"] and not host_rule:
+    if (
+        unfunded
+        and programme.associated_partners["role_exists"]
+        and not any(c.kind == "coordinator" for c in call.conditions.all)
+    ):
         findings.append(
             Finding(
                 f"{prefix}.roles.coordinator-not-funded",
