@@ -22,6 +22,7 @@ from build_scripts.paths import DATA, ROOT
 from build_scripts.paths import RULES_JSON as OUTPUT
 from build_scripts.rules.schema import SchemaError, validate_file
 from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
+from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
 PROGRAMME_FILES = ("programme", "association", "funding", "actions", "restrictions", "widening")
 
@@ -223,28 +224,7 @@ def _eu_defaults(eu: dict[str, Any]) -> dict[str, Any]:
 
 def _condition_defaults(condition: dict[str, Any]) -> dict[str, Any]:
     return {
-        "rule": None,
-        "severity": "error",
-        "from_date": None,
-        "from_year": None,
-        "until_year": None,
-        "unless_topic": None,
-        "count": "beneficiaries",
-        "min": 0,
-        "established_in": "any",
-        "independent": False,
-        "distinct_countries": False,
-        "min_member_states": 0,
-        "min_ms_ac": 0,
-        "entity_types": None,
-        "roles": ["coordinator", "beneficiary"],
-        "max": 0,
-        "max_outside": 0,
-        "types": [],
-        "not_types": [],
-        "sectors": [],
-        "sector_types": {},
-        "unless_third_country": False,
+        **CONDITION_DEFAULTS,
         **condition,
         "options": [
             {"beneficiaries": o["beneficiaries"], "conditions": [_condition_defaults(c) for c in o["conditions"]]}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .conditions import CompiledConditions, compile_conditions, condition_rule, date_rule_applies
 from .model import Finding, Request, Topic, TopicComposition
-from .ruletypes import Action, Condition
+from .ruletypes import CONDITION_DEFAULTS, Action, Condition
 
 if TYPE_CHECKING:
     from .decisions import Assessment
@@ -179,31 +179,17 @@ def topic_conditions(programme: ProgrammeRules, topic: Topic) -> tuple[list[Cond
 def _composition_condition(
     requirement: TopicComposition, minimum: int, distinct: bool, sources: list[str]
 ) -> Condition:
-    return {
+    condition = {
+        **CONDITION_DEFAULTS,
         "kind": "composition",
         "rule": "topic.composition",
         "text": f"The topic requires: {requirement.text}",
-        "severity": "error",
-        "from_date": None,
-        "from_year": None,
-        "until_year": None,
-        "unless_topic": None,
         "sources": sources,
-        "count": "beneficiaries",
         "min": minimum,
         "established_in": "any" if requirement.established_in == "any" else "ms-ac",
         "independent": True,
         "distinct_countries": distinct,
         "min_member_states": minimum if requirement.established_in == "ms" else 0,
-        "min_ms_ac": 0,
         "entity_types": sorted(requirement.entity_types) if requirement.entity_types else None,
-        "roles": ["coordinator", "beneficiary"],
-        "max": 0,
-        "max_outside": 0,
-        "types": [],
-        "not_types": [],
-        "sectors": [],
-        "sector_types": {},
-        "unless_third_country": False,
-        "options": [],
     }
+    return cast(Condition, condition)

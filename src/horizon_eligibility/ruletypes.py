@@ -7,7 +7,7 @@ the fields directly and never re-default them.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 Evidence = Literal["official", "seed", "secondary", "unverified"]
 SeverityText = Literal["error", "warning", "info"]
@@ -231,6 +231,34 @@ class Condition(TypedDict):
     sector_types: dict[str, list[str]]  # sectors: the entity types of each sector
     unless_third_country: bool  # sectors: lifted by an entity in a non-associated third country
     options: list[SizeOption]
+
+
+# The neutral value of every optional field of a condition (compile fills them in; topic conditions too).
+CONDITION_DEFAULTS: dict[str, Any] = {
+    "rule": None,
+    "severity": "error",
+    "from_date": None,
+    "from_year": None,
+    "until_year": None,
+    "unless_topic": None,
+    "count": "beneficiaries",
+    "min": 0,
+    "established_in": "any",
+    "independent": False,
+    "distinct_countries": False,
+    "min_member_states": 0,
+    "min_ms_ac": 0,
+    "entity_types": None,
+    "roles": ["coordinator", "beneficiary"],
+    "max": 0,
+    "max_outside": 0,
+    "types": [],
+    "not_types": [],
+    "sectors": [],
+    "sector_types": {},
+    "unless_third_country": False,
+    "options": [],
+}
 
 
 class FundsOutside(TypedDict):
