@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .call import GUIDANCE, Call
 from .conditions import date_rule_applies
@@ -68,6 +68,10 @@ class Assessment:
     participates: bool  # may take part in some role (not excluded)
     beneficiary: bool  # takes part in a beneficiary role
     result_status: str
+    # What the conditions see of it (conditions.Member after index, name, role, type and group), where it is
+    # not deemed in another Member State: (slot, slot name, is_ms, ms_ac, widening, participates,
+    # in_proposal, third_country, beneficiary, oct). Built once per kind, not once per participant.
+    member_fields: tuple[Any, ...] = ()
 
 
 def assess(
@@ -98,6 +102,12 @@ def assess(
     elif status.funding_list and result_status == "third-country":
         result_status = "eligible-third-country"
     rules = call.rules
+    third_country = not (status.is_member_state or facts.ms_ac) and entity_type != "international-organisation"
+    slot_name = rules.country_name(status.established_in)
+    is_ms = facts.deemed or status.counts_as_member_state
+    participates = standing.participation != "excluded"
+    counts_ms_ac = facts.ms_ac and participates
+    beneficiary = takes_part and role in BENEFICIARY_ROLES
     assessment = Assessment(
         status=status,
         participation=standing.participation,
@@ -108,14 +118,26 @@ def assess(
         fixes=tuple(standing.fixes),
         deemed=facts.deemed,
         in_proposal=facts.in_proposal,
-        third_country=not (status.is_member_state or facts.ms_ac) and entity_type != "international-organisation",
+        third_country=third_country,
         country_name=rules.country_name(country),
-        slot_name=rules.country_name(status.established_in),
-        is_ms=facts.deemed or status.counts_as_member_state,
-        counts_ms_ac=facts.ms_ac and standing.participation != "excluded",
-        participates=standing.participation != "excluded",
-        beneficiary=takes_part and role in BENEFICIARY_ROLES,
+        slot_name=slot_name,
+        is_ms=is_ms,
+        counts_ms_ac=counts_ms_ac,
+        participates=participates,
+        beneficiary=beneficiary,
         result_status=result_status,
+        member_fields=(
+            status.established_in,
+            slot_name,
+            is_ms,
+            counts_ms_ac,
+            status.widening,
+            participates,
+            facts.in_proposal,
+            third_country,
+            beneficiary,
+            status.group == "oct",
+        ),
     )
     call.assessments[key] = assessment
     return assessment

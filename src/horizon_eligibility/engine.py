@@ -12,6 +12,7 @@ A check is a pipeline, each stage in its own module and called once, in order:
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from .call import call_for
@@ -42,12 +43,15 @@ def check(data: dict[str, Any], rules: Rules | None = None) -> Verdict:
     return check_request(parse_request(rules, data), rules)
 
 
+_CONTROLLED_BY = attrgetter("controlled_by")
+
+
 def check_request(request: Request, rules: Rules) -> Verdict:
     call = call_for(rules, request)
     participants = request.participants
 
     # 2. facts: control groups (participants with the same ultimate controller are not independent)
-    linked = any(p.controlled_by for p in participants)
+    linked = any(map(_CONTROLLED_BY, participants))
     control = control_groups(request, call.prefix, call.programme.rule_sources["independence"], linked)
     groups = control.groups
 
@@ -64,29 +68,12 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     members = []
     for p, a in zip(participants, assessments, strict=True):
         index = p.position
-        if a.deemed:
-            slot, slot_name = f"deemed:{index}", f"{p.name}, deemed another Member State"
+        group = groups[index] if groups else index
+        if a.deemed:  # a country of its own: it counts as in a Member State other than the others'
+            slot = (f"deemed:{index}", f"{p.name}, deemed another Member State")
+            members.append(Member(index, p.name, p.role, p.type, group, *slot, *a.member_fields[2:]))
         else:
-            slot, slot_name = a.status.established_in, a.slot_name
-        members.append(
-            Member(
-                index,
-                p.name,
-                p.role,
-                p.type,
-                groups[index] if groups else index,
-                slot,
-                slot_name,
-                a.is_ms,
-                a.counts_ms_ac,
-                a.status.widening,
-                a.participates,
-                a.in_proposal,
-                a.third_country,
-                a.beneficiary,
-                a.status.group == "oct",
-            )
-        )
+            members.append(Member(index, p.name, p.role, p.type, group, *a.member_fields))
     outcome = evaluate(call.conditions, members, call.year, call.deadline, linked=linked)
 
     # 5. the verdict
@@ -100,9 +87,9 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     failed, suggestions = condition_findings(call, outcome)
     findings.extend(failed)
     findings.extend(call.notes)
-    errors = [f for f in findings if f.severity == "error"]
+    eligible = not any(f.severity == "error" for f in findings)
     cannot_lose: tuple[str, ...] = ()
-    if not errors:
+    if eligible:
         leaving, cannot_lose = partners_leaving(call, members, outcome, linked)
         if leaving is not None:
             findings.append(leaving)
@@ -111,6 +98,5 @@ def check_request(request: Request, rules: Rules) -> Verdict:
         findings = dedupe(findings)
     if per_participant or control.findings or outcome.failures or assumed_part:  # else already in order
         findings.sort(key=severity_order)
-    return make_verdict(
-        call, request, findings, results(call, request, assessments, outcome, members), cannot_lose, suggestions
-    )
+    participant_results = results(call, request, assessments, outcome, members)
+    return make_verdict(call, request, eligible, findings, participant_results, cannot_lose, suggestions)

@@ -311,6 +311,7 @@ def severity_order(finding: Finding) -> int:
 def make_verdict(
     call: Call,
     request: Request,
+    eligible: bool,
     findings: list[Finding],
     participants: tuple[ParticipantResult, ...],
     cannot_lose: tuple[str, ...],
@@ -319,7 +320,7 @@ def make_verdict(
     rules = call.rules
     return Verdict(
         request=request,
-        eligible=not any(f.severity == "error" for f in findings),
+        eligible=eligible,
         findings=tuple(findings),
         participants=participants,
         critical_participants=cannot_lose,
