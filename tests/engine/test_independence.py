@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from support import he, p, participant, rules_of, verdict_of
 
 from horizon_eligibility.conditions import rank
@@ -66,3 +67,21 @@ def test_independent_group_spread_over_countries_finds_the_matching() -> None:
     )
     assert verdict.eligible  # G (ES), Solo FR, Solo DE
     assert participant(verdict, "Group ES").counts_towards_minimum
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Acme GmbH", "ACME GMBH"),
+        ("Acme  GmbH", "acme gmbh"),
+        ("Université Alpha", "UNIVERSITÉ ALPHA"),
+        ("ﬁrm", "FIRM"),
+    ],
+)
+def test_he_input_duplicate_names_compared_as_names_are_whatever_their_case_spaces_or_ligatures(
+    first: str, second: str
+) -> None:
+    verdict = he("RIA", 2025, p(first, "DE", "coordinator"), p(second, "FR"), p("Università C", "IT"))
+    assert "he.input.duplicate-names" in rules_of(verdict, "warning")
+    distinct = he("RIA", 2025, p(first, "DE", "coordinator"), p(second + " Two", "FR"), p("Università C", "IT"))
+    assert "he.input.duplicate-names" not in rules_of(distinct)
