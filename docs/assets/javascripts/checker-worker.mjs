@@ -1,7 +1,8 @@
 // The eligibility engine in a module Web Worker, on the Pyodide runtime served by this site.
 //
-// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker_assets.py),
-// start the engine wheel download, load Pyodide from the versioned path the manifest names, check the
+// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker/bundle.py),
+// start the engine wheel download, load Pyodide from the versioned path the manifest names (on the bytecode
+// standard library subset it names), check the
 // wheel's SHA-256 against the manifest with crypto.subtle, unpack it, then import the engine (loading
 // does not throw on failure, the import does) and post the ready message with the catalog.
 // The messages are those of checker/protocol.mjs; the Python side is horizon_eligibility.worker (JSON text
@@ -100,6 +101,8 @@ const boot = (async () => {
     indexURL,
     // Only the core runtime is served; the engine needs no Pyodide package, so the lock lists none.
     lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+    // The bytecode subset of the standard library (build_scripts/checker/bytecode.py): no compiling at boot.
+    stdLibURL: new URL(manifest.pyodide.stdlib.name, indexURL).href,
     stdout: () => {},
     stderr: (text) => console.warn("[python]", text),
   })]);
