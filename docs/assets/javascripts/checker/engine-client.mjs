@@ -1,6 +1,7 @@
 // The engine worker, seen from the page: one per visit, shared by every binding of the page (instant
 // navigation re-binds the form, not the engine). Events: "status" (detail: the worker's status message),
-// "ready" (detail: its ready message), "failed" (detail: {error}), "restarting" (detail: {reason}).
+// "ready" (detail: its ready message), "failed" (detail: {error}), "restarting" (detail: {reason}),
+// "snapshot" (detail: the engine snapshot's record, once it was saved for the next visit).
 //
 // The checker page's inline script (docs/checker/index.md) starts the worker while the page is still
 // being parsed and queues what it says: window.__heEarlyEngine = {worker, queue, errors}. The client adopts
@@ -74,6 +75,9 @@ export class EngineClient extends EventTarget {
       this.info = data;
       window.__heEngineInfo = data; // boot timings, for the benchmark
       this.emit("ready", data);
+    } else if (data?.type === protocol.SNAPSHOT && this.info) {
+      this.info.snapshot = data.snapshot;
+      this.emit("snapshot", data.snapshot);
     } else if (data?.type === protocol.ERROR) this.fail(data.error);
   }
 
