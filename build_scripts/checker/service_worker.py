@@ -30,9 +30,10 @@ manifest inlined:
   under Save-Data only copies are made), then waits: the page offers "reload to
   update" (docs/assets/javascripts/offline.mjs). Activation deletes every other horizon-eligibility-*
   cache, so an old build never lingers. The first install claims the open page at once.
-- **The Pyodide runtime while online**: `pyodide.asm.wasm` and `pyodide.asm.mjs` are left to the browser's
-  HTTP cache (their path is versioned), because Chrome keeps their compiled code only for files from
-  there; the saved copies serve when offline.
+- **The Pyodide runtime while online**: `pyodide.asm.wasm` and `pyodide.asm.mjs` are fetched through the
+  browser's HTTP cache (their path is versioned), because Chrome keeps their compiled code for files that
+  come from there, not for copies from Cache Storage; the saved copies serve when offline, and when the
+  network fails although the browser thinks it is online.
 - **Integrity**: each precached file is checked against its SHA-256 while it is saved; a mismatch (a
   stale CDN copy during a deployment) is fetched once more bypassing the HTTP cache, and the install
   fails rather than mix two builds (it is retried on the next visit).

@@ -11,8 +11,8 @@ const CACHE = BUILD.cache;
 const SCOPE = new URL("./", self.location.href).href; // sw.js sits at the site root (also under a sub-path)
 const MANIFEST_KEY = new URL("__sw-precache-manifest__", SCOPE).href; // our own bookkeeping entry
 const PARALLEL = 6;
-// Chrome keeps compiled code (WebAssembly, and JavaScript imported by the engine worker) only for files from
-// its HTTP cache, not from a service worker: online, these two are left to the browser (below).
+// Chrome keeps compiled code (WebAssembly, and JavaScript imported by the engine worker) for files that come
+// through its HTTP cache, not for copies from Cache Storage: online, these two are fetched (below).
 const RUNTIME = /\/assets\/pyodide\/[^/]+\/pyodide\.asm\.(wasm|mjs)$/;
 
 const keyOf = (path) => new URL(path.replace(/(^|\/)index\.html$/, "$1"), SCOPE).href;
@@ -250,8 +250,11 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || request.headers.has("range")) return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(SCOPE) || url.href === self.location.href) return;
-  // Online, the Pyodide runtime is left to the browser (its versioned path makes the HTTP copy safe);
-  // offline, the saved copy is served.
-  if (RUNTIME.test(url.pathname) && self.navigator.onLine) return;
-  event.respondWith(respond(request, url));
+  // Online, the Pyodide runtime is fetched through the HTTP cache (its versioned path makes that copy
+  // safe), where Chrome finds its compiled code; the saved copy serves offline, and when the network fails
+  // although the browser thinks it is online. Measured on returning visits (median first verdict, 6 each):
+  // fetched 1.05-1.14 s, left to the browser alone 1.05-1.35 s, from Cache Storage 1.43 s.
+  if (RUNTIME.test(url.pathname) && self.navigator.onLine) {
+    event.respondWith(fetch(request).catch(() => respond(request, url)));
+  } else event.respondWith(respond(request, url));
 });

@@ -8,6 +8,7 @@
   it has run (the visitor's navigator.connection is overridden by an init script, as the page reads it).
 - A new build (new data) installs beside the old one with what the old one kept, is offered with "reload to
   update", downloads only what changed, and deletes the old cache when it takes over.
+- With the server gone while the browser thinks it is online, the checker runs from the saved copy.
 - The generated manifest itself (what is precached, in which group, how the version follows the content).
 """
 
@@ -215,6 +216,23 @@ def test_a_new_build_replaces_the_old_cache(sw_context: Any, site_copy: tuple[Pa
     sw_context.set_offline(True)
     page.reload()
     assert "(new build)" in (page.locator("h1").first.text_content() or "")
+
+
+def test_the_checker_runs_from_the_saved_copy_when_the_server_is_gone(
+    sw_context: Any, site_copy: tuple[Path, str, SiteServer]
+) -> None:
+    # The browser still thinks it is online, so the runtime is fetched first; this context keeps no large file
+    # in its HTTP cache, so that fails, and the saved copy must serve.
+    _site, base, server = site_copy
+    page = sw_context.new_page()
+    page.goto(base + "checker/" + fragment(EXAMPLE))
+    online = wait_ready(page)
+    wait_saved(page, CHECKER_SAVED)
+    server.__exit__(None, None, None)
+    page.reload()
+    assert page.evaluate("navigator.onLine") is True
+    shown = wait_ready(page)
+    assert shown["eligible"] == online["eligible"] and shown["state"] == "ready"
 
 
 def test_the_manifest_lists_the_site_and_follows_its_content(checker_site: Path, tmp_path: Path) -> None:
