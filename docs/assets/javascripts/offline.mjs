@@ -4,8 +4,8 @@
 //
 // - A visit to any page has the whole site saved in this browser (pages, search, assets). The Pyodide
 //   runtime and the engine (what only the checker uses) are saved once the checker has run its engine
-//   here, from the browser's HTTP cache: they are never downloaded for a visitor who has not opened it. On the checker page,
-//   registering waits until the engine has booted, so the two downloads do not compete.
+//   here, from the browser's HTTP cache: they are never downloaded for a visitor who has not opened it.
+//   On the checker page, registering waits until the engine has booted, so the downloads do not compete.
 // - Under Save-Data (navigator.connection.saveData) nothing is downloaded ahead of use: each page has the
 //   files it loaded kept, so the pages a visitor opened, and the checker once it has run, work offline.
 // - A new build installs beside the old one and waits; a bar offers to reload into it (the checker keeps
