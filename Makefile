@@ -68,9 +68,9 @@ lint: venv ## ruff check and ruff format --check
 	$(BIN)/ruff check src build_scripts tests benchmarks
 	$(BIN)/ruff format --check src build_scripts tests benchmarks
 
-# The site's JavaScript, its unit tests and the Pyodide runner (ESLint pinned in package.json).
-lint-js: node ## ESLint on the site's JavaScript, its unit tests and the Pyodide runner
-	node_modules/.bin/eslint docs/assets/javascripts tests/js tests/pyodide/*.mjs eslint.config.mjs
+# The site's JavaScript, the build's, its unit tests and the Pyodide runner (ESLint pinned in package.json).
+lint-js: node ## ESLint on the site's JavaScript, the build's, its unit tests and the Pyodide runner
+	node_modules/.bin/eslint docs/assets/javascripts build_scripts tests/js tests/pyodide/*.mjs eslint.config.mjs
 
 # The checker's pure modules, under node (tests/js asks src/ the same questions, through .venv's Python).
 test-js: node venv ## the checker's pure JavaScript modules under node --test

@@ -1,16 +1,21 @@
-"""Benchmark the browser checker against a bare page that only boots the same Pyodide.
+"""Benchmark the browser checker against a bare page that only boots Pyodide, as npm ships it.
 
     python -m benchmarks.checker_bench [--runs 5] [--site DIR]
 
-In headless Debian chromium against a local server (Cache-Control: max-age=600, like GitHub Pages):
+In headless Debian chromium against a local server (Cache-Control: max-age=600, like GitHub Pages). The
+bare page boots the four files of node_modules/pyodide (the same version, its full python_stdlib.zip)
+from the same server; every figure is also given as a ratio to the bare page's, measured in the same run:
 
 - cold: a fresh browser profile each run; time from navigation start to the first verdict
   (performance mark "he-first-verdict") on the checker, and to "ready" on the bare page;
-- warm: the same profile navigated again (disk cache);
+- warm: a second visit in the same profile, once the first visit's background work is done (the
+  service worker's copy of the site, the engine snapshot kept in this browser), as a visitor who comes
+  back later finds it;
 - edit -> verdict: median time from an edit (an input event) to the updated verdict in the DOM;
-- bytes: response body bytes the server sent for one cold visit of each page.
+- bytes: response body bytes the server had sent when the first verdict (or "ready") appeared, raw and
+  as GitHub Pages would gzip them.
 
-Targets: cold first verdict <= 1.2x bare Pyodide boot; edit -> verdict median < 50 ms; bytes <= 1.1x.
+Targets: warm <= 1.0 s; cold <= 1.0x the bare boot; bytes (gzip) <= 1.1x; edit -> verdict median < 50 ms.
 Results also go to benchmarks/results/checker.json (gitignored).
 """
 
@@ -20,8 +25,10 @@ import argparse
 import functools
 import gzip
 import json
+import os
 import shutil
 import statistics
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -46,16 +53,26 @@ w.onmessage = ({ data }) => {
 };
 </script>
 """
-# The same manifest, the same Pyodide files and the same loadPyodide() options as checker-worker.mjs.
+# Pyodide as npm ships it (node_modules/pyodide, copied beside this worker), with the same loadPyodide()
+# options as checker-worker.mjs except the standard library: Pyodide's own full python_stdlib.zip.
+BARE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 BARE_WORKER = """
-const MANIFEST_URL = new URL("../assets/checker/engine.json", import.meta.url);
-const manifest = await (await fetch(MANIFEST_URL, { cache: "no-cache" })).json();
-const indexURL = new URL(manifest.pyodide.index, MANIFEST_URL).href;
-const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-const py = await loadPyodide({ indexURL, lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
-                               stdout: () => {} });
+const indexURL = new URL("./pyodide/", import.meta.url).href;
+const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+const py = await loadPyodide({ indexURL, lockFileContents: { info: __LOCK_INFO__, packages: {} }, stdout: () => {} });
 postMessage(py.runPython("import sys; sys.version.split()[0]"));
 """
+# A returning visitor comes back after the first visit's background work: the service worker's copy of the
+# site and the engine snapshot this browser keeps (checker pages only; at most 60 s).
+# (A build without keep requests, such as one from before issue 12, settles when its whole site is saved.)
+SETTLED = """() => {
+  const offline = window.__heOffline;
+  const info = window.__heEngineInfo;
+  const saved = !info || !info.snapshot || info.snapshot.settled;
+  const kept = offline && ("answered" in offline ? offline.answered : offline.complete);
+  const sw = !offline || !("serviceWorker" in navigator) || kept || offline.failed;
+  return saved && sw;
+}"""
 
 EDIT_LOOP = """async (n) => {
   const times = [];
@@ -103,19 +120,34 @@ def mark(page: Any, name: str) -> float:
     return value
 
 
-def visit(context: Any, url: str, ready_selector: str, mark_name: str) -> float:
+def visit(context: Any, url: str, ready_selector: str, mark_name: str, server: Any) -> tuple[float, list[Any]]:
+    """Time to the mark, and the responses the server had sent by then; waits for background work after."""
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(ready_selector, timeout=120_000)
+    hits = list(server.log.hits)
     elapsed = mark(page, mark_name)
+    try:
+        page.wait_for_function(SETTLED, timeout=60_000, polling=250)
+    except Exception:  # a benchmark goes on; the note says the figure may include that work
+        print("note: background work did not settle within 60 s", file=sys.stderr)
     page.close()
-    return elapsed
+    return elapsed, hits
+
+
+def write_bare_page(site: Path) -> None:
+    package = ROOT / "node_modules" / "pyodide"
+    lock_info = json.loads((package / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    (site / BARE_DIR / "pyodide").mkdir(parents=True, exist_ok=True)
+    for name in BARE_FILES:
+        shutil.copyfile(package / name, site / BARE_DIR / "pyodide" / name)
+    (site / BARE_DIR / "index.html").write_text(BARE_HTML, encoding="utf-8")
+    worker = BARE_WORKER.replace("__LOCK_INFO__", json.dumps(lock_info))
+    (site / BARE_DIR / "worker.mjs").write_text(worker, encoding="utf-8")
 
 
 def run(site: Path, runs: int) -> dict[str, Any]:
-    (site / BARE_DIR).mkdir(exist_ok=True)
-    (site / BARE_DIR / "index.html").write_text(BARE_HTML, encoding="utf-8")
-    (site / BARE_DIR / "worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    write_bare_page(site)
     example = json.loads((ROOT / "examples" / "design-example.json").read_text(encoding="utf-8"))
     try:
         server = SiteServer(site, site_url_port(), cache_control="max-age=600")
@@ -140,10 +172,11 @@ def run(site: Path, runs: int) -> dict[str, Any]:
                         profile, executable_path=CHROMIUM, headless=True, args=[OFFLINE]
                     )
                     server.log.clear()
-                    results[name]["cold_ms"].append(visit(context, url, selector, mark_name))
-                    results[name]["bytes"].append(server.log.total_bytes)
-                    results[name]["gzip"].append(gzip_bytes(site, list(server.log.hits)))
-                    results[name]["warm_ms"].append(visit(context, url, selector, mark_name))
+                    elapsed, hits = visit(context, url, selector, mark_name, server)
+                    results[name]["cold_ms"].append(elapsed)
+                    results[name]["bytes"].append(sum(h.bytes for h in hits))
+                    results[name]["gzip"].append(gzip_bytes(site, hits))
+                    results[name]["warm_ms"].append(visit(context, url, selector, mark_name, server)[0])
                     if name == "checker" and len(edits) < 60:
                         page = context.new_page()
                         page.goto(url)
@@ -171,13 +204,15 @@ def run(site: Path, runs: int) -> dict[str, Any]:
     summary["ratios"] = {
         "cold_first_verdict_vs_bare_boot": round(checker["cold_ms_median"] / bare["cold_ms_median"], 3),
         "warm_first_verdict_vs_bare_boot": round(checker["warm_ms_median"] / bare["warm_ms_median"], 3),
+        "warm_first_verdict_vs_bare_cold_boot": round(checker["warm_ms_median"] / bare["cold_ms_median"], 3),
         "bytes_vs_bare": round(checker["bytes_median"] / bare["bytes_median"], 3),
         "gzip_bytes_vs_bare": round(checker["gzip_bytes_median"] / bare["gzip_bytes_median"], 3),
     }
     summary["targets_met"] = {
-        "cold <= 1.2x bare": summary["ratios"]["cold_first_verdict_vs_bare_boot"] <= 1.2,
+        "warm <= 1.0 s": checker["warm_ms_median"] <= 1000,
+        "cold <= 1.0x bare": summary["ratios"]["cold_first_verdict_vs_bare_boot"] <= 1.0,
+        "bytes (gzip) <= 1.1x bare": summary["ratios"]["gzip_bytes_vs_bare"] <= 1.1,
         "edit -> verdict < 50 ms": summary["edit_to_verdict_ms_median"] < 50,
-        "bytes <= 1.1x bare": summary["ratios"]["bytes_vs_bare"] <= 1.1,
     }
     return summary
 
@@ -193,11 +228,14 @@ def main() -> None:
     else:
         tmp = Path(tempfile.mkdtemp(prefix="he-bench-site-"))
         site = build_site(tmp / "site")
+    load_before = os.getloadavg()
     try:
         summary = run(site, args.runs)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+    # Other work on a 2-core machine skews absolute times: the load goes next to every figure.
+    summary["load_average_1min"] = {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)}
     out = ROOT / "benchmarks" / "results" / "checker.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
@@ -207,11 +245,12 @@ def main() -> None:
         f"{'cold: nav -> first verdict':28}{c['cold_ms_median']:>10} ms{b['cold_ms_median']:>12} ms"
         f"{summary['ratios']['cold_first_verdict_vs_bare_boot']:>8}"
     )
-    print(
-        f"{'warm: nav -> first verdict':28}{c['warm_ms_median']:>10} ms{b['warm_ms_median']:>12} ms"
-        f"{summary['ratios']['warm_first_verdict_vs_bare_boot']:>8}"
-    )
     ratios = summary["ratios"]
+    print(
+        f"{'warm: second visit':28}{c['warm_ms_median']:>10} ms{b['warm_ms_median']:>12} ms"
+        f"{ratios['warm_first_verdict_vs_bare_boot']:>8}  ({ratios['warm_first_verdict_vs_bare_cold_boot']}x the"
+        " bare cold boot)"
+    )
     print(f"{'bytes, cold visit':28}{c['bytes_median']:>12,}{b['bytes_median']:>14,}{ratios['bytes_vs_bare']:>8}")
     print(
         f"{'bytes if gzipped (GH Pages)':28}{c['gzip_bytes_median']:>12,}{b['gzip_bytes_median']:>14,}"
@@ -221,7 +260,9 @@ def main() -> None:
     print(f"edit -> verdict: median {median} ms, p90 {p90} ms")
     for target, ok in summary["targets_met"].items():
         print(f"  {'OK  ' if ok else 'MISS'} {target}")
-    print(f"(medians of {args.runs} runs; details in {out.relative_to(ROOT)})")
+    load = summary["load_average_1min"]
+    print(f"(medians of {args.runs} runs; load average {load['before']} -> {load['after']} on {os.cpu_count()} cores;")
+    print(f" details in {out.relative_to(ROOT)})")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,18 @@
 
 One entry point, `main(site_docs)`:
 
-1. builds the engine wheel (wheel.py: reproducible, pure `py3-none-any`) and writes it under a
-   content-addressed path `assets/wheels/<sha256[:16]>/`;
-2. copies the Pyodide core runtime (4 files) from `node_modules/pyodide/` (installed by `npm ci` at the
+1. copies the Pyodide core runtime (3 files) from `node_modules/pyodide/` (installed by `npm ci` at the
    exact version pinned in package.json, integrity-checked by npm through package-lock.json) to
    `assets/pyodide/<version>/`;
+2. builds the engine wheel (wheel.py: reproducible, pure `py3-none-any`), has the pinned Pyodide compile it
+   and a standard library subset to bytecode (bytecode.py), writes the subset beside the runtime as
+   `python_stdlib-<sha256[:16]>.zip` (in place of Pyodide's own, which holds sources) and the compiled
+   wheel under a content-addressed path `assets/wheels/<sha256[:16]>/`;
 3. writes `assets/checker/catalog.json`: the engine's own `catalog()` output, taken from the built
    wheel itself, so the form can be filled before Python is ready (no list is typed into JavaScript);
-4. writes `assets/checker/engine.json`: the manifest the Web Worker reads (Pyodide path and sizes,
-   wheel path, SHA-256 and size, the Pyodide lock `info`), so the worker can verify the wheel.
+4. writes `assets/checker/engine.json`: the manifest the Web Worker reads (Pyodide path and sizes, the
+   standard library subset, wheel path, SHA-256 and size, the Pyodide lock `info`), so the worker can
+   verify the wheel and key the engine snapshot it keeps.
 
 Every output path is generated and gitignored. Run alone: `python -m build_scripts.checker.bundle [DOCS]`.
 """
@@ -25,11 +28,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from build_scripts.checker import BundleError, sha256_file
+from build_scripts.checker import BundleError, bytecode, sha256_file
 from build_scripts.checker.wheel import PACKAGE, build_wheel, engine_catalog
 from build_scripts.paths import DOCS, ROOT
 
-PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Pyodide's python_stdlib.zip is replaced by a bytecode subset (bytecode.py).
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 
 def pinned_pyodide_version(root: Path = ROOT) -> str:
@@ -99,7 +103,10 @@ def main(site_docs: Path, root: Path = ROOT) -> None:
     assets = Path(site_docs) / "assets"
     version, sizes = copy_pyodide(assets, root)
     with tempfile.TemporaryDirectory(prefix="he-dist-") as tmp:
-        built = build_wheel(Path(tmp), root)
+        compiled = bytecode.compile_bundle(build_wheel(Path(tmp), root), Path(tmp) / "bytecode", root)
+        stdlib = bytecode.ship(compiled, assets / "pyodide" / version)
+        sizes[stdlib["name"]] = stdlib["size"]
+        built = compiled.wheel
         sha = sha256_file(built)
         wheel_dir = _replace_dir(assets / "wheels", sha[:16])
         for old in wheel_dir.iterdir():
@@ -114,6 +121,7 @@ def main(site_docs: Path, root: Path = ROOT) -> None:
             "index": f"../pyodide/{version}/",
             "files": sizes,
             "lock_info": lock["info"],
+            "stdlib": stdlib,
         },
         "wheel": {
             "url": f"../wheels/{sha[:16]}/{wheel.name}",

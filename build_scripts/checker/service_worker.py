@@ -1,4 +1,4 @@
-"""Write the service worker (site/sw.js) that keeps the whole site usable offline, after `mkdocs build`.
+"""Write the service worker (site/sw.js) that keeps the site usable offline, after `mkdocs build`.
 
     python -m build_scripts.checker.service_worker [SITE_DIR]
 
@@ -7,23 +7,33 @@ hashes each one, and renders `sw.template.js` (beside this file) into `sw.js` at
 scope is the whole site, also under a sub-path such as https://<user>.github.io/<repo>/) with the precache
 manifest inlined:
 
-- **What is precached** (downloaded by the service worker after the first visit to any page): every HTML
-  page, the CSS and JavaScript, the search index, the sitemap (Material's instant navigation reads it),
-  the checker's catalog and manifest, the Pyodide core runtime and the engine wheel. About 23 MB raw, of
-  which 13.4 MB is Pyodide; GitHub Pages gzips text and wasm, so roughly 7.5 MB on the wire. Precaching
-  Pyodide rather than caching it on first use is deliberate: an NCP who opened any page once (say a
-  country page before a workshop) must find the checker working with no network.
-- **What is not**: source maps, `sitemap.xml.gz`, Lunr's language packs (the site's search is English
-  only, so Material never loads them) and the bulk downloads of `data/` (rules.json, country-statuses.csv).
-  Those are cached at run time when first fetched (network first, the cached copy when offline).
+- **Two groups** of precached files, each kept when a page asks for it (docs/assets/javascripts/offline.mjs):
+  - `site`: every HTML page, the CSS and JavaScript, the search index, the sitemap (Material's instant
+    navigation reads it) (about 10.6 MB raw). Asked for by any page, unless the visitor has Save-Data on.
+  - `checker`: what only the checker uses: the Pyodide core runtime, its bytecode standard library, the
+    engine wheel (12.7 MB raw; GitHub Pages gzips text and wasm, so about 5 MB on the wire), the engine
+    worker's modules, the catalogue and manifest. Asked for by the checker page once its engine has run,
+    for every visitor, so they come from the browser's HTTP cache: Pyodide is never downloaded for a
+    visitor who has not opened the checker.
+  Under Save-Data nothing is downloaded ahead of use: a page asks only for the files it loaded itself, so
+  the pages a visitor opened, and the checker once it has run, work offline.
+- **What is not precached**: source maps, `sitemap.xml.gz`, Lunr's language packs (the site's search is
+  English only, so Material never loads them) and the bulk downloads of `data/` (rules.json,
+  country-statuses.csv). Those are cached at run time when first fetched (network first, the cached copy
+  when offline).
 - **The cache version** is the SHA-256 of every precached path with its content hash, so any change in
   any file (new rules data, a new engine wheel, a new Pyodide, an edited page) gives a new cache name
   `horizon-eligibility-<version>`. The data version, the Pyodide version and the wheel hash are written
   next to it for the page to show.
-- **Updates**: a new sw.js installs beside the old one and fills its own cache (files whose hash did not
-  change are copied from the old cache, not downloaded again), then waits: the page offers "reload to
+- **Updates**: a new sw.js installs beside the old one and fills its own cache with the groups the old one
+  was asked to keep (files whose hash did not change are copied from the old cache, not downloaded again;
+  under Save-Data only copies are made), then waits: the page offers "reload to
   update" (docs/assets/javascripts/offline.mjs). Activation deletes every other horizon-eligibility-*
   cache, so an old build never lingers. The first install claims the open page at once.
+- **The Pyodide runtime while online**: `pyodide.asm.wasm` and `pyodide.asm.mjs` are fetched through the
+  browser's HTTP cache (their path is versioned), because Chrome keeps their compiled code for files that
+  come from there, not for copies from Cache Storage; the saved copies serve when offline, and when the
+  network fails although the browser thinks it is online.
 - **Integrity**: each precached file is checked against its SHA-256 while it is saved; a mismatch (a
   stale CDN copy during a deployment) is fetched once more bypassing the HTTP cache, and the install
   fails rather than mix two builds (it is retried on the next visit).
@@ -60,6 +70,15 @@ EXCLUDE = (
     "data/*.json",
     "data/*.csv",
 )
+# Files of the `checker` group, kept once the checker has run: the runtime, the wheel, what the engine
+# worker loads (its modules, engine.json) and the catalogue. Every other file is of the `site` group.
+CHECKER = (
+    "assets/pyodide/*",
+    "assets/wheels/*",
+    "assets/checker/*",
+    "assets/javascripts/checker-worker.mjs",
+    "assets/javascripts/checker/*",
+)
 # Files whose path changes when their content does (versioned or content-hashed folder names): the service
 # worker may take them from the browser's HTTP cache instead of revalidating them.
 IMMUTABLE = (
@@ -85,17 +104,18 @@ def precache_paths(site_dir: Path) -> list[str]:
 
 
 def build_manifest(site_dir: Path) -> dict[str, Any]:
-    """The precache manifest: version, what the page shows (data, Pyodide, wheel), and the files."""
+    """The precache manifest: version, what the page shows (data, Pyodide, wheel), and the files, each as
+    [path, SHA-256 prefix, size, immutable (0 or 1), group ("site" or "checker")]."""
     site_dir = Path(site_dir)
-    files = []
+    files: list[list[Any]] = []
     for rel in precache_paths(site_dir):
         path = site_dir / rel
-        files.append(
-            [rel, sha256_file(path)[:HASH_CHARS], path.stat().st_size, int(any(fnmatch(rel, p) for p in IMMUTABLE))]
-        )
+        immutable = int(any(fnmatch(rel, p) for p in IMMUTABLE))
+        group = "checker" if any(fnmatch(rel, p) for p in CHECKER) else "site"
+        files.append([rel, sha256_file(path)[:HASH_CHARS], path.stat().st_size, immutable, group])
     engine_path = site_dir / "assets" / "checker" / "engine.json"
     engine = json.loads(engine_path.read_text(encoding="utf-8")) if engine_path.is_file() else {}
-    listing = "\n".join(f"{rel} {sha}" for rel, sha, _size, _immutable in files)
+    listing = "\n".join(f"{rel} {sha}" for rel, sha, *_ in files)
     version = hashlib.sha256(listing.encode("utf-8")).hexdigest()[:16]
     return {
         "version": version,
@@ -104,7 +124,7 @@ def build_manifest(site_dir: Path) -> dict[str, Any]:
         "data_verified_on": engine.get("data_verified_on"),
         "pyodide": (engine.get("pyodide") or {}).get("version"),
         "wheel_sha256": (engine.get("wheel") or {}).get("sha256"),
-        "bytes": sum(size for _rel, _sha, size, _immutable in files),
+        "bytes": sum(size for _rel, _sha, size, *_ in files),
         "files": files,
     }
 
@@ -130,12 +150,21 @@ def write(site_dir: Path) -> dict[str, Any]:
     (site_dir / SW_NAME).write_text(render(manifest), encoding="utf-8")
     summary = {k: v for k, v in manifest.items() if k != "files"}
     summary["files"] = len(manifest["files"])
+    summary["group_bytes"] = {
+        group: sum(size for _rel, _sha, size, _immutable, of in manifest["files"] if of == group)
+        for group in ("site", "checker")
+    }
     return summary
+
+
+def summary_line(summary: dict[str, Any]) -> str:
+    """One line on what write() wrote, for the build's log."""
+    groups = ", ".join(f"{group} {size / 1e6:.1f} MB" for group, size in summary["group_bytes"].items())
+    return f"{SW_NAME}: cache {summary['cache']}, {summary['files']} files ({groups})"
 
 
 if __name__ == "__main__":
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else SITE
     if not (site / "index.html").is_file():
         sys.exit(f"service_worker: {site} holds no built site")
-    result = write(site)
-    print(f"{SW_NAME}: cache {result['cache']}, {result['files']} files, {result['bytes'] / 1e6:.1f} MB precached")
+    print(summary_line(write(site)))

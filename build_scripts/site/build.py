@@ -240,8 +240,7 @@ def bundle_checker(docs: Path) -> None:
 
 
 def write_service_worker(site_dir: Path) -> None:
-    sw = service_worker.write(site_dir)
-    print(f"sw.js: cache {sw['cache']}, {sw['files']} files, {sw['bytes'] / 1e6:.1f} MB precached")
+    print(service_worker.summary_line(service_worker.write(site_dir)))
 
 
 def run_mkdocs(site_dir: Path, site_url: str | None) -> None:

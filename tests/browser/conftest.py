@@ -128,6 +128,6 @@ def page_errors(page: Any) -> list[str]:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    """No service worker in the ordinary tests: sw.js would save the whole site (23 MB) in every fresh context
+    """No service worker in the ordinary tests: sw.js would save the site (10 MB) in every fresh context
     and compete with the page under test. test_offline.py opens its own contexts with service workers on."""
     return {**browser_context_args, "service_workers": "block"}

@@ -18,7 +18,7 @@ MANIFEST = {
     "cache": "horizon-eligibility-0123456789abcdef",
     "data_version": "abc",
     "bytes": 3,
-    "files": [["index.html", "00ff", 3, 0], ['it\'s "quoted" </script>', "11ee", 0, 1]],
+    "files": [["index.html", "00ff", 3, 0, "site"], ['it\'s "quoted" </script>', "11ee", 0, 1, "checker"]],
 }
 
 
@@ -56,3 +56,26 @@ def test_a_template_without_its_placeholder_is_refused(tmp_path: Path, monkeypat
     monkeypatch.setattr(service_worker, "TEMPLATE", broken)
     with pytest.raises(ValueError, match="@build"):
         service_worker.render(MANIFEST)
+
+
+def test_what_only_the_checker_uses_is_its_own_group(tmp_path: Path) -> None:
+    files = {
+        "index.html": "site",
+        "checker/index.html": "site",
+        "assets/javascripts/site-filter.mjs": "site",
+        "assets/javascripts/checker.mjs": "site",  # the page module: loaded wherever the page is
+        "assets/pyodide/314.0.7/pyodide.asm.wasm": "checker",
+        "assets/wheels/0123/engine.whl": "checker",
+        "assets/checker/engine.json": "checker",
+        "assets/javascripts/checker-worker.mjs": "checker",
+        "assets/javascripts/checker/engine-boot.mjs": "checker",
+    }
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("{}" if rel.endswith(".json") else rel, encoding="utf-8")
+    manifest = service_worker.build_manifest(tmp_path)
+    assert {path: group for path, *_, group in manifest["files"]} == files
+    summary = service_worker.write(tmp_path)
+    sizes = {rel: (tmp_path / rel).stat().st_size for rel in files}
+    assert summary["group_bytes"]["checker"] == sum(size for rel, size in sizes.items() if files[rel] == "checker")
+    assert "checker 0.0 MB" in service_worker.summary_line(summary)

@@ -1,4 +1,7 @@
-"""Prepare the engine test run inside Pyodide: build the engine wheel, fetch pure-Python test wheels.
+"""Prepare the engine test run inside Pyodide: build what the site ships, fetch pure-Python test wheels.
+
+What the site ships is made by the same functions as for the site (wheel.build_wheel, then
+bytecode.compile_bundle): the engine wheel with its Pyodide bytecode and the standard library subset.
 
 Called by tests/pyodide/run_engine_tests.mjs; prints a JSON manifest on stdout. The test wheels are cached
 under build/pyodide-tests/wheels/ (gitignored) and fetched from PyPI only when requirements.txt changes.
@@ -14,7 +17,9 @@ import sys
 import zipfile
 from pathlib import Path
 
+from build_scripts.checker import sha256_file
 from build_scripts.checker.bundle import installed_pyodide
+from build_scripts.checker.bytecode import compile_bundle
 from build_scripts.checker.wheel import build_wheel
 from build_scripts.paths import ROOT
 
@@ -49,11 +54,19 @@ def test_wheels() -> list[Path]:
 
 
 def main() -> None:
-    installed_pyodide(ROOT)  # node_modules has the pinned version
+    package_dir, _version = installed_pyodide(ROOT)  # node_modules has the pinned version
     engine_dir = CACHE / "engine"
     shutil.rmtree(engine_dir, ignore_errors=True)
-    engine = build_wheel(engine_dir, ROOT)
-    manifest = {"engine": str(engine), "wheels": [str(w) for w in test_wheels()], "root": str(ROOT)}
+    shipped = compile_bundle(build_wheel(engine_dir, ROOT), CACHE / "shipped", ROOT)
+    manifest = {
+        "engine": str(shipped.wheel),
+        "engine_sha256": sha256_file(shipped.wheel),
+        "stdlib": str(shipped.stdlib),
+        "stdlib_sha256": sha256_file(shipped.stdlib),
+        "full_stdlib": str(package_dir / "python_stdlib.zip"),
+        "wheels": [str(w) for w in test_wheels()],
+        "root": str(ROOT),
+    }
     json.dump(manifest, sys.stdout)
 
 

@@ -4,10 +4,14 @@
 //
 //   node tests/pyodide/run_engine_tests.mjs [pytest args…]
 //
-// 1. `python -m tests.pyodide.prepare` builds the engine wheel (as for the site) and fetches pure-Python wheels of
-//    pytest and hypothesis for Python 3.14 from PyPI into build/pyodide-tests/ (cached, gitignored);
-// 2. Pyodide boots, the wheels are unpacked into its site-packages;
-// 3. the repository is mounted at its own path (NODEFS), so tests find data/ and their fixtures;
+// 1. `python -m tests.pyodide.prepare` builds what the site ships (the engine wheel with its bytecode and the
+//    standard library subset, by the same functions) and fetches pure-Python wheels of pytest and
+//    hypothesis for Python 3.14 from PyPI into build/pyodide-tests/ (cached, gitignored);
+// 2. Pyodide boots on the shipped standard library subset, the engine wheel is unpacked, the repository is
+//    mounted at its own path (NODEFS), so tests find data/ and their fixtures, and the engine checks every
+//    example consortium with nothing else on sys.path (shipped_files.check_alone);
+// 3. Pyodide's full standard library is appended to sys.path for pytest, behind a guard that fails the run
+//    if the engine's own code imports anything from it (shipped_files.guard), and the test wheels are unpacked;
 // 4. pytest runs with a small plugin (pyodide_plugin.py); the exit code is pytest's. The working directory is
 //    the repository, which Python's path starts with (''), so `tests.` and `build_scripts.` import as on the host.
 
@@ -34,31 +38,45 @@ if (prep.status !== 0) {
 }
 const manifest = JSON.parse(prep.stdout);
 
-const py = await loadPyodide();
+const py = await loadPyodide({ stdLibURL: manifest.stdlib });
 py.setStdout({ write: (bytes) => { process.stdout.write(bytes); return bytes.length; } });
 py.setStderr({ write: (bytes) => { process.stderr.write(bytes); return bytes.length; } });
 const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-for (const wheel of [...manifest.wheels, manifest.engine]) {
-  py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
-}
+const unpack = (wheel) => py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
+unpack(manifest.engine);
 py.FS.mkdirTree(ROOT);
 py.FS.mount(py.FS.filesystems.NODEFS, { root: ROOT }, ROOT);
+const FULL_STDLIB = "/lib/python-full-stdlib-for-tests.zip";
+py.FS.writeFile(FULL_STDLIB, new Uint8Array(readFileSync(manifest.full_stdlib)));
 py.globals.set("ROOT", ROOT);
+py.globals.set("FULL_STDLIB", FULL_STDLIB);
 py.globals.set("ARGS", py.toPy(process.argv.slice(2)));
+console.log(`engine ${manifest.engine_sha256.slice(0, 16)}…, standard library subset ${manifest.stdlib_sha256.slice(0, 16)}…`);
 let code;
 try {
-  code = py.runPython(`
+  py.runPython(`
 import os, sys
 sys.dont_write_bytecode = True
 os.chdir(ROOT)
+from tests.pyodide import shipped_files
+STDLIB = next(p for p in sys.path if p.endswith(".zip"))
+print(shipped_files.check_alone(ROOT, STDLIB))
+shipped_files.guard(STDLIB, FULL_STDLIB)
+`);
+  for (const wheel of manifest.wheels) unpack(wheel);
+  code = py.runPython(`
 import horizon_eligibility
 assert "site-packages" in horizon_eligibility.__file__, horizon_eligibility.__file__
 import pytest
-pytest.main([
+code = pytest.main([
     "-q", "-p", "no:cacheprovider", "-p", "tests.pyodide.pyodide_plugin",
     "--confcutdir", os.path.join(ROOT, "tests", "engine"),
     os.path.join(ROOT, "tests", "engine"), *ARGS,
 ])
+problems = shipped_files.violations(ROOT)
+for message in problems:
+    print("FAIL (shipped files):", message)
+int(code) or (3 if problems else 0)
 `);
 } catch (error) {
   // Print the Python traceback only (the default handler would print minified Pyodide source).

@@ -1,14 +1,16 @@
-"""The checker bundle: the engine wheel is pure and reproducible, the Pyodide pin is exact."""
+"""The checker bundle: the engine wheel is pure and reproducible, the Pyodide pin is exact, the bytecode
+that Pyodide compiles for it (bytecode.py) is reproducible too and ships no sources."""
 
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import pytest
 
 import horizon_eligibility
-from build_scripts.checker import bundle, wheel
+from build_scripts.checker import bundle, bytecode, wheel
 from build_scripts.paths import ROOT
 
 
@@ -32,3 +34,32 @@ def test_pyodide_is_pinned_exactly() -> None:
     if not (ROOT / "node_modules" / "pyodide").is_dir():
         pytest.skip("node_modules not installed (npm ci)")
     assert bundle.installed_pyodide()[1] == version
+
+
+def test_bytecode_bundle_is_byte_identical_when_rebuilt_and_holds_no_sources(tmp_path: Path) -> None:
+    if not (ROOT / "node_modules" / "pyodide").is_dir():
+        pytest.skip("node_modules not installed (npm ci)")
+    built = wheel.build_wheel(tmp_path / "wheel")
+    first = bytecode.compile_bundle(built, tmp_path / "a")
+    second = bytecode.compile_bundle(built, tmp_path / "b")
+    for a, b in ((first.wheel, second.wheel), (first.stdlib, second.stdlib)):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    full = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+    with zipfile.ZipFile(first.stdlib) as subset, zipfile.ZipFile(full) as pyodide:
+        names = subset.namelist()
+        assert names and all(n.endswith(".pyc") for n in names)
+        # Only a part of Pyodide's library, and fewer bytes to download.
+        assert len(names) < len([n for n in pyodide.namelist() if n.endswith(".py")]) / 2
+        assert first.stdlib.stat().st_size < full.stat().st_size
+        for needed in ("json/__init__.pyc", "dataclasses.pyc", "importlib/resources/__init__.pyc"):
+            assert needed in names
+    with zipfile.ZipFile(first.wheel) as compiled:
+        files = compiled.namelist()
+        record = compiled.read(next(n for n in files if n.endswith("RECORD"))).decode()
+    modules = [n for n in files if n.endswith(".py")]
+    assert modules
+    for module in modules:
+        folder, name = module.rsplit("/", 1)
+        pyc = f"{folder}/__pycache__/{name[:-3]}.{first.report['cache_tag']}.pyc"
+        assert pyc in files and pyc in record
+    wheel.check_pure_wheel(first.wheel)

@@ -1,18 +1,23 @@
 // The eligibility engine in a module Web Worker, on the Pyodide runtime served by this site.
 //
-// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker_assets.py),
-// start the engine wheel download, load Pyodide from the versioned path the manifest names, check the
-// wheel's SHA-256 against the manifest with crypto.subtle, unpack it, then import the engine (loading
-// does not throw on failure, the import does) and post the ready message with the catalog.
+// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker/bundle.py),
+// start the engine wheel download, load Pyodide from the versioned path the manifest names (on the bytecode
+// standard library subset it names, or from the snapshot this browser keeps: checker/engine-boot.mjs),
+// check the wheel's SHA-256 against the manifest with crypto.subtle, unpack it, then import the engine
+// (loading does not throw on failure, the import does) and post the ready message with the catalog.
 // The messages are those of checker/protocol.mjs; the Python side is horizon_eligibility.worker (JSON text
 // in and out, so nothing depends on how Pyodide converts objects). Nothing is fetched from another origin.
 
+import { bootEngine, snapshotKeeper, snapshotNote } from "./checker/engine-boot.mjs";
 import * as protocol from "./checker/protocol.mjs";
+// engine-boot.mjs imports it too: named here, it is fetched beside engine-boot.mjs, not after it.
+import { sha256Hex } from "./checker/snapshot-cache.mjs";
 
 const MANIFEST_URL = new URL("../checker/engine.json", import.meta.url);
 
 let pyodide = null;
 let engine = null; // the module horizon_eligibility.worker
+let afterRequest = () => {}; // keeps the engine snapshot once the visitor pauses (engine-boot.mjs)
 
 function post(message) {
   self.postMessage(message);
@@ -20,11 +25,6 @@ function post(message) {
 
 function mb(bytes) {
   return (bytes / 1e6).toFixed(1);
-}
-
-async function sha256Hex(buffer) {
-  const digest = await crypto.subtle.digest("SHA-256", buffer);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 // Report which runtime files have arrived and how many bytes so far (resource timing of this worker).
@@ -55,6 +55,7 @@ function watchDownloads(files, total) {
 // loadPyodide() neither resolves nor rejects when the runtime download fails: it only logs
 // "wasm instantiation failed!" and waits forever. Watch the console while booting and fail plainly.
 function runtimeFailure() {
+  runtimeFailure.settled = false; // a second boot (after an unusable snapshot) is watched too
   return new Promise((_, reject) => {
     for (const level of ["warn", "error"]) {
       const original = console[level].bind(console);
@@ -75,6 +76,7 @@ const boot = (async () => {
   const response = await fetch(MANIFEST_URL, { cache: "no-cache" });
   if (!response.ok) throw new Error(`the build manifest is missing (${response.status} ${MANIFEST_URL.pathname})`);
   const manifest = await response.json();
+  const manifestRead = performance.now();
   const indexURL = new URL(manifest.pyodide.index, MANIFEST_URL).href;
   const wheelURL = new URL(manifest.wheel.url, MANIFEST_URL).href;
   const files = manifest.pyodide.files;
@@ -96,35 +98,52 @@ const boot = (async () => {
   wheel.catch(() => {}); // reported below, once awaited
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  pyodide = await Promise.race([runtimeFailure(), loadPyodide({
+  const loaderImported = performance.now();
+  const options = {
     indexURL,
     // Only the core runtime is served; the engine needs no Pyodide package, so the lock lists none.
     lockFileContents: { info: manifest.pyodide.lock_info, packages: {} },
+    // The bytecode subset of the standard library (build_scripts/checker/bytecode.py): no compiling at boot.
+    stdLibURL: new URL(manifest.pyodide.stdlib.name, indexURL).href,
     stdout: () => {},
     stderr: (text) => console.warn("[python]", text),
-  })]);
-  runtimeFailure.settled = true;
-  stopWatching();
-  const pyodideReady = performance.now();
-  post(protocol.statusMessage("engine", `Starting the eligibility engine (${Math.round(manifest.wheel.size / 1024)} KB)…`));
-  const buffer = await wheel;
-  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  pyodide.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
-  engine = pyodide.pyimport("horizon_eligibility.worker"); // raises if the engine does not import
-  const engineImported = performance.now();
-  const catalog = JSON.parse(engine.catalog());
+  };
+  const load = (extra) => Promise.race([runtimeFailure(), loadPyodide({ ...options, ...extra })]);
+  let pyodideReady, engineImported, catalogRead;
+  const prepare = async (py) => {
+    runtimeFailure.settled = true;
+    stopWatching();
+    pyodideReady = performance.now();
+    post(protocol.statusMessage("engine", `Starting the eligibility engine (${Math.round(manifest.wheel.size / 1024)} KB)…`));
+    const buffer = await wheel;
+    const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
+    py.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
+    engine = py.pyimport("horizon_eligibility.worker"); // raises if the engine does not import
+    engineImported = performance.now();
+    const catalog = JSON.parse(engine.catalog());
+    catalogRead = performance.now();
+    return catalog;
+  };
+  const booted = await bootEngine(load, manifest, prepare, post);
+  const catalog = booted.prepared;
+  pyodide = booted.pyodide;
+  afterRequest = snapshotKeeper(booted.image, booted.snapshot, post);
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
   post(protocol.readyMessage({
     catalog,
     python,
     pyodide: manifest.pyodide.version,
     wheelSha256: manifest.wheel.sha256,
+    snapshot: booted.snapshot,
+    note: snapshotNote(booted.snapshot),
     bootMs: Math.round(performance.now() - started),
     timings: {
       workerStarted: Math.round(performance.timeOrigin + started),
+      manifestMs: Math.round(manifestRead - started),
+      loaderMs: Math.round(loaderImported - manifestRead),
       pyodideMs: Math.round(pyodideReady - started),
       engineImportMs: Math.round(engineImported - pyodideReady),
-      catalogMs: Math.round(performance.now() - engineImported),
+      catalogMs: Math.round(catalogRead - engineImported),
     },
   }));
 })().catch((error) => {
@@ -156,4 +175,5 @@ self.onmessage = async ({ data }) => {
     // A bug in the engine, not bad input (that comes back as a result with ok: false).
     post(protocol.failedMessage(request.id, error));
   }
+  afterRequest();
 };

@@ -1,8 +1,13 @@
 // Offline use: registers the service worker (sw.js at the site root, written by
-// build_scripts/service_worker.py) and says what it does. Loaded on every page (mkdocs.yml extra_javascript).
+// build_scripts/checker/service_worker.py), tells it what to keep, and says what it does. Loaded on every
+// page (mkdocs.yml extra_javascript).
 //
-// - The first visit to any page saves the whole site, the Pyodide runtime and the engine in this browser.
-//   On the checker page this starts once the engine has booted, so the two downloads do not compete.
+// - A visit to any page has the whole site saved in this browser (pages, search, assets). The Pyodide
+//   runtime and the engine (what only the checker uses) are saved once the checker has run its engine
+//   here, from the browser's HTTP cache: they are never downloaded for a visitor who has not opened it.
+//   On the checker page, registering waits until the engine has booted, so the downloads do not compete.
+// - Under Save-Data (navigator.connection.saveData) nothing is downloaded ahead of use: each page has the
+//   files it loaded kept, so the pages a visitor opened, and the checker once it has run, work offline.
 // - A new build installs beside the old one and waits; a bar offers to reload into it (the checker keeps
 //   its consortium in the address and in localStorage, so nothing typed is lost). The old cache is deleted
 //   when the new one takes over.
@@ -12,12 +17,17 @@
 const SW_URL = new URL("../../sw.js", import.meta.url); // this file is assets/javascripts/offline.mjs
 const SCOPE = new URL("./", SW_URL).href;
 const UPDATE_EVERY_MS = 30 * 60 * 1000;
+const PAGE_ID = Math.random().toString(36).slice(2); // the service worker answers every open page at once
 
 const state = {
   registration: null,
   info: null, // the active build: {version, data_version, data_verified_on, pyodide, bytes, ...}
   savedOn: null,
-  complete: false,
+  complete: false, // the whole site is kept
+  checker: false, // what only the checker uses (Pyodide, the engine) is kept
+  keepRequests: 0, // keep requests sent to the service worker
+  answered: false, // it has done what the latest one asked
+  saveData: false,
   progress: null,
   failed: null,
   waitingInfo: null,
@@ -36,13 +46,17 @@ function describe() {
   if (!("serviceWorker" in navigator)) return "This browser cannot keep the site for offline use.";
   if (!window.isSecureContext) return "Offline use needs the site to be served over HTTPS.";
   if (state.failed) return `The site could not be saved for offline use (${state.failed}); it will try again on your next visit.`;
-  if (state.complete && state.info) {
+  if (state.checker && state.info) {
     const data = state.info.data_version ? `rules data ${state.info.data_version}` : "this build";
     const when = state.savedOn ? `, saved on ${state.savedOn.slice(0, 10)}` : "";
-    const offline = navigator.onLine === false ? "You are offline: the checker runs from the copy saved in this browser" : "Available offline: this browser keeps a copy of the site and the engine";
+    const what = state.complete ? "a copy of the site and the engine" : "the engine and the pages you opened (data saver is on)";
+    const offline = navigator.onLine === false ? "You are offline: the checker runs from the copy saved in this browser" : `Available offline: this browser keeps ${what}`;
     return `${offline} (${data}${when}).`;
   }
-  if (state.progress) return `Saving the site for offline use: ${mb(state.progress.done)} of ${mb(state.progress.total)} MB…`;
+  if (state.progress && state.progress.done < state.progress.total) {
+    return `Saving for offline use: ${mb(state.progress.done)} of ${mb(state.progress.total)} MB…`;
+  }
+  if (state.saveData && state.answered) return "Data saver is on: pages are kept for offline use as you open them, and the checker once its engine has run.";
   return "";
 }
 
@@ -52,7 +66,7 @@ function render() {
     const text = describe();
     line.textContent = text;
     line.hidden = !text;
-    line.dataset.state = state.complete ? "ready" : state.failed ? "error" : state.progress ? "saving" : "none";
+    line.dataset.state = state.checker ? "ready" : state.failed ? "error" : state.progress ? "saving" : "none";
     if (state.info?.data_version) line.dataset.dataVersion = state.info.data_version;
   }
   renderUpdateBar();
@@ -133,12 +147,14 @@ function onMessage(event) {
     if (fromWaiting) state.waitingInfo = data.info;
     else {
       state.info = data.info;
-      state.complete = data.complete;
+      state.complete = Boolean(data.kept?.site);
+      state.checker = Boolean(data.kept?.checker);
+      if (data.answers != null) state.answered = data.answers === `${PAGE_ID}:${state.keepRequests}`;
       state.savedOn = data.savedOn;
     }
   } else if (data.type === "progress") {
     state.progress = { done: data.done, total: data.total };
-  } else if (data.type === "install-failed") {
+  } else if (data.type === "install-failed" || data.type === "keep-failed") {
     state.failed = data.error;
   } else if (data.type === "activated") {
     state.failed = null;
@@ -167,31 +183,39 @@ async function register() {
     ask(registration.active);
     if (registration.waiting) ask(registration.waiting);
     render();
+    requestKeep();
   } catch (error) {
     state.failed = String(error?.message || error);
     render();
   }
 }
 
-// On the checker page, wait until the engine has booted (or failed, or 20 s) before saving the site, so the
-// service worker's download of the same runtime does not compete with the page's own.
-function engineSettled() {
-  if (!document.getElementById("he-checker")) return Promise.resolve();
+// On the checker page: resolves with true once the engine has booted, with false if it failed, the page
+// was left, or `ms` passed.
+function engineReady(ms) {
   return new Promise((resolve) => {
-    const done = () => resolve();
-    const info = () => window.__heEngineInfo || document.getElementById("he-status")?.dataset.state === "error";
-    if (info()) return done();
-    const timer = setInterval(() => {
-      if (info()) {
-        clearInterval(timer);
-        done();
-      }
-    }, 200);
-    setTimeout(() => {
-      clearInterval(timer);
-      done();
-    }, 20_000);
+    const started = Date.now();
+    const poll = () => {
+      if (window.__heEngineInfo) return resolve(true);
+      const failed = document.getElementById("he-status")?.dataset.state === "error";
+      if (failed || !document.getElementById("he-checker") || Date.now() - started > ms) return resolve(false);
+      setTimeout(poll, 200);
+    };
+    poll();
   });
+}
+
+// Ask the service worker to keep what this visit uses: the whole site (unless Save-Data is on), what only
+// the checker uses once it has run its engine on this page, and the files this page loaded.
+async function requestKeep() {
+  const checker = Boolean(document.getElementById("he-checker"));
+  const ran = checker && (await engineReady(10 * 60_000));
+  const registration = await navigator.serviceWorker.ready;
+  state.saveData = Boolean(navigator.connection?.saveData);
+  const urls = [location.href, ...performance.getEntriesByType("resource").map((entry) => entry.name)];
+  const id = `${PAGE_ID}:${++state.keepRequests}`;
+  state.answered = false;
+  registration.active?.postMessage({ type: "keep", id, site: !state.saveData, checker: ran, saveData: state.saveData, urls });
 }
 
 function start() {
@@ -204,7 +228,9 @@ function start() {
   window.addEventListener("online", render);
   window.addEventListener("offline", render);
   ask(navigator.serviceWorker.controller); // a page served from the saved copy says so at once
-  const go = () => engineSettled().then(register);
+  // On the checker page, wait until the engine has booted (or failed, or 20 s) before saving the site, so the
+  // service worker's downloads do not compete with the page's own.
+  const go = () => (document.getElementById("he-checker") ? engineReady(20_000) : Promise.resolve()).then(register);
   if (document.readyState === "complete") go();
   else window.addEventListener("load", go, { once: true });
 }
@@ -213,6 +239,7 @@ function start() {
 function onPage() {
   render();
   const registration = state.registration;
+  if (registration) requestKeep();
   if (registration && Date.now() - state.lastUpdateCheck > UPDATE_EVERY_MS && navigator.onLine !== false) {
     state.lastUpdateCheck = Date.now();
     registration.update().catch(() => {});

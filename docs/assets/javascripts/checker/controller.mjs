@@ -322,7 +322,7 @@ export class Checker {
     this.setStatus(
       "ready",
       `Engine ready: Python ${i.python} on Pyodide ${i.pyodide}, rules data ${engine.catalog.data_version} ` +
-        `(verified on ${engine.catalog.data_verified_on}). The verdict updates as you edit.${restarted}`,
+        `(verified on ${engine.catalog.data_verified_on}). The verdict updates as you edit.${restarted}${i.note ? ` ${i.note}` : ""}`,
     );
     this.requestCheck();
     this.requestReading();

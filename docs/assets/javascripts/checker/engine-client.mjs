@@ -1,10 +1,13 @@
 // The engine worker, seen from the page: one per visit, shared by every binding of the page (instant
 // navigation re-binds the form, not the engine). Events: "status" (detail: the worker's status message),
-// "ready" (detail: its ready message), "failed" (detail: {error}), "restarting" (detail: {reason}).
+// "ready" (detail: its ready message), "failed" (detail: {error}), "restarting" (detail: {reason}),
+// "snapshot" (detail: the engine snapshot's record, once it was saved for the next visit).
 //
-// The checker page's inline script (docs/checker/index.md) starts the worker while the page is still
-// being parsed and queues what it says: window.__heEarlyEngine = {worker, queue, errors}. The client adopts
-// that worker and replays the queue, so no message is lost and Pyodide is not booted twice.
+// The worker may already run when the page binds, and its first messages wait in a queue:
+// window.__heEarlyEngine = {worker, queue, errors}. The checker page's head (overrides/checker.html) starts
+// it while the page is still being parsed; another page starts it when the visitor points at a link to the
+// checker (../engine-intent.mjs, through startEngineWorker). The client adopts that worker and replays the
+// queue, so no message is lost and Pyodide is not booted twice.
 
 import * as protocol from "./protocol.mjs";
 
@@ -12,6 +15,17 @@ export const CHECK_TIMEOUT_MS = 5000;
 
 /** Rejection of a check that ran longer than its time (the worker was restarted meanwhile). */
 export class CheckTimeout extends Error {}
+
+/** Start the engine worker and queue what it says until a client adopts it (window.__heEarlyEngine). */
+export function startEngineWorker(workerUrl) {
+  const queue = [];
+  const errors = [];
+  const worker = new Worker(workerUrl, { type: "module", name: "horizon-eligibility-engine" });
+  worker.onmessage = ({ data }) => queue.push(data);
+  worker.onerror = (event) => errors.push(event.message || "");
+  window.__heEarlyEngine = { worker, queue, errors };
+  return window.__heEarlyEngine;
+}
 
 export class EngineClient extends EventTarget {
   constructor(workerUrl) {
@@ -38,12 +52,11 @@ export class EngineClient extends EventTarget {
     let early = window.__heEarlyEngine;
     if (!early?.worker) {
       try {
-        this.worker = new Worker(this.workerUrl, { type: "module", name: "horizon-eligibility-engine" });
+        early = startEngineWorker(this.workerUrl);
       } catch (error) {
         this.fail(`this browser cannot start the engine (${protocol.errorText(error)})`);
         return;
       }
-      early = window.__heEarlyEngine = { worker: this.worker, queue: [], errors: [] };
     }
     this.worker = early.worker;
     const queued = early.queue.splice(0);
@@ -74,6 +87,9 @@ export class EngineClient extends EventTarget {
       this.info = data;
       window.__heEngineInfo = data; // boot timings, for the benchmark
       this.emit("ready", data);
+    } else if (data?.type === protocol.SNAPSHOT && this.info) {
+      this.info.snapshot = data.snapshot;
+      this.emit("snapshot", data.snapshot);
     } else if (data?.type === protocol.ERROR) this.fail(data.error);
   }
 

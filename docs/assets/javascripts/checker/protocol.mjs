@@ -3,7 +3,8 @@
 //
 // worker -> page, unprompted:
 //   {type: "status", phase, message, loaded?, total?}    while it boots (phase "runtime" or "engine")
-//   {type: "ready", catalog, python, pyodide, wheelSha256, bootMs, timings}
+//   {type: "ready", catalog, python, pyodide, wheelSha256, bootMs, timings, snapshot, note}
+//   {type: "snapshot", snapshot}   the engine snapshot kept for the next visit was saved, or not (engine-boot.mjs)
 //   {type: "error", error}                                it could not boot: no engine on this visit
 // page -> worker:
 //   {id, fn: "check", input}           input: the consortium as JSON text (DESIGN.md's input format)
@@ -80,4 +81,11 @@ export function failedMessage(id, error) {
 /** True for a worker message that answers a request (and so settles a pending promise). */
 export function isReply(data) {
   return data != null && data.id != null && (data.type === RESULT || data.type === FAILED);
+}
+
+export const SNAPSHOT = "snapshot";
+
+/** The engine snapshot's record (engine-boot.mjs), once it has been saved or given up. */
+export function snapshotMessage(snapshot) {
+  return { type: SNAPSHOT, snapshot: { ...snapshot } };
 }
