@@ -71,7 +71,7 @@ def test_the_verdict_stays_in_view(shaped: tuple[str, Any], checker_url: str) ->
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("uk-2023-ria-transitional", {2023: "true", 2024: "true"}),
+        ("uk-2023-ria-transitional", {2023: "false", 2024: "true"}),  # the UK did not count before 2024
         ("ch-2024-ria-not-associated", {2024: "false", 2025: "true"}),
         ("china-2026-ria", {2025: "true", 2026: "false"}),
     ],
