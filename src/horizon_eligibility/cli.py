@@ -70,7 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     ctr.add_argument("code", nargs="?", help="one country (ISO alpha-2; EL, UK accepted)")
     ctr.add_argument("--programme", default="horizon-europe", choices=programmes)
     ctr.add_argument("--year", type=int, required=True, help="the call's budget year")
-    ctr.add_argument("--part", help="programme part (default: the programme's, e.g. Pillar II)")
+    ctr.add_argument(
+        "--part",
+        help="programme part (default: the action's if it has one, e.g. Pillar I for ERC; else the programme's)",
+    )
     ctr.add_argument("--action", help="action type (default: the programme's reference action, RIA)")
     ctr.add_argument("--deadline", help="the call deadline (YYYY-MM-DD), where a rule runs by date")
     ctr.add_argument("--format", choices=("text", "json"), default="text")
