@@ -242,7 +242,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         **meta,
         "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
         "call_prefixes": [
-            {"part": None, "refused": None, "actions": None, "segments": {}, "topic_options": [], **p}
+            {"part": None, "refused": None, "actions": None, "segments": {}, "topic_options": [], "caution": None, **p}
             for p in meta["call_prefixes"]
         ],
         "entity_funding": {

@@ -23,6 +23,7 @@ from .inputs import parse_request
 from .model import Request, Verdict
 from .rules import Rules, load_rules
 from .verdict import (
+    call_family_findings,
     condition_findings,
     dedupe,
     make_verdict,
@@ -82,8 +83,8 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     findings.extend(control.findings)
     findings.extend(outside_controller_findings(call, request, control.outside))
     findings.extend(role_findings(call, request, groups, assessments))
-    assumed_part = part_findings(call, request, assessments)
-    findings.extend(assumed_part)
+    call_notes = part_findings(call, request, assessments) + call_family_findings(call, request)
+    findings.extend(call_notes)
     failed, suggestions = condition_findings(call, outcome)
     findings.extend(failed)
     findings.extend(call.notes)
@@ -96,7 +97,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     suggestions = participant_fixes(request, assessments) + suggestions
     if per_participant > 1:
         findings = dedupe(findings)
-    if per_participant or control.findings or outcome.failures or assumed_part:  # else already in order
+    if per_participant or control.findings or outcome.failures or call_notes:  # else already in order
         findings.sort(key=severity_order)
     participant_results = results(call, request, assessments, outcome, members)
     return make_verdict(call, request, eligible, findings, participant_results, cannot_lose, suggestions)

@@ -224,6 +224,10 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
         if r["only_if_topic"] and r["flags"]:
             text = "A participant carries the flag, but the topic option that brings the restriction in is not set."
             add(f"{rid}.topic-not-set", "restriction", name, text, sources)
+    for family in p.call_prefixes:
+        if family["caution"]:
+            c = family["caution"]
+            add(f"call.{c['id']}", "minimum", c["title"], c["message"], c["sources"])
     for kind, entry in p.entity_funding.items():
         if entry["note"]:
             add(f"entity-type.{kind}", "special", kind.replace("-", " ").capitalize(), entry["note"], entry["sources"])

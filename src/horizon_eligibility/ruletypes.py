@@ -80,6 +80,13 @@ class Part(TypedDict):
     sources: list[str]
 
 
+class CallCaution(TypedDict):
+    id: str  # the rule id after "<programme>.call."
+    title: str
+    message: str
+    sources: list[str]
+
+
 class CallPrefix(TypedDict):
     prefix: str
     part: str | None  # None: the identifier does not say which part
@@ -87,6 +94,7 @@ class CallPrefix(TypedDict):
     actions: list[str] | None  # the action types its calls can be; None: any
     segments: dict[str, list[str]]  # a part of the identifier (STG, PF) -> the action types it allows
     topic_options: list[str]  # boolean topic options every call of the family has
+    caution: CallCaution | None  # conditions of its own the engine does not model: a warning says so
 
 
 class EntityFunding(TypedDict):

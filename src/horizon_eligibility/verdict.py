@@ -207,6 +207,25 @@ def part_findings(call: Call, request: Request, assessments: list[Assessment]) -
     ]
 
 
+def call_family_findings(call: Call, request: Request) -> list[Finding]:
+    """A call whose family sets conditions of its own that the engine does not model (Global Health EDCTP3):
+    the verdict says that it applies the general rules only."""
+    family = call.programme.call_family(request.call_id) if request.call_id else None
+    caution = family["caution"] if family else None
+    if caution is None:
+        return []
+    return [
+        Finding(
+            f"{call.prefix}.call.{caution['id']}",
+            "warning",
+            caution["message"],
+            tuple(caution["sources"]),
+            (),
+            GUIDANCE["minimum"],
+        )
+    ]
+
+
 def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], list[str]]:
     """The failed conditions as findings, and the fixes they suggest."""
     findings: list[Finding] = []

@@ -47,7 +47,8 @@ HE_EXCEPTIONS = (
     Exception_(
         "edctp3",
         "Global Health EDCTP3 Joint Undertaking calls have their own minimum conditions (entities from "
-        "sub-Saharan African countries count towards the consortium).",
+        "sub-Saharan African countries count towards the consortium); the engine applies the general rules and "
+        "says so (he.call.edctp3).",
         _call("HORIZON-JU-GH-EDCTP3"),
         70,
     ),

@@ -160,6 +160,24 @@ def test_he_input_euratom_calls_are_refused_with_a_reason() -> None:
         he("RIA", 2025, *BASE, call_id="HORIZON-EURATOM-2025-NRT-01-01")
 
 
+def test_he_call_edctp3_says_its_own_conditions_are_not_modelled() -> None:
+    # Global Health EDCTP3 calls count sub-Saharan African members of the EDCTP Association (EDCTP3-JU,
+    # EDCTP3-NCP-2024): the general minimum says "not eligible" for two European and two African partners,
+    # and the verdict must say that the call's own conditions may differ.
+    africa = (p("Nairobi", "KE"), p("Makerere", "UG"))
+    verdict = he(
+        "RIA", 2024, p("A", "DE", "coordinator"), p("B", "NL"), *africa, call_id="HORIZON-JU-GH-EDCTP3-2024-01-03"
+    )
+    assert "he.call.edctp3" in rules_of(verdict, "warning")
+    assert "he.RIA.composition" in rules_of(verdict, "error")  # the general rule is still what we check
+    caution = next(f for f in verdict.findings if f.rule == "he.call.edctp3")
+    assert "EDCTP3-JU" in caution.sources and "own" in caution.message
+    # Only that family: another Joint Undertaking's call, or none, carries no such warning.
+    other = he("RIA", 2024, *BASE, call_id="HORIZON-JU-IHI-2024-06-01")
+    assert not [f for f in other.findings if f.rule.startswith("he.call.")]
+    assert not [f for f in he("RIA", 2024, *BASE).findings if f.rule.startswith("he.call.")]
+
+
 # -- ERC Synergy, FTI, UK and the EIC ------------------------------------------------------------------
 def test_he_erc_syg_outside_beneficiary_funded_as_one_host() -> None:
     verdict = he("ERC-SyG", 2025, p("Host A", "DE", "coordinator"), p("Host B", "FR"), p("Stanford", "US"))
