@@ -34,10 +34,13 @@ function askToPersist() {
 /**
  * Keep an input (its JSON text) in localStorage at once, and in the address once its link is made.
  * Resolves with the hash now in the address: "" when the consortium is too long for a link (it is then
- * kept in localStorage only; export to share), null when a newer edit has overtaken this one.
+ * kept in localStorage only; export to share), null when a newer edit, or a link opened meanwhile, has
+ * overtaken this one.
  */
 export async function keep(text) {
   const write = ++writes;
+  // A link opened while this one is being made (pasted, or followed) must win: never overwrite it.
+  const before = location.hash;
   try {
     localStorage.setItem(STORAGE_KEY, text);
     askToPersist();
@@ -45,7 +48,7 @@ export async function keep(text) {
     /* private mode or full: the link still holds the state */
   }
   const hash = await shareHash(text);
-  if (write !== writes) return null;
+  if (write !== writes || location.hash !== before) return null;
   if (hash !== location.hash) {
     try {
       history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
