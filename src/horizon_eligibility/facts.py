@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 from .call import GUIDANCE, Call
@@ -249,6 +250,26 @@ def _public_body_groups(
     ]
 
 
+def _around_a_cycle(by_key: dict[str, Participant], cycle: list[str]) -> list[tuple[Controller, ...]]:
+    """For each entity on a control cycle (each controlled by the next): the others, nearest first, keeping the
+    nearest of each (country, flags). By the positions of each kind, so a cycle of 5,000 is quick."""
+    positions: dict[tuple[str, frozenset[str]], list[int]] = {}
+    for j, k in enumerate(cycle):
+        positions.setdefault((by_key[k].country, by_key[k].flags), []).append(j)
+    n = len(cycle)
+    answers = []
+    for i in range(n):
+        nearest = []
+        for at in positions.values():
+            after = bisect_right(at, i)
+            j = at[after] if after < len(at) else at[0]
+            if j != i:
+                nearest.append(((j - i) % n, j))
+        nearest.sort()
+        answers.append(tuple(Controller(b.name, b.country, b.flags) for b in (by_key[cycle[j]] for _, j in nearest)))
+    return answers
+
+
 def _controllers(
     request: Request, by_key: dict[str, Participant]
 ) -> tuple[dict[int, tuple[Controller, ...]], dict[int, str]]:
@@ -267,8 +288,15 @@ def _controllers(
         while key not in memo:
             holder = by_key[key]
             target = name_key(holder.controlled_by) if holder.controlled_by else None
-            if target is None or target == key or target in on_path:  # top, itself, or a cycle
+            if target is None or target == key:  # the top, or marked as controlled by itself
                 memo[key] = ((), None)
+                break
+            if target in on_path:  # a cycle: each entity on it is controlled by the others, nearest first
+                at = path.index(target)
+                cycle = [*path[at:], key]
+                for member, found in zip(cycle, _around_a_cycle(by_key, cycle), strict=True):
+                    memo[member] = (found, None)
+                del path[at:]  # settled; those below the cycle take their answer from it
                 break
             if target not in by_key:
                 memo[key] = ((), holder.controlled_by)

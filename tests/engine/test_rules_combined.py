@@ -160,6 +160,19 @@ def test_he_input_euratom_calls_are_refused_with_a_reason() -> None:
         he("RIA", 2025, *BASE, call_id="HORIZON-EURATOM-2025-NRT-01-01")
 
 
+def test_he_restriction_third_country_control_reaches_both_ends_of_a_control_cycle_in_any_order() -> None:
+    # Two entities marked as controlling each other: each is controlled by the other, whichever is listed
+    # first (a property test found the first-walked one left without a controller).
+    berlin = p("Berlin GmbH", "DE", controlled_by="Shenzhen Ltd")
+    shenzhen = p("Shenzhen Ltd", "CN", "associated-partner", controlled_by="Berlin GmbH")
+    topic = {"control_restriction": True}
+    for order in ((berlin, shenzhen), (shenzhen, berlin)):
+        verdict = he("RIA", 2025, *BASE, *order, topic=topic)
+        assert participant(verdict, "Berlin GmbH").funding == "excluded", [x["name"] for x in order]
+        assert "he.restriction.third-country-control" in rules_of(verdict, "error")
+        assert "he.input.control-cycle" in rules_of(verdict, "warning")
+
+
 def test_he_call_edctp3_says_its_own_conditions_are_not_modelled() -> None:
     # Global Health EDCTP3 calls count sub-Saharan African members of the EDCTP Association (EDCTP3-JU,
     # EDCTP3-NCP-2024): the general minimum says "not eligible" for two European and two African partners,
