@@ -166,8 +166,9 @@ def topic_conditions(programme: ProgrammeRules, topic: Topic) -> tuple[list[Cond
             Finding(
                 f"{prefix}.topic.unread",
                 "warning",
-                f"The topic conditions say: \u201c{sentence}\u201d The checker did not understand this sentence: "
-                "check it yourself.",
+                f"The topic conditions say: \u201c{sentence}\u201d The checker did not understand this sentence, "
+                "so the verdict does not take it into account: if it changes who may take part, who is funded or "
+                "what the consortium must include, the verdict may be wrong. Check it yourself.",
                 sources,
                 (),
                 GUIDANCE["restriction"],

@@ -81,7 +81,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _CUE = re.compile(
     r"\b(?:eligib\w*|participat\w*|consorti\w*|beneficiar\w*|funding|funded|must|shall|only|at\s+least|"
     r"minimum|exclu\w*|restrict\w*|limited\s+to|allowed|prohibit\w*|may\s+not|cannot|required|requires?|"
-    r"mandatory|established\s+in|controlled|ownership\s+control|applicants?|associated\s+partners?)\b",
+    r"mandatory|established\s+in|controlled|ownership\s+control|applicants?|associated\s+partners?|"
+    r"exceptions?\s+may\s+be\s+(?:granted|made)|case[- ]by[- ]case|"
+    r"one\s+of\s+(?:those|these|the)\s+(?:\w+\s+)?destinations)\b",
     re.I,
 )
 _WORTH_READING = re.compile(rf"{_CUE.pattern}|\b(?:China|high[- ]risk|Annex(?:es)?|described\s+in)\b", re.I)
@@ -90,6 +92,9 @@ _VERB = re.compile(
     re.I,
 )
 _INTRO = re.compile(r"^(?:the\s+)?following\s+(?:[\w-]+\s+){0,3}(?:apply|applies)\s*:$", re.I)
+# The same lead-in at the head of a sentence ("The following exceptions apply: X is ..."): its own words
+# ("exceptions") do not qualify what follows.
+_INTRO_LEAD = re.compile(r"^(?:the\s+)?following\s+(?:[\w-]+\s+){0,3}(?:apply|applies)\s*:\s*", re.I)
 _LEAD_IN_CONTINUES = re.compile(
     r"\b(?:in|to|from|of|following|countries|states|are|is|include|includes|including|namely|entities|by)\s*:$",
     re.I,
@@ -111,7 +116,7 @@ _ASSOCIATED = (
 )
 _GROUP = re.compile(rf"(?P<ms>{_MEMBER_STATES})|(?P<ac>{_ASSOCIATED})", re.I)
 _LIST_GLUE = re.compile(r"(?:\s|,|;|/|&|\*|\[\d+\]|\(\*\)|\b(?:and|or|as\s+well\s+as|plus|in|the|only|also)\b)*", re.I)
-_FOLLOWING = re.compile(r"(?:the\s+)?following\s+(?:third\s+)?countries\s*:?", re.I)
+_FOLLOWING = re.compile(r"(?:the\s+)?following\s+(?:(?:non-)?associated\s+|third\s+)*countries\s*:?", re.I)
 _HARMLESS_PAREN = re.compile(
     r"\s*\((?:[^()]*\b(?:outermost\s+regions?|overseas\s+countries|OCTs?|UNSCR\s*1244)\b[^()]*|\*)\)", re.I
 )
@@ -763,7 +768,8 @@ def _interpret(units: list[_Unit], programme: str, normalised: str) -> TopicRead
             loose.append((index, unit.text))
             continue
         readings = [r for r in results if isinstance(r, _Found)]
-        if readings and any(r.key not in _QUALIFIER_KNOWN for r in readings) and _QUALIFIER.search(unit.match):
+        qualified = _QUALIFIER.search(_INTRO_LEAD.sub("", unit.match, count=1))
+        if readings and any(r.key not in _QUALIFIER_KNOWN for r in readings) and qualified:
             loose.append((index, unit.text))  # a qualified statement: quoted for the user, whole
             continue
         if readings:
