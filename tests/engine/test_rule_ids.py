@@ -105,6 +105,12 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     "he.input.controls-itself": call("horizon-europe", "RIA", 2025, *THREE, p("X", "ES", controlled_by="X")),
     "h2020.input.controls-itself": call("horizon-2020", "RIA", 2018, *THREE, p("X", "ES", controlled_by="X")),
     "he.call.edctp3": call("horizon-europe", "RIA", 2024, *THREE, call_id="HORIZON-JU-GH-EDCTP3-2024-01-03"),
+    "he.call.ihi": call("horizon-europe", "RIA", 2024, *THREE, call_id="HORIZON-JU-IHI-2024-07-01"),
+    "he.call.eurohpc": call("horizon-europe", "RIA", 2025, *THREE, call_id="HORIZON-EUROHPC-JU-2025-COE-01"),
+    "h2020.call.imi2": call("horizon-2020", "RIA", 2018, *THREE, call_id="H2020-JTI-IMI2-2018-14-two-stage"),
+    "h2020.call.eurohpc": call(
+        "horizon-2020", "RIA", 2019, *THREE, call_id="H2020-EuroHPC-2019-1", part="excellent-science"
+    ),
     "he.input.part-assumed": call("horizon-europe", "RIA", 2025, *THREE, p("Auckland", "NZ")),
     "h2020.input.part-assumed": call("horizon-2020", "RIA", 2015, *THREE, call_id="H2020-SMEINST-2-2015"),
     "he.roles.coordinator": call("horizon-europe", "RIA", 2025, p("A", "DE"), p("B", "FR"), p("C", "IT")),

@@ -173,6 +173,24 @@ def test_he_restriction_third_country_control_reaches_both_ends_of_a_control_cyc
         assert "he.input.control-cycle" in rules_of(verdict, "warning")
 
 
+def test_he_call_ihi_and_h2020_call_imi2_warn_that_companies_may_not_be_funded() -> None:
+    # IMI2 funds companies only up to EUR 500 million of turnover (IMI2-FUNDING-2014); IHI keeps the entities
+    # of its industry members unfunded (IHI-TOPIC; CORDIS-HE: most non-SME companies in IHI got no funding).
+    pharma = p("Pharma AG", "DE", type="company")
+    ihi = he("RIA", 2024, *BASE, pharma, call_id="HORIZON-JU-IHI-2024-07-01")
+    assert "he.call.ihi" in rules_of(ihi, "warning") and ihi.eligible
+    imi2 = h2020("RIA", 2018, *BASE, pharma, call_id="H2020-JTI-IMI2-2018-14-two-stage")
+    assert "h2020.call.imi2" in rules_of(imi2, "warning")
+    assert "h2020.call.imi2" in rules_of(h2020("RIA", 2016, *BASE, call_id="H2020-IMI2-2016-08"), "warning")
+
+
+def test_he_call_eurohpc_warns_that_the_call_may_be_limited_to_participating_states() -> None:
+    for call_id in ("HORIZON-EUROHPC-JU-2025-COE-01", "HORIZON-JU-EUROHPC-2026-COE-LH-01-01"):
+        verdict = he("RIA", int(call_id.split("-")[3]), *BASE, p("Seoul Univ", "KR"), call_id=call_id)
+        caution = next(f for f in verdict.findings if f.rule == "he.call.eurohpc")
+        assert caution.severity == "warning" and "Korea" in caution.message
+
+
 def test_he_call_edctp3_says_its_own_conditions_are_not_modelled() -> None:
     # Global Health EDCTP3 calls count sub-Saharan African members of the EDCTP Association (EDCTP3-JU,
     # EDCTP3-NCP-2024): the general minimum says "not eligible" for two European and two African partners,
@@ -186,7 +204,7 @@ def test_he_call_edctp3_says_its_own_conditions_are_not_modelled() -> None:
     caution = next(f for f in verdict.findings if f.rule == "he.call.edctp3")
     assert "EDCTP3-JU" in caution.sources and "own" in caution.message
     # Only that family: another Joint Undertaking's call, or none, carries no such warning.
-    other = he("RIA", 2024, *BASE, call_id="HORIZON-JU-IHI-2024-06-01")
+    other = he("RIA", 2024, *BASE, call_id="HORIZON-JU-CBE-2024-01-01")
     assert not [f for f in other.findings if f.rule.startswith("he.call.")]
     assert not [f for f in he("RIA", 2024, *BASE).findings if f.rule.startswith("he.call.")]
 
