@@ -70,6 +70,19 @@ def test_a_returning_visit_starts_from_the_snapshot_and_gives_the_same_verdict(p
     assert projected(again) == projected(first)
 
 
+def test_the_head_starts_the_engine_only_once_this_browser_keeps_it(page: Any, checker_url: str) -> None:
+    # A first visit leaves the start to the page's module (Pyodide's download would delay the first paint);
+    # once a snapshot is kept, the page's head starts the worker first thing.
+    url = checker_url + fragment(EXAMPLE)
+    first_visit(page, url)
+    assert page.evaluate("() => window.__heEngineInfo.startedBy") == "page"
+    assert page.evaluate("() => localStorage.getItem('horizon-eligibility:engine-kept')") == "1"
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("() => window.__heEngineInfo.startedBy") == "head"
+    assert page.evaluate(INFO) == {"used": True, "error": None}
+
+
 def test_the_snapshot_holds_nothing_the_visitor_typed(page: Any, checker_url: str) -> None:
     marker = "Quixotic Marker Institute 7F3A"
     first, *others = EXAMPLE["participants"]

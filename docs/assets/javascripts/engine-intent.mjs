@@ -24,7 +24,7 @@ async function onIntent(event) {
   starting = true;
   try {
     const { startEngineWorker } = await import("./checker/engine-client.mjs");
-    if (!window.__heEarlyEngine) startEngineWorker(WORKER_URL);
+    if (!window.__heEarlyEngine) startEngineWorker(WORKER_URL, "intent");
   } catch {
     starting = false; // the checker page starts the engine itself, and reports what went wrong
   }

@@ -13,17 +13,34 @@ import * as protocol from "./protocol.mjs";
 
 export const CHECK_TIMEOUT_MS = 5000;
 
+// Set once this browser keeps a snapshot of the engine: the checker page's head (overrides/checker.html) then
+// starts the worker first thing. On a first visit it does not: there Pyodide's download would compete with
+// the page's own files and delay its first paint, for little gain (the page's module starts it soon after).
+export const ENGINE_KEPT_KEY = "horizon-eligibility:engine-kept";
+
+function rememberKept(snapshot) {
+  if (!snapshot?.used && !snapshot?.saved) return;
+  try {
+    localStorage.setItem(ENGINE_KEPT_KEY, "1");
+  } catch {
+    /* storage refused: every visit then starts as a first one */
+  }
+}
+
 /** Rejection of a check that ran longer than its time (the worker was restarted meanwhile). */
 export class CheckTimeout extends Error {}
 
-/** Start the engine worker and queue what it says until a client adopts it (window.__heEarlyEngine). */
-export function startEngineWorker(workerUrl) {
+/**
+ * Start the engine worker and queue what it says until a client adopts it (window.__heEarlyEngine).
+ * `by` says who started it ("page", "intent"; the checker page's head says "head"), for the tests.
+ */
+export function startEngineWorker(workerUrl, by = "page") {
   const queue = [];
   const errors = [];
   const worker = new Worker(workerUrl, { type: "module", name: "horizon-eligibility-engine" });
   worker.onmessage = ({ data }) => queue.push(data);
   worker.onerror = (event) => errors.push(event.message || "");
-  window.__heEarlyEngine = { worker, queue, errors };
+  window.__heEarlyEngine = { worker, queue, errors, by };
   return window.__heEarlyEngine;
 }
 
@@ -59,6 +76,7 @@ export class EngineClient extends EventTarget {
       }
     }
     this.worker = early.worker;
+    this.startedBy = early.by || "head";
     const queued = early.queue.splice(0);
     const errors = (early.errors || []).splice(0);
     this.worker.onmessage = ({ data }) => this.receive(data);
@@ -84,11 +102,13 @@ export class EngineClient extends EventTarget {
     } else if (data?.type === protocol.READY) {
       this.ready = true;
       this.catalog = data.catalog;
-      this.info = data;
-      window.__heEngineInfo = data; // boot timings, for the benchmark
+      this.info = { ...data, startedBy: this.startedBy };
+      window.__heEngineInfo = this.info; // boot timings, for the benchmark and tests
+      rememberKept(data.snapshot);
       this.emit("ready", data);
     } else if (data?.type === protocol.SNAPSHOT && this.info) {
       this.info.snapshot = data.snapshot;
+      rememberKept(data.snapshot);
       this.emit("snapshot", data.snapshot);
     } else if (data?.type === protocol.ERROR) this.fail(data.error);
   }
