@@ -191,19 +191,25 @@ _WHAT_IT_MEANS = {
 }
 
 
+def _for_this_call(call: Call, r: Restriction, role: str) -> bool:
+    """The restriction's action, role and `unless_topic` leave it in play here (its `only_if_topic`, its
+    dates and whom it matches are for the caller)."""
+    return (
+        (not r["actions"] or call.action_id in r["actions"])
+        and (not r["roles"] or role in r["roles"])
+        and not (r["unless_topic"] and getattr(call.topic, r["unless_topic"]))
+    )
+
+
 def restrictions_in_force(call: Call, role: str) -> list[Restriction]:
     """The restrictions that may reach a participant of this role in this call (action, topic, date)."""
-    out = []
-    for r in call.programme.restrictions:
-        if (r["actions"] and call.action_id not in r["actions"]) or (r["roles"] and role not in r["roles"]):
-            continue
-        if (r["unless_topic"] and getattr(call.topic, r["unless_topic"])) or (
-            r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"])
-        ):
-            continue
-        if date_rule_applies(call.year, call.deadline, r["from_date"], r["from_year"])[0]:
-            out.append(r)
-    return out
+    return [
+        r
+        for r in call.programme.restrictions
+        if _for_this_call(call, r, role)
+        and not (r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]))
+        and date_rule_applies(call.year, call.deadline, r["from_date"], r["from_year"])[0]
+    ]
 
 
 def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> None:
@@ -211,11 +217,7 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
     reaches the participant through its own country or flags, or through a participant controlling it."""
     call = facts.call
     for r in call.programme.restrictions:
-        if r["actions"] and call.action_id not in r["actions"]:
-            continue
-        if r["roles"] and facts.role not in r["roles"]:
-            continue
-        if r["unless_topic"] and getattr(call.topic, r["unless_topic"]):
+        if not _for_this_call(call, r, facts.role):
             continue
         if r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]):
             if r["flags"] and facts.flags & set(r["flags"]):
