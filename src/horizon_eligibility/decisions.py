@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple
 from .call import GUIDANCE, Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
-from .groups import takes_in
+from .groups import admitted_by, takes_in
 from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding
 from .rules import CountryStatus
 from .ruletypes import Restriction
@@ -109,7 +109,7 @@ def assess(
         not (status.is_member_state or facts.ms_ac or status.counts_ms_ac)
         and entity_type != "international-organisation"
     )
-    admitted = _admitted(facts, found) if third_country else frozenset()
+    admitted = admitted_by(facts, found) if third_country else frozenset()
     slot_name = rules.country_name(status.established_in)
     is_ms = facts.deemed or status.counts_as_member_state
     participates = standing.participation != "excluded"
@@ -149,17 +149,6 @@ def assess(
     )
     call.assessments[key] = assessment
     return assessment
-
-
-def _admitted(facts: Subject, found: list[Finding]) -> frozenset[str]:
-    """The topic options whose list of countries and groups takes in this third-country participant (its
-    beneficiaries-established conditions then let it be a beneficiary)."""
-    listed = facts.call.topic.third_country_beneficiaries
-    if not isinstance(listed, frozenset) or not listed:
-        return frozenset()
-    taken, notes = takes_in(facts.call, listed, facts.country)
-    found.extend(n for n in notes if n not in found)
-    return frozenset({"third_country_beneficiaries"}) if taken else frozenset()
 
 
 # -- may it take part? -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Literal
 
 from .call import GUIDANCE, Call
+from .facts import Subject
 from .model import NAME, Finding
 from .ruletypes import CountryGroup
 
@@ -111,3 +112,14 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool
         f"Check {name}'s standing if the verdict depends on it."
     )
     return True, [Finding(f"{rule}.unverified", "warning", message, sources, (NAME,), guidance)]
+
+
+def admitted_by(facts: Subject, found: list[Finding]) -> frozenset[str]:
+    """The topic options whose list of countries and groups takes in this third-country participant (the
+    action's beneficiaries-established conditions then let it be a beneficiary), adding their findings."""
+    listed = facts.call.topic.third_country_beneficiaries
+    if not isinstance(listed, frozenset) or not listed:
+        return frozenset()
+    taken, notes = takes_in(facts.call, listed, facts.country)
+    found.extend(n for n in notes if n not in found)
+    return frozenset({"third_country_beneficiaries"}) if taken else frozenset()
