@@ -13,6 +13,9 @@ expected answers come from the sources named in each test, never from the engine
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -228,3 +231,38 @@ def test_catalog_offers_the_country_groups_and_what_each_option_takes() -> None:
     assert options["third_country_beneficiaries"]["takes"] == ["true", "countries", "groups"]
     assert options["funded_third_countries"]["takes"] == ["countries", "groups"]
     assert "groups" not in options["eligible_countries"]["takes"]
+
+
+# -- the command line -------------------------------------------------------------------------------
+def _cli(data: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "horizon_eligibility", "check", "-", "--format", "json"],
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_he_csa_beneficiaries_established_on_the_command_line() -> None:
+    # HE-TOPIC-EIE-2024-CONNECT-01 and HE-GA26, as above: exit 0 with the topic's group, 1 without it in 2026,
+    # 0 with a warning for a 2024 call (HE-GA24 not read), 2 for a group the data does not hold.
+    issue = {
+        "programme": "horizon-europe",
+        "action": "CSA",
+        "call_id": "HORIZON-EIE-2024-CONNECT-01",
+        "deadline": "2024-04-25",
+        "participants": [DE, p("Nairobi", "KE"), p("Pretoria", "ZA"), p("Rabat", "MA")],
+        "topic": AU_TOPIC,
+    }
+    assert _cli(issue).returncode == 0
+    no_topic = {**issue, "topic": {}}
+    result = _cli(no_topic)
+    assert result.returncode == 0
+    assert "he.CSA.beneficiaries-established.wp2023-2024" in result.stdout
+    later = {**no_topic, "call_id": "HORIZON-CL6-2026-01-GOVERNANCE-01", "deadline": "2026-04-15"}
+    assert _cli(later).returncode == 1
+    assert _cli({**later, "topic": AU_TOPIC}).returncode == 0
+    bad = _cli({**later, "topic": {"third_country_beneficiaries": ["african-unoin"]}})
+    assert bad.returncode == 2 and "african-union" in bad.stdout + bad.stderr
