@@ -172,6 +172,11 @@ def compile_rules() -> dict[str, Any]:
                 parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
         programmes[programme] = _programme_defaults(parts)
 
+    groups_file = DATA / "country_groups.yaml"
+    groups = load_yaml(groups_file)["groups"]
+    _check_groups(groups, known, set(programmes), groups_file)
+    checked.append((groups_file, groups))
+
     for path, doc in checked:
         for where, source_id in walk_sources(doc, ""):
             if source_id not in sources:
@@ -195,7 +200,40 @@ def compile_rules() -> dict[str, Any]:
         "flags": flags,
         "eu": _eu_defaults(eu),
         "programmes": programmes,
+        "country_groups": {
+            gid: {
+                "footnote": None,
+                "uncertain": {},
+                **group,
+                "intervals": {
+                    code: [{"until": None, **i} for i in entries]
+                    for code, entries in group.get("intervals", {}).items()
+                },
+            }
+            for gid, group in groups.items()
+        },
     }
+
+
+def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str], path: Path) -> None:
+    """Codes are countries of data/countries.yaml; intervals are of members; group ids never look like a code."""
+    for gid, group in groups.items():
+        where = f"groups.{gid}"
+        for name in group["programmes"]:
+            if name not in programmes:
+                raise DataError(path, f"{where}.programmes", f"unknown programme {name!r}")
+        _check_codes(group["members"], known, path, f"{where}.members")
+        for code in group.get("intervals", {}):
+            if code not in group["members"]:
+                raise DataError(path, f"{where}.intervals.{code}", "not among the members")
+        for code in group.get("uncertain", {}):
+            _check_codes([code], known, path, f"{where}.uncertain")
+            if code in group["members"]:
+                raise DataError(path, f"{where}.uncertain.{code}", "also among the members")
+        if group["recorded"]["from"] > group["recorded"]["until"]:
+            raise DataError(path, f"{where}.recorded", "from is after until")
+        if group["suspended"] == "excluded" and "footnote" not in group:
+            raise DataError(path, f"{where}.footnote", "missing: say what a topic may say about suspended members")
 
 
 EU_GROUPS = ("member_states", "outermost_regions", "territories", "octs")

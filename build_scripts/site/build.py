@@ -211,6 +211,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
         types=TYPES,
         flags={k: v["label"] for k, v in data.rules.flags.items()},
         topic_options=TOPIC_OPTIONS,
+        country_groups=data.rules.country_groups,
         topic_programmes={
             option: ", ".join(p.name for p in data.programmes if option in p.topic_options) for option in TOPIC_OPTIONS
         },

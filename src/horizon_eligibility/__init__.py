@@ -95,8 +95,17 @@ def catalog() -> dict[str, Any]:
                     for k, v in programme.actions.items()
                 ],
                 "topic_options": [
-                    {"id": k, **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")}}
+                    {
+                        "id": k,
+                        **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")},
+                        # every value the input takes (kind is the form's control): see model.TOPIC_OPTIONS
+                        "takes": list(TOPIC_OPTIONS[k]["takes"]),
+                    }
                     for k in programme.topic_options
+                ],
+                # The country groups its topic options may name ("groups" in an option's `takes`).
+                "country_groups": [
+                    {"id": gid, "name": g["name"]} for gid, g in rules.country_groups.items() if pid in g["programmes"]
                 ],
             }
         )

@@ -375,5 +375,15 @@ def _actions(args: argparse.Namespace) -> int:
     for action_id, action in programme.actions.items():
         print(f"\n  {action_id} - {action['name']} (default part: {action['default_part']})")
         for condition in action["conditions"]:
-            print(textwrap.fill(f"- {condition['text']}", 100, initial_indent="    ", subsequent_indent="      "))
+            text = f"- {_call_years(condition['from_year'], condition['until_year'])}{condition['text']}"
+            print(textwrap.fill(text, 100, initial_indent="    ", subsequent_indent="      "))
     return 0
+
+
+def _call_years(first: int | None, last: int | None) -> str:
+    """'Calls of 2023-2024: ' for a condition in force for some call years only."""
+    if first and last:
+        return f"Calls of {first}: " if first == last else f"Calls of {first}-{last}: "
+    if first:
+        return f"Calls of {first} and later: "
+    return f"Calls up to {last}: " if last else ""

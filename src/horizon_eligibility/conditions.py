@@ -47,6 +47,8 @@ class Member:
     third_country: bool  # established outside the EU (regions, territories, OCTs) and associated countries
     beneficiary: bool  # a coordinator or beneficiary that may be one (not excluded, not associated-partner-only)
     oct: bool = False  # established in an overseas country or territory (not counted as in its Member State)
+    # The topic options whose list of countries and groups takes it in (a third country the topic admits)
+    admitted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,7 +431,10 @@ def _fails(
         )
     if kind == "beneficiaries-established":
         roles = raw["roles"]
-        outside = [m for m in members if m.role in roles and m.participates and m.third_country]
+        lifted_by = raw["unless_topic"]  # a topic naming the country lets it be a beneficiary
+        outside = [
+            m for m in members if m.role in roles and m.participates and m.third_country and lifted_by not in m.admitted
+        ]
         if len(outside) <= rule.limit:
             return None
         return Failure(

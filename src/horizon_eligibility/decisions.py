@@ -19,6 +19,7 @@ from typing import Any, Literal, NamedTuple
 from .call import GUIDANCE, Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
+from .groups import admitted_by, takes_in
 from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding
 from .rules import CountryStatus
 from .ruletypes import Restriction
@@ -70,7 +71,7 @@ class Assessment:
     result_status: str
     # What the conditions see of it (conditions.Member after index, name, role, type and group), where it is
     # not deemed in another Member State: (slot, slot name, is_ms, ms_ac, widening, participates,
-    # in_proposal, third_country, beneficiary, oct). Built once per kind, not once per participant.
+    # in_proposal, third_country, beneficiary, oct, admitted). Built once per kind, not once per participant.
     member_fields: tuple[Any, ...] = ()
 
 
@@ -102,7 +103,13 @@ def assess(
     elif status.funding_list and result_status == "third-country":
         result_status = "eligible-third-country"
     rules = call.rules
-    third_country = not (status.is_member_state or facts.ms_ac) and entity_type != "international-organisation"
+    # A country under a transitional arrangement counted as associated at submission (its beneficiaries were
+    # moved or funded otherwise at signature): not a third country for who may be a beneficiary.
+    third_country = (
+        not (status.is_member_state or facts.ms_ac or status.counts_ms_ac)
+        and entity_type != "international-organisation"
+    )
+    admitted = admitted_by(facts, found) if third_country else frozenset()
     slot_name = rules.country_name(status.established_in)
     is_ms = facts.deemed or status.counts_as_member_state
     participates = standing.participation != "excluded"
@@ -137,6 +144,7 @@ def assess(
             third_country,
             beneficiary,
             status.group == "oct",
+            admitted,
         ),
     )
     call.assessments[key] = assessment
@@ -501,7 +509,12 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
 
 def topic_funds_country(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
     call = facts.call
-    if facts.country not in call.topic.funded_third_countries:
+    listed = call.topic.funded_third_countries
+    if not listed:
+        return None
+    taken, notes = takes_in(call, listed, facts.country)
+    found.extend(n for n in notes if n not in found)
+    if not taken:
         return None
     country = call.rules.country_name(facts.country)
     return Decision(

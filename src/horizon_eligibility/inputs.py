@@ -471,7 +471,9 @@ def _topic(rules: Rules, programme_id: str, value: Any) -> Topic:
         raise InputError("topic", f"must be an object, not {_kind(value)}")
     _unknown(value, (*rules.programme(programme_id).topic_options, TOPIC_TEXT), "topic")
     values: dict[str, Any] = {
-        key: _topic_value(rules, key, item, f"topic.{key}") for key, item in value.items() if key != TOPIC_TEXT
+        key: _topic_value(rules, key, item, f"topic.{key}", programme_id)
+        for key, item in value.items()
+        if key != TOPIC_TEXT
     }
     text = value.get(TOPIC_TEXT)
     if text is not None:
@@ -479,7 +481,7 @@ def _topic(rules: Rules, programme_id: str, value: Any) -> Topic:
             raise InputError(f"topic.{TOPIC_TEXT}", f"must be text, not {_kind(text)}")
         reading = read_topic(text, programme_id)
         for key, read in reading.topic.items():
-            parsed = _topic_value(rules, key, read, f"topic.{TOPIC_TEXT}")
+            parsed = _topic_value(rules, key, read, f"topic.{TOPIC_TEXT}", programme_id)
             if key in values and values[key] != parsed:
                 sentence = next((c.sentence for c in reading.clauses if key in c.sets), "")
                 raise InputError(
@@ -491,9 +493,10 @@ def _topic(rules: Rules, programme_id: str, value: Any) -> Topic:
     return Topic(**values)
 
 
-def _topic_value(rules: Rules, key: str, item: Any, field: str) -> Any:
-    kind = TOPIC_OPTIONS[key]["kind"]
-    if kind == "bool":
+def _topic_value(rules: Rules, key: str, item: Any, field: str, programme_id: str) -> Any:
+    option = TOPIC_OPTIONS[key]
+    kind, takes = option["kind"], option["takes"]
+    if kind == "bool" and "countries" not in takes:
         if not isinstance(item, bool):
             raise InputError(field, f"must be true or false, not {_kind(item)}")
         return item
@@ -501,17 +504,41 @@ def _topic_value(rules: Rules, key: str, item: Any, field: str) -> Any:
         if not isinstance(item, list):
             raise InputError(field, f"must be a list of requirements, not {_kind(item)}")
         return tuple(_composition(entry, f"{field}[{i}]") for i, entry in enumerate(item))
+    if isinstance(item, bool) and "true" in takes:
+        return item
     if isinstance(item, str):
         item = [c for c in re.split(r"[\s,;]+", item) if c]
     if not isinstance(item, list):
-        raise InputError(field, f"must be a list of country codes, not {_kind(item)}")
+        what = "true or false, or a list of country codes" if "true" in takes else "a list of country codes"
+        raise InputError(field, f"must be {what}, not {_kind(item)}")
+    groups = _groups(rules, programme_id) if "groups" in takes else {}
     codes = set()
     for i, code in enumerate(item):
-        if key == "eligible_countries" and code == ASSOCIATED_COUNTRIES:
+        if "associated-countries" in takes and code == ASSOCIATED_COUNTRIES:
             codes.add(ASSOCIATED_COUNTRIES)  # the group, resolved for the call year and part by the engine
+        elif type(code) is str and code.strip().lower() in groups:
+            codes.add(code.strip().lower())  # a country group, resolved on the call's date by the engine
+        elif "groups" in takes and type(code) is str and code.strip().lower() in rules.country_groups:
+            group = rules.country_groups[code.strip().lower()]
+            raise InputError(
+                f"{field}[{i}]",
+                f"the country group {clip(code)!r} is kept for {', '.join(group['programmes'])} calls only: list "
+                "the countries instead",
+            )
+        elif groups and type(code) is str and rules.resolve_country(code) is None:
+            raise InputError(
+                f"{field}[{i}]",
+                f"{clip(code)!r} is neither a country code (ISO 3166-1 alpha-2) nor a country group "
+                f"(groups: {', '.join(groups)})",
+            )
         else:
             codes.add(_country(rules, code, f"{field}[{i}]"))
     return frozenset(codes)
+
+
+def _groups(rules: Rules, programme_id: str) -> dict[str, str]:
+    """The country groups a topic option of this programme may name (id -> name)."""
+    return {gid: g["name"] for gid, g in rules.country_groups.items() if programme_id in g["programmes"]}
 
 
 def _composition(entry: Any, field: str) -> TopicComposition:

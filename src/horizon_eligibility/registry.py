@@ -182,6 +182,30 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+# A country group a topic option names (data/country_groups.yaml): registered for the programmes it serves.
+GROUP_RULES: dict[str, tuple[str, str]] = {
+    "topic.country-group.unverified": (
+        "Counted in a country group (not verified)",
+        "The participant's country is counted among a group the topic names (the African Union member states), "
+        "but the group's data rests on secondary sources or does not cover the call's date.",
+    ),
+    "topic.country-group.suspended": (
+        "A suspended member of a country group",
+        "The country's membership of the group the topic names was suspended on the call's date, so it is not "
+        "counted among the group's members; the topic may say otherwise (a footnote), then list the country.",
+    ),
+    "topic.country-group.depends-on-deadline": (
+        "Country group membership depends on the deadline",
+        "The country's membership or standing in the group changed during the call year; without the deadline "
+        "it is not counted among the group's members.",
+    ),
+    "topic.country-group.uncertain": (
+        "Country group: not settled",
+        "No text read settles whether the group the topic names takes in this country (Western Sahara and the "
+        "African Union); it is not counted.",
+    ),
+}
+
 _DEPENDS_ON_DEADLINE = "Without the call deadline the restriction is assumed to apply; the deadline settles it."
 
 
@@ -212,6 +236,11 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
     for rule, (guidance, title, text) in ENGINE_RULES.items():
         if rule not in skip:
             add(rule, guidance, title, text)
+    groups = [g for g in p.rules.country_groups.values() if p.id in g["programmes"]]
+    if groups:
+        group_sources = tuple(dict.fromkeys(s for g in groups for s in g["sources"]))
+        for rule, (title, text) in GROUP_RULES.items():
+            add(rule, "restriction", title, text, group_sources)
     for r in p.restrictions:
         rid, name, sources = f"restriction.{r['id']}", r["name"], r["sources"]
         add(rid, "restriction", name, r["message"], sources)

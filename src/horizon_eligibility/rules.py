@@ -22,6 +22,7 @@ from .ruletypes import (
     Action,
     CallPrefix,
     CompiledRules,
+    CountryGroup,
     EntityFunding,
     FundingVersion,
     Interval,
@@ -328,6 +329,7 @@ class Rules:
                 end = dt.date.fromisoformat(entry["until"] or "9999-12-31")
                 self._eu.setdefault(entry["code"], []).append((group, entry["member_state"], start, end))
         self.oct_counting = eu["oct_counting"]
+        self.country_groups: dict[str, CountryGroup] = raw["country_groups"]
         self.programmes = {pid: ProgrammeRules(self, pid, praw) for pid, praw in raw["programmes"].items()}
         self.programme_ids = {pid.lower(): pid for pid in self.programmes}
         self.calls: dict[tuple[object, ...], Any] = {}  # call.call_for's memo of the calls checked

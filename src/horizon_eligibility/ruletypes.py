@@ -362,6 +362,29 @@ class ProgrammeData(TypedDict):
     widening: WideningFile
 
 
+# -- data/country_groups.yaml ---------------------------------------------------------------------
+# "from" is a Python keyword: the functional form.
+GroupIntervalData = TypedDict(
+    "GroupIntervalData",
+    {"from": str, "until": "str | None", "status": Literal["member", "suspended"], "sources": list[str]},
+)
+
+
+class CountryGroup(TypedDict):
+    """A group of countries a topic option may name by id (the African Union)."""
+
+    name: str
+    programmes: list[str]
+    recorded: dict[str, str]  # from, until: the dates the data covers
+    members: list[str]
+    intervals: dict[str, list[GroupIntervalData]]  # where membership or standing changed
+    suspended: Literal["excluded", "included"]
+    footnote: str | None
+    uncertain: dict[str, str]  # code -> why the group may or may not take it in
+    evidence: Evidence
+    sources: list[str]
+
+
 class CompiledRules(TypedDict):
     format: int
     data_version: str
@@ -373,3 +396,4 @@ class CompiledRules(TypedDict):
     flags: dict[str, Flag]
     eu: EuFile
     programmes: dict[str, ProgrammeData]
+    country_groups: dict[str, CountryGroup]

@@ -129,6 +129,48 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Sub", "NL", controlled_by="Parent Holding Ltd"),
         topic={"control_restriction": True},
     ),
+    "he.CSA.beneficiaries-established.wp2021-2022": call(
+        "horizon-europe", "CSA", 2022, p("A", "DE", "coordinator"), p("Nairobi", "KE")
+    ),
+    "he.CSA.beneficiaries-established.wp2023-2024": call(
+        "horizon-europe", "CSA", 2024, p("A", "DE", "coordinator"), p("Nairobi", "KE")
+    ),
+    "he.CSA.beneficiaries-established.wp2025": call(
+        "horizon-europe", "CSA", 2025, p("A", "DE", "coordinator"), p("Nairobi", "KE")
+    ),
+    "he.topic.country-group.unverified": call(
+        "horizon-europe",
+        "CSA",
+        2026,
+        p("A", "DE", "coordinator"),
+        p("Nairobi", "KE"),
+        topic={"third_country_beneficiaries": ["african-union"]},
+    ),
+    "he.topic.country-group.suspended": call(
+        "horizon-europe",
+        "CSA",
+        2026,
+        p("A", "DE", "coordinator"),
+        p("Niamey", "NE"),
+        topic={"third_country_beneficiaries": ["african-union"]},
+    ),
+    "he.topic.country-group.depends-on-deadline": call(
+        "horizon-europe",
+        "CSA",
+        2025,
+        p("A", "DE", "coordinator"),
+        p("Victoria", "SC"),
+        p("Libreville", "GA"),
+        topic={"funded_third_countries": ["african-union"], "third_country_beneficiaries": ["african-union"]},
+    ),
+    "he.topic.country-group.uncertain": call(
+        "horizon-europe",
+        "CSA",
+        2026,
+        p("A", "DE", "coordinator"),
+        p("Laayoune", "EH"),
+        topic={"third_country_beneficiaries": ["african-union"]},
+    ),
     "he.CSA.beneficiaries-established.affiliated-entity": call(
         "horizon-europe", "CSA", 2025, *THREE, p("Lab", "US", "affiliated-entity", controlled_by="A")
     ),

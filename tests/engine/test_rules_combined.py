@@ -376,7 +376,8 @@ def test_he_csa_beneficiaries_established_affiliated_entity_outside_is_a_warning
     verdict = he("CSA", 2025, *BASE, p("Lab", "US", "affiliated-entity", controlled_by="Universität A"))
     assert verdict.eligible
     assert "he.CSA.beneficiaries-established.affiliated-entity" in rules_of(verdict, "warning")
-    assert "he.CSA.beneficiaries-established" in rules_of(he("CSA", 2025, *BASE, p("MIT", "US")), "error")
+    # A beneficiary outside them, by contrast, is an error where the General Annexes in force say so (HE-GA26).
+    assert "he.CSA.beneficiaries-established" in rules_of(he("CSA", 2026, *BASE, p("MIT", "US")), "error")
 
 
 def test_call_id_family_of_another_action_is_bad_input() -> None:
