@@ -113,8 +113,9 @@ def assess(
         participation=standing.participation,
         funding=decision.funding,
         reason=decision.reason,
-        sources=tuple(dict.fromkeys((*standing.sources, *decision.sources))),
-        findings=tuple((f.rule, f.severity, f.message, f.sources, f.guidance) for f in found),
+        # Cited as a call of its year cites them (the General Annexes in force), once per kind of participant.
+        sources=call.cite(tuple(dict.fromkeys((*standing.sources, *decision.sources)))),
+        findings=tuple((f.rule, f.severity, f.message, call.cite(f.sources), f.guidance) for f in found),
         fixes=tuple(standing.fixes),
         deemed=facts.deemed,
         in_proposal=facts.in_proposal,
@@ -330,7 +331,7 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     listed = listed or "none"
     seat_allowed = facts.status.is_member_state or _listed(allowed, facts.country, facts.status)
     rule = f"{call.prefix}.topic.eligible-countries"
-    sources = call.programme.rule_sources["topic_country_limits"]
+    sources = call.rule_sources["topic_country_limits"]
     if facts.deemed:
         # Deemed established in another Member State (HE-REG Art 22(9)): the General Annexes say so under
         # consortium composition, and no text read extends it to a topic's country limit (Art 22(5)).
@@ -507,7 +508,7 @@ def topic_funds_country(facts: Subject, standing: Standing, found: list[Finding]
     return Decision(
         "eligible",
         f"This topic's conditions exceptionally provide funding for entities in {country}.",
-        call.programme.rule_sources["topic_funding"],
+        call.rule_sources["topic_funding"],
     )
 
 

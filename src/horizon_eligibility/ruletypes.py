@@ -121,12 +121,19 @@ class AssociatedPartners(TypedDict):
     sources: list[str]
 
 
+class SourceVersion(TypedDict):
+    call_years: list[int]
+    sources: list[str]  # cited for these call years in place of the series
+
+
 class ProgrammeFile(TypedDict):
     id: str
     short_id: str  # the prefix of rule ids: he.restriction.russia-belarus
     name: str
     period: Period
     sources: list[str]
+    # Versioned documents (the General Annexes): the series id a rule cites -> its version for each call year.
+    source_versions: dict[str, list[SourceVersion]]
     default_part: str  # the part country tables show first (where most collaborative calls are)
     reference_action: str  # the action a country's published status is worked out for
     topic_options: list[str]  # the options of model.TOPIC_OPTIONS that apply to this programme
