@@ -449,7 +449,15 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
             raise DataError(
                 base / "actions.yaml", f"actions.{action_id}.allowed_parts", "does not include the default_part"
             )
+        allowed = set(action.get("allowed_parts", meta["parts"]))
         for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
+            ref("programme part", condition.get("parts"), f"{where}.parts")
+            if "parts" in condition and (".options[" in where or not set(condition["parts"]) <= allowed):
+                raise DataError(
+                    base / "actions.yaml",
+                    f"{where}.parts",
+                    "a condition's parts are some of its action's allowed_parts, and not inside by-size options",
+                )
             ref("entity type", condition.get("entity_types"), f"{where}.entity_types")
             ref("entity type", condition.get("types"), f"{where}.types")
             ref("entity type", condition.get("not_types"), f"{where}.not_types")

@@ -103,7 +103,9 @@ def make_call(
     in_force = [
         _cited(programme, year, c)
         for c in action["conditions"]
-        if (c["from_year"] is None or year >= c["from_year"]) and (c["until_year"] is None or year <= c["until_year"])
+        if (c["from_year"] is None or year >= c["from_year"])
+        and (c["until_year"] is None or year <= c["until_year"])
+        and (c["parts"] is None or part in c["parts"])
     ]
     action_sources = programme.cite(tuple(action["sources"]), year)
     notes = (

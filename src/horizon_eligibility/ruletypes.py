@@ -228,6 +228,8 @@ class Condition(TypedDict):
     from_year: int | None  # the condition applies to calls of this year and later
     until_year: int | None  # ... and of this year and earlier
     unless_topic: str | None  # a topic option that lifts the condition
+    parts: list[str] | None  # the programme parts where it applies; None: every part of the action
+    fix: str | None  # the fix a failure suggests, where the engine's own does not fit
     sources: list[str]
     count: Literal["beneficiaries", "participants"]
     min: int
@@ -256,6 +258,8 @@ CONDITION_DEFAULTS: dict[str, Any] = {
     "from_year": None,
     "until_year": None,
     "unless_topic": None,
+    "parts": None,
+    "fix": None,
     "count": "beneficiaries",
     "min": 0,
     "established_in": "any",

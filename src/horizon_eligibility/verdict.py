@@ -246,8 +246,9 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
                 guidance=GUIDANCE["minimum"],
             )
         )
-        if failure.suggestion and severity == "error":
-            suggestions.append(failure.suggestion)
+        fix = condition["fix"] or failure.suggestion  # the data's own fix, where the engine's does not fit
+        if fix and severity == "error":
+            suggestions.append(fix)
     return findings, suggestions
 
 
