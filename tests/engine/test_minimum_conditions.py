@@ -237,3 +237,14 @@ def test_h2020_msca_rise_three_countries_two_member_or_associated() -> None:
 def test_coordinator_is_required_and_unique() -> None:
     assert "he.roles.coordinator" in rules_of(he("RIA", 2025, p("A", "DE"), FR, IT), "error")
     assert "he.roles.coordinator" in rules_of(he("RIA", 2025, DE, FR, p("C", "IT", "coordinator")), "error")
+
+
+def test_h2020_msca_cofund_max_beneficiaries_a_sole_beneficiary() -> None:
+    # "Each proposal funded under the COFUND scheme must have a sole beneficiary" (H2020-COFUND-TOPIC).
+    funder = p("Funder", "DE", "coordinator", type="public-body")
+    assert h2020("MSCA-COFUND", 2018, funder).eligible
+    verdict = h2020("MSCA-COFUND", 2018, funder, p("Second", "FR", type="university"))
+    assert not verdict.eligible
+    assert "h2020.MSCA-COFUND.max-beneficiaries" in rules_of(verdict, "error")
+    # The fix names Horizon 2020's partner organisations, not Horizon Europe's associated partners.
+    assert any(s.startswith("Keep one beneficiary") and "partner organisations" in s for s in verdict.suggestions)
