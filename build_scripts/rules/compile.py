@@ -285,6 +285,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         "unverified_countries": [],
         "uncertain_countries": None,
         "note": None,
+        "note_sources": [],
     }
     return {
         "programme": programme,

@@ -482,8 +482,8 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
     )
     sources = tuple(version["sources"])
     if status.funding_list_unverified:
-        why = (
-            (version["note"] or "The list was not retrieved")
+        why = version["note"] or (
+            "The list was not retrieved"
             if version["evidence"] == "unverified"
             else "This entry of the list could not be checked against the annex"
         )
@@ -492,7 +492,7 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
                 f"{call.prefix}.funding-list.unverified",
                 "warning",
                 f"{NAME}: {country} is treated as eligible for funding, but this is not verified. {why.rstrip('.')}.",
-                sources,
+                (*sources, *version["note_sources"]),
                 (NAME,),
                 GUIDANCE["funding"],
             )
@@ -561,7 +561,7 @@ def not_automatically_funded(facts: Subject, standing: Standing, found: list[Fin
                 "warning",
                 f"{NAME}: {country} is treated as not on the list of countries eligible for "
                 f"funding, but {version['note']}",
-                tuple(version["sources"]),
+                (*version["sources"], *version["note_sources"]),
                 (NAME,),
                 GUIDANCE["funding"],
             )

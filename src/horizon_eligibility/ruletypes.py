@@ -186,7 +186,8 @@ class FundingVersion(TypedDict):
     unverified_countries: list[str]
     uncertain_countries: list[str] | None  # None: all listed countries are in doubt (if unverified)
     evidence: Evidence
-    note: str | None
+    note: str | None  # why some of its countries are unverified or uncertain
+    note_sources: list[str]  # what the note rests on besides `sources` (cited in the warning only)
     sources: list[str]
 
 
