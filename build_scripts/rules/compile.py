@@ -167,6 +167,7 @@ def compile_rules() -> dict[str, Any]:
                 DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
             )
         _check_programme(programme, parts, known, set(flags))
+        _check_source_versions(DATA / programme / "programme.yaml", parts["programme"], set(sources))
         for key in ("low_middle_income", "annex_a"):
             if key in parts["funding"]:
                 parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
@@ -277,6 +278,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
     programme = {
         "eu_status_as_of_at_latest": None,
         "deemed_evidence": "official",
+        "source_versions": {},
         **meta,
         "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
         "call_prefixes": [
@@ -321,6 +323,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         "unverified_countries": [],
         "uncertain_countries": None,
         "note": None,
+        "note_sources": [],
     }
     return {
         "programme": programme,
@@ -485,7 +488,15 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
             raise DataError(
                 base / "actions.yaml", f"actions.{action_id}.allowed_parts", "does not include the default_part"
             )
+        allowed = set(action.get("allowed_parts", meta["parts"]))
         for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
+            ref("programme part", condition.get("parts"), f"{where}.parts")
+            if "parts" in condition and (".options[" in where or not set(condition["parts"]) <= allowed):
+                raise DataError(
+                    base / "actions.yaml",
+                    f"{where}.parts",
+                    "a condition's parts are some of its action's allowed_parts, and not inside by-size options",
+                )
             ref("entity type", condition.get("entity_types"), f"{where}.entity_types")
             ref("entity type", condition.get("types"), f"{where}.types")
             ref("entity type", condition.get("not_types"), f"{where}.not_types")
@@ -536,6 +547,28 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
     _check_codes(widening["member_states"]["countries"], known, base / "widening.yaml", "member_states.countries")
     for index, entry in enumerate(widening["associated_countries"]):
         _check_codes(entry["countries"], known, base / "widening.yaml", f"associated_countries[{index}].countries")
+
+
+def _check_source_versions(path: Path, meta: dict[str, Any], sources: set[str]) -> None:
+    """Each series of versioned sources (the General Annexes) is a source, and its versions cover every
+    call year of the programme once: a verdict never cites the series itself."""
+    period = meta["period"]
+    years = set(range(period["first_call_year"], period["last_call_year"] + 1))
+    for series, versions in meta.get("source_versions", {}).items():
+        where = f"source_versions.{series}"
+        if series not in sources:
+            raise DataError(path, where, f"unknown source id {series!r} (not in data/sources.yaml)")
+        seen: set[int] = set()
+        for index, version in enumerate(versions):
+            if series in version["sources"]:
+                raise DataError(path, f"{where}[{index}].sources", "a version cannot be the series itself")
+            for year in version["call_years"]:
+                if year not in years or year in seen:
+                    raise DataError(path, f"{where}[{index}].call_years", f"{year}: outside the programme or twice")
+                seen.add(year)
+        if seen != years:
+            missing = ", ".join(str(y) for y in sorted(years - seen))
+            raise DataError(path, where, f"no version for the call years {missing}")
 
 
 def render(rules: dict[str, Any]) -> str:

@@ -120,8 +120,9 @@ def assess(
         participation=standing.participation,
         funding=decision.funding,
         reason=decision.reason,
-        sources=tuple(dict.fromkeys((*standing.sources, *decision.sources))),
-        findings=tuple((f.rule, f.severity, f.message, f.sources, f.guidance) for f in found),
+        # Cited as a call of its year cites them (the General Annexes in force), once per kind of participant.
+        sources=call.cite(tuple(dict.fromkeys((*standing.sources, *decision.sources)))),
+        findings=tuple((f.rule, f.severity, f.message, call.cite(f.sources), f.guidance) for f in found),
         fixes=tuple(standing.fixes),
         deemed=facts.deemed,
         in_proposal=facts.in_proposal,
@@ -338,7 +339,7 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     listed = listed or "none"
     seat_allowed = facts.status.is_member_state or _listed(allowed, facts.country, facts.status)
     rule = f"{call.prefix}.topic.eligible-countries"
-    sources = call.programme.rule_sources["topic_country_limits"]
+    sources = call.rule_sources["topic_country_limits"]
     if facts.deemed:
         # Deemed established in another Member State (HE-REG Art 22(9)): the General Annexes say so under
         # consortium composition, and no text read extends it to a topic's country limit (Art 22(5)).
@@ -489,8 +490,8 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
     )
     sources = tuple(version["sources"])
     if status.funding_list_unverified:
-        why = (
-            (version["note"] or "The list was not retrieved")
+        why = version["note"] or (
+            "The list was not retrieved"
             if version["evidence"] == "unverified"
             else "This entry of the list could not be checked against the annex"
         )
@@ -499,7 +500,7 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
                 f"{call.prefix}.funding-list.unverified",
                 "warning",
                 f"{NAME}: {country} is treated as eligible for funding, but this is not verified. {why.rstrip('.')}.",
-                sources,
+                (*sources, *version["note_sources"]),
                 (NAME,),
                 GUIDANCE["funding"],
             )
@@ -520,7 +521,7 @@ def topic_funds_country(facts: Subject, standing: Standing, found: list[Finding]
     return Decision(
         "eligible",
         f"This topic's conditions exceptionally provide funding for entities in {country}.",
-        call.programme.rule_sources["topic_funding"],
+        call.rule_sources["topic_funding"],
     )
 
 
@@ -573,7 +574,7 @@ def not_automatically_funded(facts: Subject, standing: Standing, found: list[Fin
                 "warning",
                 f"{NAME}: {country} is treated as not on the list of countries eligible for "
                 f"funding, but {version['note']}",
-                tuple(version["sources"]),
+                (*version["sources"], *version["note_sources"]),
                 (NAME,),
                 GUIDANCE["funding"],
             )

@@ -53,7 +53,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
 
     # 2. facts: control groups (participants with the same ultimate controller are not independent)
     linked = any(map(_CONTROLLED_BY, participants))
-    control = control_groups(request, call.prefix, call.programme.rule_sources["independence"], linked)
+    control = control_groups(request, call.prefix, call.rule_sources["independence"], linked)
     groups = control.groups
 
     # 3. decisions, per participant (memoised per call for each country, role, type and flags)

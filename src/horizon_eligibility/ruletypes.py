@@ -121,12 +121,19 @@ class AssociatedPartners(TypedDict):
     sources: list[str]
 
 
+class SourceVersion(TypedDict):
+    call_years: list[int]
+    sources: list[str]  # cited for these call years in place of the series
+
+
 class ProgrammeFile(TypedDict):
     id: str
     short_id: str  # the prefix of rule ids: he.restriction.russia-belarus
     name: str
     period: Period
     sources: list[str]
+    # Versioned documents (the General Annexes): the series id a rule cites -> its version for each call year.
+    source_versions: dict[str, list[SourceVersion]]
     default_part: str  # the part country tables show first (where most collaborative calls are)
     reference_action: str  # the action a country's published status is worked out for
     topic_options: list[str]  # the options of model.TOPIC_OPTIONS that apply to this programme
@@ -179,7 +186,8 @@ class FundingVersion(TypedDict):
     unverified_countries: list[str]
     uncertain_countries: list[str] | None  # None: all listed countries are in doubt (if unverified)
     evidence: Evidence
-    note: str | None
+    note: str | None  # why some of its countries are unverified or uncertain
+    note_sources: list[str]  # what the note rests on besides `sources` (cited in the warning only)
     sources: list[str]
 
 
@@ -221,6 +229,8 @@ class Condition(TypedDict):
     from_year: int | None  # the condition applies to calls of this year and later
     until_year: int | None  # ... and of this year and earlier
     unless_topic: str | None  # a topic option that lifts the condition
+    parts: list[str] | None  # the programme parts where it applies; None: every part of the action
+    fix: str | None  # the fix a failure suggests, where the engine's own does not fit
     sources: list[str]
     count: Literal["beneficiaries", "participants"]
     min: int
@@ -249,6 +259,8 @@ CONDITION_DEFAULTS: dict[str, Any] = {
     "from_year": None,
     "until_year": None,
     "unless_topic": None,
+    "parts": None,
+    "fix": None,
     "count": "beneficiaries",
     "min": 0,
     "established_in": "any",

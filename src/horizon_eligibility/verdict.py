@@ -29,7 +29,7 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
     have. `groups`: the control groups ({} when no participant names a controller)."""
     prefix = call.prefix
     programme = call.programme
-    sources = programme.rule_sources["roles"]
+    sources = call.rule_sources["roles"]
     findings: list[Finding] = []
     coordinators: list[str] = []
     affiliated: list[Participant] = []
@@ -128,7 +128,7 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
                     f"{prefix}.roles.no-associated-partners",
                     "info",
                     partners_role["note"],
-                    tuple(partners_role["sources"]),
+                    call.cite(partners_role["sources"]),
                     partners,
                     GUIDANCE["roles"],
                 )
@@ -158,7 +158,7 @@ def outside_controller_findings(call: Call, request: Request, outside: dict[int,
     if not by_controller:
         return []
     names = "; ".join(r["name"] for r in reaching.values())
-    sources = tuple(dict.fromkeys(s for r in reaching.values() for s in r["sources"]))
+    sources = call.cite(tuple(dict.fromkeys(s for r in reaching.values() for s in r["sources"])))
     return [
         Finding(
             f"{call.prefix}.control.outside-consortium",
@@ -200,7 +200,7 @@ def part_findings(call: Call, request: Request, assessments: list[Assessment]) -
             "warning",
             f"The programme part matters here, and {why}: we assumed {part}, where {call.action['name']}s "
             "usually are. Give the part if the call belongs to another.",
-            programme.programme_sources,
+            call.cite(programme.programme_sources),
             tuple(partial),
             GUIDANCE["association"],
         )
@@ -219,7 +219,7 @@ def call_family_findings(call: Call, request: Request) -> list[Finding]:
             f"{call.prefix}.call.{caution['id']}",
             "warning",
             caution["message"],
-            tuple(caution["sources"]),
+            call.cite(caution["sources"]),
             (),
             GUIDANCE["minimum"],
         )
@@ -246,8 +246,9 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
                 guidance=GUIDANCE["minimum"],
             )
         )
-        if failure.suggestion and severity == "error":
-            suggestions.append(failure.suggestion)
+        fix = condition["fix"] or failure.suggestion  # the data's own fix, where the engine's does not fit
+        if fix and severity == "error":
+            suggestions.append(fix)
     return findings, suggestions
 
 
@@ -266,7 +267,7 @@ def partners_leaving(
         "info",
         "The minimum conditions must still be met if a partner leaves during the project. Without "
         f"any one of these the consortium would no longer meet them: {', '.join(cannot_lose)}.",
-        call.programme.rule_sources["partners_leaving"],
+        call.rule_sources["partners_leaving"],
         cannot_lose,
         GUIDANCE["leaving"],
     )

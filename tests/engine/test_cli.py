@@ -27,7 +27,8 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[s
 def test_check_eligible_exits_0_and_prints_a_report() -> None:
     result = run("check", str(CONSORTIA / "uk-2024-ria-associated.json"))
     assert result.returncode == 0, result.stderr
-    assert "VERDICT: ELIGIBLE" in result.stdout and "HE-GA26" in result.stdout
+    # A 2024 call: the sources printed are the General Annexes 2023-2024 (HE-GA23), in force for it.
+    assert "VERDICT: ELIGIBLE" in result.stdout and "HE-GA23" in result.stdout and "HE-GA26" not in result.stdout
 
 
 def test_check_not_eligible_exits_1_with_how_to_fix() -> None:

@@ -112,6 +112,16 @@ HE_EXCEPTIONS = (
         1,
     ),
     Exception_(
+        "era-fellowship-canary-islands",
+        "ERA Fellowships hosted in the Canary Islands, an outermost region and so a widening region (the host "
+        "must be in a widening country: HE-WP-WIDERA26, ERAF-TOPIC-2023): CORDIS records the country as ES. The "
+        "hosts are the Universidad de Las Palmas de Gran Canaria (two) and the Instituto de Astrofisica de "
+        "Canarias (names from the CORDIS organisations file, which the fixture does not keep); as ES-CN they "
+        "are eligible.",
+        _ids("101090291", "101090322", "101180670"),
+        3,
+    ),
+    Exception_(
         "eic-accelerator-second-company",
         "EIC Accelerator with a second company at zero EU contribution (change of beneficiary or investment "
         "vehicle after signature).",

@@ -6,7 +6,7 @@ expected answers come from the sources named in each test, never from the engine
   or, in exceptional cases, another third country.
 - HE-GA26 (2026-2027 General Annexes): beneficiaries must be established in a Member State or associated
   country unless the call conditions provide otherwise.
-- HE-GA22, HE-GA24, HE-GA25: the General Annexes of 2021-2022, 2023-2024 and 2025 could not be read on this
+- HE-GA21, HE-GA23, HE-GA25: the General Annexes of 2021-2022, 2023-2024 and 2025 could not be read on this
   point (data/sources.yaml says so): the engine warns, naming them, and decides nothing.
 - HE-TOPIC-EIE-2024-CONNECT-01: all African Union member states may be beneficiaries and are funded.
 """
@@ -52,10 +52,10 @@ def test_he_csa_beneficiaries_established_2026_is_an_error_unless_the_topic_prov
 @pytest.mark.parametrize(
     ("year", "rule", "version"),
     [
-        (2021, "he.CSA.beneficiaries-established.wp2021-2022", "HE-GA22"),
-        (2022, "he.CSA.beneficiaries-established.wp2021-2022", "HE-GA22"),
-        (2023, "he.CSA.beneficiaries-established.wp2023-2024", "HE-GA24"),
-        (2024, "he.CSA.beneficiaries-established.wp2023-2024", "HE-GA24"),
+        (2021, "he.CSA.beneficiaries-established.wp2021-2022", "HE-GA21"),
+        (2022, "he.CSA.beneficiaries-established.wp2021-2022", "HE-GA21"),
+        (2023, "he.CSA.beneficiaries-established.wp2023-2024", "HE-GA23"),
+        (2024, "he.CSA.beneficiaries-established.wp2023-2024", "HE-GA23"),
         (2025, "he.CSA.beneficiaries-established.wp2025", "HE-GA25"),
     ],
 )
@@ -63,7 +63,7 @@ def test_he_csa_beneficiaries_established_before_2026_is_a_warning_naming_the_te
     year: int, rule: str, version: str
 ) -> None:
     # HE-REG Art 22(4) allows other third countries in exceptional cases; the General Annexes in force were not
-    # retrieved (HE-GA22/24/25 unverified): a warning naming them and the Regulation, never an error.
+    # retrieved (HE-GA21/24/25 unverified): a warning naming them and the Regulation, never an error.
     verdict = he("CSA", year, DE, p("Nairobi", "KE"))
     assert verdict.eligible
     [warning] = findings(verdict, rule)
@@ -247,7 +247,7 @@ def _cli(data: dict[str, Any]) -> subprocess.CompletedProcess[str]:
 
 def test_he_csa_beneficiaries_established_on_the_command_line() -> None:
     # HE-TOPIC-EIE-2024-CONNECT-01 and HE-GA26, as above: exit 0 with the topic's group, 1 without it in 2026,
-    # 0 with a warning for a 2024 call (HE-GA24 not read), 2 for a group the data does not hold.
+    # 0 with a warning for a 2024 call (HE-GA23 not read), 2 for a group the data does not hold.
     issue = {
         "programme": "horizon-europe",
         "action": "CSA",

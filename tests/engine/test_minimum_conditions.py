@@ -237,3 +237,26 @@ def test_h2020_msca_rise_three_countries_two_member_or_associated() -> None:
 def test_coordinator_is_required_and_unique() -> None:
     assert "he.roles.coordinator" in rules_of(he("RIA", 2025, p("A", "DE"), FR, IT), "error")
     assert "he.roles.coordinator" in rules_of(he("RIA", 2025, DE, FR, p("C", "IT", "coordinator")), "error")
+
+
+def test_h2020_msca_cofund_max_beneficiaries_a_sole_beneficiary() -> None:
+    # "Each proposal funded under the COFUND scheme must have a sole beneficiary" (H2020-COFUND-TOPIC).
+    funder = p("Funder", "DE", "coordinator", type="public-body")
+    assert h2020("MSCA-COFUND", 2018, funder).eligible
+    verdict = h2020("MSCA-COFUND", 2018, funder, p("Second", "FR", type="university"))
+    assert not verdict.eligible
+    assert "h2020.MSCA-COFUND.max-beneficiaries" in rules_of(verdict, "error")
+    # The fix names Horizon 2020's partner organisations, not Horizon Europe's associated partners.
+    assert any(s.startswith("Keep one beneficiary") and "partner organisations" in s for s in verdict.suggestions)
+
+
+def test_he_eic_transition_max_beneficiaries_five_is_a_warning() -> None:
+    # At most five partners (EIC-NCP-TRANSITION, secondary; no EIC Transition grant in CORDIS-HE has more); the
+    # EIC FAQ says only "lean consortia" (EIC-FAQ): a warning naming those sources, never an error.
+    five = [p(n, c) for n, c in (("A", "DE"), ("B", "FR"), ("C", "IT"), ("D", "ES"), ("E", "NL"))]
+    five[0]["role"] = "coordinator"
+    assert "he.EIC-Transition.max-beneficiaries" not in rules_of(he("EIC-Transition", 2025, *five))
+    verdict = he("EIC-Transition", 2025, *five, p("F", "PT"))
+    assert verdict.eligible
+    warning = next(f for f in verdict.findings if f.rule == "he.EIC-Transition.max-beneficiaries")
+    assert warning.severity == "warning" and {"EIC-NCP-TRANSITION", "CORDIS-HE"} <= set(warning.sources)

@@ -206,6 +206,9 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Lab 1", "ES", controlled_by="Ministry"),
         p("Lab 2", "ES", controlled_by="Ministry"),
     ),
+    "he.MSCA-PF.coordinator.widening": call(
+        "horizon-europe", "MSCA-PF", 2025, p("Host", "DE", "coordinator", type="university"), part="widening"
+    ),
     "he.partners-leaving": call("horizon-europe", "RIA", 2025, *THREE),
     "h2020.partners-leaving": call("horizon-2020", "RIA", 2018, *THREE),
     "he.entity-type.jrc": call("horizon-europe", "RIA", 2025, *THREE, p("JRC", "BE", type="jrc")),
