@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from .conditions import CompiledConditions, compile_conditions, condition_rule, date_rule_applies
 from .model import Finding, Request, Topic, TopicComposition
+from .outcome import condition_rules
 from .ruletypes import CONDITION_DEFAULTS, Action, Condition
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Call:
     conditions: CompiledConditions
     notes: tuple[Finding, ...]  # the action's notes, as information findings, and dated conditions the
     # deadline would settle (warnings)
+    condition_rules: frozenset[str]  # rule ids whose warnings are conditions to confirm (outcome.condition_rules)
     # What the engine decided for each kind of participant in this call (see decisions.assess).
     assessments: dict[AssessmentKey, Assessment] = field(default_factory=dict)
 
@@ -132,6 +134,7 @@ def make_call(
             frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True),
         ),
         notes=notes,
+        condition_rules=condition_rules(prefix, action_id, in_force + extra),
     )
 
 
