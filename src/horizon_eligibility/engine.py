@@ -27,6 +27,7 @@ from .verdict import (
     condition_findings,
     dedupe,
     make_verdict,
+    met_findings,
     outside_controller_findings,
     part_findings,
     participant_findings,
@@ -89,6 +90,8 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     findings.extend(failed)
     findings.extend(call.notes)
     errors = any(f.severity == "error" for f in findings)
+    if outcome.met:
+        findings.extend(met_findings(call, outcome))
     cannot_lose: tuple[str, ...] = ()
     if not errors:
         leaving, cannot_lose = partners_leaving(call, members, outcome, linked)

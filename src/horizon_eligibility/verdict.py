@@ -6,6 +6,7 @@ from __future__ import annotations
 from .call import GUIDANCE, Call
 from .conditions import Member, Outcome, condition_rule, critical
 from .decisions import Assessment, restrictions_in_force
+from .minimum_met import how_met
 from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
 from .outcome import conditions_to_confirm, headline, not_funded_beneficiaries, outcome_of
 from .ruletypes import Restriction
@@ -250,6 +251,16 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
         if failure.suggestion and severity == "error":
             suggestions.append(failure.suggestion)
     return findings, suggestions
+
+
+def met_findings(call: Call, outcome: Outcome) -> list[Finding]:
+    """How each composition condition that holds is met (information)."""
+    findings = []
+    for rule, pool in outcome.met:
+        message, picked = how_met(pool, rule)
+        rule_id = f"{call.prefix}.{condition_rule(call.action_id, rule.raw)}.met"
+        findings.append(Finding(rule_id, "info", message, tuple(rule.raw["sources"]), picked, GUIDANCE["minimum"]))
+    return findings
 
 
 def partners_leaving(

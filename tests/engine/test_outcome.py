@@ -1,5 +1,6 @@
 """The outcome of a check: "eligible", "eligible-if" (conditions of the call the checker could not verify,
-listed to confirm) or "not-eligible"; and the headline that keeps the two questions apart.
+listed to confirm) or "not-eligible"; the headline that keeps the two questions apart; and how the minimum
+is met.
 
 The expected outcomes follow what the sources say is at stake: the topic conditions prevail over the general
 rules (HE-GA26, "unless otherwise provided in the topic conditions"), so a sentence of them not read, or a
@@ -16,10 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import p, rules_of
 
 from horizon_eligibility import check, compare_years, rule_ids
+from horizon_eligibility.conditions import Member, compile_condition, rank
+from horizon_eligibility.minimum_met import witnesses
 from horizon_eligibility.outcome import CONFIRM_RULES, RESTRICTION_CAUTIONS
+from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
 THREE = [p("A", "DE", "coordinator"), p("B", "FR"), p("C", "IT")]
 UNREAD = "Applicants must be members of the OECD."  # the reader does not understand it (see test_cli)
@@ -172,6 +178,76 @@ def test_the_cli_report_says_the_headline(tmp_path: Path) -> None:
     done = cli(he(2025, [*THREE, p("MIT", "US")]), tmp_path)
     assert done.returncode == 0
     assert "VERDICT: ELIGIBLE; 1 beneficiary is not automatically funded" in done.stdout
+
+
+# -- how the minimum is met --------------------------------------------------------------------------------
+def test_he_ria_composition_met_says_which_beneficiaries_and_countries() -> None:
+    # HE-REG Art 22(2): three independent beneficiaries in three Member States or associated countries, one
+    # in a Member State. Oslo is controlled by Berlin 2: one group, which counts once (DE or NO).
+    verdict = check(
+        he(
+            2025,
+            [
+                p("Berlin", "DE", "coordinator"),
+                p("Leeds", "UK"),
+                p("Oslo", "NO", controlled_by="Berlin 2"),
+                p("Berlin 2", "DE"),
+            ],
+        )
+    )
+    [met] = [f for f in verdict.findings if f.rule == "he.RIA.composition.met"]
+    assert met.severity == "info" and met.participants == ("Berlin", "Leeds", "Oslo")
+    assert met.message.endswith(
+        "The consortium meets this: 3 independent beneficiaries in 3 countries (DE, GB, NO), DE a Member State."
+    )
+
+
+def test_a_composition_that_fails_says_no_met() -> None:
+    verdict = check(he(2025, THREE[:2]))
+    assert "he.RIA.composition" in rules_of(verdict, "error")
+    assert "he.RIA.composition.met" not in rules_of(verdict)
+
+
+RIA = compile_condition(
+    {
+        **CONDITION_DEFAULTS,
+        "kind": "composition",
+        "text": "Three independent beneficiaries in three countries, one in a Member State.",
+        "min": 3,
+        "independent": True,
+        "distinct_countries": True,
+        "established_in": "ms-ac",
+        "min_member_states": 1,
+        "sources": [],
+    }  # type: ignore[arg-type]
+)
+COUNTRIES = ["DE", "FR", "NO", "GB", "CH"]  # the first two Member States
+
+
+@st.composite
+def pools(draw: st.DrawFn) -> list[Member]:
+    members = []
+    for i in range(draw(st.integers(1, 8))):
+        country = draw(st.sampled_from(COUNTRIES))
+        group = draw(st.integers(0, 4))
+        is_ms = country in ("DE", "FR")
+        members.append(
+            Member(
+                i, f"M{i}", "beneficiary", None, group, country, country, is_ms, True, False, True, True, False, True
+            )
+        )
+    return members
+
+
+@settings(max_examples=300, deadline=None)
+@given(pools())
+def test_how_the_minimum_is_met_names_a_maximum_pick_with_as_many_member_states_as_any(pool: list[Member]) -> None:
+    picked = witnesses(pool, RIA)
+    # A valid pick: distinct control groups, distinct countries; as large as the maximum matching (rank), and
+    # holding as many Member States as the maximum matching over the Member States alone.
+    assert len({m.group for m in picked}) == len(picked) == len({m.slot for m in picked})
+    assert len(picked) == rank([(m.group, m.slot) for m in pool])[0]
+    assert sum(m.is_ms for m in picked) >= rank([(m.group, m.slot) for m in pool if m.is_ms])[0]
 
 
 # -- compare-years: the outcome per year -------------------------------------------------------------------
