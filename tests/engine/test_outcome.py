@@ -10,9 +10,9 @@ about the second question (funding), never the first (HE-REG Art 23).
 
 from __future__ import annotations
 
+import io
 import json
-import subprocess
-import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from support import p, rules_of
 
 from horizon_eligibility import check, compare_years, rule_ids
+from horizon_eligibility.cli import main
 from horizon_eligibility.conditions import Member, compile_condition, rank
 from horizon_eligibility.minimum_met import witnesses
 from horizon_eligibility.outcome import CONFIRM_RULES, RESTRICTION_CAUTIONS
@@ -40,11 +41,14 @@ def he(year: int, participants: list[dict[str, Any]], action: str = "RIA", **ext
     return {"programme": "horizon-europe", "action": action, "call_year": year, "participants": participants, **extra}
 
 
-def cli(data: dict[str, Any], tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+def cli(data: dict[str, Any], tmp_path: Path, *options: str) -> tuple[int, str]:
+    """`horizon-eligibility check` in this process (so it runs in Pyodide too): exit status and output."""
     path = tmp_path / "consortium.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    command = [sys.executable, "-m", "horizon_eligibility", "check", str(path), *options]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        status = main(["check", str(path), *options])
+    return status, out.getvalue()
 
 
 # -- eligible if -----------------------------------------------------------------------------------------
@@ -60,12 +64,12 @@ def test_he_topic_unread_makes_an_eligible_consortium_eligible_if_and_exit_3(tmp
     assert out["conditions_to_confirm"] == [
         {"rule": "he.topic.unread", "message": condition.message, "sources": list(condition.sources)}
     ]
-    done = cli(data, tmp_path)
-    assert done.returncode == 3, done.stderr
-    assert "VERDICT: ELIGIBLE IF 1 condition is confirmed" in done.stdout
-    assert "Conditions to confirm" in done.stdout and "1. he.topic.unread" in done.stdout
-    as_json = cli(data, tmp_path, "--format", "json")
-    assert as_json.returncode == 3 and json.loads(as_json.stdout)["eligible"] is None
+    status, report = cli(data, tmp_path)
+    assert status == 3
+    assert "VERDICT: ELIGIBLE IF 1 condition is confirmed" in report
+    assert "Conditions to confirm" in report and "1. he.topic.unread" in report
+    status, as_json = cli(data, tmp_path, "--format", "json")
+    assert status == 3 and json.loads(as_json)["eligible"] is None
 
 
 def test_he_topic_composition_check_a_need_the_input_cannot_show_is_eligible_if() -> None:
@@ -85,7 +89,7 @@ def test_he_topic_unread_in_a_not_eligible_consortium_stays_not_eligible(tmp_pat
     assert verdict.outcome == "not-eligible" and verdict.eligible is False
     assert "he.topic.unread" in rules_of(verdict, "warning")  # still said, among the findings
     assert verdict.conditions_to_confirm == ()  # the errors come first
-    assert cli(data, tmp_path).returncode == 1
+    assert cli(data, tmp_path)[0] == 1
 
 
 def test_he_funding_list_unverified_is_a_general_caution_and_stays_eligible(tmp_path: Path) -> None:
@@ -94,7 +98,7 @@ def test_he_funding_list_unverified_is_a_general_caution_and_stays_eligible(tmp_
     verdict = check(data)
     assert "he.funding-list.unverified" in rules_of(verdict, "warning")
     assert verdict.outcome == "eligible" and verdict.eligible is True and verdict.conditions_to_confirm == ()
-    assert cli(data, tmp_path).returncode == 0
+    assert cli(data, tmp_path)[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -175,9 +179,9 @@ def test_he_funding_not_automatic_the_headline_counts_beneficiaries_not_automati
 
 
 def test_the_cli_report_says_the_headline(tmp_path: Path) -> None:
-    done = cli(he(2025, [*THREE, p("MIT", "US")]), tmp_path)
-    assert done.returncode == 0
-    assert "VERDICT: ELIGIBLE; 1 beneficiary is not automatically funded" in done.stdout
+    status, report = cli(he(2025, [*THREE, p("MIT", "US")]), tmp_path)
+    assert status == 0
+    assert "VERDICT: ELIGIBLE; 1 beneficiary is not automatically funded" in report
 
 
 # -- how the minimum is met --------------------------------------------------------------------------------
@@ -261,13 +265,13 @@ def test_compare_years_gives_each_year_its_outcome_and_the_worst_exit_status(tmp
         "he.restriction.hong-kong-macao-research-and-innovation-actions"
     ]
     assert years[2026]["changes"][0] == "Now eligible only if conditions are confirmed (in 2025: eligible)."
-    done = cli(data, tmp_path, "--compare-years", "2025-2026")
-    assert done.returncode == 3, done.stderr
-    assert "2026  ELIGIBLE IF" in done.stdout and "2025  ELIGIBLE " in done.stdout
+    status, report = cli(data, tmp_path, "--compare-years", "2025-2026")
+    assert status == 3
+    assert "2026  ELIGIBLE IF" in report and "2025  ELIGIBLE " in report
     # Switzerland is not associated for 2024 calls (HE-ASSOC): not eligible then, which outranks "eligible if".
     with_swiss = he(
         2025, [p("A", "DE", "coordinator"), p("B", "FR"), p("ETH", "CH"), p("HKU", "HK", "associated-partner")]
     )
     outcomes = [y["outcome"] for y in compare_years(with_swiss, [2024, 2026])["years"]]
     assert outcomes == ["not-eligible", "eligible-if"]
-    assert cli(with_swiss, tmp_path, "--compare-years", "2024,2026").returncode == 1
+    assert cli(with_swiss, tmp_path, "--compare-years", "2024,2026")[0] == 1
