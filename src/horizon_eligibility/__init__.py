@@ -11,6 +11,7 @@ from .engine import check
 from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT, topic_page_url, years_from_call_id
 from .model import (
     FUNDING_LABELS,
+    OUTCOME_LABELS,
     ROLES,
     SEVERITY_LABELS,
     STATUS_LABELS,
@@ -128,7 +129,12 @@ def catalog() -> dict[str, Any]:
             # Cells starting with these are guarded on export (csv_input.spreadsheet_safe).
             "csv_formula_start": list(FORMULA_START),
         },
-        "labels": {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS},
+        "labels": {
+            "funding": FUNDING_LABELS,
+            "severity": SEVERITY_LABELS,
+            "status": STATUS_LABELS,
+            "outcome": OUTCOME_LABELS,
+        },
         # Where each rule is explained on the site (rules/#<anchor>), for the verdict's "Rule:" line.
         "rule_anchors": {rule_id: rule_anchor(rule_id) for rule_id in rule_ids(rules)},
     }

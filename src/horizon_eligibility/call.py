@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from .conditions import CompiledConditions, compile_conditions, condition_rule, date_rule_applies
 from .model import Finding, Request, Topic, TopicComposition
+from .outcome import condition_rules
 from .ruletypes import CONDITION_DEFAULTS, Action, Condition
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Call:
     conditions: CompiledConditions
     notes: tuple[Finding, ...]  # the action's notes, as information findings, and dated conditions the
     # deadline would settle (warnings)
+    condition_rules: frozenset[str]  # rule ids whose warnings are conditions to confirm (outcome.condition_rules)
     # The general rules' sources, as this call cites them (the General Annexes in force for its year).
     rule_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # What the engine decided for each kind of participant in this call (see decisions.assess).
@@ -143,6 +145,7 @@ def make_call(
             frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True),
         ),
         notes=notes,
+        condition_rules=condition_rules(prefix, action_id, in_force + extra),
         rule_sources=rule_sources,
     )
 

@@ -6,8 +6,9 @@
   actions           the action types of a programme and their minimum conditions
   topic FILE|-      what a topic's conditions text sets (eligible countries, exclusions, extra conditions)
 
-Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field); with
---compare-years, 0 only if eligible in every year compared.
+Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field), 3 eligible
+if conditions the checker could not verify hold (listed as conditions to confirm); with --compare-years, the
+worst year's: 1 if not eligible in some year, else 3 if eligible only if conditions hold in some year, else 0.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from .compare import compare_years, parse_years
 from .csv_input import parse_csv
 from .engine import check
 from .inputs import TOPIC_TEXT
-from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
+from .model import FUNDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
 from .status import PublishedStatus, country_status
 from .topic_reader import read_topic
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
-EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT, EXIT_ELIGIBLE_IF = 0, 1, 2, 3
+EXIT_STATUS = {"eligible": EXIT_ELIGIBLE, "eligible-if": EXIT_ELIGIBLE_IF, "not-eligible": EXIT_NOT_ELIGIBLE}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -202,25 +204,33 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         write_report(verdict, sys.stdout)
-    return EXIT_ELIGIBLE if verdict.eligible else EXIT_NOT_ELIGIBLE
+    return EXIT_STATUS[verdict.outcome]
+
+
+def _worst(outcomes: list[str]) -> int:
+    """The exit status of several years: not eligible in one of them wins over eligible-if, over eligible."""
+    if "not-eligible" in outcomes:
+        return EXIT_NOT_ELIGIBLE
+    return EXIT_ELIGIBLE_IF if "eligible-if" in outcomes else EXIT_ELIGIBLE
 
 
 def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
     comparison = compare_years(data, years)
-    all_eligible = all(y["eligible"] for y in comparison["years"])
+    status = _worst([y["outcome"] for y in comparison["years"]])
     if output == "json":
         json.dump(comparison, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return EXIT_ELIGIBLE if all_eligible else EXIT_NOT_ELIGIBLE
+        return status
     c = comparison
     wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="    ")
     print(f"{c['programme_name']} - {c['action_name']} ({c['action']}) - {c['part_name']}: call years compared")
     for note in c["notes"]:
         print(wrap.fill(f"Note: {note}"))
-    print(f"\n  {'Year':6}{'Verdict':15}{'Errors':>7}{'Warnings':>10}")
+    print(f"\n  {'Year':6}{'Verdict':15}{'Errors':>7}{'Warnings':>10}  To confirm")
     for y in c["years"]:
-        verdict = "ELIGIBLE" if y["eligible"] else "NOT ELIGIBLE"
-        print(f"  {y['year']:<6}{verdict:15}{y['errors']:>7}{y['warnings']:>10}")
+        verdict = OUTCOME_LABELS[y["outcome"]].upper()
+        confirm = len(y["conditions_to_confirm"])
+        print(f"  {y['year']:<6}{verdict:15}{y['errors']:>7}{y['warnings']:>10}  {confirm or '-'}".rstrip())
     rows = [
         (
             f"{p['name']} ({p['country']})",
@@ -240,8 +250,16 @@ def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
     for year, p, text in sorted(changes, key=lambda item: item[0]):
         who = f"{p['name']} ({p['country']}): " if p else "Verdict: "
         print(wrap.fill(f"{year}: {who}{text}"))
+    to_confirm: dict[tuple[str, str], list[str]] = {}
+    for y in c["years"]:
+        for f in y["conditions_to_confirm"]:
+            to_confirm.setdefault((f["rule"], f["message"]), []).append(str(y["year"]))
+    if to_confirm:
+        print("\nConditions to confirm (the checker could not verify them)")
+        for (rule, message), in_years in to_confirm.items():
+            print(wrap.fill(f"{', '.join(in_years)}: {rule}: {message}"))
     print(f"\nData version {c['data_version']}, verified on {c['data_verified_on']}.")
-    return EXIT_ELIGIBLE if all_eligible else EXIT_NOT_ELIGIBLE
+    return status
 
 
 def _topic(args: argparse.Namespace) -> int:
@@ -273,7 +291,15 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
     programme = load_rules().programme(v["programme"]).name
     out.write(f"{programme} - {v['action_name']} ({v['action']}) - call year {v['call_year']}{call}{deadline}\n")
     out.write(f"Programme part: {v['part_name']}\n\n")
-    out.write(f"VERDICT: {'ELIGIBLE' if v['eligible'] else 'NOT ELIGIBLE'}\n\n")
+    words = OUTCOME_LABELS[v["outcome"]]
+    out.write(wrap.fill(f"VERDICT: {words.upper()}{v['headline'][len(words) :]}") + "\n\n")
+    if v["conditions_to_confirm"]:
+        out.write("Conditions to confirm (the checker could not verify them; if one does not hold, the consortium is\n")
+        out.write("not eligible)\n")
+        for number, f in enumerate(v["conditions_to_confirm"], 1):
+            sources = f" [{', '.join(f['sources'])}]" if f["sources"] else ""
+            out.write(wrap.fill(f"  {number}. {f['rule']}: {f['message']}{sources}") + "\n")
+        out.write("\n")
     out.write("Participants\n")
     rows = [("Name", "Country", "Role", "Counts", "Funding")]
     for p in v["participants"]:

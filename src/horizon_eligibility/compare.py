@@ -25,6 +25,11 @@ from .rules import Rules, load_rules
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|\.\.)\s*(\d{4})\s*$")
 MAX_ERRORS_LISTED = 5
+_OUTCOME_WORDS = {
+    "eligible": "eligible",
+    "eligible-if": "eligible only if conditions are confirmed",
+    "not-eligible": "not eligible",
+}
 
 
 def parse_years(text: str, field: str = "years") -> list[int]:
@@ -111,26 +116,36 @@ def _errors(verdict: Verdict) -> dict[str, str]:
     return {f.rule: f.message for f in verdict.findings if f.severity == "error"}
 
 
+def _to_confirm(verdict: Verdict) -> dict[tuple[str, str], str]:
+    return {(f.rule, f.message): f.message for f in verdict.conditions_to_confirm}
+
+
 def _year_entry(verdict: Verdict, previous: Verdict | None) -> dict[str, Any]:
     request = verdict.request
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in verdict.findings:
         counts[finding.severity] += 1
     errors = _errors(verdict)
+    to_confirm = _to_confirm(verdict)
     changes = []
     if previous is not None:
         before = _errors(previous)
-        if previous.eligible != verdict.eligible:
-            changes.append(
-                f"Now eligible (in {previous.request.call_year}: not eligible)."
-                if verdict.eligible
-                else f"Now not eligible (in {previous.request.call_year}: eligible)."
-            )
+        if previous.outcome != verdict.outcome:
+            was = _OUTCOME_WORDS[previous.outcome]
+            changes.append(f"Now {_OUTCOME_WORDS[verdict.outcome]} (in {previous.request.call_year}: {was}).")
         changes += [f"No longer: {before[rule]}" for rule in before if rule not in errors]
         changes += [f"New: {errors[rule]}" for rule in errors if rule not in before]
+        confirmed_before = _to_confirm(previous)
+        changes += [f"No longer to confirm: {m}" for key, m in confirmed_before.items() if key not in to_confirm]
+        changes += [f"New to confirm: {m}" for key, m in to_confirm.items() if key not in confirmed_before]
     return {
         "year": request.call_year,
+        "outcome": verdict.outcome,
         "eligible": verdict.eligible,
+        "headline": verdict.headline,
+        "conditions_to_confirm": [
+            {"rule": f.rule, "message": f.message, "sources": list(f.sources)} for f in verdict.conditions_to_confirm
+        ],
         "call_id": request.call_id,
         "deadline": request.deadline.isoformat() if request.deadline else None,
         "errors": counts["error"],

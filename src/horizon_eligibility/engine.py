@@ -27,6 +27,7 @@ from .verdict import (
     condition_findings,
     dedupe,
     make_verdict,
+    met_findings,
     outside_controller_findings,
     part_findings,
     participant_findings,
@@ -88,9 +89,11 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     failed, suggestions = condition_findings(call, outcome)
     findings.extend(failed)
     findings.extend(call.notes)
-    eligible = not any(f.severity == "error" for f in findings)
+    errors = any(f.severity == "error" for f in findings)
+    if outcome.met:
+        findings.extend(met_findings(call, outcome))
     cannot_lose: tuple[str, ...] = ()
-    if eligible:
+    if not errors:
         leaving, cannot_lose = partners_leaving(call, members, outcome, linked)
         if leaving is not None:
             findings.append(leaving)
@@ -100,4 +103,4 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     if per_participant or control.findings or outcome.failures or call_notes:  # else already in order
         findings.sort(key=severity_order)
     participant_results = results(call, request, assessments, outcome, members)
-    return make_verdict(call, request, eligible, findings, participant_results, cannot_lose, suggestions)
+    return make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)

@@ -11,6 +11,8 @@ from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
+# "eligible-if": eligible only if conditions of the call the engine could not verify hold (see outcome.py).
+OutcomeName = Literal["eligible", "eligible-if", "not-eligible"]
 
 NAME = "\x00"  # stands for a participant's name in findings worked out once for many participants
 
@@ -22,6 +24,7 @@ FUNDING_LABELS: dict[str, str] = {
     "excluded": "excluded (any role)",
 }
 SEVERITY_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
+OUTCOME_LABELS: dict[str, str] = {"eligible": "Eligible", "eligible-if": "Eligible if", "not-eligible": "Not eligible"}
 # A country's group in a call (rules.CountryStatus.group), as the site's country pages show it.
 COUNTRY_GROUPS = (
     "member-state",
@@ -229,7 +232,9 @@ class ParticipantResult(NamedTuple):
 
 class Verdict(NamedTuple):
     request: Request
-    eligible: bool
+    # True for "eligible", None for "eligible-if" (a caller that tests it stays on the safe side), False for
+    # "not-eligible"; `outcome` says which.
+    eligible: bool | None
     findings: tuple[Finding, ...]
     participants: tuple[ParticipantResult, ...]
     critical_participants: tuple[str, ...]
@@ -239,6 +244,9 @@ class Verdict(NamedTuple):
     data_version: str
     data_verified_on: str
     source_details: dict[str, dict[str, Any]]
+    outcome: OutcomeName
+    conditions_to_confirm: tuple[Finding, ...]  # warnings among the findings; only for "eligible-if"
+    headline: str  # "Eligible; 1 beneficiary is not automatically funded"
 
     def to_dict(self) -> dict[str, Any]:
         request = self.request
@@ -246,7 +254,12 @@ class Verdict(NamedTuple):
         for sources in [f.sources for f in self.findings] + [p.sources for p in self.participants]:
             used.extend(s for s in sources if s not in used)
         return {
+            "outcome": self.outcome,
             "eligible": self.eligible,
+            "headline": self.headline,
+            "conditions_to_confirm": [
+                {"rule": f.rule, "message": f.message, "sources": list(f.sources)} for f in self.conditions_to_confirm
+            ],
             "programme": request.programme,
             "action": request.action,
             "action_name": self.action_name,

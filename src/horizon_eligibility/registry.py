@@ -110,6 +110,11 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Topic composition requirement",
         "A composition requirement the topic adds (at least N entities from at least M countries).",
     ),
+    "topic.composition.met": (
+        "minimum",
+        "How the topic composition requirement is met",
+        "The topic's composition requirement holds: which entities and countries meet it.",
+    ),
     "topic.composition.check": (
         "minimum",
         "Topic requirement to check by hand",
@@ -267,7 +272,10 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
         for condition in _conditions(action["conditions"]):
             rule = condition_rule(action_id, condition)
             add(rule, "minimum", name, condition["text"], condition["sources"])
-            if condition["kind"] == "sectors":
+            if condition["kind"] == "composition":
+                text = f"{condition['text']} Where the consortium meets it, we say with which entities and countries."
+                add(f"{rule}.met", "minimum", name, text, condition["sources"])
+            elif condition["kind"] == "sectors":
                 text = f"{condition['text']} Where a participant's type does not say its sector, we say so."
                 add(f"{rule}.unsure", "minimum", name, text, condition["sources"])
             elif condition["kind"] == "coordinator" and condition["established_in"] == "ms-ac":
@@ -299,7 +307,7 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
     if "eligible_countries" not in p.topic_options:
         skip |= {"topic.eligible-countries", "topic.eligible-countries.deemed"}
     if "composition" not in p.topic_options:
-        skip |= {"topic.composition", "topic.composition.check"}
+        skip |= {"topic.composition", "topic.composition.met", "topic.composition.check"}
     if p.associated_partners["role_exists"] or not p.associated_partners["note"]:
         skip.add("roles.no-associated-partners")
     if not p.associated_partners["role_exists"]:

@@ -225,6 +225,7 @@ class Condition(TypedDict):
     rule: str | None  # the rule id after the programme prefix, where not "<action>.<kind>" (topic conditions)
     text: str
     severity: SeverityText
+    to_confirm: bool  # a warning that is a condition of the call the engine cannot verify (outcome "eligible-if")
     from_date: str | None
     from_year: int | None  # the condition applies to calls of this year and later
     until_year: int | None  # ... and of this year and earlier
@@ -255,6 +256,7 @@ class Condition(TypedDict):
 CONDITION_DEFAULTS: dict[str, Any] = {
     "rule": None,
     "severity": "error",
+    "to_confirm": False,
     "from_date": None,
     "from_year": None,
     "until_year": None,

@@ -6,7 +6,9 @@ from __future__ import annotations
 from .call import GUIDANCE, Call
 from .conditions import Member, Outcome, condition_rule, critical
 from .decisions import Assessment, restrictions_in_force
+from .minimum_met import how_met
 from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
+from .outcome import conditions_to_confirm, headline, not_funded_beneficiaries, outcome_of
 from .ruletypes import Restriction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -252,6 +254,16 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
     return findings, suggestions
 
 
+def met_findings(call: Call, outcome: Outcome) -> list[Finding]:
+    """How each composition condition that holds is met (information)."""
+    findings = []
+    for rule, pool in outcome.met:
+        message, picked = how_met(pool, rule)
+        rule_id = f"{call.prefix}.{condition_rule(call.action_id, rule.raw)}.met"
+        findings.append(Finding(rule_id, "info", message, tuple(rule.raw["sources"]), picked, GUIDANCE["minimum"]))
+    return findings
+
+
 def partners_leaving(
     call: Call, members: list[Member], outcome: Outcome, linked: bool
 ) -> tuple[Finding | None, tuple[str, ...]]:
@@ -331,16 +343,23 @@ def severity_order(finding: Finding) -> int:
 def make_verdict(
     call: Call,
     request: Request,
-    eligible: bool,
+    errors: bool,
     findings: list[Finding],
     participants: tuple[ParticipantResult, ...],
     cannot_lose: tuple[str, ...],
     suggestions: list[str],
 ) -> Verdict:
+    """The verdict; its outcome is "eligible-if" where a warning is a condition of the call to confirm (a
+    not-eligible verdict lists none: its errors come first)."""
     rules = call.rules
+    to_confirm = () if errors else tuple(conditions_to_confirm(findings, call.prefix, call.condition_rules))
+    outcome = outcome_of(errors, to_confirm)
     return Verdict(
         request=request,
-        eligible=eligible,
+        eligible=None if outcome == "eligible-if" else not errors,
+        outcome=outcome,
+        conditions_to_confirm=to_confirm,
+        headline=headline(outcome, len(to_confirm), len(not_funded_beneficiaries(participants))),
         findings=tuple(findings),
         participants=participants,
         critical_participants=cannot_lose,

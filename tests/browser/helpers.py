@@ -16,9 +16,11 @@ READ_VERDICT = """() => {
   return {
     state: v.dataset.state,
     eligible: v.dataset.eligible ?? null,
+    outcome: v.dataset.outcome ?? null,
     revision: v.dataset.revision ?? null,
     text: v.textContent,
     findings: [...d.querySelectorAll('.he-finding')].map(li => [li.dataset.rule, li.dataset.severity]),
+    toConfirm: [...d.querySelectorAll('[data-testid=conditions-to-confirm] > li')].map(li => li.dataset.rule),
     participants: [...d.querySelectorAll('.he-result-table tbody tr')].map(tr => [
       tr.querySelector('th').firstChild.textContent, tr.dataset.funding, tr.dataset.counts === 'true']),
     critical: [...d.querySelectorAll('.he-critical li')].map(li => li.textContent),
@@ -56,7 +58,9 @@ def wait_ready(page: Any) -> dict[str, Any]:
 def expected_from_cli(result: dict[str, Any]) -> dict[str, Any]:
     """The same projection as READ_VERDICT, from `--format json` output."""
     return {
-        "eligible": "true" if result["eligible"] else "false",
+        "eligible": {True: "true", None: "if", False: "false"}[result["eligible"]],
+        "outcome": result["outcome"],
+        "to_confirm": [c["rule"] for c in result["conditions_to_confirm"]],
         "findings": sorted([f["rule"], f["severity"]] for f in result["findings"]),
         "participants": [[p["name"], p["funding"], p["counts_towards_minimum"]] for p in result["participants"]],
         "critical": list(result["critical_participants"]),
@@ -66,6 +70,8 @@ def expected_from_cli(result: dict[str, Any]) -> dict[str, Any]:
 def projected(shown: dict[str, Any]) -> dict[str, Any]:
     return {
         "eligible": shown["eligible"],
+        "outcome": shown["outcome"],
+        "to_confirm": shown["toConfirm"],
         "findings": sorted(shown["findings"]),
         "participants": shown["participants"],
         "critical": shown["critical"],

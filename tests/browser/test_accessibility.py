@@ -29,10 +29,13 @@ STATIC_PAGES = {
     "guidance": "guidance/who-can-be-funded/",
 }
 DESIGN_EXAMPLE = ROOT / "examples" / "design-example.json"
-# Together: an eligible and a not-eligible verdict; funding eligible, not-eligible and excluded; all severities.
+ELIGIBLE_IF = ROOT / "tests/engine/consortia/topic-conditions-to-confirm-2025.json"
+# Together: eligible, eligible-if and not-eligible verdicts; funding eligible, not-eligible and excluded; all
+# severities.
 COLOUR_CONSORTIA = [
     ROOT / "tests/engine/consortia/russia-2023-ria.json",
     ROOT / "tests/engine/consortia/non-eligible-third-countries-2025.json",
+    ELIGIBLE_IF,
 ]
 
 RUN_AXE = """async () => {
@@ -90,8 +93,11 @@ def test_page_has_no_serious_axe_violation(schemed_page: Any, scheme: str, site_
     assert_accessible(schemed_page, scheme)
 
 
-def test_checker_with_a_verdict_has_no_serious_axe_violation(schemed_page: Any, scheme: str, checker_url: str) -> None:
-    data = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("example", [DESIGN_EXAMPLE, ELIGIBLE_IF], ids=["not-eligible", "eligible-if"])
+def test_checker_with_a_verdict_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str, example: Path
+) -> None:
+    data = json.loads(example.read_text(encoding="utf-8"))
     schemed_page.goto(checker_url + fragment(data))
     shown = wait_ready(schemed_page)
     assert shown["state"] == "ready" and shown["participants"], shown
@@ -116,7 +122,8 @@ READ_SIGNALS = """() => {
   const visible = el => el.innerText.trim();
   const spoken = el => [...el.childNodes].filter(n => !(n.nodeType === 1 && n.getAttribute('aria-hidden') === 'true'))
     .map(n => n.textContent).join('').trim();
-  const title = document.querySelector('[data-testid=verdict] .he-verdict-title');
+  // The outcome's icon and words (the rest of the headline, such as the beneficiaries not funded, varies).
+  const title = document.querySelector('[data-testid=verdict] .he-verdict-outcome');
   return {
     verdict: {eligible: document.querySelector('[data-testid=verdict]').dataset.eligible,
               visible: visible(title), spoken: spoken(title)},
@@ -151,7 +158,7 @@ def test_colour_is_never_the_only_signal_of_a_verdict(page: Any, checker_url: st
         for finding in signals["findings"]:
             severity.setdefault(finding["state"], set()).add(finding["label"])
             assert finding["visible"].startswith(("✖", "⚠", "ℹ")), finding  # an icon before the words
-    assert set(verdicts) == {"true", "false"}
+    assert set(verdicts) == {"true", "false", "if"}
     assert set(funding) == {"eligible", "not-eligible", "excluded"}
     assert set(severity) == {"error", "warning", "info"}
     for signals_by_state in (verdicts, funding):

@@ -40,7 +40,8 @@ def test_check_not_eligible_exits_1_with_how_to_fix() -> None:
 def test_check_json_output_follows_the_contract() -> None:
     result = run("check", str(CONSORTIA / "design-example.json"), "--format", "json")
     verdict = json.loads(result.stdout)
-    assert verdict["eligible"] is False
+    assert verdict["eligible"] is False and verdict["outcome"] == "not-eligible"
+    assert verdict["headline"] == "Not eligible" and verdict["conditions_to_confirm"] == []
     for finding in verdict["findings"]:
         assert set(finding) >= {"rule", "severity", "message", "sources"}
         assert finding["severity"] in ("error", "warning", "info")
@@ -166,16 +167,20 @@ def test_topic_command_prints_the_reading(tmp_path: Path, capsys: pytest.Capture
 def test_check_topic_text_applies_the_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = tmp_path / "conditions.txt"
     text.write_text(TOPIC_TEXT, encoding="utf-8")
-    # design-example has a US associated partner: a topic limited to MS and AC keeps it out.
+    # The OECD sentence is not understood: eligible only if it is confirmed (exit 3).
     assert (
         main(["check", str(CONSORTIA / "uk-2024-ria-associated.json"), "--topic-text", str(text), "--format", "json"])
-        == 0
+        == 3
     )
     verdict = json.loads(capsys.readouterr().out)
     assert "he.topic.unread" in {f["rule"] for f in verdict["findings"]}
+    assert [c["rule"] for c in verdict["conditions_to_confirm"]] == ["he.topic.unread"]
+    # design-example has a US associated partner: a topic limited to MS and AC keeps it out.
     with_us = CONSORTIA / "design-example.json"
     assert main(["check", str(with_us), "--topic-text", str(text), "--format", "json"]) == 1
-    assert "he.topic.eligible-countries" in {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    verdict = json.loads(capsys.readouterr().out)
+    assert "he.topic.eligible-countries" in {f["rule"] for f in verdict["findings"]}
+    assert verdict["outcome"] == "not-eligible" and verdict["conditions_to_confirm"] == []
 
 
 def test_check_topic_text_that_contradicts_explicit_options_is_bad_input(

@@ -11,7 +11,7 @@ from horizon_eligibility import catalog, check, load_rules
 from horizon_eligibility.cli import write_report
 from horizon_eligibility.csv_input import CSV_COLUMNS
 from horizon_eligibility.inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS
-from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS
+from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS
 
 
 def test_catalog_carries_the_input_contract() -> None:
@@ -25,18 +25,27 @@ def test_catalog_carries_the_input_contract() -> None:
 
 def test_catalog_carries_one_label_for_every_value_a_verdict_holds() -> None:
     labels = catalog()["labels"]
-    assert labels == {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS}
+    assert labels == {
+        "funding": FUNDING_LABELS,
+        "severity": SEVERITY_LABELS,
+        "status": STATUS_LABELS,
+        "outcome": OUTCOME_LABELS,
+    }
     assert set(FUNDING_LABELS) == {"eligible", "not-eligible", "excluded"}
     assert set(SEVERITY_LABELS) == {"error", "warning", "info"}
-    seen: dict[str, set[str]] = {"funding": set(), "severity": set(), "status": set()}
+    assert set(OUTCOME_LABELS) == {"eligible", "eligible-if", "not-eligible"}
+    seen: dict[str, set[str]] = {"funding": set(), "severity": set(), "status": set(), "outcome": set()}
     for path in sorted(CONSORTIA.glob("*.json")):
         verdict = check(json.loads(path.read_text(encoding="utf-8"))).to_dict()
+        seen["outcome"].add(verdict["outcome"])
+        assert verdict["headline"].startswith(OUTCOME_LABELS[verdict["outcome"]]), path.name
         seen["funding"] |= {p["funding"] for p in verdict["participants"]}
         seen["status"] |= {p["status"] for p in verdict["participants"]}
         seen["severity"] |= {f["severity"] for f in verdict["findings"]}
     for kind, values in seen.items():
         assert values <= set(labels[kind]), (kind, values - set(labels[kind]))
     assert seen["status"] >= {"deemed-member-state", "eligible-third-country", "member-state", "associated"}
+    assert seen["outcome"] == set(OUTCOME_LABELS)  # the examples show every outcome (the page's tests use them)
 
 
 def test_every_country_group_has_a_label() -> None:

@@ -31,6 +31,11 @@ def call(programme: str, action: str, year: int, *participants: dict[str, Any], 
 
 
 THREE = (p("A", "DE", "coordinator"), p("B", "FR"), p("C", "IT"))
+PROCURERS = (
+    p("Wien", "AT", "coordinator", type="public-procurer"),
+    p("Milano", "IT", type="public-procurer"),
+    p("F", "FR"),
+)
 
 # The engine's own rules and the restrictions: one consortium each (id without the programme prefix).
 HAND_WRITTEN: dict[str, dict[str, Any]] = {
@@ -73,6 +78,22 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     ),
     "h2020.topic.composition": call(
         "horizon-2020", "RIA", 2018, *THREE, topic={"composition": [{"text": "At least 4 partners.", "min": 4}]}
+    ),
+    "he.topic.composition.met": call(
+        "horizon-europe", "RIA", 2025, *THREE, topic={"composition": [{"text": "At least 3 partners.", "min": 3}]}
+    ),
+    "h2020.topic.composition.met": call(
+        "horizon-2020", "RIA", 2018, *THREE, topic={"composition": [{"text": "At least 3 partners.", "min": 3}]}
+    ),
+    "he.PCP.composition.public-procurer.met": call("horizon-europe", "PCP", 2025, *PROCURERS),
+    "he.PPI.composition.public-procurer.met": call("horizon-europe", "PPI", 2025, *PROCURERS),
+    "h2020.PCP.composition.public-procurer.met": call("horizon-2020", "PCP", 2018, *PROCURERS),
+    "h2020.PPI.composition.public-procurer.met": call("horizon-2020", "PPI", 2018, *PROCURERS),
+    "h2020.FTI.composition.sme.met": call(
+        "horizon-2020", "FTI", 2016, p("A", "DE", "coordinator", type="sme"), p("B", "FR", type="company"), p("C", "IT")
+    ),
+    "he.Excellence-Hubs.composition.met": call(
+        "horizon-europe", "Excellence-Hubs", 2025, p("A", "PL", "coordinator"), p("B", "CZ")
     ),
     "he.topic.composition.check": call(
         "horizon-europe",

@@ -274,7 +274,10 @@ def test_gibraltar_in_horizon_2020_as_uk_territory_not_in_horizon_europe() -> No
 
 def test_he_restriction_hong_kong_macao_innovation_actions_warn() -> None:
     verdict = he("IA", 2024, *BASE, p("HKU", "HK", "associated-partner"))
-    assert verdict.eligible
+    # HE-GA26 excludes entities established in China from IAs in any role; no text read (HK-RGC) says whether
+    # Hong Kong counts: eligible if it does not.
+    assert verdict.outcome == "eligible-if"
+    assert [f.rule for f in verdict.conditions_to_confirm] == ["he.restriction.hong-kong-macao-innovation-actions"]
     assert "he.restriction.hong-kong-macao-innovation-actions" in rules_of(verdict, "warning")
 
 
@@ -374,7 +377,9 @@ def test_he_roles_affiliated_entity_link_is_asked_for() -> None:
 
 def test_he_csa_beneficiaries_established_affiliated_entity_outside_is_a_warning() -> None:
     verdict = he("CSA", 2025, *BASE, p("Lab", "US", "affiliated-entity", controlled_by="Universität A"))
-    assert verdict.eligible
+    # An NCP's reading (HE-NCP-CSA), not the Regulation's words: a caution about the rule's evidence, neither an
+    # error nor a condition of the call to confirm.
+    assert verdict.outcome == "eligible"
     assert "he.CSA.beneficiaries-established.affiliated-entity" in rules_of(verdict, "warning")
     # A beneficiary outside them, by contrast, is an error where the General Annexes in force say so (HE-GA26).
     assert "he.CSA.beneficiaries-established" in rules_of(he("CSA", 2026, *BASE, p("MIT", "US")), "error")

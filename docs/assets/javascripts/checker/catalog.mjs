@@ -11,7 +11,8 @@
  *   types: string[], flags: {id: string, label: string}[],
  *   input: {fields: string[], participant_fields: string[], csv_columns: string[],
  *     csv_required_columns: string[], csv_separators: string[], csv_formula_start: string[]},
- *   labels: {funding: Object<string, string>, severity: Object<string, string>, status: Object<string, string>}}} Catalog
+ *   labels: {funding: Object<string, string>, severity: Object<string, string>, status: Object<string, string>,
+ *     outcome: Object<string, string>}}} Catalog
  */
 
 /** Case-, accent- and space-insensitive key for matching names. */
@@ -48,7 +49,7 @@ export class CatalogIndex {
     this.roles = optionsOf(catalog.roles);
     this.types = optionsOf(catalog.types);
     this.flags = optionsOf(catalog.flags);
-    this.labels = catalog.labels || { funding: {}, severity: {}, status: {} };
+    this.labels = catalog.labels || { funding: {}, severity: {}, status: {}, outcome: {} };
   }
 
   /** @returns {Programme|null} */
