@@ -1,0 +1,39 @@
+"""`funded_third_countries`: "Legal entities established in X are eligible for Union funding"."""
+
+from __future__ import annotations
+
+import re
+
+from .countries import Lexicon, country_list
+from .patterns import CONDITIONAL, ESTABLISHED_IN
+from .reading import Denies, Found, Result, Unclear, Unit
+from .registry import register
+
+_FUNDING_TAIL = re.compile(
+    r"\s*,?\s*(?:(?:is|are|will\s+be|shall\s+be)\s+(?:also\s+|exceptionally\s+)?(?:eligible|entitled)\s+"
+    r"(?:to\s+receive|for)\s+(?:(?:Union|EU|European\s+Union|Horizon\s+Europe)\s+)?fund(?:ing|s)\b"
+    r"|(?:may|can)\s+(?:also\s+|exceptionally\s+)?receive\s+(?:(?:Union|EU|European\s+Union)\s+)?funding\b)",
+    re.I,
+)
+_NOT_FUNDED = re.compile(r"\s*,?\s*(?:is|are)\s+not\s+eligible\s+(?:to\s+receive|for)\s+(?:\w+\s+)?funding\b", re.I)
+_FUNDING_END = re.compile(f"{_FUNDING_TAIL.pattern}|{_NOT_FUNDED.pattern}", re.I)
+
+
+@register("funded_third_countries", r"fund")
+def funded_third_countries(unit: Unit, lexicon: Lexicon) -> Result | None:
+    text = unit.match
+    for lead in ESTABLISHED_IN.finditer(text):
+        found = country_list(text, lead.end(), lexicon, _FUNDING_END)
+        if found is None:
+            continue
+        tail = _FUNDING_TAIL.match(text, found.end)
+        if tail is None:
+            return Denies("funded_third_countries", found.codes)
+        if found.member_states or found.associated or not found.codes:
+            return Unclear("funding for a group, not for named countries")
+        if any(code in lexicon.member_states for code in found.codes):
+            return Unclear("funding for a Member State")
+        if CONDITIONAL.search(text[: lead.start()]) or CONDITIONAL.search(text[tail.end() :]):
+            return Unclear("funding under a condition")
+        return Found("funded-third-countries", "funded_third_countries", list(found.codes))
+    return None
