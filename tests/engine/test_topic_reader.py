@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import horizon_eligibility
 from horizon_eligibility import InputError, load_rules, read_topic
-from horizon_eligibility.topic_reader import TopicReading
+from horizon_eligibility.model import TOPIC_OPTIONS
+from horizon_eligibility.topic_reader import NOT_READ, READERS, TopicReading
 
 CORPUS_DIR = Path(__file__).parent / "topic_corpus"
 CORPUS = [
@@ -231,6 +232,17 @@ def test_topic_option_of_another_programme_is_uninterpreted() -> None:
     text = "This topic is subject to restrictions for the protection of European communication networks."
     reading = _reading(text, "horizon-2020")
     assert reading["topic"] == {} and reading["uninterpreted"] == [text]
+
+
+# --- the readers ------------------------------------------------------------------------------------
+def test_topic_every_programme_option_has_a_reader_or_says_why_not() -> None:
+    # Every option a programme offers (data/<programme>/programme.yaml) is read from texts by one reader,
+    # or is declared as set otherwise; a reader sets an option the engine knows (model.TOPIC_OPTIONS).
+    offered = {option for programme in RULES.programmes for option in RULES.programme(programme).topic_options}
+    assert offered <= set(READERS) | set(NOT_READ)
+    assert not set(READERS) & set(NOT_READ)
+    assert set(READERS) | set(NOT_READ) <= set(TOPIC_OPTIONS)
+    assert all(reader.option == option for option, reader in READERS.items())
 
 
 # --- input forms ----------------------------------------------------------------------------------------

@@ -34,8 +34,8 @@ READERS: dict[str, Reader] = {}
 # Options set from something other than a sentence of the conditions, never read from the text.
 NOT_READ: dict[str, str] = {
     "health_challenge": (
-        "a property of the Horizon 2020 call (its identifier: H2020-SC1, -PHC, -HCO), not a sentence of its "
-        "conditions; the call identifier sets it"
+        "set by the call identifier (H2020-SC1, H2020-PHC, H2020-HCO: the Societal Challenge 'Health, demographic "
+        "change and well-being'), not by a sentence of the topic's conditions"
     ),
 }
 
