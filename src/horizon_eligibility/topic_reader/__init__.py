@@ -8,10 +8,13 @@ whitespace normalisation) and the sentences that read like conditions but were n
 It never guesses:
 
 - a clause sets an option only if its sentence states it in words the reader knows exactly; a list of
-  countries is read only if every item is a known country name, "Member States" or "Associated
-  Countries" (groups such as OECD or African Union members, or "countries associating in 2026-27",
-  make the whole sentence uninterpreted);
+  countries is read only if every item is a known country name, "Member States", "Associated Countries"
+  or a group the rule data defines (the African Union's members, read as the id `african-union`, which the
+  engine resolves; `eligible_countries` takes no such group); other groups (OECD, MERCOSUR, "countries
+  associating in 2026-27") make the whole sentence uninterpreted;
 - a sentence with any part the reader cannot place is uninterpreted as a whole, and sets nothing;
+- the portal's footnotes (`[[...]]`) stay in their sentence; one that negates or qualifies it leaves the
+  sentence uninterpreted, and one that may change what a sentence it read says is quoted on its own;
 - two clauses that contradict each other (two different lists of eligible countries, an option stated
   in one sentence and denied in another) are both moved to `uninterpreted`, and neither sets anything.
 

@@ -9,8 +9,9 @@ from .patterns import CHINA, EXCLUDES
 from .reading import Denies, Found, Result, Unclear, Unit
 from .registry import register
 
+# "controlled directly or indirectly by", and the paraphrase with commas: "controlled, directly or indirectly, from"
 _CONTROL = re.compile(
-    r"\bcontrolled\s+(?:directly\s+or\s+indirectly\s+)?(?:by|from)\s+(?:a\s+|an\s+)?"
+    r"\bcontrolled,?\s+(?:(?:directly\s+or\s+indirectly|directly|indirectly),?\s+)?(?:by|from)\s+(?:a\s+|an\s+)?"
     r"(?:non[- ]?eligible|ineligible|non[- ]?associated(?:\s+third)?)\s+countr(?:y|ies)",
     re.I,
 )

@@ -12,6 +12,18 @@ from ..rules import load_rules
 from .patterns import ASSOCIATED, MEMBER_STATES
 
 _GROUP = re.compile(rf"(?P<ms>{MEMBER_STATES})|(?P<ac>{ASSOCIATED})", re.I)
+
+# Groups of countries a topic names as such, by the id the rule data gives them (data/country_groups.yaml): the
+# reader emits the id, and the engine resolves the members for the call. A group not here (OECD, MERCOSUR, ...)
+# is not a known item, so a list that names it is not read.
+_AFRICAN_UNION = r"(?:the\s+)?African\s+Union(?:\s*\((?-i:AU)\))?"
+NAMED_GROUPS: dict[str, re.Pattern[str]] = {
+    "african-union": re.compile(
+        rf"(?:all\s+)?(?:the\s+)?(?:{_AFRICAN_UNION}\s+(?:member\s+)?(?:states|countries)|(?-i:AU)\s+member\s+states"
+        rf"|(?:member\s+)?(?:states|countries)\s+of\s+{_AFRICAN_UNION}|members\s+of\s+{_AFRICAN_UNION})(?![\w-])",
+        re.I,
+    ),
+}
 _LIST_GLUE = re.compile(r"(?:\s|,|;|/|&|\*|\[\d+\]|\(\*\)|\b(?:and|or|as\s+well\s+as|plus|in|the|only|also)\b)*", re.I)
 _FOLLOWING = re.compile(r"(?:the\s+)?following\s+(?:(?:non-)?associated\s+|third\s+)*countries\s*:?", re.I)
 _HARMLESS_PAREN = re.compile(
@@ -46,12 +58,14 @@ class CountryList(NamedTuple):
     associated: bool
     codes: tuple[str, ...]
     end: int  # where the list stops in the text
+    groups: tuple[str, ...] = ()  # ids of NAMED_GROUPS
 
 
 def country_list(text: str, pos: int, lexicon: Lexicon, end: re.Pattern[str]) -> CountryList | None:
     """The list of countries from pos to where `end` matches, or None if an item is not a known country or group."""
     member_states = associated = False
     codes: list[str] = []
+    groups: list[str] = []
     seen_item = announced = False
     while True:
         glue = _LIST_GLUE.match(text, pos)
@@ -59,7 +73,8 @@ def country_list(text: str, pos: int, lexicon: Lexicon, end: re.Pattern[str]) ->
         if seen_item and not announced:
             for stop in (pos, after_glue):
                 if end.match(text, stop):
-                    return CountryList(member_states, associated, tuple(dict.fromkeys(codes)), stop)
+                    unique = tuple(dict.fromkeys(codes))
+                    return CountryList(member_states, associated, unique, stop, tuple(dict.fromkeys(groups)))
         pos = after_glue
         following = _FOLLOWING.match(text, pos)
         if following:
@@ -67,7 +82,12 @@ def country_list(text: str, pos: int, lexicon: Lexicon, end: re.Pattern[str]) ->
             continue
         group = _GROUP.match(text, pos)
         name = lexicon.names.match(text, pos) or lexicon.capitals.match(text, pos)
-        if group and (not name or group.end() >= name.end()):
+        named = _named_group(text, pos)
+        longest = max((m.end() for m in (group, name) if m), default=pos)
+        if named and named[1] > longest:  # "Member States of the African Union" is not the EU's
+            groups.append(named[0])
+            pos, announced = named[1], False
+        elif group and (not name or group.end() >= name.end()):
             member_states = member_states or group.group("ms") is not None
             associated = associated or group.group("ac") is not None
             pos = group.end()
@@ -88,3 +108,12 @@ def country_list(text: str, pos: int, lexicon: Lexicon, end: re.Pattern[str]) ->
 
 def _strip_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name, flags=re.I)
+
+
+def _named_group(text: str, pos: int) -> tuple[str, int] | None:
+    """The id and end of the named group that starts at pos (the longest, if several do)."""
+    found = [(m.end(), group) for group, pattern in NAMED_GROUPS.items() if (m := pattern.match(text, pos))]
+    if not found:
+        return None
+    end, group = max(found)
+    return group, end

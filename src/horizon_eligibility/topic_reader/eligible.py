@@ -37,6 +37,8 @@ def eligible_countries(unit: Unit, lexicon: Lexicon) -> Result | None:
         found = country_list(text, lead.end(), lexicon, _LIST_CLEAN_END)
         if found is None:
             return Unclear("participation limited to a list that is not only known countries and groups")
+        if found.groups:
+            return Unclear("a limit to a named group: eligible_countries takes countries and the associated countries")
         tail = text[found.end :]
         if only and not re.match(
             r"\s*(?:only\s+)?(?:(?:is|are)\s+eligible\s+to\s+(?:participate|apply|take\s+part)|(?:may|can|are\s+allowed\s+to)"

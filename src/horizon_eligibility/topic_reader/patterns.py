@@ -9,7 +9,7 @@ ASSOCIATED_COUNTRIES = "associated-countries"  # group token, resolved by the en
 
 # --- what reads like a condition ---------------------------------------------------------------------
 CUE = re.compile(
-    r"\b(?:eligib\w*|participat\w*|consorti\w*|beneficiar\w*|funding|funded|must|shall|only|at\s+least|"
+    r"\b(?:eligib\w*|participat\w*|consorti\w*|beneficiar\w*|fund\w*|must|shall|only|at\s+least|"
     r"minimum|exclu\w*|restrict\w*|limited\s+to|allowed|prohibit\w*|may\s+not|cannot|required|requires?|"
     r"mandatory|established\s+in|controlled|ownership\s+control|applicants?|associated\s+partners?|"
     r"exceptions?\s+may\s+be\s+(?:granted|made)|case[- ]by[- ]case|"

@@ -42,6 +42,8 @@ class Unit(NamedTuple):
 
     text: str
     match: str
+    footnotes: tuple[str, ...] = ()  # the portal's [[...]] notes in `text`, which `match` leaves out
+    line: int = -1  # the logical line it starts on: sentences of one paragraph share it
 
 
 class Found(NamedTuple):

@@ -48,6 +48,11 @@ _ABBREVIATIONS = frozenset(
 _LAST_WORD = re.compile(r"\S+$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 
+# The portal's footnote markup, "member states[[In the context of this topic, ... includes ...]] may": the note
+# stays in its sentence (quoted with it, never a sentence of its own), and patterns see the sentence without it.
+FOOTNOTE = re.compile(r"\[\[.*?\]\]")
+# How the portal's pointers to the General Annexes end: a line that ends so is complete, whatever follows.
+_POINTER_END = re.compile(r"\b(?:General\s+Annexes|Submission\s+System|Programme\s+Guide)$", re.I)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-"})
 
 _LEAD_IN_CONTINUES = re.compile(
@@ -82,7 +87,8 @@ def normalise_lines(text: str) -> list[str]:
 
 
 def _ends_line(previous: str, following: str) -> bool:
-    if TERMINAL.search(previous) or _LABEL.match(following):
+    previous = re.sub(r"\s*\[\[.*?\]\]$", "", previous)
+    if TERMINAL.search(previous) or _LABEL.match(following) or _POINTER_END.search(previous):
         return True
     # A short line without a final stop before a capitalised one is a heading, unless it breaks off mid-phrase.
     return len(previous) <= 60 and following[:1].isupper() and not _CONNECTOR_END.search(previous)
@@ -91,8 +97,11 @@ def _ends_line(previous: str, following: str) -> bool:
 def _sentences(line: str) -> list[str]:
     parts: list[str] = []
     start = 0
+    notes = [(m.start(), m.end()) for m in FOOTNOTE.finditer(line)]
     for boundary in _SENTENCE_END.finditer(line):
         end = boundary.start() + 1
+        if any(a < end < b for a, b in notes):
+            continue  # a full stop inside a footnote does not end its sentence
         word = _LAST_WORD.search(line, max(start, end - 12), end)
         if word and word.group().rstrip(".").lower() in _ABBREVIATIONS:
             continue
@@ -105,7 +114,11 @@ def _sentences(line: str) -> list[str]:
 
 
 def _matchable(text: str) -> str:
-    return text.translate(_QUOTES)
+    return FOOTNOTE.sub("", text).translate(_QUOTES)
+
+
+def _unit(text: str, match: str, line: int) -> Unit:
+    return Unit(text, _matchable(match), tuple(FOOTNOTE.findall(text)), line)
 
 
 def units(lines: list[str]) -> list[Unit]:
@@ -113,18 +126,19 @@ def units(lines: list[str]) -> list[Unit]:
     units: list[Unit] = []
     i = 0
     while i < len(lines):
+        line = i
         bullet = _BULLET.match(lines[i])
         body = lines[i][bullet.end() :] if bullet else lines[i]
         sentences = _sentences(body)
         last = sentences[-1] if sentences else ""
         items, i = _list_items(lines, i + 1) if _LEAD_IN_CONTINUES.search(last) else ([], i + 1)
-        units.extend(Unit(s, _matchable(s)) for s in sentences[:-1])
+        units.extend(_unit(s, s, line) for s in sentences[:-1])
         if items:
             text = "\n".join([last, *items])
             bare = [re.sub(r"[\s;,]*(?:\b(?:and|or))?$", "", _BULLET.sub("", item)) for item in items]
-            units.append(Unit(text, _matchable(f"{last[:-1]} {', '.join(bare)}")))
+            units.append(_unit(text, f"{last[:-1]} {', '.join(bare)}", line))
         elif last:
-            units.append(Unit(last, _matchable(last)))
+            units.append(_unit(last, last, line))
     return units
 
 
