@@ -2,7 +2,8 @@
 
 The corpus (topic_corpus/*.json, JSON so that it also runs under Pyodide, which has no PyYAML) holds
 topic-condition texts in the work programmes' wording and its variants, each naming the topic or the
-work programme part it follows, with its full expected reading.
+work programme part it follows, with its full expected reading, written from the text. portal.json holds
+texts as the Funding & Tenders portal gives them (copies found at the addresses each case names).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def test_topic_corpus_is_large_and_names_its_origin() -> None:
         assert param.values[0]["follows"].strip(), param.id
     files = {path.stem for path in CORPUS_DIR.glob("*.json")}
     assert {"eligible-countries", "control", "high-risk-suppliers", "china", "funded-third-countries"} <= files
-    assert {"third-country-beneficiaries", "composition", "standard"} <= files
+    assert {"third-country-beneficiaries", "composition", "standard", "portal"} <= files
 
 
 @pytest.mark.parametrize("case", CORPUS)
