@@ -3,6 +3,7 @@ lead-ins joined to the list items that complete them."""
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -50,7 +51,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 
 # The portal's footnote markup, "member states[[In the context of this topic, ... includes ...]] may": the note
 # stays in its sentence (quoted with it, never a sentence of its own), and patterns see the sentence without it.
-FOOTNOTE = re.compile(r"\[\[.*?\]\]")
+# A note holds no "[[" or "]]" of its own, which keeps the search linear on text full of brackets.
+FOOTNOTE = re.compile(r"\[\[(?:[^\[\]]|\[(?!\[)|\](?!\]))*\]\]")
 # How the portal's pointers to the General Annexes end: a line that ends so is complete, whatever follows.
 _POINTER_END = re.compile(r"\b(?:General\s+Annexes|Submission\s+System|Programme\s+Guide)$", re.I)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-"})
@@ -87,7 +89,8 @@ def normalise_lines(text: str) -> list[str]:
 
 
 def _ends_line(previous: str, following: str) -> bool:
-    previous = re.sub(r"\s*\[\[.*?\]\]$", "", previous)
+    if previous.endswith("]]") and (note := previous.rfind("[[")) >= 0:
+        previous = previous[:note].rstrip()  # "... member states.[[note]]" ends where its sentence does
     if TERMINAL.search(previous) or _LABEL.match(following) or _POINTER_END.search(previous):
         return True
     # A short line without a final stop before a capitalised one is a heading, unless it breaks off mid-phrase.
@@ -98,9 +101,11 @@ def _sentences(line: str) -> list[str]:
     parts: list[str] = []
     start = 0
     notes = [(m.start(), m.end()) for m in FOOTNOTE.finditer(line)]
+    starts = [a for a, _ in notes]
     for boundary in _SENTENCE_END.finditer(line):
         end = boundary.start() + 1
-        if any(a < end < b for a, b in notes):
+        note = bisect.bisect_left(starts, end) - 1
+        if note >= 0 and end < notes[note][1]:
             continue  # a full stop inside a footnote does not end its sentence
         word = _LAST_WORD.search(line, max(start, end - 12), end)
         if word and word.group().rstrip(".").lower() in _ABBREVIATIONS:
