@@ -36,6 +36,7 @@ _SECOND_SENTENCE = re.compile(r"[.!?;]\s+[A-Z]")
 
 
 def interpret(units: list[Unit], programme: str, normalised: str) -> TopicReading:
+    """Read each unit; what no reader understands but reads like a condition is quoted, never dropped."""
     lexicon = lexicon_for(programme)
     found: list[tuple[int, Unit, Found]] = []
     denied: dict[str, list[tuple[int, Any]]] = {}
@@ -94,7 +95,7 @@ def _quoted_whole(unit: Unit, readings: list[Found]) -> bool:
 
 
 def _lead_in(unit: Unit) -> bool:
-    """ "The following exceptions apply:": says nothing itself, its items are read one by one."""
+    """A lead-in such as "The following exceptions apply:" says nothing itself; its items are read one by one."""
     return unit.text.endswith(":") and INTRO.search(unit.match) is not None
 
 

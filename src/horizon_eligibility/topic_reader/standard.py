@@ -111,7 +111,8 @@ def join_restatements(units: list[Unit], normalised: str) -> list[Unit]:
     for unit in units:
         if head and _goes_on(unit):
             previous = joined[-1]
-            text = f"{previous.text}{' ' if unit.line == last_line else chr(10)}{unit.text}"
+            glue = " " if unit.line == last_line else "\n"  # sentences of one line, or the next line
+            text = f"{previous.text}{glue}{unit.text}"
             if text in normalised:
                 joined[-1] = previous._replace(text=text, footnotes=previous.footnotes + unit.footnotes)
                 last_line = unit.line
