@@ -522,7 +522,7 @@ CONDITION_WORDS = re.compile(
     r"\b(?:eligib\w*|fund\w*|participat\w*|beneficiar\w*|established|may\s+not|must|only|exclu\w*|restrict\w*)\b", re.I
 )
 _ITEM_MARK = re.compile(r"^(?:(?:[-*•▪◦‣●○·–—>]+|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+)+")
-_PIECE_END = re.compile(r"(?<=[.!?;:])\s+")
+_PIECE_END = re.compile(r"(?<=[.!?;:\])])\s+")  # pieces too short are still pieces: a sentence holds them
 _HEADING = re.compile(r"^(?:(?!\b(?:may|must|shall|will|can|cannot|is|are|not|only)\b)[^.;:!?])+$", re.I)
 _ANNOUNCES = re.compile(r"^(?:the\s+)?following\b[^.]*\b(?:apply|applies)\s*:$", re.I)
 

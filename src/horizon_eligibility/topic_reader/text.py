@@ -47,7 +47,10 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _LAST_WORD = re.compile(r"\S+$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+# A full stop, then closing quotes or brackets and note markers ("Countries.[1] This ...", "states.[[note]] The").
+_SENTENCE_END = re.compile(
+    r"[.!?](?:[\"”’)\]]|\[\d{1,3}\]|\[\[(?:[^\[\]]|\[(?!\[)|\](?!\]))*\]\])*\s+(?=[\"“(\[]?[A-Z0-9])"
+)
 
 # The portal's footnote markup, "member states[[In the context of this topic, ... includes ...]] may": the note
 # stays in its sentence (quoted with it, never a sentence of its own), and patterns see the sentence without it.
@@ -91,6 +94,7 @@ def normalise_lines(text: str) -> list[str]:
 def _ends_line(previous: str, following: str) -> bool:
     if previous.endswith("]]") and (note := previous.rfind("[[")) >= 0:
         previous = previous[:note].rstrip()  # "... member states.[[note]]" ends where its sentence does
+    previous = re.sub(r"(?:\[\d{1,3}\])+$", "", previous)  # and "... Associated Countries.[1]"
     if TERMINAL.search(previous) or _LABEL.match(following) or _POINTER_END.search(previous):
         return True
     # A short line without a final stop before a capitalised one is a heading, unless it breaks off mid-phrase.
