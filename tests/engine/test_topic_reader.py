@@ -326,6 +326,18 @@ def test_topic_standard_pointers_are_general_rules() -> None:
     }
 
 
+def test_topic_annex_b_pointer_run_into_its_lead_in_is_general_rules() -> None:
+    # The portal's field and the lead-in of the topic's own criteria, copied without the line break between them
+    # (HORIZON-EIE-2024-CONNECT-01-01): the pointer, not a condition left unread; the criteria are read after it.
+    text = (
+        "3. Other eligibility conditions: described in Annex B of the Work Programme General Annexes The following "
+        "additional eligibility criteria apply:"
+    )
+    reading = _reading(text)
+    assert reading["topic"] == {} and reading["uninterpreted"] == []
+    assert [clause["kind"] for clause in reading["clauses"]] == ["general-rules"]
+
+
 def test_topic_pointer_with_a_derogation_is_not_general_rules() -> None:
     text = "By derogation from Annex B of the General Annexes, at least 2 legal entities must take part."
     kinds = [clause["kind"] for clause in _reading(text)["clauses"]]
