@@ -52,9 +52,14 @@ def check_pure_wheel(wheel: Path) -> None:
     binaries = [n for n in names if n.endswith((".so", ".pyd", ".dll", ".dylib"))]
     if binaries:
         raise BundleError(f"{wheel.name} contains compiled files: {binaries}")
-    for needed in (f"{PACKAGE}/__init__.py", f"{PACKAGE}/rules.json"):
-        if needed not in names:
-            raise BundleError(f"{wheel.name} lacks {needed} (run `make rules`?)")
+    needed = {
+        f"{PACKAGE}/__init__.py": "",
+        f"{PACKAGE}/rules.json": " (run `make rules`?)",
+        f"{PACKAGE}/topic_reader/__init__.py": " (a sub-package left out of the wheel)",
+    }
+    for name, hint in needed.items():
+        if name not in names:
+            raise BundleError(f"{wheel.name} lacks {name}{hint}")
 
 
 def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:

@@ -21,6 +21,7 @@ import yaml
 from build_scripts.paths import DATA, ROOT
 from build_scripts.paths import RULES_JSON as OUTPUT
 from build_scripts.rules.schema import SchemaError, validate_file
+from horizon_eligibility import topic_reader
 from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
 from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
@@ -571,6 +572,27 @@ def _check_source_versions(path: Path, meta: dict[str, Any], sources: set[str]) 
             raise DataError(path, where, f"no version for the call years {missing}")
 
 
+def topic_option_report(rules: dict[str, Any]) -> list[str]:
+    """The topic options a programme offers that the topic reader does not read from a conditions text: those
+    declared as never read (a note, with why) and those without a reader (a warning: users must set them by
+    hand, and a pasted text that states them is quoted as not understood)."""
+    lines = []
+    for programme, compiled in sorted(rules["programmes"].items()):
+        for option in compiled["programme"]["topic_options"]:
+            if option in topic_reader.READERS:
+                continue
+            if option in topic_reader.NOT_READ:
+                lines.append(
+                    f"note: {programme}: topic option {option} is not read from texts: {topic_reader.NOT_READ[option]}"
+                )
+            else:
+                lines.append(
+                    f"warning: {programme}: topic option {option} has no reader in horizon_eligibility.topic_reader "
+                    "and is not declared as not read (registry.NOT_READ)"
+                )
+    return lines
+
+
 def render(rules: dict[str, Any]) -> str:
     return json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
@@ -580,10 +602,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if rules.json is not up to date")
     args = parser.parse_args(argv)
     try:
-        text = render(compile_rules())
+        rules = compile_rules()
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    text = render(rules)
+    for line in topic_option_report(rules):
+        print(line, file=sys.stderr)
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:

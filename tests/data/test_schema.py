@@ -11,6 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
+from horizon_eligibility.topic_reader import NOT_READ, READERS
+
 from .helpers import DATA, SCHEMAS, DataCopy, compile_rules, data_files, data_schema
 
 SHARED = "common.schema.yaml"
@@ -449,3 +451,23 @@ def test_a_data_file_without_schema_is_rejected(data_copy: DataCopy) -> None:
     with pytest.raises(compile_rules.DataError) as caught:
         compile_rules.compile_rules()
     assert "no schema at data/schema/widening.schema.yaml" in str(caught.value)
+
+
+def test_compile_reports_topic_options_the_topic_reader_does_not_read(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On today's data: only the Horizon 2020 option that the call identifier sets, declared as never read.
+    assert compile_rules.main([]) == 0
+    report = [line for line in capsys.readouterr().err.splitlines() if "topic option" in line]
+    assert report == [
+        f"note: horizon-2020: topic option health_challenge is not read from texts: {NOT_READ['health_challenge']}"
+    ]
+    # An option without a reader (and not declared) is a warning naming the programme and the option.
+    monkeypatch.delitem(READERS, "composition")
+    assert compile_rules.main([]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {programme}: topic option composition has no reader in horizon_eligibility.topic_reader and is "
+        "not declared as not read (registry.NOT_READ)"
+        for programme in ("horizon-2020", "horizon-europe")
+    ]
