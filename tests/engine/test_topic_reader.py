@@ -24,6 +24,7 @@ import horizon_eligibility
 from horizon_eligibility import InputError, load_rules, read_topic
 from horizon_eligibility.model import TOPIC_OPTIONS
 from horizon_eligibility.topic_reader import NOT_READ, READERS, TopicReading, normalise_lines
+from horizon_eligibility.topic_reader.countries import NAMED_GROUPS
 
 CORPUS_DIR = Path(__file__).parent / "topic_corpus"
 CORPUS = [
@@ -210,6 +211,20 @@ def test_topic_african_union_is_read_as_its_group_id(group: str) -> None:
     # engine: the same id for every spelling, next to named countries.
     text = f"Legal entities established in {group} and Brazil may participate as beneficiaries."
     assert _reading(text)["topic"] == {"third_country_beneficiaries": ["BR", "african-union"]}
+
+
+def test_topic_groups_read_are_those_the_data_defines_for_the_programme() -> None:
+    # Every group the reader can name is a group of data/country_groups.yaml, and it is read only for the
+    # programmes the data gives it (the African Union: Horizon Europe): a Horizon 2020 text naming it is quoted.
+    groups = load_rules().country_groups
+    assert set(NAMED_GROUPS) <= set(groups)
+    text = "Legal entities established in African Union member states may participate as beneficiaries."
+    for programme in ("horizon-europe", "horizon-2020"):
+        reading = read_topic(text, programme)
+        if programme in groups["african-union"]["programmes"]:
+            assert reading.topic == {"third_country_beneficiaries": ["african-union"]}
+        else:
+            assert reading.topic == {} and list(reading.uninterpreted) == [text]
 
 
 @pytest.mark.parametrize(

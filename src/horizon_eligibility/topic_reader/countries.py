@@ -36,6 +36,7 @@ class Lexicon(NamedTuple):
     capitals: re.Pattern[str]  # variants in capitals (US, UK): only as written
     codes: dict[str, str]  # casefolded name -> code
     member_states: frozenset[str]  # codes of the EU (Member States, their outermost regions and OCTs)
+    groups: frozenset[str] = frozenset()  # the NAMED_GROUPS that the rule data defines for the programme
 
 
 @cache
@@ -50,7 +51,10 @@ def lexicon_for(programme: str) -> Lexicon:
     caps = re.compile(r"(?i:the\s+)?(?:" + "|".join(map(re.escape, capitals)) + r")(?![\w-])")
     first = dt.date(rules.programme(programme).first_call_year, 1, 1)
     eu = frozenset(code for code in rules.countries if rules.eu_group(code, first) is not None)
-    return Lexicon(names, caps, codes, eu)
+    # A group is read only where the data defines it for this programme; elsewhere its sentence is quoted.
+    defined = rules.country_groups
+    groups = frozenset(g for g in NAMED_GROUPS if g in defined and programme in defined[g]["programmes"])
+    return Lexicon(names, caps, codes, eu, groups)
 
 
 class CountryList(NamedTuple):
@@ -82,7 +86,7 @@ def country_list(text: str, pos: int, lexicon: Lexicon, end: re.Pattern[str]) ->
             continue
         group = _GROUP.match(text, pos)
         name = lexicon.names.match(text, pos) or lexicon.capitals.match(text, pos)
-        named = _named_group(text, pos)
+        named = _named_group(text, pos, lexicon.groups)
         longest = max((m.end() for m in (group, name) if m), default=pos)
         if named and named[1] > longest:  # "Member States of the African Union" is not the EU's
             groups.append(named[0])
@@ -110,9 +114,13 @@ def _strip_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name, flags=re.I)
 
 
-def _named_group(text: str, pos: int) -> tuple[str, int] | None:
-    """The id and end of the named group that starts at pos (the longest, if several do)."""
-    found = [(m.end(), group) for group, pattern in NAMED_GROUPS.items() if (m := pattern.match(text, pos))]
+def _named_group(text: str, pos: int, known: frozenset[str]) -> tuple[str, int] | None:
+    """The id and end of the named group among `known` that starts at pos (the longest, if several do)."""
+    found = [
+        (m.end(), group)
+        for group, pattern in NAMED_GROUPS.items()
+        if group in known and (m := pattern.match(text, pos))
+    ]
     if not found:
         return None
     end, group = max(found)
