@@ -343,7 +343,7 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
 
 # -- countries and actions -------------------------------------------------------------------------
 def describe(status: PublishedStatus) -> str:
-    """One line: the outcome, then what differs by deadline or in other actions."""
+    """One line: the outcome, then what differs by deadline or in the actions a restriction covers."""
     text = f"funding: {status.funding}"
     split = status.depends_on_deadline
     if split:
@@ -352,8 +352,13 @@ def describe(status: PublishedStatus) -> str:
             f"{' (counts)' if split.before.counts_towards_minimum else ''}, from then {split.from_date.funding}"
             f"{' (counts)' if split.from_date.counts_towards_minimum else ''}"
         )
+    if status.restrictions:  # the action asked for is one a restriction covers: say what holds elsewhere
+        text += f" (restriction: {', '.join(status.restrictions)})"
+        text += f"; in actions no restriction covers: {status.elsewhere.funding}"
     for other in status.other_actions:
         text += f"; in {other.action_name}s: {other.outcome.funding}"
+        if other.unless_topic:
+            text += f" (unless the topic sets {', '.join(other.unless_topic)})"
     return text
 
 
@@ -378,7 +383,8 @@ def _countries(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     first = table[0]
-    print(f"{programme.name}, calls of {args.year}, {programme.parts[first.part]['name']} ({first.action_name})")
+    action = first.action_name or "any type of action but those a restriction covers, listed"
+    print(f"{programme.name}, calls of {args.year}, {programme.parts[first.part]['name']} ({action})")
     for row in table:
         counts = "counts" if row.counts_towards_minimum else "-"
         print(f"  {row.code:6} {row.name[:34]:34} {row.status:22} {counts:7} {describe(row)}")

@@ -22,11 +22,21 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = ("serious", "critical")
 SCHEMES = ("light", "dark")
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+# One page of each kind: hand-written (home, guidance) and generated (a country, one with a restriction bound to
+# actions, the index with its map, an action type, the action types, the changes, the sources, the rule ids,
+# the data page).
 STATIC_PAGES = {
     "home": "",
     "country": "countries/ch/",
+    "country-restricted": "countries/cn/",
     "country-index": "countries/",
     "guidance": "guidance/who-can-be-funded/",
+    "action": "actions/horizon-europe/ria/",
+    "actions-index": "actions/horizon-europe/",
+    "changes": "changes/",
+    "sources": "sources/",
+    "rules": "rules/",
+    "data": "data/",
 }
 DESIGN_EXAMPLE = ROOT / "examples" / "design-example.json"
 ELIGIBLE_IF = ROOT / "tests/engine/consortia/topic-conditions-to-confirm-2025.json"
