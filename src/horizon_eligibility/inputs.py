@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import attrgetter
 from typing import Any
 
 from .country_names import read_country
-from .input_call import header, top
+from .input_call import header, programme_if_valid, top
 from .input_call import topic_page_url as topic_page_url
 from .input_call import year_from_call_id as year_from_call_id
 from .input_call import years_from_call_id as years_from_call_id
@@ -37,7 +38,7 @@ from .input_text import (
 from .input_text import clip as clip
 from .input_text import unknown_message as unknown_message
 from .input_topic import TOPIC_TEXT, parse_topic
-from .model import ROLES, TYPES, InputNote, Participant, Request
+from .model import ROLES, TYPES, InputNote, Participant, Request, Topic
 from .rules import Rules
 
 TOP_LEVEL_FIELDS = (
@@ -56,6 +57,8 @@ _TYPES = {t.lower(): t for t in TYPES}
 _PARTICIPANT_FIELDS = frozenset(PARTICIPANT_FIELDS)
 _TOP_LEVEL_FIELDS = frozenset(TOP_LEVEL_FIELDS)
 _SCALARS = frozenset({str, int, type(None)})
+_CONTROLLED_BY = attrgetter("controlled_by")
+_NO_TOPIC = Topic()
 __all__ = ["TOPIC_TEXT", "clip", "closest", "name_key", "parse_request", "unknown_message", "years_from_call_id"]
 
 
@@ -91,7 +94,11 @@ def parse_request(rules: Rules, data: Any) -> Request:
             rules.headers[key] = call
     notes: list[InputNote] = []
     participants = _participants(rules, get("participants"), problems, notes)
-    topic = parse_topic(rules, call.programme, get("topic"), problems) if call is not None else None
+    given_topic = get("topic")
+    topic: Topic | None = _NO_TOPIC
+    if given_topic is not None:  # the topic's options depend on the programme only
+        programme = call.programme if call else programme_if_valid(rules, get("programme"))
+        topic = parse_topic(rules, programme, given_topic, problems) if programme else None
     problems.check()
     assert call is not None and participants is not None and topic is not None
     if call.implied_options:  # options every call of the family has (H2020 Health calls), unless given
@@ -140,7 +147,8 @@ def _participants(
             out.append(participant)
     if failed:
         return None
-    _control_links(out, problems)
+    if any(map(_CONTROLLED_BY, out)):
+        _control_links(out, problems)
     return tuple(out)
 
 
@@ -254,8 +262,13 @@ def _plain_participant(rules: Rules, index: int, item: Any) -> Participant | Non
     if type(item) is not dict or not item.keys() <= _PARTICIPANT_FIELDS:
         return None
     get = item.get
-    name, country_text, role_text = _plain(get("name")), get("country"), get("role")
-    if name is None or type(country_text) is not str or type(role_text) is not str or get("flags"):
+    name, country_text, role_text = get("name"), get("country"), get("role")
+    if type(name) is not str or type(country_text) is not str or type(role_text) is not str or get("flags"):
+        return None
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
+        return None
+    if not name.isascii() and not unicodedata.is_normalized("NFC", name):
         return None
     country_text = country_text.strip()
     lookup = rules.country_lookup  # exact and upper-case keys: most input needs no case change
