@@ -314,3 +314,12 @@ def test_dates_are_yyyy_mm_dd_only(deadline: str) -> None:
     assert raised.value.errors[0].path == "deadline"
     assert raised.value.errors[0].hint == "Write a date as YYYY-MM-DD, such as 2025-09-16."
     assert check(broken(deadline="2025-09-16")).request.deadline is not None
+
+
+def test_many_names_with_invisible_characters_make_one_note_not_hundreds() -> None:
+    participants = [{"name": f"Tech\u00adnology {i}", "country": "DE", "role": "beneficiary"} for i in range(300)]
+    verdict = check(broken(participants=participants))
+    notes = [f for f in verdict.findings if f.rule == "he.input.invisible-characters"]
+    assert len(notes) == 1 and len(notes[0].participants) == 300
+    assert notes[0].message.startswith("Characters that do not show (soft hyphen (U+00AD)) were removed from 300")
+    assert notes[0].message.endswith("Participant 10's name, and 290 more.")
