@@ -38,7 +38,7 @@ from .input_text import (
 from .input_text import clip as clip
 from .input_text import unknown_message as unknown_message
 from .input_topic import TOPIC_TEXT, parse_topic
-from .model import ROLES, TYPES, InputNote, Participant, Request, Topic
+from .model import ROLES, TYPES, InputError, InputNote, Participant, Request, Topic
 from .rules import Rules
 
 TOP_LEVEL_FIELDS = (
@@ -72,10 +72,7 @@ def name_key(name: str) -> str:
 
 def parse_request(rules: Rules, data: Any) -> Request:
     if not isinstance(data, dict):
-        raise WHOLE.error(
-            f"is {kind(data)}, not a consortium.",
-            'Give an object with the call and a "participants" list, as in the examples.',
-        )
+        raise not_a_consortium(data)
     problems = Problems()
     if not data.keys() <= _TOP_LEVEL_FIELDS:
         unknown_fields(problems, data, TOP_LEVEL_FIELDS, WHOLE)
@@ -192,6 +189,13 @@ def _participant(
     assert isinstance(flags, frozenset)
     code, typed = country
     return Participant(index, name, code, typed, role, entity_type, controlled_by or None, flags)
+
+
+def not_a_consortium(data: Any) -> InputError:
+    return WHOLE.error(
+        f"is {kind(data)}, not a consortium.",
+        'Give an object with the call and a "participants" list, as in the examples.',
+    )
 
 
 class _Cleaned(NamedTuple):

@@ -134,7 +134,7 @@ CASES: list[tuple[str, str, Callable[[], bytes], set[int], str]] = [
         {2},
         "looks like participant 2, 'Firm B' (it differs in: В, cyrillic capital letter ve)",
     ),
-    ("json-not-an-object", ".json", lambda: b'"just a string"', {2}, "holds a single value, not a consortium"),
+    ("json-not-an-object", ".json", lambda: b'"just a string"', {2}, "The input: is text, not a consortium."),
     ("deeply-nested", ".json", lambda: b"[" * 200_000, {2}, "more than 20 levels deep"),
     ("deeply-nested-yaml", ".yaml", lambda: b"a: " + b"[" * 5_000, {2}, "more than 20 levels deep"),
     ("deeply-nested-yaml-blocks", ".yaml", lambda: b"".join(b" " * i + b"- \n" for i in range(0, 200, 2)), {2}, "deep"),
@@ -208,12 +208,14 @@ DESIGN = "tests/engine/consortia/design-example.json"
         (["check", DESIGN, "--deadline", "2025-04-10xyz"], "Deadline: '2025-04-10xyz' is not a date"),
         (["check", DESIGN, "--compare-years", "x"], "The option --compare-years: 'x' is not a year"),
         (["topic", "/nonexistent/conditions.txt"], "There is no file /nonexistent/conditions.txt."),
+        (["topic", "-"], "The standard input is 600,000 characters long; at most 500,000 are read."),
     ],
     ids=lambda value: "-".join(value[:2]) if isinstance(value, list) else None,
 )
 def test_every_command_answers_bad_input_with_exit_2_and_a_message(args: list[str], words: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "horizon_eligibility", *args],
+        input="x" * 600_000 if args[-1] == "-" else "",  # a topic's conditions text past the reader's limit
         capture_output=True,
         text=True,
         timeout=60,

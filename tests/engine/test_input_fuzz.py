@@ -125,6 +125,7 @@ def test_the_worker_answers_any_text_with_json(text: str) -> None:
     assert answer["ok"] is False and answer["errors"]
     assert json.loads(worker.compare_years(text))["ok"] is False
     assert json.loads(worker.read_csv(text))["ok"] in (True, False)
+    assert json.loads(worker.read_topic(text))["ok"] in (True, False)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
