@@ -51,13 +51,20 @@ HOSTILE = [
 TEXT = st.sampled_from(HOSTILE) | st.text(max_size=12)
 
 
+def huge_number() -> int:
+    return 10**5000  # a number of 5,001 digits, which Python will not write out as text
+
+
 def values(json_only: bool) -> st.SearchStrategy[Any]:
     """Any value; with json_only, one JSON can write (no NaN, no Infinity: JSON text has neither, and the
     engine refuses them in text)."""
     floats = st.floats(allow_nan=not json_only, allow_infinity=not json_only)
-    scalars = st.none() | st.booleans() | st.integers(-(10**30), 10**30) | floats | TEXT
+    # From Python (and YAML) a number may be huge, and a key need not be text.
+    integers = st.integers(-(10**30), 10**30) | (st.nothing() if json_only else st.builds(huge_number))
+    scalars = st.none() | st.booleans() | integers | floats | TEXT
+    keys = TEXT if json_only else TEXT | integers | st.none()
     return st.recursive(
-        scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4), max_leaves=10
+        scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=10
     )
 
 
