@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .call import cached_call
+from .country_names import read_country
 from .decisions import Assessment, assess
-from .model import NAME, InputError
+from .input_call import deadline as deadline_of
+from .input_text import Where, kind, number, shown
+from .model import NAME
 from .rules import ProgrammeRules, Rules, load_rules
 
 ROLE = "beneficiary"
@@ -205,35 +208,43 @@ def _unrestricted_action(prog: ProgrammeRules, part: str, restricted: list[str])
     return next(allowed, prog.reference_action)
 
 
-def _validated(
-    rules: Rules, programme: str, call_year: int, part: str | None, code: str, action: str | None, deadline: Any
-) -> tuple[ProgrammeRules, str, str, dt.date | None]:
-    """The programme, part, country and deadline, or an InputError naming the field at fault."""
+def _at(field: str) -> Where:
+    labels = {"call_year": "The call year", "code": "The country", "part": "The programme part"}
+    return Where(field, field, labels.get(field, f"The {field}"))
+
+
+def _checked_call(
+    rules: Rules, programme: str, call_year: int, part: str | None, action: str | None
+) -> tuple[ProgrammeRules, str]:
+    """The programme and the part (the action's usual one if none is given), or InputError saying what is wrong."""
+    for field, value in (("programme", programme), ("part", part), ("action", action)):
+        if value is not None and not isinstance(value, str):
+            raise _at(field).error(f"is {kind(value)}; text is expected.")
     if programme not in rules.programmes:
-        raise InputError("programme", f"{programme!r} is not one of: {', '.join(rules.programmes)}")
+        raise _at("programme").error(
+            f"'{shown(programme)}' is not a programme we know.", f"Choose one of: {', '.join(rules.programmes)}."
+        )
     prog = rules.programme(programme)
+    if isinstance(call_year, bool) or not isinstance(call_year, int):
+        raise _at("call_year").error(f"is {kind(call_year)}; a year such as 2025 is expected.")
     if not prog.first_call_year <= call_year <= prog.last_call_year:
-        raise InputError(
-            "call_year",
-            f"{call_year} is outside {prog.name} (calls of {prog.first_call_year}-{prog.last_call_year})",
+        raise _at("call_year").error(
+            f"{number(call_year)} is outside {prog.name}, whose calls run from {prog.first_call_year} to "
+            f"{prog.last_call_year}."
         )
     if action is not None and action not in prog.actions:
-        raise InputError("action", f"{action!r} is not an action type of {prog.name}")
+        raise _at("action").error(
+            f"'{shown(action)}' is not a type of action of {prog.name}.", f"Choose one of: {', '.join(prog.actions)}."
+        )
     # Without a part, the action's usual one (ERC and MSCA: Pillar I), as check() assumes.
     part = part or (prog.actions[action]["default_part"] if action else prog.default_part)
     if part not in prog.parts:
-        raise InputError("part", f"{part!r} is not one of: {', '.join(prog.parts)}")
+        raise _at("part").error(
+            f"'{shown(part)}' is not a part of {prog.name}.", f"Choose one of: {', '.join(prog.parts)}."
+        )
     if action is not None and part not in prog.actions[action]["allowed_parts"]:
-        raise InputError("part", f"{part!r} contradicts action {action}, which belongs to another part")
-    resolved = rules.resolve_country(code)
-    if resolved is None:
-        raise InputError("code", f"unknown country code {code!r}")
-    if isinstance(deadline, str):
-        try:
-            return prog, part, resolved, dt.date.fromisoformat(deadline.strip())
-        except ValueError:
-            raise InputError("deadline", f"{deadline!r} is not a date in the form YYYY-MM-DD") from None
-    return prog, part, resolved, deadline
+        raise _at("part").error(f"{part} contradicts the type of action {action}, which belongs to another part.")
+    return prog, part
 
 
 def _restriction_ids(assessment: Assessment, prefix: str) -> set[str]:
@@ -253,7 +264,9 @@ def country_status(
 ) -> PublishedStatus:
     """The status of a country (ISO code; EL and UK accepted) for calls of this programme, year and part."""
     rules = rules or load_rules()
-    prog, part, resolved, when = _validated(rules, programme, call_year, part, code, action, deadline)
+    prog, part = _checked_call(rules, programme, call_year, part, action)
+    resolved = read_country(rules, code, _at("code"))[0]
+    when = deadline_of(deadline, _at("deadline"))
 
     def decide(action_id: str, on: dt.date | None) -> Assessment:
         return assess(cached_call(rules, programme, action_id, call_year, part, on), resolved, ROLE, None, frozenset())
