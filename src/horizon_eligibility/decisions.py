@@ -16,11 +16,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from .call import GUIDANCE, Call
+from .call import Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
 from .groups import admitted_by, takes_in
 from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding
+from .rule_catalogue import (
+    ASSOCIATION_EXCLUDED_COMPONENT,
+    FUNDING_LIST_UNVERIFIED,
+    NOT_AUTOMATIC,
+    OUTSIDE_BENEFICIARY_FUNDED,
+    RESTRICTION,
+    RESTRICTION_DEADLINE,
+    RESTRICTION_EARLIER,
+    RESTRICTION_SPARED,
+    RESTRICTION_TOPIC_NOT_SET,
+    TOPIC_COUNTRIES,
+    TOPIC_COUNTRIES_DEEMED,
+)
 from .rules import CountryStatus
 from .ruletypes import Restriction
 from .topic_reader import ASSOCIATED_COUNTRIES
@@ -228,19 +241,14 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
     for r in call.programme.restrictions:
         if not _for_this_call(call, r, facts.role):
             continue
+        ids = {"restriction": r["id"]}
         if r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]):
             if r["flags"] and facts.flags & set(r["flags"]):
                 # The flag says what the entity is; only the topic says whether that matters here.
                 option = TOPIC_OPTIONS[r["only_if_topic"]]["label"]
                 found.append(
-                    Finding(
-                        f"{call.prefix}.restriction.{r['id']}.topic-not-set",
-                        "info",
-                        f"{NAME}: the restriction “{r['name']}” applies only where the topic conditions say so "
-                        f"(topic option “{option}”), which is not set for this call. Set it if they do.",
-                        tuple(r["sources"]),
-                        (NAME,),
-                        GUIDANCE["restriction"],
+                    RESTRICTION_TOPIC_NOT_SET.emit(
+                        call.prefix, r["sources"], (NAME,), ids=ids, name=NAME, restriction=r["name"], option=option
                     )
                 )
             continue
@@ -249,9 +257,8 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
             via = _controller_within(facts, r)
             if via is None:
                 continue
-        rule = f"{call.prefix}.restriction.{r['id']}"
+        prefix = call.prefix
         sources = tuple(r["sources"])
-        guidance = GUIDANCE["restriction"]
         effect = r["effect"]
         start = r["from_date"]
         earlier = r["earlier_deadlines"]
@@ -264,9 +271,7 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
         ):
             # The deadline is before the date, but the measure may still reach the call (it bars grant
             # signature from the date, or the sources leave earlier calls open): a warning, not an error.
-            found.append(
-                Finding(f"{rule}.earlier-deadline", "warning", f"{NAME}: {earlier}", sources, (NAME,), guidance)
-            )
+            found.append(RESTRICTION_EARLIER.emit(prefix, sources, (NAME,), ids=ids, name=NAME, message=earlier))
             standing.sources += sources
             continue
         applies, uncertain = date_rule_applies(call.year, call.deadline, start, r["from_year"])
@@ -274,20 +279,12 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
             continue
         if uncertain:
             found.append(
-                Finding(
-                    f"{rule}.depends-on-deadline",
-                    "warning",
-                    f"{r['name']}: this restriction applies from {r['from_date']}; without the call deadline we "
-                    "assume it applies to this call. Give the deadline to settle it.",
-                    sources,
-                    (NAME,),
-                    guidance,
-                )
+                RESTRICTION_DEADLINE.emit(prefix, sources, (NAME,), ids=ids, restriction=r["name"], date=r["from_date"])
             )
         spared = r["spares"]
         if spared and facts.type in spared["types"] and call.action_id in spared["actions"]:
             found.append(
-                Finding(f"{rule}.spared", "warning", f"{NAME}: {spared['message']}", sources, (NAME,), guidance)
+                RESTRICTION_SPARED.emit(prefix, sources, (NAME,), ids=ids, name=NAME, message=spared["message"])
             )
             standing.sources += sources
             continue
@@ -299,15 +296,19 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
             if spec["effect"] == "check" or indirect:
                 template = spec["indirect_message"] if indirect else spec["message"]
                 check = (template or "").format(controller=via.name)
-                found.append(Finding(rule, "warning", f"{NAME}: {check}", sources, (NAME,), guidance))
+                found.append(
+                    RESTRICTION.emit(
+                        prefix, sources, (NAME,), severity="warning", ids=ids, variant="check", name=NAME, check=check
+                    )
+                )
                 standing.sources += sources
                 continue
-            message = f"it is controlled by {via.name}, so the restriction reaches it. {message}"
+            message = RESTRICTION.text("controlled", controller=via.name, message=message)
         if effect == "excluded":
             standing.participation = "excluded"
             standing.reason = message
             standing.fixes.append(f"Remove {NAME}: {_WHAT_IT_MEANS[effect]}.")
-            found.append(Finding(rule, "error", f"{NAME}: {message}", sources, (NAME,), guidance))
+            found.append(RESTRICTION.emit(prefix, sources, (NAME,), ids=ids, name=NAME, message=message))
         elif effect == "associated-partner-only":
             if standing.participation == "full":
                 standing.participation = "associated-partner-only"
@@ -319,12 +320,18 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
                     "only as an associated partner, without EU funding)."
                 )
                 found.append(
-                    Finding(rule, "error", f"{NAME} may not be a {role}: {message}", sources, (NAME,), guidance)
+                    RESTRICTION.emit(
+                        prefix, sources, (NAME,), ids=ids, variant="role", name=NAME, role=role, message=message
+                    )
                 )
             else:
-                found.append(Finding(rule, "info", f"{NAME}: {message}", sources, (NAME,), guidance))
+                found.append(
+                    RESTRICTION.emit(prefix, sources, (NAME,), severity="info", ids=ids, name=NAME, message=message)
+                )
         else:
-            found.append(Finding(rule, "warning", f"{NAME}: {message}", sources, (NAME,), guidance))
+            found.append(
+                RESTRICTION.emit(prefix, sources, (NAME,), severity="warning", ids=ids, name=NAME, message=message)
+            )
         standing.sources += sources
 
 
@@ -338,28 +345,21 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     listed = ", ".join(sorted(c if c != ASSOCIATED_COUNTRIES else "the associated countries" for c in allowed))
     listed = listed or "none"
     seat_allowed = facts.status.is_member_state or _listed(allowed, facts.country, facts.status)
-    rule = f"{call.prefix}.topic.eligible-countries"
+    prefix = call.prefix
     sources = call.rule_sources["topic_country_limits"]
     if facts.deemed:
         # Deemed established in another Member State (HE-REG Art 22(9)): the General Annexes say so under
         # consortium composition, and no text read extends it to a topic's country limit (Art 22(5)).
-        doubt = (
-            "An international European research organisation is deemed established in a Member State for the "
-            "consortium's composition; no text read says this also opens a topic limited to the Member States and "
-            f"listed countries ({listed}). Check whether the topic conditions name such organisations."
-        )
+        doubt = TOPIC_COUNTRIES_DEEMED.text("doubt", listed=listed)
         if seat_allowed:
-            found.append(
-                Finding(f"{rule}.deemed", "warning", f"{NAME}: {doubt}", sources, (NAME,), GUIDANCE["restriction"])
-            )
+            found.append(TOPIC_COUNTRIES_DEEMED.emit(prefix, sources, (NAME,), name=NAME, text=doubt))
             return
         standing.participation = "excluded"
-        standing.reason = (
-            f"Likely not eligible here: its seat, {rules.country_name(facts.country)}, is not among them. {doubt}"
-        )
+        country = rules.country_name(facts.country)
+        standing.reason = TOPIC_COUNTRIES_DEEMED.text("reason", country=country, doubt=doubt)
         standing.fixes.append(f"Check whether the topic admits {NAME}; otherwise remove it.")
         found.append(
-            Finding(f"{rule}.deemed", "error", f"{NAME}: {standing.reason}", sources, (NAME,), GUIDANCE["restriction"])
+            TOPIC_COUNTRIES_DEEMED.emit(prefix, sources, (NAME,), severity="error", name=NAME, text=standing.reason)
         )
         return
     if seat_allowed:
@@ -368,11 +368,8 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     standing.fixes.append(
         f"Remove {NAME}, or replace it with an entity from a Member State or a country the topic lists."
     )
-    standing.reason = (
-        f"This topic is open only to entities from the Member States and the listed countries ({listed}); "
-        f"{rules.country_name(facts.country)} is not among them."
-    )
-    found.append(Finding(rule, "error", f"{NAME}: {standing.reason}", sources, (NAME,), GUIDANCE["restriction"]))
+    standing.reason = TOPIC_COUNTRIES.text("reason", listed=listed, country=rules.country_name(facts.country))
+    found.append(TOPIC_COUNTRIES.emit(prefix, sources, (NAME,), name=NAME, reason=standing.reason))
 
 
 PARTICIPATION_DECIDERS: tuple[Callable[[Subject, Standing, list[Finding]], None], ...] = (
@@ -444,13 +441,8 @@ def associated_country(facts: Subject, standing: Standing, found: list[Finding])
     for component in interval["excluded_components"]:
         if call.action_id in component["actions"]:
             found.append(
-                Finding(
-                    f"{call.prefix}.association.excluded-component",
-                    "info",
-                    f"{NAME}: {component['message']}",
-                    sources,
-                    (NAME,),
-                    GUIDANCE["association"],
+                ASSOCIATION_EXCLUDED_COMPONENT.emit(
+                    call.prefix, sources, (NAME,), name=NAME, message=component["message"]
                 )
             )
     if interval["at_signature"] == "not-applied":
@@ -496,13 +488,13 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
             else "This entry of the list could not be checked against the annex"
         )
         found.append(
-            Finding(
-                f"{call.prefix}.funding-list.unverified",
-                "warning",
-                f"{NAME}: {country} is treated as eligible for funding, but this is not verified. {why.rstrip('.')}.",
+            FUNDING_LIST_UNVERIFIED.emit(
+                call.prefix,
                 (*sources, *version["note_sources"]),
                 (NAME,),
-                GUIDANCE["funding"],
+                name=NAME,
+                country=country,
+                why=why.rstrip("."),
             )
         )
     return Decision("eligible", f"{country} is on the list of {list_name} ({version['title']}).", sources)
@@ -549,13 +541,8 @@ def funded_outside_beneficiary(facts: Subject, standing: Standing, found: list[F
     sources = tuple(spec["sources"])
     if spec["evidence"] not in (None, "official"):
         found.append(
-            Finding(
-                f"{call.prefix}.{call.action_id}.outside-beneficiary-funded.unverified",
-                "warning",
-                f"{NAME}: treated as funded: {spec['message']}",
-                sources,
-                (NAME,),
-                GUIDANCE["funding"],
+            OUTSIDE_BENEFICIARY_FUNDED.emit(
+                call.prefix, sources, (NAME,), ids={"action": call.action_id}, name=NAME, message=spec["message"]
             )
         )
     return Decision("eligible", spec["message"], sources)
@@ -569,14 +556,14 @@ def not_automatically_funded(facts: Subject, standing: Standing, found: list[Fin
     version = programme.funding_version(call.year)
     if version is not None and facts.country in (version["uncertain_countries"] or ()):
         found.append(
-            Finding(
-                f"{call.prefix}.funding-list.unverified",
-                "warning",
-                f"{NAME}: {country} is treated as not on the list of countries eligible for "
-                f"funding, but {version['note']}",
+            FUNDING_LIST_UNVERIFIED.emit(
+                call.prefix,
                 (*version["sources"], *version["note_sources"]),
                 (NAME,),
-                GUIDANCE["funding"],
+                variant="not-listed",
+                name=NAME,
+                country=country,
+                note=version["note"],
             )
         )
     never = programme.never_listed["countries"]
@@ -603,13 +590,12 @@ def _not_funded(facts: Subject, found: list[Finding], reason: str, sources: tupl
         if facts.role == "affiliated-entity" and template["affiliated_message"]:
             text = template["affiliated_message"]
         found.append(
-            Finding(
-                f"{facts.call.prefix}.funding.not-automatic",
-                template["severity"],
-                text.strip().format(name=NAME, country=facts.status.code),
+            NOT_AUTOMATIC.emit(
+                facts.call.prefix,
                 template_sources,
                 (NAME,),
-                GUIDANCE["funding"],
+                severity=template["severity"],
+                message=text.strip().format(name=NAME, country=facts.status.code),
             )
         )
     return Decision("not-eligible", reason, template_sources + sources)

@@ -20,7 +20,8 @@ from .conditions import Member, evaluate
 from .decisions import assess
 from .facts import control_groups
 from .inputs import parse_request
-from .model import Finding, Request, Verdict
+from .model import Request, Verdict
+from .rule_catalogue import INPUT_NOTES
 from .rules import Rules, load_rules
 from .verdict import (
     call_family_findings,
@@ -91,7 +92,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     findings.extend(call.notes)
     if request.notes:  # what reading the input changed (invisible characters taken out of a name)
         findings.extend(
-            Finding(f"{call.prefix}.{n.rule}", "info", n.message, (), n.participants) for n in request.notes
+            INPUT_NOTES[n.rule].emit(call.prefix, (), n.participants, message=n.message) for n in request.notes
         )
     errors = any(f.severity == "error" for f in findings)
     if outcome.met:

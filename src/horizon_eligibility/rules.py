@@ -18,8 +18,20 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from .rule_catalogue import (
+    ASSOCIATION_DEADLINE,
+    ASSOCIATION_NOT_ASSOCIATED,
+    ASSOCIATION_NOT_YET,
+    ASSOCIATION_PART_OF,
+    ASSOCIATION_SCOPE,
+    ASSOCIATION_TRANSITIONAL,
+    ASSOCIATION_UNVERIFIED,
+    OCT_COUNTING,
+)
+from .rule_kinds import RuleKind
 from .ruletypes import (
     Action,
+    AssociatedPartners,
     CallPrefix,
     CompiledRules,
     CountryGroup,
@@ -27,13 +39,14 @@ from .ruletypes import (
     FundingVersion,
     Interval,
     NotFunded,
+    Part,
     ProgrammeData,
     ProgrammeException,
     Restriction,
     Source,
 )
 
-Note = tuple[str, str, str, tuple[str, ...]]  # (severity, rule id without programme prefix, message, sources)
+Note = tuple[str, RuleKind, str, tuple[str, ...]]  # (severity, the kind of rule, message, sources)
 EuGroupName = Literal["member-state", "outermost-region", "territory", "oct"]
 
 
@@ -63,17 +76,17 @@ class ProgrammeRules:
         self.name = meta["name"]
         self.first_call_year = meta["period"]["first_call_year"]
         self.last_call_year = meta["period"]["last_call_year"]
-        self.parts = meta["parts"]
+        self.parts: dict[str, Part] = meta["parts"]
         self.part_ids = {p.lower(): p for p in self.parts}
         self.default_part = meta["default_part"]
         self.reference_action = meta["reference_action"]
-        self.topic_options = tuple(meta["topic_options"])
+        self.topic_options: tuple[str, ...] = tuple(meta["topic_options"])
         self.call_prefixes: list[CallPrefix] = meta["call_prefixes"]
         self.deemed_other_member_state = frozenset(meta["deemed_other_member_state"])
-        self.deemed_evidence = meta["deemed_evidence"]
+        self.deemed_evidence: str = meta["deemed_evidence"]
         self.entity_funding: dict[str, EntityFunding] = meta["entity_funding"]
         self.not_funded_beneficiary: NotFunded = meta["not_funded_beneficiary"]
-        self.associated_partners = meta["associated_partners"]
+        self.associated_partners: AssociatedPartners = meta["associated_partners"]
         self.programme_sources = tuple(meta["sources"])
         # As the data cites them: a verdict cites them through cite() (the version in force for its year).
         self.rule_sources: dict[str, tuple[str, ...]] = {
@@ -158,7 +171,7 @@ class ProgrammeRules:
             # A territory of a third country (Svalbard): the country's status, with a note saying why.
             inner = self.status(territory["part_of"], year, part, deadline)
             cited = self.cite(tuple(territory["sources"]), year)
-            note: Note = ("warning", "association.part-of", territory["note"] or "", cited)
+            note: Note = ("warning", ASSOCIATION_PART_OF, ASSOCIATION_PART_OF.text(note=territory["note"] or ""), cited)
             return replace(
                 inner,
                 code=code,
@@ -227,72 +240,40 @@ class ProgrammeRules:
         name = self.rules.country_name(code)
         if status == "not-associated":
             if interval["note"]:
-                notes.append(("info", "association.not-associated", interval["note"], srcs))
+                notes.append(("info", ASSOCIATION_NOT_ASSOCIATED, interval["note"], srcs))
             return "third-country", False, interval
         if part not in interval["parts"]:
             scope_names = ", ".join(self.parts[p]["name"].split(":")[0] for p in interval["parts"])
-            notes.append(
-                (
-                    "info",
-                    "association.scope",
-                    f"{name} is associated to {self.name} only for {scope_names}; in this part of the "
-                    "programme its entities are from a non-associated third country.",
-                    srcs,
-                )
-            )
+            message = ASSOCIATION_SCOPE.text(country=name, programme=self.name, parts=scope_names)
+            notes.append(("info", ASSOCIATION_SCOPE, message, srcs))
             return "third-country", False, interval
         if status == "unverified":
-            notes.append(("warning", "association.unverified", f"{interval['note']}", srcs))
+            notes.append(("warning", ASSOCIATION_UNVERIFIED, f"{interval['note']}", srcs))
             return "third-country", False, interval
         from_deadline = interval["from_deadline"]
         if from_deadline and year == interval["from_year"]:
             start = dt.date.fromisoformat(from_deadline)
             if deadline is None:
                 # The less favourable reading until the deadline settles it (see date_rule_applies).
-                notes.append(
-                    (
-                        "warning",
-                        "association.depends-on-deadline",
-                        f"{name} counts as associated for calls of {year} only if the deadline is on or after "
-                        f"{start.isoformat()}. Without the deadline it is treated as a non-associated third "
-                        "country here: give the call deadline to settle it.",
-                        srcs,
-                    )
-                )
+                message = ASSOCIATION_DEADLINE.text(country=name, year=year, date=start.isoformat())
+                notes.append(("warning", ASSOCIATION_DEADLINE, message, srcs))
                 return "third-country", False, interval
             if deadline < start:
-                notes.append(
-                    (
-                        "info",
-                        "association.not-yet",
-                        f"{name}'s arrangement applies only to deadlines from {start.isoformat()}.",
-                        srcs,
-                    )
-                )
+                message = ASSOCIATION_NOT_YET.text(country=name, date=start.isoformat())
+                notes.append(("info", ASSOCIATION_NOT_YET, message, srcs))
                 return "third-country", False, interval
         if status == "transitional":
             if interval["at_signature"] == "not-applied":
-                message = (
-                    f"{interval['note'] or ''} So here its entities do not count towards the minimum conditions "
-                    "and cannot be the host: the consortium had to meet them without them."
-                ).strip()
+                message = ASSOCIATION_TRANSITIONAL.text("not-applied", note=interval["note"] or "").strip()
             else:
                 version = self.funding_version(year)
-                if version is not None and code in version["countries"]:
-                    otherwise = (
-                        "otherwise they are from a third country: still funded as from a low- or middle-income "
-                        "country, but not counted towards the minimum conditions, and not eligible as a host"
-                    )
-                else:
-                    otherwise = "otherwise a beneficiary from there becomes an associated partner without EU funding"
-                message = (
-                    f"{name} is under a transitional arrangement: its entities are treated as from an "
-                    f"associated country only if the association agreement applies at grant signature; {otherwise}."
-                )
-            notes.append(("warning", "association.transitional", message, srcs))
+                listed = version is not None and code in version["countries"]
+                otherwise = ASSOCIATION_TRANSITIONAL.text("listed" if listed else "not-listed")
+                message = ASSOCIATION_TRANSITIONAL.text(country=name, otherwise=otherwise)
+            notes.append(("warning", ASSOCIATION_TRANSITIONAL, message, srcs))
             return "transitional", True, interval
         if interval["evidence"] == "unverified" and year == interval["from_year"]:
-            notes.append(("warning", "association.unverified", interval["note"] or "", srcs))
+            notes.append(("warning", ASSOCIATION_UNVERIFIED, interval["note"] or "", srcs))
         return "associated", True, interval
 
     def _widening(self, code: str, established_in: str, group: str, year: int, counts: bool) -> bool:
@@ -376,25 +357,10 @@ class Rules:
 
     def oct_note(self, code: str, state: str) -> Note:
         name, linked = self.country_name(code), self.country_name(state)
-        if self.oct_counting["rule"] == "counts-as-linked-member-state":
-            counting = (
-                f"No text says how they count for the minimum conditions; we count them as established in {linked} "
-                "(so not as a country of their own)."
-            )
-        else:
-            counting = (
-                "No text says they count for the minimum conditions: the programmes list the overseas countries "
-                "and territories apart from the Member States, so an entity here is not counted as established in "
-                f"a Member State or associated country (nor as a country apart from {linked}). If the consortium "
-                "needs it to meet the minimum, ask the granting authority or your National Contact Point."
-            )
-        return (
-            "warning",
-            "oct-counting",
-            f"{name} is an overseas country or territory linked to {linked}: its entities are funded like those of "
-            f"{linked}. {counting}",
-            tuple(self.oct_counting["sources"]),
-        )
+        counted = self.oct_counting["rule"] == "counts-as-linked-member-state"
+        counting = OCT_COUNTING.text("counted" if counted else "not-counted", linked=linked)
+        message = OCT_COUNTING.text(country=name, linked=linked, counting=counting)
+        return ("warning", OCT_COUNTING, message, tuple(self.oct_counting["sources"]))
 
 
 def parse_rules(text: str) -> Rules:

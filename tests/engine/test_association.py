@@ -150,7 +150,7 @@ def test_associated_country_counts_in_horizon_europe_2026_list_has_22() -> None:
 def test_he_association_part_of_svalbard_takes_norways_status() -> None:
     svalbard = load_rules().programme("horizon-europe").status("SJ", 2025, "pillar-2")
     assert svalbard.established_in == "NO" and svalbard.counts_ms_ac
-    assert any(rule == "association.part-of" for _, rule, _, _ in svalbard.notes)
+    assert any(kind.pattern == "association.part-of" for _, kind, _, _ in svalbard.notes)
     verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("UNIS", "SJ"), p("Oslo", "NO"))
     assert participant(verdict, "UNIS").funding == "eligible"
     assert not he("RIA", 2025, p("A", "DE", "coordinator"), p("UNIS", "SJ"), p("Oslo", "NO")).eligible
