@@ -39,6 +39,7 @@ from .input_text import clip as clip
 from .input_text import unknown_message as unknown_message
 from .input_topic import TOPIC_TEXT, parse_topic
 from .model import ROLES, TYPES, InputError, InputNote, Participant, Request, Topic
+from .rule_catalogue import INVISIBLE_CHARACTERS
 from .rules import Rules
 
 TOP_LEVEL_FIELDS = (
@@ -247,7 +248,7 @@ def _invisible_note(cleaned_names: list[_Cleaned]) -> tuple[InputNote, ...]:
             f"Characters that do not show ({kinds}) were removed from {len(cleaned_names):,} names, as copies of "
             f"Word or PDF text often carry them: {named}{more}."
         )
-    return (InputNote("input.invisible-characters", message, participants),)
+    return (InputNote(INVISIBLE_CHARACTERS.pattern, message, participants),)
 
 
 def _role(value: Any, where: Where) -> str:

@@ -23,6 +23,7 @@ class RuleInfo(NamedTuple):
     guidance: str  # the slug of the guidance page (docs/guidance/<slug>.md)
     sources: tuple[str, ...]
     kind: RuleKind  # its declaration
+    severities: tuple[str, ...]  # how a verdict reports it (error, warning, info)
 
 
 def rule_anchor(rule_id: str) -> str:
@@ -46,5 +47,6 @@ def rule_ids(rules: Rules | None = None) -> dict[str, RuleInfo]:
                     GUIDANCE[declared.guidance],
                     entry.sources or programme.programme_sources,
                     declared,
+                    entry.severities or declared.severities,
                 )
     return dict(sorted(out.items()))

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .conditions import condition_rule
+from .model import Severity
 from .rule_kinds import RuleEntry, RuleKind, kind
-from .ruletypes import Condition
+from .ruletypes import Condition, Restriction
 
 if TYPE_CHECKING:
     from .rules import ProgrammeRules
@@ -35,7 +36,7 @@ def _restriction_entries(suffix: str, explanation_of: str | None = None) -> obje
             ids = {"restriction": r["id"]}
             sources = tuple(r["sources"])
             if suffix == "":
-                yield RuleEntry(ids, r["name"], r["message"], sources)
+                yield RuleEntry(ids, r["name"], r["message"], sources, _restriction_severities(r))
             elif suffix == "depends-on-deadline" and r["from_date"]:
                 yield RuleEntry(ids, r["name"], _DEPENDS_ON_DEADLINE, sources)
             elif suffix == "earlier-deadline" and r["earlier_deadlines"]:
@@ -46,6 +47,19 @@ def _restriction_entries(suffix: str, explanation_of: str | None = None) -> obje
                 yield RuleEntry(ids, r["name"], _TOPIC_NOT_SET, sources)
 
     return entries
+
+
+def _restriction_severities(r: Restriction) -> tuple[Severity, ...]:
+    """An exclusion is an error; associated partners only: an error for another role, a note for one; a
+    restriction that asks to check, or reaches a participant whose controller's share is not known: a warning."""
+    by_effect: dict[str, list[Severity]] = {"excluded": ["error"], "associated-partner-only": ["error", "info"]}
+    found = list(by_effect.get(r["effect"], []))
+    spec = r["controlled_by"]
+    if r["effect"] not in ("excluded", "associated-partner-only") or (
+        spec and (spec["effect"] == "check" or spec["reach"] == "direct")
+    ):
+        found.append("warning")
+    return tuple(found)
 
 
 _DEPENDS_ON_DEADLINE = "Without the call deadline the restriction is assumed to apply; the deadline settles it."
@@ -110,7 +124,7 @@ RESTRICTION_TOPIC_NOT_SET = kind(
     _TOPIC_NOT_SET,
     "{name}: the restriction \u201c{restriction}\u201d applies only where the topic conditions say so (topic option "
     "\u201c{option}\u201d), which is not set for this call. Set it if they do.",
-    f"{RESTRICTIONS}: only_if_topic, flags; data/topic_options.yaml: label",
+    f"{RESTRICTIONS}: only_if_topic, flags; the topic option's label",
     "decisions.restrictions",
     entries=_restriction_entries("topic-not-set"),  # type: ignore[arg-type]
 )
@@ -268,7 +282,7 @@ OCT_COUNTING = kind(
         "it to meet the minimum, ask the granting authority or your National Contact Point.",
     },
     "data/eu.yaml: octs, oct_counting",
-    "rules.ProgrammeRules._status",
+    "rules.Rules.oct_note",
 )
 
 # -- may it be funded? (decisions) -----------------------------------------------------------------
@@ -286,16 +300,22 @@ FUNDING_LIST_UNVERIFIED = kind(
     f"{FUNDING}: evidence, note, note_sources, uncertain_countries, unverified_countries",
     "decisions.funding_list",
 )
+_NOT_AUTOMATIC = (
+    "Not automatically funded",
+    "The entity's country is not a Member State, an associated country or on the funding list: it is funded only "
+    "if the topic provides for it or its participation is judged essential.",
+)
 NOT_AUTOMATIC = kind(
     "funding.not-automatic",
     "funding",
     ("warning", "info"),
-    "Not automatically funded",
-    "The entity's country is not a Member State, an associated country or on the funding list: it is funded only "
-    "if the topic provides for it or its participation is judged essential.",
+    *_NOT_AUTOMATIC,
     "{message}",
     f"{PROGRAMME}: not_funded_beneficiary (message, affiliated_message, severity)",
-    "decisions.not_automatically_funded",
+    "decisions._not_funded",
+    entries=lambda p: [
+        RuleEntry({}, _NOT_AUTOMATIC[0], _NOT_AUTOMATIC[1], (), (p.not_funded_beneficiary["severity"],))
+    ],
 )
 OUTSIDE_BENEFICIARY_FUNDED = kind(
     "{action}.outside-beneficiary-funded.unverified",
@@ -360,7 +380,7 @@ def _group_kind(suffix: str, title: str, explanation: str, message: str) -> Rule
         explanation,
         message,
         "data/country_groups.yaml; input: topic.funded_third_countries, topic.third_country_beneficiaries",
-        "groups.takes_in",
+        "groups._group_takes_in",
         entries=entries,
     )
 
@@ -520,7 +540,7 @@ PUBLIC_BODY = kind(
     "Participation (Art 8(2)); for Horizon Europe no text read settles it. If that is all that links them, check "
     "with the granting authority whether they count as independent.",
     "input: participants[].type, controlled_by",
-    "facts.control_groups",
+    "facts._public_body_groups",
 )
 INVISIBLE_CHARACTERS = kind(
     "input.invisible-characters",
@@ -586,13 +606,13 @@ def _condition_entries(suffix: str) -> object:
     def entries(p: ProgrammeRules) -> Iterator[RuleEntry]:
         if "composition" in p.topic_options and suffix in ("", ".met"):
             title, text = TOPIC_COMPOSITION[suffix]
-            yield RuleEntry({"condition": "topic.composition"}, title, text)
+            yield RuleEntry({"condition": "topic.composition"}, title, text, (), ("error",) if suffix == "" else ())
         for action_id, action in p.actions.items():
             for c in _flat(action["conditions"]):
                 rule, text, sources = condition_rule(action_id, c), c["text"], tuple(c["sources"])
                 ids = {"condition": rule}
                 if suffix == "":
-                    yield RuleEntry(ids, action["name"], text, sources)
+                    yield RuleEntry(ids, action["name"], text, sources, (c["severity"],))
                 elif suffix == ".met" and c["kind"] == "composition":
                     more = " Where the consortium meets it, we say with which entities and countries."
                     yield RuleEntry(ids, action["name"], text + more, sources)

@@ -41,6 +41,7 @@ class RuleEntry(NamedTuple):
     title: str
     explanation: str
     sources: tuple[str, ...] = ()  # none: the programme's own sources
+    severities: tuple[Severity, ...] = ()  # those the data gives this id; none: the kind's
 
 
 @dataclass(frozen=True, slots=True, eq=False)
