@@ -22,8 +22,9 @@ from build_scripts.paths import DATA, ROOT
 from build_scripts.paths import RULES_JSON as OUTPUT
 from build_scripts.rules.schema import SchemaError, validate_file
 from horizon_eligibility import topic_reader
+from horizon_eligibility.conditions import condition_rule
 from horizon_eligibility.country_names import country_key
-from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
+from horizon_eligibility.model import ROLES, TYPES
 from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
 PROGRAMME_FILES = ("programme", "association", "funding", "actions", "restrictions", "widening")
@@ -151,11 +152,22 @@ def compile_rules() -> dict[str, Any]:
             if "member_state" in entry:
                 _check_codes([entry["member_state"]], known, eu_file, f"{group}.entries[{index}].member_state")
 
-    checked: list[tuple[Path, Any]] = [(countries_file, countries_doc), (eu_file, eu), (flags_file, flags)]
+    options_file = DATA / "topic_options.yaml"
+    options = load_yaml(options_file)["options"]
+    checked: list[tuple[Path, Any]] = [
+        (countries_file, countries_doc),
+        (eu_file, eu),
+        (flags_file, flags),
+        (options_file, options),
+    ]
     programmes: dict[str, Any] = {}
     ids = programme_ids()
     if not ids:
         raise DataError(DATA, "(folder)", "no programme: no data/<programme>/programme.yaml")
+    for option_id, option in options.items():
+        for name in option["programmes"]:
+            if name not in ids:
+                raise DataError(options_file, f"options.{option_id}.programmes", f"unknown programme {name!r}")
     for programme in ids:
         parts: dict[str, Any] = {}
         for name in PROGRAMME_FILES:
@@ -168,7 +180,9 @@ def compile_rules() -> dict[str, Any]:
             raise DataError(
                 DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
             )
-        _check_programme(programme, parts, known, set(flags))
+        # The options its calls have, in the order of data/topic_options.yaml (the form's order).
+        parts["programme"]["topic_options"] = [o for o, option in options.items() if programme in option["programmes"]]
+        _check_programme(programme, parts, known, set(flags), set(options))
         _check_source_versions(DATA / programme / "programme.yaml", parts["programme"], set(sources))
         for key in ("low_middle_income", "annex_a"):
             if key in parts["funding"]:
@@ -206,6 +220,7 @@ def compile_rules() -> dict[str, Any]:
         "ambiguous_names": countries_doc["ambiguous_names"],
         "alpha3": countries_doc["alpha3"],
         "flags": flags,
+        "topic_options": _topic_options(options, programmes),
         "eu": _eu_defaults(eu),
         "programmes": programmes,
         "country_groups": {
@@ -221,6 +236,29 @@ def compile_rules() -> dict[str, Any]:
             for gid, group in groups.items()
         },
     }
+
+
+def _topic_options(options: dict[str, Any], programmes: dict[str, Any]) -> dict[str, Any]:
+    """Each topic option with what it changes, from the rules that name it: the restrictions and conditions it
+    lifts (unless_topic), the restrictions it brings in (only_if_topic), the countries it funds (programme
+    exceptions). By rule id (he.restriction.china-research-and-innovation-actions)."""
+    out = {oid: {**option, "lifts": [], "brings_in": [], "funds": []} for oid, option in options.items()}
+    for pid, compiled in programmes.items():
+        prefix = compiled["programme"]["short_id"]
+        for r in compiled["restrictions"]["restrictions"]:
+            if r["unless_topic"]:
+                out[r["unless_topic"]]["lifts"].append(f"{prefix}.restriction.{r['id']}")
+            if r["only_if_topic"]:
+                out[r["only_if_topic"]]["brings_in"].append(f"{prefix}.restriction.{r['id']}")
+        for action_id, action in compiled["actions"]["actions"].items():
+            for _, condition in _conditions(action["conditions"], ""):
+                if condition.get("unless_topic"):
+                    rule = condition_rule(action_id, condition)  # type: ignore[arg-type]
+                    out[condition["unless_topic"]]["lifts"].append(f"{prefix}.{rule}")
+        for exception in compiled["funding"]["programme_exceptions"]:
+            if exception["topic_option"]:
+                out[exception["topic_option"]]["funds"].append({"programme": pid, "countries": exception["countries"]})
+    return out
 
 
 def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str], path: Path) -> None:
@@ -464,22 +502,22 @@ def _conditions(conditions: list[dict[str, Any]], where: str) -> list[tuple[str,
     return out
 
 
-def _check_programme(programme: str, parts: dict[str, Any], known: set[str], flags: set[str]) -> None:
+def _check_programme(
+    programme: str, parts: dict[str, Any], known: set[str], flags: set[str], topic_options: set[str]
+) -> None:
     base = DATA / programme
     meta = parts["programme"]
     actions = parts["actions"]["actions"]
-    topic_options = set(meta["topic_options"])
     ids = {
         "programme part": set(meta["parts"]),
         "action": set(actions),
         "flag": flags,
         "entity type": set(TYPES),
         "role": set(ROLES),
-        "topic option": set(TOPIC_OPTIONS),
-        "topic option of this programme": topic_options,
+        "topic option": topic_options,
+        "topic option of this programme": set(meta["topic_options"]),
     }
     ref = _Refs(base / "programme.yaml", ids)
-    ref("topic option", meta["topic_options"], "topic_options")
     ref("programme part", meta["default_part"], "default_part")
     ref("action", meta["reference_action"], "reference_action")
     for index, prefix in enumerate(meta["call_prefixes"]):

@@ -218,7 +218,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
     )
     example_in, example_out = example_output()
     from horizon_eligibility.csv_input import CSV_COLUMNS
-    from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
+    from horizon_eligibility.model import ROLES, TYPES
 
     writer.write(
         "data/index.md",
@@ -229,10 +229,11 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
         roles=ROLES,
         types=TYPES,
         flags={k: v["label"] for k, v in data.rules.flags.items()},
-        topic_options=TOPIC_OPTIONS,
+        topic_options=data.rules.topic_options,
         country_groups=data.rules.country_groups,
         topic_programmes={
-            option: ", ".join(p.name for p in data.programmes if option in p.topic_options) for option in TOPIC_OPTIONS
+            option: ", ".join(p.name for p in data.programmes if option in p.topic_options)
+            for option in data.rules.topic_options
         },
     )
     shutil.copyfile(RULES_JSON, docs / "data" / "rules.json")

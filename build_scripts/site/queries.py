@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from horizon_eligibility import load_rules
-from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, STATUS_LABELS, TOPIC_OPTIONS
+from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, STATUS_LABELS
 from horizon_eligibility.rules import ProgrammeRules, Rules
 from horizon_eligibility.ruletypes import (
     Condition,
@@ -245,13 +245,12 @@ class SiteData:
             "sources": sources,
         }
 
-    @staticmethod
-    def restricted_text(published: PublishedStatus) -> str:
+    def restricted_text(self, published: PublishedStatus) -> str:
         """The actions a restriction excludes the country from, where it is not excluded from all ('' if
         none): 'excluded (any role) from Innovation Actions and Research and Innovation Actions (unless: ...)'."""
         named = []
         for other in published.excluded_from:
-            lifted = "; ".join(_lower_first(TOPIC_OPTIONS[o]["label"]) for o in other.unless_topic)
+            lifted = "; ".join(_lower_first(self.rules.topic_options[o]["label"]) for o in other.unless_topic)
             named.append(f"{other.action_name}s" + (f" (unless: {lifted})" if lifted else ""))
         if not named:
             return ""

@@ -18,7 +18,6 @@ from .model import (
     ROLES,
     SEVERITY_LABELS,
     STATUS_LABELS,
-    TOPIC_OPTIONS,
     TYPES,
     Finding,
     InputError,
@@ -104,9 +103,9 @@ def catalog() -> dict[str, Any]:
                 "topic_options": [
                     {
                         "id": k,
-                        **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")},
-                        # every value the input takes (kind is the form's control): see model.TOPIC_OPTIONS
-                        "takes": list(TOPIC_OPTIONS[k]["takes"]),
+                        **{f: rules.topic_options[k][f] for f in ("label", "kind", "help")},
+                        # every value the input takes (kind is the form's control): data/topic_options.yaml
+                        "takes": list(rules.topic_options[k]["takes"]),
                     }
                     for k in programme.topic_options
                 ],

@@ -128,7 +128,7 @@ def make_call(
         prefix=prefix,
         conditions=compile_conditions(
             in_force + extra,
-            frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True),
+            (topic or _NO_TOPIC).set_true(),
         ),
         notes=notes,
         condition_rules=condition_rules(prefix, action_id, in_force + extra),

@@ -20,7 +20,7 @@ from .call import Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
 from .groups import admitted_by, takes_in
-from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding
+from .model import BENEFICIARY_ROLES, NAME, Finding, Funding
 from .rule_catalogue import (
     ASSOCIATION_EXCLUDED_COMPONENT,
     FUNDING_LIST_UNVERIFIED,
@@ -219,7 +219,7 @@ def _for_this_call(call: Call, r: Restriction, role: str) -> bool:
     return (
         (not r["actions"] or call.action_id in r["actions"])
         and (not r["roles"] or role in r["roles"])
-        and not (r["unless_topic"] and getattr(call.topic, r["unless_topic"]))
+        and not (r["unless_topic"] and call.topic.value(r["unless_topic"]))
     )
 
 
@@ -229,7 +229,7 @@ def restrictions_in_force(call: Call, role: str) -> list[Restriction]:
         r
         for r in call.programme.restrictions
         if _for_this_call(call, r, role)
-        and not (r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]))
+        and not (r["only_if_topic"] and not call.topic.value(r["only_if_topic"]))
         and date_rule_applies(call.year, call.deadline, r["from_date"], r["from_year"])[0]
     ]
 
@@ -242,10 +242,10 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
         if not _for_this_call(call, r, facts.role):
             continue
         ids = {"restriction": r["id"]}
-        if r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]):
+        if r["only_if_topic"] and not call.topic.value(r["only_if_topic"]):
             if r["flags"] and facts.flags & set(r["flags"]):
                 # The flag says what the entity is; only the topic says whether that matters here.
-                option = TOPIC_OPTIONS[r["only_if_topic"]]["label"]
+                option = call.rules.topic_options[r["only_if_topic"]]["label"]
                 found.append(
                     RESTRICTION_TOPIC_NOT_SET.emit(
                         call.prefix, r["sources"], (NAME,), ids=ids, name=NAME, restriction=r["name"], option=option
@@ -524,7 +524,7 @@ def programme_exception(facts: Subject, standing: Standing, found: list[Finding]
         option = exception["topic_option"]
         if (
             facts.country in exception["countries"]
-            and (option is None or getattr(call.topic, option))
+            and (option is None or call.topic.value(option))
             and call.action_id not in exception["not_for_actions"]
         ):
             return Decision("eligible", exception["message"], tuple(exception["sources"]))

@@ -103,7 +103,7 @@ def parse_request(rules: Rules, data: Any) -> Request:
         given = get("topic") or {}
         implied: dict[str, Any] = {o: True for o in call.implied_options if o not in given}
         if implied:
-            topic = topic._replace(**implied)
+            topic = topic.with_options(implied)
     return Request(
         programme=call.programme,
         action=call.action,

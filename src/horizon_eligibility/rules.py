@@ -44,6 +44,7 @@ from .ruletypes import (
     ProgrammeException,
     Restriction,
     Source,
+    TopicOption,
 )
 
 Note = tuple[str, RuleKind, str, tuple[str, ...]]  # (severity, the kind of rule, message, sources)
@@ -309,6 +310,7 @@ class Rules:
         self.aliases: dict[str, str] = raw["aliases"]
         self.name_variants = raw["name_variants"]
         self.flags = raw["flags"]
+        self.topic_options: dict[str, TopicOption] = raw["topic_options"]
         self.flag_ids = {f.lower(): f for f in self.flags}
         self._lookup = {c.upper(): c for c in self.countries}
         self._lookup.update({a.upper(): t for a, t in self.aliases.items()})

@@ -32,6 +32,25 @@ class Flag(TypedDict):
     sources: list[str]
 
 
+class FundedCountries(TypedDict):
+    programme: str
+    countries: list[str]
+
+
+# -- data/topic_options.yaml -------------------------------------------------------------------------
+class TopicOption(TypedDict):
+    label: str
+    kind: Literal["bool", "countries", "composition"]  # the form control
+    takes: list[str]  # every value the input accepts: true, countries, groups, associated-countries, composition
+    help: str
+    programmes: list[str]
+    sources: list[str]
+    # Worked out by the compiler from the rules that name the option (rule ids):
+    lifts: list[str]  # restrictions and conditions it lifts (their unless_topic)
+    brings_in: list[str]  # restrictions it brings in (their only_if_topic)
+    funds: list[FundedCountries]  # programme exceptions it grants (their topic_option)
+
+
 EuEntry = TypedDict(
     "EuEntry",
     {
@@ -136,7 +155,7 @@ class ProgrammeFile(TypedDict):
     source_versions: dict[str, list[SourceVersion]]
     default_part: str  # the part country tables show first (where most collaborative calls are)
     reference_action: str  # the action a country's published status is worked out for
-    topic_options: list[str]  # the options of model.TOPIC_OPTIONS that apply to this programme
+    topic_options: list[str]  # the options of data/topic_options.yaml its calls have (filled in by the compiler)
     general_rules: dict[str, GeneralRule]
     eu_status_as_of_at_latest: str | None
     parts: dict[str, Part]
@@ -411,6 +430,7 @@ class CompiledRules(TypedDict):
     ambiguous_names: dict[str, list[str]]  # a name that may mean several countries (Korea) -> their codes
     alpha3: dict[str, str]  # code -> ISO 3166-1 alpha-3
     flags: dict[str, Flag]
+    topic_options: dict[str, TopicOption]
     eu: EuFile
     programmes: dict[str, ProgrammeData]
     country_groups: dict[str, CountryGroup]
