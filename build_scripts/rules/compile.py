@@ -20,12 +20,12 @@ import yaml
 
 from build_scripts.paths import DATA, ROOT
 from build_scripts.paths import RULES_JSON as OUTPUT
+from build_scripts.rules.defaults import condition_defaults, fill_defaults
 from build_scripts.rules.schema import SchemaError, validate_file
 from horizon_eligibility import topic_reader
 from horizon_eligibility.conditions import condition_rule
 from horizon_eligibility.country_names import country_key
 from horizon_eligibility.model import ROLES, TYPES
-from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
 PROGRAMME_FILES = ("programme", "association", "funding", "actions", "restrictions", "widening")
 
@@ -133,7 +133,7 @@ def programme_ids(data: Path | None = None) -> list[str]:
 
 def compile_rules() -> dict[str, Any]:
     sources_file = DATA / "sources.yaml"
-    sources = load_yaml(sources_file)["sources"]
+    sources = fill_defaults(sources_file, load_yaml(sources_file))["sources"]
     countries_file = DATA / "countries.yaml"
     countries_doc = load_yaml(countries_file)
     flags_file = DATA / "flags.yaml"
@@ -187,10 +187,10 @@ def compile_rules() -> dict[str, Any]:
         for key in ("low_middle_income", "annex_a"):
             if key in parts["funding"]:
                 parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
-        programmes[programme] = _programme_defaults(parts)
+        programmes[programme] = _programme_defaults(parts, programme)
 
     groups_file = DATA / "country_groups.yaml"
-    groups = load_yaml(groups_file)["groups"]
+    groups = fill_defaults(groups_file, load_yaml(groups_file))["groups"]
     _check_groups(groups, known, set(programmes), groups_file)
     checked.append((groups_file, groups))
 
@@ -210,7 +210,7 @@ def compile_rules() -> dict[str, Any]:
         "format": 2,
         "data_version": digest.hexdigest()[:12],
         "data_verified_on": verified[-1],
-        "sources": {sid: {"note": None, **source} for sid, source in sources.items()},
+        "sources": sources,
         "countries": countries_doc["countries"],
         "aliases": countries_doc["aliases"],
         # The topic reader reads name_variants: English variants and native names (not alpha-3 codes, which
@@ -221,20 +221,10 @@ def compile_rules() -> dict[str, Any]:
         "alpha3": countries_doc["alpha3"],
         "flags": flags,
         "topic_options": _topic_options(options, programmes),
-        "eu": _eu_defaults(eu),
+        "eu": _eu_defaults(eu, eu_file),
+        "condition_defaults": condition_defaults(DATA / "schema"),
         "programmes": programmes,
-        "country_groups": {
-            gid: {
-                "footnote": None,
-                "uncertain": {},
-                **group,
-                "intervals": {
-                    code: [{"until": None, **i} for i in entries]
-                    for code, entries in group.get("intervals", {}).items()
-                },
-            }
-            for gid, group in groups.items()
-        },
+        "country_groups": groups,
     }
 
 
@@ -278,166 +268,33 @@ def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str],
                 raise DataError(path, f"{where}.uncertain.{code}", "also among the members")
         if group["recorded"]["from"] > group["recorded"]["until"]:
             raise DataError(path, f"{where}.recorded", "from is after until")
-        if group["suspended"] == "excluded" and "footnote" not in group:
+        if group["suspended"] == "excluded" and group["footnote"] is None:
             raise DataError(path, f"{where}.footnote", "missing: say what a topic may say about suspended members")
 
 
 EU_GROUPS = ("member_states", "outermost_regions", "territories", "octs")
 
 
-# -- defaults: every optional field filled in, so that readers never re-default -------------------
-def _eu_defaults(eu: dict[str, Any]) -> dict[str, Any]:
-    out = dict(eu)
+# -- defaults: every optional field filled in from its schema's `default`, so that readers never re-default
+def _eu_defaults(eu: dict[str, Any], path: Path) -> dict[str, Any]:
+    filled = fill_defaults(path, eu)
     for group in EU_GROUPS:
-        out[group] = {
-            "sources": eu[group]["sources"],
-            "entries": [
-                {
-                    "member_state": entry["code"],
-                    "from": None,
-                    "until": None,
-                    "note": None,
-                    "sources": [],
-                    **entry,
-                }
-                for entry in eu[group]["entries"]
-            ],
-        }
-    return out
+        for entry in filled[group]["entries"]:
+            entry.setdefault("member_state", entry["code"])  # a Member State belongs to itself
+    return dict(filled)
 
 
-def _condition_defaults(condition: dict[str, Any]) -> dict[str, Any]:
-    return {
-        **CONDITION_DEFAULTS,
-        **condition,
-        "options": [
-            {"beneficiaries": o["beneficiaries"], "conditions": [_condition_defaults(c) for c in o["conditions"]]}
-            for o in condition.get("options", [])
-        ],
-    }
-
-
-def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
-    meta = parts["programme"]
-    all_parts = list(meta["parts"])
-    programme = {
-        "eu_status_as_of_at_latest": None,
-        "deemed_evidence": "official",
-        "source_versions": {},
-        **meta,
-        "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
-        "call_prefixes": [
-            {"part": None, "refused": None, "actions": None, "segments": {}, "topic_options": [], "caution": None, **p}
-            for p in meta["call_prefixes"]
-        ],
-        "entity_funding": {
-            kind: {
-                "headquarters_count_for_actions": [],
-                "counts_at_submission": True,
-                "note": None,
-                "evidence": None,
-                **entry,
-            }
-            for kind, entry in meta["entity_funding"].items()
-        },
-        "not_funded_beneficiary": {"affiliated_message": None, **meta["not_funded_beneficiary"]},
-        "associated_partners": {"note": None, **meta["associated_partners"]},
-    }
-    association = {
-        code: [
-            {
-                "until_year": None,
-                "from_deadline": None,
-                "part_of": None,
-                "at_signature": "applied",
-                "excluded_components": [],
-                "evidence": None,
-                "note": None,
-                **interval,
-                "parts": all_parts if interval.get("parts", "all") == "all" else interval["parts"],
-            }
-            for interval in intervals
-        ]
-        for code, intervals in parts["association"]["countries"].items()
-    }
-    funding = parts["funding"]
-    versions_default: dict[str, Any] = {
-        "based_on": None,
-        "add": [],
-        "remove": [],
-        "unverified_countries": [],
-        "uncertain_countries": None,
-        "note": None,
-        "note_sources": [],
-    }
-    return {
-        "programme": programme,
-        "association": {"countries": association},
-        "funding": {
-            "never_listed": funding["never_listed"],
-            **{
-                key: [{**versions_default, **v} for v in funding[key]] if key in funding else None
-                for key in ("low_middle_income", "annex_a")
-            },
-            "programme_exceptions": [
-                {"topic_option": None, "not_for_actions": [], **e} for e in funding.get("programme_exceptions", [])
-            ],
-        },
-        "actions": {
-            "actions": {
-                aid: {
-                    "notes": [],
-                    **action,
-                    "allowed_parts": action.get("allowed_parts", all_parts),
-                    "funds_outside_beneficiaries": (
-                        {"evidence": None, **action["funds_outside_beneficiaries"]}
-                        if "funds_outside_beneficiaries" in action
-                        else None
-                    ),
-                    "conditions": [_condition_defaults(c) for c in action["conditions"]],
-                }
-                for aid, action in parts["actions"]["actions"].items()
-            }
-        },
-        "restrictions": {
-            "restrictions": [
-                {
-                    "countries": [],
-                    "flags": [],
-                    "actions": [],
-                    "roles": [],
-                    "spares": None,
-                    "from_date": None,
-                    "from_year": None,
-                    "earlier_deadlines": None,
-                    "unless_topic": None,
-                    "only_if_topic": None,
-                    "note": None,
-                    **r,
-                    "controlled_by": (
-                        {
-                            "flags": [],
-                            "countries": [],
-                            "third_countries": False,
-                            "message": None,
-                            "reach": "chain",
-                            "indirect_message": None,
-                            **r["controlled_by"],
-                        }
-                        if "controlled_by" in r
-                        else None
-                    ),
-                }
-                for r in parts["restrictions"]["restrictions"]
-            ]
-        },
-        "widening": {
-            **parts["widening"],
-            "associated_countries": [
-                {"evidence": None, "note": None, **entry} for entry in parts["widening"]["associated_countries"]
-            ],
-        },
-    }
+def _programme_defaults(parts: dict[str, Any], programme: str) -> dict[str, Any]:
+    """Each file of the programme with its schema's defaults; "all parts" written out."""
+    filled = {name: fill_defaults(DATA / programme / f"{name}.yaml", doc) for name, doc in parts.items()}
+    all_parts = list(filled["programme"]["parts"])
+    for intervals in filled["association"]["countries"].values():
+        for interval in intervals:
+            if interval["parts"] == "all":
+                interval["parts"] = all_parts
+    for action in filled["actions"]["actions"].values():
+        action.setdefault("allowed_parts", all_parts)
+    return filled
 
 
 def _check_name_variants(doc: dict[str, Any], path: Path) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .conditions import CompiledConditions, compile_conditions, condition_rule, date_rule_applies
 from .model import Finding, Request, Topic, TopicComposition
 from .outcome import condition_rules
 from .rule_catalogue import ACTION_NOTE, CONDITION_DEADLINE, TOPIC_COMPOSITION_CHECK, TOPIC_UNREAD
-from .ruletypes import CONDITION_DEFAULTS, Action, Condition
+from .ruletypes import Action, Condition
 
 if TYPE_CHECKING:
     from .decisions import Assessment
@@ -167,17 +167,18 @@ def topic_conditions(
         for minimum, distinct in ((requirement.min_countries, True), (requirement.min, False)):
             if minimum is None or (not distinct and requirement.min_countries and minimum <= requirement.min_countries):
                 continue
-            conditions.append(_composition_condition(requirement, minimum, distinct, list(sources)))
+            defaults = programme.rules.condition_defaults
+            conditions.append(_composition_condition(defaults, requirement, minimum, distinct, list(sources)))
     for sentence in topic.unread:
         notes.append(TOPIC_UNREAD.emit(prefix, sources, sentence=sentence))
     return conditions, notes
 
 
 def _composition_condition(
-    requirement: TopicComposition, minimum: int, distinct: bool, sources: list[str]
+    defaults: dict[str, Any], requirement: TopicComposition, minimum: int, distinct: bool, sources: list[str]
 ) -> Condition:
     condition = {
-        **CONDITION_DEFAULTS,
+        **defaults,
         "kind": "composition",
         "rule": "topic.composition",
         "text": f"The topic requires: {requirement.text}",

@@ -311,6 +311,8 @@ class Rules:
         self.name_variants = raw["name_variants"]
         self.flags = raw["flags"]
         self.topic_options: dict[str, TopicOption] = raw["topic_options"]
+        # Every field of an action's condition with its default (for the conditions built from a topic).
+        self.condition_defaults: dict[str, Any] = raw["condition_defaults"]
         self.flag_ids = {f.lower(): f for f in self.flags}
         self._lookup = {c.upper(): c for c in self.countries}
         self._lookup.update({a.upper(): t for a, t in self.aliases.items()})

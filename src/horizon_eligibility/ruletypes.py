@@ -1,8 +1,9 @@
-"""The shape of the compiled rules (rules.json): one TypedDict per data file, mirroring data/schema/.
+"""The shape of the compiled rules (rules.json), as types for mypy: one TypedDict per data file.
 
-build_scripts/rules/compile.py fills in every optional field when it compiles data/ (None, an empty
-list, or the default the schema documents), so that the engine, the command line and the site read
-the fields directly and never re-default them.
+The JSON Schemas in data/schema/ define the data's shape, and the default of every optional field
+(build_scripts/rules/defaults.py fills them in when data/ is compiled, so that the engine, the command line and
+the site read the fields directly and never re-default them). These types name the same fields;
+tests/data/test_data_shape.py holds the compiled rules.json to them key for key.
 """
 
 from __future__ import annotations
@@ -271,37 +272,6 @@ class Condition(TypedDict):
     options: list[SizeOption]
 
 
-# The neutral value of every optional field of a condition (compile fills them in; topic conditions too).
-CONDITION_DEFAULTS: dict[str, Any] = {
-    "rule": None,
-    "severity": "error",
-    "to_confirm": False,
-    "from_date": None,
-    "from_year": None,
-    "until_year": None,
-    "unless_topic": None,
-    "parts": None,
-    "fix": None,
-    "count": "beneficiaries",
-    "min": 0,
-    "established_in": "any",
-    "independent": False,
-    "distinct_countries": False,
-    "min_member_states": 0,
-    "min_ms_ac": 0,
-    "entity_types": None,
-    "roles": ["coordinator", "beneficiary"],
-    "max": 0,
-    "max_outside": 0,
-    "types": [],
-    "not_types": [],
-    "sectors": [],
-    "sector_types": {},
-    "unless_third_country": False,
-    "options": [],
-}
-
-
 class FundsOutside(TypedDict):
     """The action funds a beneficiary outside the Member States and associated countries (ERC Synergy)."""
 
@@ -431,6 +401,7 @@ class CompiledRules(TypedDict):
     alpha3: dict[str, str]  # code -> ISO 3166-1 alpha-3
     flags: dict[str, Flag]
     topic_options: dict[str, TopicOption]
+    condition_defaults: dict[str, Any]  # every field of a Condition with its default (data/schema/actions.schema.yaml)
     eu: EuFile
     programmes: dict[str, ProgrammeData]
     country_groups: dict[str, CountryGroup]
