@@ -140,18 +140,7 @@ def compile_rules() -> dict[str, Any]:
     flags = load_yaml(flags_file)["flags"]
     eu_file = DATA / "eu.yaml"
     eu = load_yaml(eu_file)
-    known = set(countries_doc["countries"])
-    for alias, target in countries_doc["aliases"].items():
-        if target not in known:
-            raise DataError(countries_file, f"aliases.{alias}", f"points to unknown code {target!r}")
-    _check_name_variants(countries_doc, countries_file)
-
-    for group in EU_GROUPS:
-        for index, entry in enumerate(eu[group]["entries"]):
-            _check_codes([entry["code"]], known, eu_file, f"{group}.entries[{index}].code")
-            if "member_state" in entry:
-                _check_codes([entry["member_state"]], known, eu_file, f"{group}.entries[{index}].member_state")
-
+    known = _check_countries(countries_doc, countries_file, eu, eu_file)
     options_file = DATA / "topic_options.yaml"
     options = load_yaml(options_file)["options"]
     checked: list[tuple[Path, Any]] = [
@@ -160,7 +149,6 @@ def compile_rules() -> dict[str, Any]:
         (flags_file, flags),
         (options_file, options),
     ]
-    programmes: dict[str, Any] = {}
     ids = programme_ids()
     if not ids:
         raise DataError(DATA, "(folder)", "no programme: no data/<programme>/programme.yaml")
@@ -168,47 +156,21 @@ def compile_rules() -> dict[str, Any]:
         for name in option["programmes"]:
             if name not in ids:
                 raise DataError(options_file, f"options.{option_id}.programmes", f"unknown programme {name!r}")
-    for programme in ids:
-        parts: dict[str, Any] = {}
-        for name in PROGRAMME_FILES:
-            path = DATA / programme / f"{name}.yaml"
-            doc = load_yaml(path)
-            doc.pop("templates", None)
-            checked.append((path, doc))
-            parts[name] = doc
-        if parts["programme"]["id"] != programme:
-            raise DataError(
-                DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
-            )
-        # The options its calls have, in the order of data/topic_options.yaml (the form's order).
-        parts["programme"]["topic_options"] = [o for o, option in options.items() if programme in option["programmes"]]
-        _check_programme(programme, parts, known, set(flags), set(options))
-        _check_source_versions(DATA / programme / "programme.yaml", parts["programme"], set(sources))
-        for key in ("low_middle_income", "annex_a"):
-            if key in parts["funding"]:
-                parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
-        programmes[programme] = _programme_defaults(parts, programme)
-
+    programmes = {
+        programme: _compile_programme(programme, known, set(flags), options, set(sources), checked) for programme in ids
+    }
     groups_file = DATA / "country_groups.yaml"
     groups = fill_defaults(groups_file, load_yaml(groups_file))["groups"]
     _check_groups(groups, known, set(programmes), groups_file)
     checked.append((groups_file, groups))
-
     for path, doc in checked:
         for where, source_id in walk_sources(doc, ""):
             if source_id not in sources:
                 raise DataError(path, where, f"unknown source id {source_id!r} (not in data/sources.yaml)")
-
-    digest = hashlib.sha256()
-    for path in sorted(DATA.rglob("*.yaml")):
-        if "schema" in path.parts:
-            continue
-        digest.update(path.relative_to(DATA).as_posix().encode())
-        digest.update(path.read_bytes())
     verified = sorted(s["verified_on"] for s in sources.values())
     return {
         "format": 2,
-        "data_version": digest.hexdigest()[:12],
+        "data_version": _data_version(),
         "data_verified_on": verified[-1],
         "sources": sources,
         "countries": countries_doc["countries"],
@@ -226,6 +188,62 @@ def compile_rules() -> dict[str, Any]:
         "programmes": programmes,
         "country_groups": groups,
     }
+
+
+def _check_countries(doc: dict[str, Any], path: Path, eu: dict[str, Any], eu_file: Path) -> set[str]:
+    """The country codes (data/countries.yaml), checked with the aliases, names and the EU's entries."""
+    known = set(doc["countries"])
+    for alias, target in doc["aliases"].items():
+        if target not in known:
+            raise DataError(path, f"aliases.{alias}", f"points to unknown code {target!r}")
+    _check_name_variants(doc, path)
+    for group in EU_GROUPS:
+        for index, entry in enumerate(eu[group]["entries"]):
+            _check_codes([entry["code"]], known, eu_file, f"{group}.entries[{index}].code")
+            if "member_state" in entry:
+                _check_codes([entry["member_state"]], known, eu_file, f"{group}.entries[{index}].member_state")
+    return known
+
+
+def _compile_programme(
+    programme: str,
+    known: set[str],
+    flags: set[str],
+    options: dict[str, Any],
+    sources: set[str],
+    checked: list[tuple[Path, Any]],
+) -> dict[str, Any]:
+    """A programme's six files, checked against each other and the shared data, with their defaults."""
+    parts: dict[str, Any] = {}
+    for name in PROGRAMME_FILES:
+        path = DATA / programme / f"{name}.yaml"
+        doc = load_yaml(path)
+        doc.pop("templates", None)
+        checked.append((path, doc))
+        parts[name] = doc
+    if parts["programme"]["id"] != programme:
+        raise DataError(
+            DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
+        )
+    # The options its calls have, in the order of data/topic_options.yaml (the form's order).
+    parts["programme"]["topic_options"] = [o for o, option in options.items() if programme in option["programmes"]]
+    _check_programme(programme, parts, known, flags, set(options))
+    _check_source_versions(DATA / programme / "programme.yaml", parts["programme"], sources)
+    for key in ("low_middle_income", "annex_a"):
+        if key in parts["funding"]:
+            parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
+    return _programme_defaults(parts, programme)
+
+
+def _data_version() -> str:
+    """A digest of every data file (not the schemas)."""
+    digest = hashlib.sha256()
+    for path in sorted(DATA.rglob("*.yaml")):
+        if "schema" in path.parts:
+            continue
+        digest.update(path.relative_to(DATA).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _topic_options(options: dict[str, Any], programmes: dict[str, Any]) -> dict[str, Any]:
@@ -362,6 +380,7 @@ def _conditions(conditions: list[dict[str, Any]], where: str) -> list[tuple[str,
 def _check_programme(
     programme: str, parts: dict[str, Any], known: set[str], flags: set[str], topic_options: set[str]
 ) -> None:
+    """Every id a programme's files use is one they or the shared data define (a part, an action, a flag, ...)."""
     base = DATA / programme
     meta = parts["programme"]
     actions = parts["actions"]["actions"]
@@ -374,6 +393,13 @@ def _check_programme(
         "topic option": topic_options,
         "topic option of this programme": set(meta["topic_options"]),
     }
+    for check in (_check_meta, _check_association, _check_actions, _check_restrictions, _check_funding):
+        check(base, parts, ids, known)
+
+
+def _check_meta(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """programme.yaml refers to parts, actions, entity types and topic options that exist."""
+    meta = parts["programme"]
     ref = _Refs(base / "programme.yaml", ids)
     ref("programme part", meta["default_part"], "default_part")
     ref("action", meta["reference_action"], "reference_action")
@@ -392,6 +418,9 @@ def _check_programme(
             f"entity_funding.{kind}.headquarters_count_for_actions",
         )
 
+
+def _check_association(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """association.yaml: country codes, parts and actions that exist."""
     ref = _Refs(base / "association.yaml", ids)
     for code, intervals in parts["association"]["countries"].items():
         _check_codes([code], known, base / "association.yaml", f"countries.{code}")
@@ -405,6 +434,10 @@ def _check_programme(
             for c_index, component in enumerate(interval.get("excluded_components", [])):
                 ref("action", component["actions"], f"countries.{code}[{index}].excluded_components[{c_index}].actions")
 
+
+def _check_actions(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """actions.yaml: parts, types, roles, sectors and topic options that exist; a condition's parts."""
+    actions = parts["actions"]["actions"]
     ref = _Refs(base / "actions.yaml", ids)
     for action_id, action in actions.items():
         ref("programme part", action["default_part"], f"actions.{action_id}.default_part")
@@ -413,7 +446,7 @@ def _check_programme(
             raise DataError(
                 base / "actions.yaml", f"actions.{action_id}.allowed_parts", "does not include the default_part"
             )
-        allowed = set(action.get("allowed_parts", meta["parts"]))
+        allowed = set(action.get("allowed_parts", parts["programme"]["parts"]))
         for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
             ref("programme part", condition.get("parts"), f"{where}.parts")
             if "parts" in condition and (".options[" in where or not set(condition["parts"]) <= allowed):
@@ -434,6 +467,9 @@ def _check_programme(
                 raise DataError(base / "actions.yaml", f"{where}.sector_types", "a type is in both sectors")
             ref("topic option of this programme", condition.get("unless_topic"), f"{where}.unless_topic")
 
+
+def _check_restrictions(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """restrictions.yaml: countries, actions, flags and topic options that exist; messages the effects need."""
     ref = _Refs(base / "restrictions.yaml", ids)
     for index, restriction in enumerate(parts["restrictions"]["restrictions"]):
         where = f"restrictions[{index}]"
@@ -457,6 +493,9 @@ def _check_programme(
         ref("topic option of this programme", restriction.get("unless_topic"), f"{where}.unless_topic")
         ref("topic option of this programme", restriction.get("only_if_topic"), f"{where}.only_if_topic")
 
+
+def _check_funding(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """funding.yaml and widening.yaml: country codes, topic options and actions that exist."""
     funding = parts["funding"]
     ref = _Refs(base / "funding.yaml", ids)
     for key in ("low_middle_income", "annex_a"):

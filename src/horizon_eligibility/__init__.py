@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .association import CountryStatus
 from .compare import compare_years
 from .country_names import find_country, names_of
 from .csv_input import CSV_CALL_COLUMNS, CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
@@ -26,7 +27,7 @@ from .model import (
     Verdict,
 )
 from .registry import RuleInfo, rule_anchor, rule_ids
-from .rules import CountryStatus, Rules, load_rules
+from .rules import Rules, load_rules
 from .status import STATUS_CLASS_LABELS, STATUS_CLASSES, PublishedStatus, country_status, status_class
 from .topic_reader import Clause, TopicReading, read_topic
 

@@ -14,7 +14,7 @@ from .rule_catalogue import ACTION_NOTE, CONDITION_DEADLINE, TOPIC_COMPOSITION_C
 from .ruletypes import Action, Condition
 
 if TYPE_CHECKING:
-    from .decisions import Assessment
+    from .assessment import Assessment
     from .rules import ProgrammeRules, Rules
 
 # country, role, type, flags, controllers (facts.Controller tuples)

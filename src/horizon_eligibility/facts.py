@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
+from .association import CountryStatus
 from .call import Call
 from .inputs import name_key
 from .model import NAME, Finding, Participant, Request
@@ -22,7 +23,6 @@ from .rule_catalogue import (
     ENTITY_TYPE,
     PUBLIC_BODY,
 )
-from .rules import CountryStatus
 
 
 class Controller(NamedTuple):
@@ -44,7 +44,10 @@ class Subject(NamedTuple):
     controllers: tuple[Controller, ...]  # in the consortium, nearest first
     status: CountryStatus
     deemed: bool  # deemed established in a Member State other than the others' (JRC, ...)
-    ms_ac: bool  # counts as established in a Member State or associated country
+    # The entity counts as established in a Member State or associated country: its country's standing, except
+    # an entity type deemed established in a Member State, an international organisation (its headquarters
+    # count in some actions only), and a transitional arrangement that did not apply at grant signature.
+    established_in_ms_or_ac: bool
     in_proposal: bool  # False for an entity that can only join after evaluation (the JRC in Horizon Europe)
 
 
@@ -65,15 +68,15 @@ def subject(
     special = programme.entity_funding.get(entity_type or "")
     in_proposal = special is None or special["counts_at_submission"]
     deemed = entity_type is not None and entity_type in programme.deemed_other_member_state
-    ms_ac = status.counts_ms_ac
+    in_ms_or_ac = status.in_ms_or_ac
     if status.group == "transitional" and status.association and status.association["at_signature"] == "not-applied":
-        ms_ac = False  # counted at submission, but the grant was signed without it as a beneficiary
+        in_ms_or_ac = False  # counted at submission, but the grant was signed without it as a beneficiary
     if deemed:
-        ms_ac = True
+        in_ms_or_ac = True
     elif entity_type == "international-organisation":
         hq_counts = call.action_id in programme.entity_funding[entity_type]["headquarters_count_for_actions"]
-        ms_ac = status.counts_ms_ac and hq_counts
-    return Subject(call, country, role, entity_type, flags, controllers, status, deemed, ms_ac, in_proposal)
+        in_ms_or_ac = status.in_ms_or_ac and hq_counts
+    return Subject(call, country, role, entity_type, flags, controllers, status, deemed, in_ms_or_ac, in_proposal)
 
 
 def type_notes(facts: Subject) -> list[Finding]:

@@ -138,9 +138,7 @@ def _participants(
     out: list[Participant] = []
     failed = False
     for index, item in enumerate(value):
-        participant = _plain_participant(rules, index, item) or _participant(
-            rules, index, item, problems, cleaned_names
-        )
+        participant = _participant(rules, index, item, problems, cleaned_names)
         if participant is None:
             failed = True
         elif not failed:
@@ -279,55 +277,6 @@ def _flags(rules: Rules, value: Any, where: Where) -> frozenset[str]:
 
 def _flag(rules: Rules, value: Any, where: Where) -> str:
     return choice(text(value, where), where, rules.flag_ids, "a flag")
-
-
-_NO_FLAGS: frozenset[str] = frozenset()
-
-
-def _plain(value: Any) -> str | None:
-    """A text that needs no cleaning, stripped; None sends it through the careful path."""
-    if type(value) is not str:
-        return None
-    stripped = value.strip()
-    if not stripped or len(stripped) > MAX_NAME_LENGTH or not stripped.isprintable():
-        return None
-    if not stripped.isascii() and not unicodedata.is_normalized("NFC", stripped):
-        return None
-    return stripped
-
-
-def _plain_participant(rules: Rules, index: int, item: Any) -> Participant | None:
-    """The common case, validated quickly; None sends the item through the careful path (and its errors)."""
-    if type(item) is not dict or not item.keys() <= _PARTICIPANT_FIELDS:
-        return None
-    get = item.get
-    name, country_text, role_text = get("name"), get("country"), get("role")
-    if type(name) is not str or type(country_text) is not str or type(role_text) is not str or get("flags"):
-        return None
-    name = name.strip()
-    if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
-        return None
-    if not name.isascii() and not unicodedata.is_normalized("NFC", name):
-        return None
-    country_text = country_text.strip()
-    lookup = rules.country_lookup  # exact and upper-case keys: most input needs no case change
-    country = lookup.get(country_text) or lookup.get(country_text.upper())
-    role = _ROLES.get(role_text) or _ROLES.get(role_text.strip().lower())
-    if country is None or role is None:
-        return None
-    entity_type = get("type")
-    if entity_type is not None:
-        if type(entity_type) is not str:
-            return None
-        entity_type = _TYPES.get(entity_type) or _TYPES.get(entity_type.strip().lower())
-        if entity_type is None:
-            return None
-    controlled_by = get("controlled_by")
-    if controlled_by is not None:
-        controlled_by = _plain(controlled_by)
-        if controlled_by is None:
-            return None
-    return Participant(index, name, country, country_text, role, entity_type, controlled_by, _NO_FLAGS)
 
 
 def _control_links(participants: list[Participant], problems: Problems) -> None:

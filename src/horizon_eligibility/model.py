@@ -1,7 +1,7 @@
 """Input and result types of the engine: immutable and JSON-friendly.
 
 They are NamedTuples rather than frozen dataclasses: a check builds dozens of them, and a NamedTuple is
-built about four times faster (the engine's target is 20,000 checks a second on one core).
+built about four times faster.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ FUNDING_LABELS: dict[str, str] = {
 }
 SEVERITY_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
 OUTCOME_LABELS: dict[str, str] = {"eligible": "Eligible", "eligible-if": "Eligible if", "not-eligible": "Not eligible"}
-# A country's group in a call (rules.CountryStatus.group), as the site's country pages show it.
+# A country's group in a call (association.CountryStatus.group), as the site's country pages show it.
 COUNTRY_GROUPS = (
     "member-state",
     "outermost-region",

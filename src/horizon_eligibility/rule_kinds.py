@@ -21,6 +21,13 @@ from .model import Finding, Severity
 if TYPE_CHECKING:
     from .rules import ProgrammeRules
 
+# The data files a declaration depends on (its `depends_on`).
+RESTRICTIONS = "data/<programme>/restrictions.yaml"
+ASSOCIATION = "data/<programme>/association.yaml"
+PROGRAMME = "data/<programme>/programme.yaml"
+ACTIONS = "data/<programme>/actions.yaml"
+FUNDING = "data/<programme>/funding.yaml"
+
 # The site's guidance page for each kind of finding (docs/guidance/<slug>.md).
 GUIDANCE = {
     "minimum": "minimum-conditions",

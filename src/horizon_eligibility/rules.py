@@ -1,9 +1,9 @@
-"""The compiled rules (rules.json, generated from data/ by build_scripts/rules/compile.py).
+"""The compiled rules (rules.json, generated from data/ by build_scripts/rules/compile.py), loaded, with
+lookups: a programme's actions, association intervals, funding list versions, call families, sources cited
+by call year.
 
-`Rules.programme(id).status(code, year, part, deadline)` answers "what is country X in programme P
-for a call of budget year Y, in programme part Z": Member State, outermost region, OCT, associated,
-transitional, or third country; whether it counts towards the minimum conditions; whether it is on the
-programme's funding list; and the notes and sources that go with that.
+`Rules.programme(id).status(code, year, part, deadline)` is a country's standing in a call, decided in
+association.py and memoised here.
 
 Each Rules object keeps its own caches: two Rules objects (the packaged rules and a test's copy) never
 answer from each other's.
@@ -13,22 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
-from .rule_catalogue import (
-    ASSOCIATION_DEADLINE,
-    ASSOCIATION_NOT_ASSOCIATED,
-    ASSOCIATION_NOT_YET,
-    ASSOCIATION_PART_OF,
-    ASSOCIATION_SCOPE,
-    ASSOCIATION_TRANSITIONAL,
-    ASSOCIATION_UNVERIFIED,
-    OCT_COUNTING,
-)
-from .rule_kinds import RuleKind
+from .association import EuGroupName, country_standing
 from .ruletypes import (
     Action,
     AssociatedPartners,
@@ -46,25 +35,6 @@ from .ruletypes import (
     Source,
     TopicOption,
 )
-
-Note = tuple[str, RuleKind, str, tuple[str, ...]]  # (severity, the kind of rule, message, sources)
-EuGroupName = Literal["member-state", "outermost-region", "territory", "oct"]
-
-
-@dataclass(frozen=True, slots=True)
-class CountryStatus:
-    code: str  # the code asked about (RE, GL, GB, PT-20, ...)
-    established_in: str  # the state it counts as (FR for RE and for NC)
-    group: str  # member-state | outermost-region | territory | oct | associated | transitional | third-country
-    is_member_state: bool  # Member State, or one of its outermost regions, territories or OCTs (funded as such)
-    counts_as_member_state: bool  # for "at least one beneficiary established in a Member State"
-    counts_ms_ac: bool  # established in a Member State or associated country, for this part and year
-    association: Interval | None  # the association interval for the year, if any
-    funding_list: str | None  # id of the funding list version the country is on
-    funding_list_unverified: bool
-    widening: bool
-    notes: tuple[Note, ...]
-    sources: tuple[str, ...]
 
 
 class ProgrammeRules:
@@ -112,9 +82,10 @@ class ProgrammeRules:
         self._action_ids = {a.lower(): a for a in self.actions}
         self.restrictions: list[Restriction] = raw["restrictions"]["restrictions"]
         self.widening_data = raw["widening"]
-        self._widening_ms = frozenset(self.widening_data["member_states"]["countries"])
+        self.widening_member_states = frozenset(self.widening_data["member_states"]["countries"])
         # Per-object caches (a functools.lru_cache on a method would be shared by every instance).
-        self.status = lru_cache(maxsize=8192)(self._status)
+        # A country's standing in a call, decided in association.py (memoised here, per Rules object).
+        self.status = lru_cache(maxsize=8192)(partial(country_standing, self))
         self.cite = lru_cache(maxsize=4096)(self._cite)
         self.call_family = lru_cache(maxsize=1024)(self._call_family)
         self.part_for_call = lru_cache(maxsize=1024)(self._part_for_call)
@@ -158,136 +129,12 @@ class ProgrammeRules:
                 return interval
         return None
 
-    def _eu_group(self, code: str, year: int) -> tuple[EuGroupName, str] | None:
+    def eu_group_in(self, code: str, year: int) -> tuple[EuGroupName, str] | None:
         """(group, Member State) as the EU stood for this call year."""
         on = dt.date(year, 1, 1)
         if self.eu_status_cap and on > self.eu_status_cap:
             on = self.eu_status_cap
         return self.rules.eu_group(code, on)
-
-    # -- the status of a country -------------------------------------------------------------
-    def _status(self, code: str, year: int, part: str, deadline: dt.date | None = None) -> CountryStatus:
-        territory = self.association_interval(code, year)
-        if territory is not None and territory["part_of"]:
-            # A territory of a third country (Svalbard): the country's status, with a note saying why.
-            inner = self.status(territory["part_of"], year, part, deadline)
-            cited = self.cite(tuple(territory["sources"]), year)
-            note: Note = ("warning", ASSOCIATION_PART_OF, ASSOCIATION_PART_OF.text(note=territory["note"] or ""), cited)
-            return replace(
-                inner,
-                code=code,
-                notes=(note, *inner.notes),
-                sources=tuple(dict.fromkeys((*cited, *inner.sources))),
-            )
-        notes: list[Note] = []
-        sources: list[str] = []
-        eu = self._eu_group(code, year)
-        association = None
-        group: str
-        if eu is not None:
-            group, established_in = eu
-            is_ms = counts = True
-            sources.extend(self.rules.eu_sources(group, self.id))
-            if group == "oct":
-                counts = self.rules.oct_counting["rule"] == "counts-as-linked-member-state"
-                notes.append(self.rules.oct_note(code, established_in))
-        else:
-            established_in = code
-            is_ms = False
-            group, counts, association = self._association_group(code, year, part, deadline, notes)
-            if association:
-                sources.extend(association["sources"])
-        version = self.funding_version(year)
-        funding_list = None
-        unverified = False
-        if version is not None and not is_ms:
-            if code in version["countries"]:
-                funding_list = version["id"]
-                if version["evidence"] == "unverified":
-                    doubtful = version["uncertain_countries"]
-                    unverified = doubtful is None or code in doubtful
-            elif code in version["unverified_countries"]:
-                funding_list, unverified = version["id"], True
-        return CountryStatus(
-            code=code,
-            established_in=established_in,
-            group=group,
-            is_member_state=is_ms,
-            counts_as_member_state=is_ms and counts,
-            counts_ms_ac=counts,
-            association=association,
-            funding_list=funding_list,
-            funding_list_unverified=unverified,
-            # A widening associated country only where its association holds at signature (not Morocco 2021-24).
-            widening=self._widening(
-                code,
-                established_in,
-                group,
-                year,
-                counts and not (association is not None and association["at_signature"] == "not-applied"),
-            ),
-            notes=tuple((severity, rule, text, self.cite(srcs, year)) for severity, rule, text, srcs in notes),
-            sources=self.cite(tuple(dict.fromkeys(sources)), year),
-        )
-
-    def _association_group(
-        self, code: str, year: int, part: str, deadline: dt.date | None, notes: list[Note]
-    ) -> tuple[str, bool, Interval | None]:
-        interval = self.association_interval(code, year)
-        if interval is None:
-            return "third-country", False, None
-        status = interval["status"]
-        srcs = tuple(interval["sources"])
-        name = self.rules.country_name(code)
-        if status == "not-associated":
-            if interval["note"]:
-                notes.append(("info", ASSOCIATION_NOT_ASSOCIATED, interval["note"], srcs))
-            return "third-country", False, interval
-        if part not in interval["parts"]:
-            scope_names = ", ".join(self.parts[p]["name"].split(":")[0] for p in interval["parts"])
-            message = ASSOCIATION_SCOPE.text(country=name, programme=self.name, parts=scope_names)
-            notes.append(("info", ASSOCIATION_SCOPE, message, srcs))
-            return "third-country", False, interval
-        if status == "unverified":
-            notes.append(("warning", ASSOCIATION_UNVERIFIED, f"{interval['note']}", srcs))
-            return "third-country", False, interval
-        from_deadline = interval["from_deadline"]
-        if from_deadline and year == interval["from_year"]:
-            start = dt.date.fromisoformat(from_deadline)
-            if deadline is None:
-                # The less favourable reading until the deadline settles it (see date_rule_applies).
-                message = ASSOCIATION_DEADLINE.text(country=name, year=year, date=start.isoformat())
-                notes.append(("warning", ASSOCIATION_DEADLINE, message, srcs))
-                return "third-country", False, interval
-            if deadline < start:
-                message = ASSOCIATION_NOT_YET.text(country=name, date=start.isoformat())
-                notes.append(("info", ASSOCIATION_NOT_YET, message, srcs))
-                return "third-country", False, interval
-        if status == "transitional":
-            if interval["at_signature"] == "not-applied":
-                message = ASSOCIATION_TRANSITIONAL.text("not-applied", note=interval["note"] or "").strip()
-            else:
-                version = self.funding_version(year)
-                listed = version is not None and code in version["countries"]
-                otherwise = ASSOCIATION_TRANSITIONAL.text("listed" if listed else "not-listed")
-                message = ASSOCIATION_TRANSITIONAL.text(country=name, otherwise=otherwise)
-            notes.append(("warning", ASSOCIATION_TRANSITIONAL, message, srcs))
-            return "transitional", True, interval
-        if interval["evidence"] == "unverified" and year == interval["from_year"]:
-            notes.append(("warning", ASSOCIATION_UNVERIFIED, interval["note"] or "", srcs))
-        return "associated", True, interval
-
-    def _widening(self, code: str, established_in: str, group: str, year: int, counts: bool) -> bool:
-        if group == "outermost-region":
-            return self.widening_data["outermost_regions"] == "all"
-        if group in ("member-state", "territory", "oct"):
-            return group != "oct" and established_in in self._widening_ms
-        if not counts:
-            return False
-        for entry in self.widening_data["associated_countries"]:
-            if year in entry["call_years"] and code in entry["countries"]:
-                return True
-        return False
 
 
 _EU_GROUPS: tuple[tuple[EuGroupName, str], ...] = (
@@ -358,13 +205,6 @@ class Rules:
 
     def eu_sources(self, group: str, programme_id: str) -> list[str]:
         return self._eu_sources[group].get(programme_id, [])
-
-    def oct_note(self, code: str, state: str) -> Note:
-        name, linked = self.country_name(code), self.country_name(state)
-        counted = self.oct_counting["rule"] == "counts-as-linked-member-state"
-        counting = OCT_COUNTING.text("counted" if counted else "not-counted", linked=linked)
-        message = OCT_COUNTING.text(country=name, linked=linked, counting=counting)
-        return ("warning", OCT_COUNTING, message, tuple(self.oct_counting["sources"]))
 
 
 def parse_rules(text: str) -> Rules:

@@ -3,9 +3,11 @@ partners the consortium cannot lose, what each participant counts for and whethe
 
 from __future__ import annotations
 
+from .assessment import Assessment
 from .call import Call
-from .conditions import Member, Outcome, condition_rule, critical
-from .decisions import Assessment, restrictions_in_force
+from .conditions import Member, Outcome, condition_rule
+from .decisions import restrictions_in_force
+from .minimum import critical
 from .minimum_met import how_met
 from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
 from .outcome import conditions_to_confirm, headline, not_funded_beneficiaries, outcome_of
@@ -55,7 +57,7 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
         role = p.role
         if role == "coordinator":
             coordinators.append(p.name)
-            if not a.in_proposal:
+            if not a.member.in_proposal:
                 later.append(p.name)
             elif a.funding == "not-eligible" and a.participation == "full":
                 unfunded.append(p.name)
@@ -239,7 +241,7 @@ def results(
     if call.conditions.has_composition:
         counted = outcome.counted
     else:
-        counted = {m.index for m in members if m.beneficiary and m.ms_ac and m.in_proposal}
+        counted = {m.index for m in members if m.beneficiary and m.counts_in_ms_or_ac and m.in_proposal}
     return tuple(
         [
             ParticipantResult(
