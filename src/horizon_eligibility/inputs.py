@@ -14,9 +14,6 @@ from typing import Any, NamedTuple
 
 from .country_names import read_country
 from .input_call import header, programme_if_valid, top
-from .input_call import topic_page_url as topic_page_url
-from .input_call import year_from_call_id as year_from_call_id
-from .input_call import years_from_call_id as years_from_call_id
 from .input_text import (
     MAX_NAME_LENGTH,
     MAX_PARTICIPANTS,
@@ -27,7 +24,6 @@ from .input_text import (
     attempt,
     choice,
     clean_text,
-    closest,
     differences,
     kind,
     loose_key,
@@ -35,8 +31,6 @@ from .input_text import (
     text,
     unknown_fields,
 )
-from .input_text import clip as clip
-from .input_text import unknown_message as unknown_message
 from .input_topic import TOPIC_TEXT, parse_topic
 from .model import ROLES, TYPES, InputError, InputNote, Participant, Request, Topic
 from .rule_catalogue import INVISIBLE_CHARACTERS
@@ -60,7 +54,7 @@ _TOP_LEVEL_FIELDS = frozenset(TOP_LEVEL_FIELDS)
 _SCALARS = frozenset({str, int, type(None)})
 _CONTROLLED_BY = attrgetter("controlled_by")
 _NO_TOPIC = Topic()
-__all__ = ["TOPIC_TEXT", "clip", "closest", "name_key", "parse_request", "unknown_message", "years_from_call_id"]
+__all__ = ["TOPIC_TEXT", "name_key", "parse_request"]
 
 
 def name_key(name: str) -> str:

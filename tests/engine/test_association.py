@@ -1,4 +1,4 @@
-"""Association by the call's budget year and programme part (reference sections 2.4 and 2.5)."""
+"""Association by the call's budget year and programme part (the guidance page who-can-take-part)."""
 
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ test("unknown fields get the engine's very message, did-you-mean hint included",
 test("did-you-mean agrees with the engine's on slips and refuses wild guesses", () => {
   const allowed = catalog.input.participant_fields;
   const typed = ["contry", "Country ", "rloe", "controlled-by", "controledby", "flag", "type", "typ", "nmae", "budget", "x", "", "c".repeat(61)];
-  const engine = python("from horizon_eligibility.inputs import closest\nprint(json.dumps([closest(t, tuple(DATA[1])) for t in DATA[0]]))", [typed, allowed]);
+  const engine = python("from horizon_eligibility.input_text import closest\nprint(json.dumps([closest(t, tuple(DATA[1])) for t in DATA[0]]))", [typed, allowed]);
   assert.deepEqual(typed.map((t) => closest(t, allowed)), engine);
   assert.equal(closest("rloe", allowed), "role");
   assert.equal(closest("budget", allowed), null);

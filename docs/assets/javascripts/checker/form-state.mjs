@@ -1,5 +1,5 @@
-// The form's state and the engine's input (DESIGN.md), both ways, and every edit of the form as a function
-// from one state to the next. No DOM here. A state:
+// The form's state and the engine's input (the input format of the README's "Command line"), both ways, and
+// every edit of the form as a function from one state to the next. No DOM here. A state:
 //   {programme, action, call_id, call_year, deadline, part (null: automatic), topic: {id: value},
 //    topic_text: the topic's conditions as pasted, topic_reading: what the engine read in it (or null),
 //    rows: [{uid, name, country, role, type, controlled_by, flags: []}]}
@@ -95,7 +95,7 @@ function topicInput(state, index) {
   return topic;
 }
 
-/** The engine's input JSON (DESIGN.md contract), from the form state. */
+/** The engine's input JSON (the README's input format, what check() reads), from the form state. */
 export function toInput(state, index) {
   const input = { programme: state.programme, action: state.action };
   const callId = state.call_id.trim();
