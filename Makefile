@@ -22,7 +22,8 @@ GENERATED := site site-zensical build dist benchmarks/results \
 INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
 
 .PHONY: help venv rules rules-check node chromium site site-zensical serve test lint lint-js test-js \
-        typecheck bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean distclean
+        typecheck bench bench-site bench-checker bench-lighthouse golden freshness cli-demo \
+        directory clean distclean
 
 help: ## list these targets
 	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z-]+:.*## / {printf "make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -94,6 +95,12 @@ bench-checker: venv node rules chromium ## checker in headless chromium: first v
 
 bench-lighthouse: venv node rules chromium ## Lighthouse scores of the home page and the checker
 	$(PY) -m benchmarks.lighthouse_bench
+
+# The organisation directory (src/horizon_eligibility/directory/) from the CORDIS extracts; committed, not
+# run by `make test` (the extracts are outside the repository: CORDIS=<dir> to read them elsewhere).
+CORDIS ?= ../shared/data/cordis
+directory: venv rules ## rebuild the organisation directory (PIC, name, country, type) from the CORDIS extracts
+	$(PY) -m build_scripts.directory.build --source $(CORDIS)
 
 golden: venv rules ## regenerate the golden files (review the diff)
 	$(PY) -m build_scripts.fixtures.golden
