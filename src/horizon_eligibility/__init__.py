@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .compare import compare_years
-from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
+from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_REQUIRED_COLUMNS_WITH_PIC, CSV_SEPARATORS, FORMULA_START
 from .engine import check
 from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT, topic_page_url, years_from_call_id
 from .model import (
@@ -115,6 +115,7 @@ def catalog() -> dict[str, Any]:
             "topic_fields": [TOPIC_TEXT],
             "csv_columns": list(CSV_COLUMNS),
             "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
+            "csv_required_columns_with_pic": list(CSV_REQUIRED_COLUMNS_WITH_PIC),
             "csv_separators": list(CSV_SEPARATORS),
             # Cells starting with these are guarded on export (csv_input.spreadsheet_safe).
             "csv_formula_start": list(FORMULA_START),

@@ -19,8 +19,10 @@ from typing import Any
 from .inputs import clip, unknown_message
 from .model import InputError
 
-CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags")
+CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags", "pic")
 CSV_REQUIRED_COLUMNS = ("name", "country", "role")
+# With a pic column, name and country may come from the organisation directory (from_directory.py).
+CSV_REQUIRED_COLUMNS_WITH_PIC = ("role",)
 # Excel writes ";" where the decimal mark is a comma (most of Europe), tabs when copied from a sheet.
 CSV_SEPARATORS = (",", ";", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -58,7 +60,8 @@ def csv_header(cells: list[str]) -> list[str]:
 
 
 def parse_csv(text: str) -> list[dict[str, Any]]:
-    """Partners from CSV with a header row: name,country,role[,type,controlled_by,flags]."""
+    """Partners from CSV with a header row: name,country,role[,type,controlled_by,flags,pic] (with a pic
+    column, role alone is required: the organisation directory fills in the rest)."""
     text = text.lstrip("\ufeff")
     separator = csv_separator(text)
     try:
@@ -72,7 +75,8 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
             "is empty: a header row (name,country,role,type,controlled_by) and one row per partner are needed",
         )
     header = csv_header(rows[0])
-    missing = [c for c in CSV_REQUIRED_COLUMNS if c not in header]
+    required = CSV_REQUIRED_COLUMNS_WITH_PIC if "pic" in header else CSV_REQUIRED_COLUMNS
+    missing = [c for c in required if c not in header]
     if missing:
         raise InputError(
             "csv",

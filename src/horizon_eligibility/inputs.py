@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from .from_directory import fill_participants
 from .model import ROLES, TOPIC_OPTIONS, TYPES, InputError, Participant, Request, Topic, TopicComposition
 from .rules import ProgrammeRules, Rules
 from .topic_reader import ASSOCIATED_COUNTRIES, read_topic
@@ -25,7 +26,7 @@ TOP_LEVEL_FIELDS = (
     "participants",
     "topic",
 )
-PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags")
+PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags", "pic")
 MAX_PARTICIPANTS = 10_000
 MAX_NAME_LENGTH = 300
 _YEAR_IN_CALL = re.compile(r"(?:^|[-_/ ])(20[1-3]\d)(?=$|[-_/ ])")
@@ -189,6 +190,7 @@ def _year(value: Any, field: str) -> int:
 
 
 def parse_request(rules: Rules, data: Any) -> Request:
+    data, from_directory = fill_participants(rules, data)  # participants given by PIC (from_directory.py)
     if not isinstance(data, dict):
         raise InputError("", f"the input must be a JSON object with a 'participants' list, not {_kind(data)}")
     if not data.keys() <= _TOP_LEVEL_FIELDS:
@@ -224,6 +226,7 @@ def parse_request(rules: Rules, data: Any) -> Request:
         deadline=deadline,
         topic=topic,
         part_from=part_from,
+        directory=from_directory,
     )
 
 

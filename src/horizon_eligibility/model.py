@@ -7,7 +7,10 @@ built about four times faster (the engine's target is 20,000 checks a second on 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from .from_directory import FromDirectory
 
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
@@ -160,6 +163,7 @@ class Request(NamedTuple):
     deadline: dt.date | None = None
     topic: Topic = Topic()
     part_from: str = "part"  # where the part came from: "part" (given), "call_id", or "action" (its default)
+    directory: tuple[FromDirectory, ...] = ()  # the participants given by PIC, completed from the directory
 
 
 class Finding(NamedTuple):
