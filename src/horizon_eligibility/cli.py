@@ -5,9 +5,11 @@
   countries [CODE]  status and funding of one country, or a table of all
   actions           the action types of a programme and their minimum conditions
   topic FILE|-      what a topic's conditions text sets (eligible countries, exclusions, extra conditions)
+  partners QUERY    organisations from CORDIS whose name matches: PIC, name, country, type (--country XX)
 
 Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field); with
---compare-years, 0 only if eligible in every year compared.
+--compare-years, 0 only if eligible in every year compared. `partners` exits with 0 (also when nothing
+matches) or 2 for bad input.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, NoReturn, TextIO
 from . import catalog
 from .compare import compare_years, parse_years
 from .csv_input import parse_csv
+from .directory import MAX_QUERY_LENGTH, load_directory, words
 from .engine import check
 from .inputs import TOPIC_TEXT
 from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
@@ -78,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     ctr.add_argument("--deadline", help="the call deadline (YYYY-MM-DD), where a rule runs by date")
     ctr.add_argument("--format", choices=("text", "json"), default="text")
 
+    par = sub.add_parser("partners", help="find organisations (PIC, country, type) in the CORDIS directory")
+    par.add_argument("query", help="words of the name or short name, in any order, as prefixes (KU Leuven, fraunh)")
+    par.add_argument("--country", help="only organisations in this country (ISO alpha-2; EL, UK accepted)")
+    par.add_argument("--limit", type=int, default=10, help="at most this many matches (default 10)")
+    par.add_argument("--format", choices=("text", "json"), default="text")
+
     act = sub.add_parser("actions", help="action types and their minimum conditions")
     act.add_argument("--programme", default="horizon-europe", choices=programmes)
     act.add_argument("--format", choices=("text", "json"), default="text")
@@ -93,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             return _countries(args)
         if args.command == "topic":
             return _topic(args)
+        if args.command == "partners":
+            return _partners(args)
         return _actions(args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -262,6 +273,52 @@ def _topic(args: argparse.Namespace) -> int:
         print("\nNot understood (check these yourself):")
         for sentence in reading.uninterpreted:
             print(wrap.fill(f"\u201c{sentence}\u201d"))
+    return 0
+
+
+MAX_LIMIT = 1000
+
+
+def _partners(args: argparse.Namespace) -> int:
+    query = args.query.strip()
+    if not query or not words(query):
+        raise InputError("QUERY", "is empty: give words of the organisation's name, such as fraunhofer")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InputError("QUERY", f"is {len(query)} characters long; at most {MAX_QUERY_LENGTH} are accepted")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise InputError("--limit", f"must be from 1 to {MAX_LIMIT}")
+    country = None
+    if args.country:
+        country = load_rules().resolve_country(args.country)
+        if country is None:
+            raise InputError("--country", f"unknown country code {args.country!r} (use ISO 3166-1 alpha-2, such as DE)")
+    directory = load_directory()
+    if directory is None:
+        raise InputError("partners", "the organisation directory is not installed with this copy of the engine")
+    matches = [o.to_match() for o in directory.search(query, country, args.limit)]
+    about = {
+        "snapshots": directory.meta.get("snapshots", {}),
+        "attribution": directory.meta.get("attribution", ""),
+    }
+    if args.format == "json":
+        json.dump(
+            {"query": args.query, "matches": matches, "directory": about}, sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+        return 0
+    if not matches:
+        print(f"No organisation in the directory matches {query!r}{f' in {country}' if country else ''}.")
+    for m in matches:
+        short = f" ({m['short_name']})" if m["short_name"] else ""
+        last = f", last call {m['last_year']}" if m["last_year"] else ""
+        kind = (m["type"] or "type not recorded").replace("-", " ")
+        print(f"  {m['pic']}  {m['name']}{short}")
+        print(f"             {m['country'] or '??'}, {kind}; {m['projects']} Horizon project(s){last}")
+    dates = about["snapshots"]
+    print(
+        f"\nFrom CORDIS: Horizon Europe {dates.get('HE', '?')}, Horizon 2020 (partial) {dates.get('H2020', '?')}; "
+        f"{about['attribution']}."
+    )
     return 0
 
 
