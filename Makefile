@@ -16,7 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Written by the build, the tests and the benchmarks (all gitignored); `make clean` removes them.
 GENERATED := site site-zensical build dist benchmarks/results \
              docs/countries docs/actions docs/changes docs/sources docs/rules docs/data \
-             docs/assets/pyodide docs/assets/wheels docs/assets/checker \
+             docs/assets/pyodide docs/assets/wheels docs/assets/checker docs/assets/directory \
              .zensical.yml .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
 # Set up by `make venv`, `make node` and `make site-zensical`; `make distclean` removes them too.
 INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
