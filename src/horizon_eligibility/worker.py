@@ -13,6 +13,12 @@ the engine is not caught here: the worker reports it as a failed request.
   call year of the programme.
 - `read_topic(text)`: `{"text": "<conditions>", "programme": "<id>"}` -> `{"ok": true, "reading": {...}}`,
   read_topic() of the topic's conditions text.
+- `load_directory(text)`: `{"path": "<the directory file in Pyodide's file system>"}` -> `{"ok": true,
+  "organisations": N, "snapshots": {...}}`: the organisation directory (directory.py) that participants
+  given by `pic` and `partners` read, from then on. The page fetches the file only when it is needed.
+- `partners(text)`: `{"query": "...", "country": "DE" or null, "limit": 8}` -> `{"ok": true, "matches":
+  [...]}`, the best matches (`horizon-eligibility partners`), or `{"ok": false, "error": ...}` before
+  load_directory.
 """
 
 from __future__ import annotations
@@ -24,8 +30,12 @@ from typing import Any
 from . import catalog as _catalog
 from . import parse_call_id
 from .compare import compare_years as _compare_years
+from .directory import MAX_QUERY_LENGTH, DirectoryError, use_directory
+from .directory import load_directory as _loaded_directory
+from .directory import parse as _parse_directory
 from .engine import check as _check
 from .model import InputError
+from .rules import load_rules as _rules
 from .topic_reader import read_topic as _read_topic
 
 
@@ -48,6 +58,44 @@ def read_topic(text: str) -> str:
         return {"reading": _read_topic(data["text"], data.get("programme") or "horizon-europe").to_dict()}
 
     return json.dumps(_answer(text, read, call=False), ensure_ascii=False)
+
+
+MAX_SUGGESTIONS = 50
+
+
+def load_directory(text: str) -> str:
+    def load(data: Any) -> dict[str, Any]:
+        path = data.get("path") if isinstance(data, dict) else None
+        if not isinstance(path, str):
+            raise InputError("path", "must name the directory file")
+        try:
+            with open(path, "rb") as handle:
+                directory = _parse_directory(handle.read())
+        except (OSError, DirectoryError) as exc:
+            raise InputError("directory", f"the organisation directory cannot be read: {exc}") from None
+        use_directory(directory)
+        directory.search("a")  # build the word index now, not on the first keystroke
+        return {"organisations": len(directory), "snapshots": directory.meta.get("snapshots", {})}
+
+    return json.dumps(_answer(text, load, call=False), ensure_ascii=False)
+
+
+def partners(text: str) -> str:
+    def search(data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict) or not isinstance(data.get("query"), str):
+            raise InputError("query", "must be text")
+        directory = _loaded_directory()
+        if directory is None:
+            raise InputError("directory", "the organisation directory is not loaded")
+        country = data.get("country")
+        limit = data.get("limit", 8)
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise InputError("limit", "must be a number")
+        code = _rules().resolve_country(country) if isinstance(country, str) and country else None
+        found = directory.search(data["query"][:MAX_QUERY_LENGTH], code, max(0, min(limit, MAX_SUGGESTIONS)))
+        return {"matches": [o.to_match() for o in found]}
+
+    return json.dumps(_answer(text, search, call=False), ensure_ascii=False)
 
 
 def reply(text: str) -> dict[str, Any]:

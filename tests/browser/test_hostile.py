@@ -118,7 +118,7 @@ def test_unknown_columns_and_fields_are_refused_naming_them(opened: tuple[Any, d
     csv = "name;country;role;Notes\nUniversité A;FR;coordinator;x\n"
     import_file(page, "partners.csv", csv.encode("cp1252"), "text/csv")
     text = alert_text(page)
-    assert "csv column notes: unknown column (allowed: name, country, role, type, controlled_by, flags)" in text
+    assert "csv column notes: unknown column (allowed: name, country, role, type, controlled_by, flags, pic)" in text
     assert "unchanged" in text and page_input(page) == before
     data = dict(EXAMPLE, comment="from our CRM")
     data["participants"] = [dict(p, crm_id=k) for k, p in enumerate(EXAMPLE["participants"])]

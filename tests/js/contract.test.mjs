@@ -12,7 +12,7 @@ test("every example consortium has the shape the page accepts", () => {
 });
 
 test("the field lists are the engine's, from catalog()", () => {
-  assert.deepEqual(catalog.input.participant_fields, ["name", "country", "role", "type", "controlled_by", "flags"]);
+  assert.deepEqual(catalog.input.participant_fields, ["name", "country", "role", "type", "controlled_by", "flags", "pic"]);
   assert.ok(catalog.input.fields.includes("participants") && catalog.input.fields.includes("topic"));
 });
 

@@ -51,6 +51,12 @@ test("the flags column appears only when a participant has flags", () => {
   assert.equal(text, 'name,country,role,type,controlled_by,flags\r\nA,DE,coordinator,,,"sanctioned;russian-owned"\r\n');
 });
 
+test("the pic column appears only when a participant has a PIC", () => {
+  const text = participantsToCsv([{ name: "A", country: "DE", role: "coordinator" }, { pic: "999984059", role: "beneficiary", name: "", country: "" }], contract);
+  assert.equal(text, "name,country,role,type,controlled_by,pic\r\nA,DE,coordinator,,,\r\n,,beneficiary,,,999984059\r\n");
+  assert.deepEqual(engineCsv([text])[0], pageCsv(text));
+});
+
 test("the separator is the one the header row holds most of", () => {
   assert.equal(csvSeparator("name;country;role\nA, B;DE;coordinator\n"), ";");
   assert.equal(csvSeparator("\ufeffname\tcountry\trole\n"), "\t");
@@ -72,6 +78,9 @@ const TEXTS = [
   "name,country,role,\nA,DE,coordinator,x\n",
   "name,country,role\nA,DE,coordinator",
   'name,country,role\n"",DE,coordinator\n',
+  // Participants given by PIC: with a pic column only the role is required (name and country from CORDIS).
+  "pic;role\n999984059;coordinator\n999997930;beneficiary\n",
+  "pic,name,role\n999984059,,coordinator\n",
 ];
 
 test("the page reads CSV as the command line does, errors included", () => {
@@ -92,6 +101,9 @@ test("broken quoting and missing columns are refused on both sides, each in its 
   assert.match(pageCsv(texts[0]).error, /a quoted field opened on line 2 is never closed/);
   assert.match(pageCsv(texts[1]).error, /line 2: a quoted field must end at a separator or a line end \(found “ ”\)/);
   assert.match(pageCsv(texts[2]).error, /missing "name"; the first line has “organisation”, “land”/);
+  // With a pic column the role is still needed.
+  assert.match(engineCsv(["pic,name\n999984059,A\n"])[0].error, /lacks column\(s\) role/);
+  assert.match(pageCsv("pic,name\n999984059,A\n").error, /missing "role"/);
   assert.match(pageCsv("name,country,role\n").error, /a header but no participants/);
   assert.match(pageCsv("\n\n").error, /the CSV file is empty/);
 });

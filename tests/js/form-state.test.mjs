@@ -33,6 +33,14 @@ test("what is typed becomes the engine's input: codes for country names, numbers
   assert.equal(fs.toInput(fs.setField(next, "call_year", "next year"), index).call_year, "next year"); // for the engine to refuse
 });
 
+test("a participant given by PIC: the PIC is sent, and the engine fills in what the row leaves empty", () => {
+  const state = fs.stateFromInput({ programme: "horizon-europe", action: "RIA", call_year: 2025, participants: [{ pic: 999984059, role: "coordinator" }] }, index);
+  assert.equal(state.rows[0].pic, "999984059"); // a number (YAML, a hand-written file) becomes text
+  const input = fs.toInput(fs.editRow(state, state.rows[0].uid, { pic: " 999997930 " }), index);
+  assert.deepEqual(input.participants, [{ name: "", country: "", role: "coordinator", pic: "999997930" }]);
+  assert.deepEqual(fs.toInput(fs.editRow(state, state.rows[0].uid, { pic: "" }), index).participants[0].pic, undefined);
+});
+
 test("the default year stays within the programme's calls", () => {
   const latest = index.latestProgramme();
   assert.equal(fs.defaultState(index, new Date("2090-01-01")).call_year, String(latest.last_call_year));

@@ -46,7 +46,7 @@ test("a file with unknown fields or columns is refused, naming them and the allo
   assert.throws(() => importBytes(encode(JSON.stringify(input)), "crm.json", current, index), /^Error: comment: unknown field \(allowed: programme,/);
   assert.throws(
     () => importBytes(encode("name;country;role;Notes\nA;DE;coordinator;x\n"), "p.csv", current, index),
-    /csv column notes: unknown column \(allowed: name, country, role, type, controlled_by, flags\)/,
+    /csv column notes: unknown column \(allowed: name, country, role, type, controlled_by, flags, pic\)/,
   );
   assert.throws(() => importBytes(encode('{"participants": [}'), "x.json", current, index), /it is not valid JSON/);
   assert.throws(() => importBytes(encode("   \n"), "x.csv", current, index), /only blank space/);

@@ -10,7 +10,7 @@
  *   countries: {code: string, name: string}[], aliases: Object<string, string>, roles: string[],
  *   types: string[], flags: {id: string, label: string}[],
  *   input: {fields: string[], participant_fields: string[], csv_columns: string[],
- *     csv_required_columns: string[], csv_separators: string[], csv_formula_start: string[]},
+ *     csv_required_columns: string[], csv_required_columns_with_pic: string[], csv_separators: string[], csv_formula_start: string[]},
  *   labels: {funding: Object<string, string>, severity: Object<string, string>, status: Object<string, string>}}} Catalog
  */
 

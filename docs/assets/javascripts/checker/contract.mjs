@@ -86,6 +86,7 @@ function checkParticipant(p, i, allowed, errors) {
   for (const key of PARTICIPANT_TEXT) {
     if (p[key] != null && typeof p[key] !== "string") errors.push(`participants[${i}].${key} must be text, not ${typeName(p[key])}`);
   }
+  if (p.pic != null && typeof p.pic !== "string" && typeof p.pic !== "number") errors.push(`participants[${i}].pic must be text, not ${typeName(p.pic)}`);
   if (p.flags != null && typeof p.flags !== "string" && !(Array.isArray(p.flags) && p.flags.every((f) => typeof f === "string"))) {
     errors.push(`participants[${i}].flags must be a list of text, not ${typeName(p.flags)}`);
   }

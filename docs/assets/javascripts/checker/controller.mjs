@@ -9,10 +9,12 @@
 import { CatalogIndex } from "./catalog.mjs";
 import { CompareView } from "./compare-view.mjs";
 import { h } from "./dom.mjs";
+import { holdsPic } from "./directory.mjs";
 import { CHECK_TIMEOUT_MS, CheckTimeout } from "./engine-client.mjs";
 import { defaultState, stateFromInput, toInput } from "./form-state.mjs";
 import { FormView } from "./form-view.mjs";
 import { bindActions } from "./io-actions.mjs";
+import { PartnerSuggest } from "./partner-suggest.mjs";
 import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
 import { PAGE_ROWS, RowsView } from "./rows-view.mjs";
 import { readTopicText, TopicView } from "./topic-view.mjs";
@@ -31,9 +33,11 @@ const ELEMENTS = {
 };
 
 export class Checker {
-  constructor(root, engine, catalogPromise) {
+  /** @param directory the organisation directory (directory.mjs), shared like the engine */
+  constructor(root, engine, catalogPromise, directory) {
     this.root = root;
     this.engine = engine;
+    this.directory = directory;
     this.els = Object.fromEntries(Object.entries(ELEMENTS).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
     Object.assign(this, { state: null, index: null, revision: 0, inFlight: false, dirty: false, closed: false });
     Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null, starting: null });
@@ -43,7 +47,9 @@ export class Checker {
     this.rows = new RowsView(this, this.els);
     this.topicView = new TopicView(this, this.els);
     this.compare = new CompareView(this, this.els);
+    this.suggest = new PartnerSuggest(this, directory, this.els);
     this.form.bind();
+    this.suggest.bind();
     this.rows.bind();
     this.topicView.bind();
     this.compare.bind();
@@ -75,6 +81,7 @@ export class Checker {
     this.flush();
     this.closed = true;
     this.listening.abort();
+    this.suggest.dispose();
     this.summaryObserver?.disconnect();
   }
 
@@ -203,6 +210,13 @@ export class Checker {
   }
 
   async send() {
+    // A participant given by PIC needs the organisation directory in the engine (fetched now, once).
+    if (!this.directory.ready && holdsPic(this.toInput())) {
+      this.inFlight = true;
+      await this.directory.ensure();
+      this.inFlight = false;
+      if (this.closed) return;
+    }
     const text = JSON.stringify(this.toInput());
     const revision = this.revision;
     this.dirty = false;

@@ -30,10 +30,12 @@ function csvCell(value, contract) {
   return /[",;\t\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Participants as CSV with a "," separator; the flags column ("a;b") only when a participant has flags. */
+/** Participants as CSV with a "," separator; the flags column ("a;b") only when a participant has flags, the
+ * pic column only when one has a PIC. */
 export function participantsToCsv(participants, contract) {
   const withFlags = participants.some((p) => Array.isArray(p.flags) && p.flags.length);
-  const columns = contract.csv_columns.filter((c) => c !== "flags" || withFlags);
+  const withPic = participants.some((p) => p.pic != null && p.pic !== "");
+  const columns = contract.csv_columns.filter((c) => (c !== "flags" || withFlags) && (c !== "pic" || withPic));
   const lines = [columns.join(",")];
   for (const p of participants) {
     lines.push(columns.map((c) => csvCell(c === "flags" ? (p.flags || []).join(";") : p[c], contract)).join(","));
@@ -117,7 +119,9 @@ export function participantsFromCsv(text, contract, notes = []) {
   const records = parseCsvRecords(text, separator);
   if (!records.length) throw new Error("the CSV file is empty");
   const header = csvHeader(records[0]);
-  for (const needed of contract.csv_required_columns) {
+  // With a pic column, name and country may come from the organisation directory.
+  const required = header.includes("pic") ? contract.csv_required_columns_with_pic : contract.csv_required_columns;
+  for (const needed of required) {
     if (!header.includes(needed)) {
       const found = header.filter(Boolean).slice(0, 6).map((h) => `“${clip(h)}”`).join(", ");
       throw new Error(

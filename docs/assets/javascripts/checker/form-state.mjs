@@ -2,7 +2,7 @@
 // from one state to the next. No DOM here. A state:
 //   {programme, action, call_id, call_year, deadline, part (null: automatic), topic: {id: value},
 //    topic_text: the topic's conditions as pasted, topic_reading: what the engine read in it (or null),
-//    rows: [{uid, name, country, role, type, controlled_by, flags: []}]}
+//    rows: [{uid, name, country, role, type, controlled_by, pic, flags: []}]}
 // Text fields hold what was typed (call_year too); toInput() turns it into the engine's input. The options
 // the pasted text sets are the text's: toInput() sends the text, not them (the engine reads it itself).
 
@@ -10,7 +10,7 @@ import { validateInput } from "./contract.mjs";
 
 export const TOPIC_TEXT = "conditions_text"; // catalog.input.topic_fields: the one topic field that is no option
 
-const ROW_TEXT = ["name", "country", "role", "type", "controlled_by"];
+const ROW_TEXT = ["name", "country", "role", "type", "controlled_by", "pic"];
 let uidCounter = 0;
 
 export function newUid() {
@@ -19,7 +19,7 @@ export function newUid() {
 }
 
 export function blankRow() {
-  return { uid: newUid(), name: "", country: "", role: "", type: "", controlled_by: "", flags: [] };
+  return { uid: newUid(), name: "", country: "", role: "", type: "", controlled_by: "", pic: "", flags: [] };
 }
 
 /** A new consortium: the most recent programme, its first action, this year (within the programme). */
@@ -113,6 +113,8 @@ export function toInput(state, index) {
     if (r.type) p.type = r.type;
     if (r.controlled_by.trim()) p.controlled_by = r.controlled_by.trim();
     if (r.flags.length) p.flags = [...r.flags];
+    // Given by PIC: the engine fills in what the row leaves empty from the organisation directory.
+    if (r.pic?.trim()) p.pic = r.pic.trim();
     return p;
   });
   return input;

@@ -3,6 +3,7 @@
 
 import { fillSelect, h } from "./dom.mjs";
 import { addRow, duplicateRow, editRow, moveRow, removeRow } from "./form-state.mjs";
+import { NAME_COMBOBOX } from "./partner-suggest.mjs";
 
 // Large consortia (a pasted partner list of thousands) are shown one page at a time, so the page never
 // builds tens of thousands of form controls at once.
@@ -105,7 +106,8 @@ export class RowsView {
       "tr",
       { dataset: { uid: row.uid } },
       h("th", { scope: "row", class: "he-rownum" }, String(index + 1)),
-      h("td", { "data-label": "Name" }, text("name", { class: "he-in-name", dir: "auto", "aria-label": `Name of ${who}`, maxlength: "300" })),
+      // The name field suggests organisations from CORDIS (partner-suggest.mjs); choosing one fills the PIC.
+      h("td", { "data-label": "Name" }, text("name", { class: "he-in-name", dir: "auto", "aria-label": `Name of ${who}`, maxlength: "300", ...NAME_COMBOBOX })),
       h(
         "td",
         { "data-label": "Country" },
@@ -130,6 +132,8 @@ export class RowsView {
           "aria-label": `Participant ${index + 1} is controlled by (another participant or an outside entity)`,
         }),
       ),
+      // After the fields typed for every participant, so that the keyboard reaches those first.
+      h("td", { "data-label": "PIC" }, text("pic", { class: "he-in-pic", inputmode: "numeric", "aria-label": `PIC of ${who} (optional)` })),
       h(
         "td",
         {},
