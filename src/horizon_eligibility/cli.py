@@ -24,7 +24,6 @@ from typing import Any, NoReturn, TextIO
 from . import catalog
 from .compare import compare_years, parse_years
 from .csv_input import parse_csv
-from .directory import MAX_QUERY_LENGTH, load_directory, words
 from .engine import check
 from .inputs import TOPIC_TEXT
 from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
@@ -280,6 +279,8 @@ MAX_LIMIT = 1000
 
 
 def _partners(args: argparse.Namespace) -> int:
+    from .directory import MAX_QUERY_LENGTH, load_directory, words  # only this command reads the directory
+
     query = args.query.strip()
     if not query or not words(query):
         raise InputError("QUERY", "is empty: give words of the organisation's name, such as fraunhofer")

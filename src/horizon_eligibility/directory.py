@@ -42,7 +42,7 @@ COLUMNS = (
 PACKAGE_FILE = Path(__file__).resolve().parent / "directory" / "organisations.tsv.gz"
 MAX_QUERY_WORDS = 8
 MAX_QUERY_LENGTH = 200
-PIC = re.compile(r"^\d{9}$")
+PIC = re.compile(r"^\d{9}$")  # as from_directory.PIC
 
 # CORDIS activity types (HES higher or secondary education, REC research organisation, PRC private for-profit
 # company, PUB public body other than those two, OTH other) as engine types.

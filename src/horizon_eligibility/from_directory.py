@@ -14,14 +14,18 @@ says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .directory import PIC, Organisation, load_directory
 from .model import FUNDING_LABELS, TYPES, Finding, InputError, Request, Severity, Verdict
 from .rules import Rules
 
+if TYPE_CHECKING:  # the directory module is imported only when a participant has a PIC (see fill_participants)
+    from .directory import Organisation
+
 PIC_FIELD = "pic"
+PIC = re.compile(r"^\d{9}$")
 # Checking again with another type costs a check each: past this many uncertain participants, say so instead.
 MAX_RECHECKS = 20
 _TYPES = {t.lower(): t for t in TYPES}
@@ -68,6 +72,9 @@ def fill_participants(rules: Rules, data: Any) -> tuple[Any, tuple[FromDirectory
             break
     else:
         return data, ()
+    # Imported only now: a check without PICs (nearly all, and the page's first verdict) never loads it.
+    from .directory import load_directory
+
     directory = load_directory()
     out: list[Any] = []
     notes: list[FromDirectory] = []

@@ -30,9 +30,6 @@ from typing import Any
 from . import catalog as _catalog
 from . import parse_call_id
 from .compare import compare_years as _compare_years
-from .directory import MAX_QUERY_LENGTH, DirectoryError, use_directory
-from .directory import load_directory as _loaded_directory
-from .directory import parse as _parse_directory
 from .engine import check as _check
 from .model import InputError
 from .rules import load_rules as _rules
@@ -63,14 +60,18 @@ def read_topic(text: str) -> str:
 MAX_SUGGESTIONS = 50
 
 
+# The directory module is imported by the two functions that need it: the first check does not load it.
 def load_directory(text: str) -> str:
+    from .directory import DirectoryError, use_directory
+    from .directory import parse as parse_directory
+
     def load(data: Any) -> dict[str, Any]:
         path = data.get("path") if isinstance(data, dict) else None
         if not isinstance(path, str):
             raise InputError("path", "must name the directory file")
         try:
             with open(path, "rb") as handle:
-                directory = _parse_directory(handle.read())
+                directory = parse_directory(handle.read())
         except (OSError, DirectoryError) as exc:
             raise InputError("directory", f"the organisation directory cannot be read: {exc}") from None
         use_directory(directory)
@@ -81,10 +82,13 @@ def load_directory(text: str) -> str:
 
 
 def partners(text: str) -> str:
+    from .directory import MAX_QUERY_LENGTH
+    from .directory import load_directory as loaded_directory
+
     def search(data: Any) -> dict[str, Any]:
         if not isinstance(data, dict) or not isinstance(data.get("query"), str):
             raise InputError("query", "must be text")
-        directory = _loaded_directory()
+        directory = loaded_directory()
         if directory is None:
             raise InputError("directory", "the organisation directory is not loaded")
         country = data.get("country")

@@ -235,3 +235,23 @@ def test_a_directory_of_organisations_given_in_python() -> None:
     assert [o.pic for o in d.search("Alpha Müller GmbH")] == ["900000001"]
     assert [o.pic for o in d.search("alpha mueller ag")] == ["900000002"]
     assert d.get(" 900000001 ") is not None and d.get("900000003") is None
+
+
+def test_the_worker_loads_the_directory_it_is_given_and_searches_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the page's worker calls: load_directory with the file it fetched, then partners."""
+    import json
+
+    from horizon_eligibility import directory as directory_module
+    from horizon_eligibility import worker
+
+    monkeypatch.setattr(directory_module, "_installed", None)
+    monkeypatch.setattr(directory_module, "PACKAGE_FILE", FILE.with_name("absent.gz"))  # as in the site's wheel
+    before = json.loads(worker.partners(json.dumps({"query": "fraunhofer"})))
+    assert before["ok"] is False and "not loaded" in before["error"]
+    loaded = json.loads(worker.load_directory(json.dumps({"path": str(FILE)})))
+    assert loaded == {"ok": True, "organisations": len(directory()), "snapshots": directory().meta["snapshots"]}
+    found = json.loads(worker.partners(json.dumps({"query": "fraunhofer gesellschaft", "country": "DE", "limit": 3})))
+    assert found["ok"] and found["matches"][0]["pic"] == "999984059"
+    assert json.loads(worker.partners(json.dumps({"query": 3})))["ok"] is False
+    broken = json.loads(worker.load_directory(json.dumps({"path": str(FILE.with_name("SOURCE.md"))})))
+    assert broken["ok"] is False and "cannot be read" in broken["error"]
