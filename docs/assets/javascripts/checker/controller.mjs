@@ -49,6 +49,7 @@ export class Checker {
     this.compare = new CompareView(this, this.els);
     this.suggest = new PartnerSuggest(this, directory, this.els);
     this.form.bind();
+    // Before the rows: a keystroke in a name field asks the worker for suggestions before the new verdict.
     this.suggest.bind();
     this.rows.bind();
     this.topicView.bind();

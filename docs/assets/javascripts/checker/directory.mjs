@@ -84,7 +84,7 @@ export class DirectoryClient extends EventTarget {
   /** The best matches for a query ({pic, name, short_name, country, type, projects, last_year}), or null
    * when the directory cannot be had. */
   async search(query, limit) {
-    if (!(await this.ensure())) return null;
+    if (!this.ready && !(await this.ensure())) return null; // no await once loaded: asked at once
     const result = await this.engine.call(PARTNERS, JSON.stringify({ query, limit }), SEARCH_TIMEOUT_MS);
     return result.ok ? result.matches : null;
   }
