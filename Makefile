@@ -22,7 +22,7 @@ GENERATED := site site-zensical build dist benchmarks/results \
 INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
 
 .PHONY: help venv rules rules-check node chromium site site-zensical serve test lint lint-js test-js \
-        typecheck bench bench-site bench-checker bench-lighthouse golden freshness cli-demo \
+        typecheck bench bench-site bench-checker bench-lighthouse bench-partners golden freshness cli-demo \
         directory clean distclean
 
 help: ## list these targets
@@ -92,6 +92,9 @@ bench-site: venv node rules ## full site build time from a clean tree
 
 bench-checker: venv node rules chromium ## checker in headless chromium: first verdict, edit to verdict, bytes
 	$(PY) -m benchmarks.checker_bench
+
+bench-partners: venv node rules chromium ## organisation search: Python query time, and keystroke to suggestions on the page
+	$(PY) -m benchmarks.partners_bench
 
 bench-lighthouse: venv node rules chromium ## Lighthouse scores of the home page and the checker
 	$(PY) -m benchmarks.lighthouse_bench
