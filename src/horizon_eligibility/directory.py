@@ -226,6 +226,14 @@ class _Index:
             self.country.setdefault(org.country, set()).add(row)
         self.lines = _normal_lines([f"{o.name}\t{o.short_name}" for o in organisations])
         self.folded = [without_umlauts(line) for line in self.lines]
+        # The rows by whole name or short name, and by those without umlaut spellings.
+        self.whole: defaultdict[str, list[int]] = defaultdict(list)
+        self.whole_folded: defaultdict[str, list[int]] = defaultdict(list)
+        for row, (line, fold) in enumerate(zip(self.lines, self.folded, strict=True)):
+            for part in line.split("\t"):
+                self.whole[part].append(row)
+            for part in fold.split("\t"):
+                self.whole_folded[part].append(row)
         index: defaultdict[str, list[int]] = defaultdict(list)
         for row, (line, fold) in enumerate(zip(self.lines, self.folded, strict=True)):
             for word in line.split():  # a word twice in a name is listed twice: harmless, and faster
@@ -259,15 +267,26 @@ class _Index:
             if not rows:
                 return []
         assert rows is not None
+        return self._best(asked, rows, limit)
+
+    def _best(self, asked: list[str], rows: set[int], limit: int) -> list[int]:
+        """The first `limit` rows in rank order: the whole short name or name first, then the most query words
+        that are whole words, then the row (the most projects). Set operations do most of it: a short prefix
+        leaves thousands of rows, and ranking each one in Python would take milliseconds."""
         query = " ".join(asked)
-        fold = without_umlauts(query)
-        exact = [self._exact(word) for word in asked]
+        whole = rows.intersection({*self.whole.get(query, ()), *self.whole_folded.get(without_umlauts(query), ())})
+        exact = [self._exact(word) & rows for word in asked]
 
         def rank(row: int) -> tuple[int, int, int]:
-            whole = query in self.lines[row].split("\t") or fold in self.folded[row].split("\t")
-            return (-whole, -sum(row in e for e in exact), row)
+            return (-(row in whole), -sum(row in e for e in exact), row)
 
-        return sorted(nsmallest(limit, rows, key=rank), key=rank)
+        first = sorted(whole, key=rank)[:limit]
+        every = set.intersection(*exact) - whole  # every word a whole word: the best after `whole`
+        if len(first) + len(every) >= limit:
+            return first + sorted(nsmallest(limit - len(first), every))
+        touched = whole.union(*exact)
+        ranked = sorted(nsmallest(limit, touched, key=rank), key=rank)
+        return ranked + sorted(nsmallest(limit - len(ranked), rows - touched))  # no whole word: by row alone
 
     def _starts(self, row: int, prefix: str) -> bool:
         """Whether a word of the row starts with the prefix."""

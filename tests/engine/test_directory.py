@@ -212,6 +212,7 @@ def test_search_ranks_as_a_scan_of_every_organisation() -> None:
     """The index (sorted words, prefix ranges, set intersections) gives what a plain scan gives."""
     rng = random.Random(11)
     queries: list[tuple[str, str | None]] = [("u", None), ("uni", None), ("de la", "FR"), ("a b", None), ("mue", None)]
+    queries += [("de la", None), ("universidad de", "ES"), ("s c i", None), ("cnrs", None), ("ku leuven", None)]
     for org in rng.sample(directory().organisations, 40):
         name_words = words(org.name)
         chosen = rng.sample(name_words, min(len(name_words), rng.randint(1, 3)))
