@@ -21,6 +21,7 @@ import yaml
 from build_scripts.paths import DATA, ROOT
 from build_scripts.paths import RULES_JSON as OUTPUT
 from build_scripts.rules.schema import SchemaError, validate_file
+from horizon_eligibility.country_names import country_key
 from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
 from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
@@ -191,7 +192,12 @@ def compile_rules() -> dict[str, Any]:
         "sources": {sid: {"note": None, **source} for sid, source in sources.items()},
         "countries": countries_doc["countries"],
         "aliases": countries_doc["aliases"],
-        "name_variants": countries_doc["name_variants"],
+        # The topic reader reads name_variants: English variants and native names (not alpha-3 codes, which
+        # are words in capitals, nor input-only names such as England, which mean less than the country).
+        "name_variants": _name_variants(countries_doc),
+        "input_names": countries_doc["input_names"],
+        "ambiguous_names": countries_doc["ambiguous_names"],
+        "alpha3": countries_doc["alpha3"],
         "flags": flags,
         "eu": _eu_defaults(eu),
         "programmes": programmes,
@@ -356,14 +362,37 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_name_variants(doc: dict[str, Any], path: Path) -> None:
-    """A name may stand for one country only: the topic reader must never have to choose."""
-    owner = {name.casefold(): code for code, name in doc["countries"].items()}
-    for code, variants in doc["name_variants"].items():
-        _check_codes([code], set(doc["countries"]), path, f"name_variants.{code}")
-        for variant in variants:
-            other = owner.setdefault(variant.casefold(), code)
-            if other != code:
-                raise DataError(path, f"name_variants.{code}", f"{variant!r} already names {other}")
+    """A name may stand for one country only (compared as the engine compares them, country_key): the topic
+    reader and the input must never have to choose. A name that could mean several is in ambiguous_names."""
+    known = set(doc["countries"])
+    owner = {country_key(name): code for code, name in doc["countries"].items()}
+    ambiguous = {country_key(name) for name in doc["ambiguous_names"]}
+    for table in ("name_variants", "native_names", "input_names"):
+        for code, variants in doc[table].items():
+            _check_codes([code], known, path, f"{table}.{code}")
+            for variant in variants:
+                key = country_key(variant)
+                other = owner.setdefault(key, code)
+                if other != code or key in ambiguous:
+                    named = "is in ambiguous_names" if key in ambiguous else f"already names {other}"
+                    raise DataError(path, f"{table}.{code}", f"{variant!r} {named}")
+    for name, codes in doc["ambiguous_names"].items():
+        _check_codes(codes, known, path, f"ambiguous_names.{name}")
+    _check_codes(list(doc["alpha3"]), known, path, "alpha3")
+    alpha3 = list(doc["alpha3"].values())
+    twice = sorted({a for a in alpha3 if alpha3.count(a) > 1})
+    if twice:
+        raise DataError(path, "alpha3", f"{', '.join(twice)} stand for more than one country")
+
+
+def _name_variants(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """English variants and native names of each code, without those that only repeat its name."""
+    out: dict[str, list[str]] = {}
+    for table in ("name_variants", "native_names"):
+        for code, names in doc[table].items():
+            listed = out.setdefault(code, [])
+            listed.extend(n for n in names if n not in listed and n != doc["countries"][code])
+    return {code: names for code, names in sorted(out.items()) if names}
 
 
 # -- cross-references: every id named in data must exist -------------------------------------------

@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from .compare import compare_years
-from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
+from .country_names import find_country, names_of
+from .csv_input import CSV_CALL_COLUMNS, CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
 from .engine import check
-from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT, topic_page_url, years_from_call_id
+from .input_call import topic_page_url, years_from_call_id
+from .input_text import MAX_DEPTH, MAX_ERRORS, MAX_INPUT_BYTES, MAX_NAME_LENGTH, MAX_NUMBER_LENGTH, MAX_PARTICIPANTS
+from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT
 from .model import (
     FUNDING_LABELS,
     ROLES,
@@ -18,6 +21,7 @@ from .model import (
     TYPES,
     Finding,
     InputError,
+    InputProblem,
     ParticipantResult,
     Verdict,
 )
@@ -33,6 +37,7 @@ __all__ = [
     "CountryStatus",
     "Finding",
     "InputError",
+    "InputProblem",
     "ParticipantResult",
     "PublishedStatus",
     "RuleInfo",
@@ -43,6 +48,7 @@ __all__ = [
     "check",
     "compare_years",
     "country_status",
+    "find_country",
     "load_rules",
     "parse_call_id",
     "read_topic",
@@ -115,8 +121,11 @@ def catalog() -> dict[str, Any]:
         "data_version": rules.data_version,
         "data_verified_on": rules.data_verified_on,
         "programmes": programmes,
-        "countries": [{"code": c, "name": n} for c, n in sorted(rules.countries.items(), key=lambda kv: kv[1])],
+        # Every name a person may type for a country (the engine resolves what is typed: the page only offers
+        # these, in its list and its countries filter); names that may mean several countries are refused.
+        "countries": _countries(rules),
         "aliases": dict(rules.aliases),
+        "ambiguous_names": dict(rules.raw["ambiguous_names"]),
         "roles": list(ROLES),
         "types": list(TYPES),
         "flags": [{"id": k, "label": v["label"]} for k, v in rules.flags.items()],
@@ -125,12 +134,32 @@ def catalog() -> dict[str, Any]:
             "participant_fields": list(PARTICIPANT_FIELDS),
             "topic_fields": [TOPIC_TEXT],
             "csv_columns": list(CSV_COLUMNS),
+            "csv_call_columns": list(CSV_CALL_COLUMNS),
             "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
             "csv_separators": list(CSV_SEPARATORS),
             # Cells starting with these are guarded on export (csv_input.spreadsheet_safe).
             "csv_formula_start": list(FORMULA_START),
+            # What the engine refuses beyond (README, "Input policy").
+            "limits": {
+                "input_characters": MAX_INPUT_BYTES,
+                "depth": MAX_DEPTH,
+                "number_length": MAX_NUMBER_LENGTH,
+                "participants": MAX_PARTICIPANTS,
+                "name_length": MAX_NAME_LENGTH,
+                "errors_listed": MAX_ERRORS,
+            },
         },
         "labels": {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS},
         # Where each rule is explained on the site (rules/#<anchor>), for the verdict's "Rule:" line.
         "rule_anchors": {rule_id: rule_anchor(rule_id) for rule_id in rule_ids(rules)},
     }
+
+
+def _countries(rules: Rules) -> list[dict[str, Any]]:
+    """Each country with its code, name, ISO alpha-3 code and other names (variants, native names, England)."""
+    alpha3 = rules.raw["alpha3"]
+    names = names_of(rules)
+    return [
+        {"code": code, "name": name, "alpha3": alpha3.get(code), "names": names.get(code, [])}
+        for code, name in sorted(rules.countries.items(), key=lambda kv: kv[1])
+    ]

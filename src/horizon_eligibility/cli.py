@@ -6,13 +6,16 @@
   actions           the action types of a programme and their minimum conditions
   topic FILE|-      what a topic's conditions text sets (eligible countries, exclusions, extra conditions)
 
-Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field); with
---compare-years, 0 only if eligible in every year compared.
+Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (every problem found, one per line, with
+what to do; with --format json also {"outcome": "bad-input", "errors": [...]} on standard output); with
+--compare-years, 0 only if eligible in every year compared. Every command exits 2 on bad input, never with a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import textwrap
@@ -21,16 +24,18 @@ from typing import Any, NoReturn, TextIO
 
 from . import catalog
 from .compare import compare_years, parse_years
-from .csv_input import parse_csv
+from .country_names import read_country
+from .csv_input import read_csv
 from .engine import check
+from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, WHOLE, JsonSyntaxError, Where, depth_of, load_json, whole
 from .inputs import TOPIC_TEXT
 from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
 from .status import PublishedStatus, country_status
 from .topic_reader import read_topic
 
-MAX_INPUT_BYTES = 16 * 1024 * 1024
 EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_BUG = 70  # EX_SOFTWARE: an error in this program, not in the input (3 is "eligible if")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # text that cannot be encoded is escaped, never a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
@@ -95,10 +103,30 @@ def main(argv: list[str] | None = None) -> int:
             return _topic(args)
         return _actions(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        report_bad_input(exc, json_output=getattr(args, "format", "text") == "json")
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except Exception as exc:  # a bug: say so plainly (the input was fine, or it would be InputError)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in horizon-eligibility, not in your input;"
+            " please report it with the input that caused it.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def report_bad_input(error: InputError, json_output: bool) -> None:
+    """Every problem on standard error, one a line with its hint; as JSON on standard output too if asked."""
+    for problem in error.errors:
+        print(f"error: {problem.text()}", file=sys.stderr)
+    if json_output:
+        _write_json({"outcome": "bad-input", "errors": error.to_list()})
+
+
+def _write_json(value: Any) -> None:
+    """JSON on standard output, written at once (never half a document)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 # -- check -----------------------------------------------------------------------------------------
@@ -107,24 +135,28 @@ def _read(file: str) -> tuple[str, str]:
     try:
         if file == "-":
             raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-            name = "standard input"
+            name = "The standard input"
         else:
             path = Path(file)
             if not path.is_file():
-                raise InputError("file", f"{file}: no such file")
+                raise InputError([whole(f"There is no file {file}.", "Check the file's name and folder.")])
             with path.open("rb") as handle:
                 raw = handle.read(MAX_INPUT_BYTES + 1)
-            name = file
+            name = f"The file {file}"
     except OSError as exc:
-        raise InputError("file", f"{file}: cannot be read ({exc.strerror})") from None
+        raise InputError([whole(f"The file {file} cannot be read ({exc.strerror}).")]) from None
     if len(raw) > MAX_INPUT_BYTES:
-        raise InputError("file", f"{name} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+        raise InputError(
+            [whole(f"{name} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB.", "Check that it is a consortium.")]
+        )
     if b"\x00" in raw:
-        raise InputError("file", f"{name} is a binary file, not JSON, YAML or CSV text")
+        raise InputError([whole(f"{name} is a binary file, not JSON, YAML or CSV text.")])
     try:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError as exc:
-        raise InputError("file", f"{name} is not UTF-8 text (byte {exc.start})") from None
+        raise InputError(
+            [whole(f"{name} is not UTF-8 text (byte {exc.start:,}).", "Save it as UTF-8 (Unicode) text.")]
+        ) from None
 
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # PyYAML is slow on large input; JSON has the full limit
@@ -137,34 +169,41 @@ def _looks_like_yaml(text: str) -> bool:
 
 def _parse(text: str, name: str, as_csv: bool) -> Any:
     if as_csv:
-        return {"participants": parse_csv(text)}
+        reading = read_csv(text)  # the call from its columns, if any; options given override it
+        return {**reading["call"], "participants": reading["participants"]}
     stripped = text.lstrip()
     if not stripped:
-        raise InputError("file", f"{name} is empty")
+        raise InputError([whole(f"{name} is empty.")])
     try:
-        return json.loads(text)
-    except RecursionError:
-        raise InputError("file", f"{name} is nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        json_error = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        return load_json(text, name)
+    except JsonSyntaxError as exc:
         yaml_file = name.lower().endswith((".yaml", ".yml"))
         if stripped[0] in "{[" or not (yaml_file or (not name.lower().endswith(".json") and _looks_like_yaml(text))):
-            raise InputError("file", f"{name} is {json_error}") from None
+            raise
+        json_error = exc.errors[0]
+    return _parse_yaml(text, name, json_error.message)
+
+
+def _parse_yaml(text: str, name: str, json_error: str) -> Any:
     if len(text) > MAX_YAML_BYTES:
-        raise InputError("file", f"{name} is larger than 2 MB: give large consortia as JSON")
+        raise InputError([whole(f"{name} is larger than 2 MB.", "Give large consortia as JSON.")])
     try:
         import yaml
     except ImportError:
         raise InputError(
-            "file",
-            f"{name} is {json_error} (YAML input needs PyYAML: pip install 'horizon-eligibility[yaml]')",
+            [whole(json_error, "YAML input needs PyYAML: pip install 'horizon-eligibility[yaml]'.")]
         ) from None
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InputError("file", f"{name} is neither valid JSON nor valid YAML{where}") from None
+        raise InputError([whole(f"{name} is neither valid JSON nor valid YAML{where}.")]) from None
+    except (RecursionError, ValueError, OverflowError):  # nesting, or a number Python will not read
+        raise InputError([whole(f"{name} holds YAML that nests too deeply or a number too long to read.")]) from None
+    if depth_of(data) > MAX_DEPTH:
+        raise InputError([whole(f"{name} nests lists or objects more than {MAX_DEPTH} levels deep.")])
+    return data
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -172,7 +211,10 @@ def _check(args: argparse.Namespace) -> int:
     as_csv = args.csv or args.file.lower().endswith(".csv")
     data = _parse(text, name, as_csv)
     if not isinstance(data, dict):
-        raise InputError("", f"{name} must hold a JSON object with a 'participants' list")
+        raise WHOLE.error(
+            f"{name} holds {'a list' if isinstance(data, list) else 'a single value'}, not a consortium.",
+            'It must hold an object with the call and a "participants" list, as in the examples.',
+        )
     overrides = {
         "programme": args.programme,
         "action": args.action,
@@ -184,22 +226,22 @@ def _check(args: argparse.Namespace) -> int:
     data.update({k: v for k, v in overrides.items() if v is not None})
     if args.topic_text:
         topic = data.get("topic") or {}
+        option = Where("--topic-text", "topic", "The option --topic-text")
         if not isinstance(topic, dict):
-            raise InputError("topic", "must be an object")
+            raise option.error("cannot be added: the file's topic is not an object.")
         if topic.get(TOPIC_TEXT):
-            raise InputError("--topic-text", f"the file already has topic.{TOPIC_TEXT}: give one of the two")
+            raise option.error(f"and the file's topic.{TOPIC_TEXT} both give the conditions.", "Give one of the two.")
         data["topic"] = {**topic, TOPIC_TEXT: _read(args.topic_text)[0]}
     if args.compare_years:
         try:
             return _compare(data, parse_years(args.compare_years, "--compare-years"), args.format)
-        except InputError as exc:
-            if exc.field == "years":  # name the option, not the function's parameter
-                raise InputError("--compare-years", exc.detail) from None
-            raise
+        except InputError as exc:  # name the option, not the function's parameter
+            raise InputError(
+                [p._replace(path="--compare-years") if p.path == "years" else p for p in exc.errors]
+            ) from None
     verdict = check(data)
     if args.format == "json":
-        json.dump(verdict.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(verdict.to_dict())
     else:
         write_report(verdict, sys.stdout)
     return EXIT_ELIGIBLE if verdict.eligible else EXIT_NOT_ELIGIBLE
@@ -209,8 +251,7 @@ def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
     comparison = compare_years(data, years)
     all_eligible = all(y["eligible"] for y in comparison["years"])
     if output == "json":
-        json.dump(comparison, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(comparison)
         return EXIT_ELIGIBLE if all_eligible else EXIT_NOT_ELIGIBLE
     c = comparison
     wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="    ")
@@ -245,11 +286,13 @@ def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
 
 
 def _topic(args: argparse.Namespace) -> int:
-    text, _ = _read(args.file)
-    reading = read_topic(text, args.programme)
+    text, name = _read(args.file)
+    try:
+        reading = read_topic(text, args.programme)
+    except InputError as exc:  # the reader's limit on length
+        raise WHOLE.error(f"{name} {exc.detail.split(': ', 1)[-1]}.", "Give only the topic's conditions.") from None
     if args.format == "json":
-        json.dump(reading.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(reading.to_dict())
         return 0
     wrap = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
     print("Topic options read:" if reading.topic else "No topic option read: the general rules apply.")
@@ -293,7 +336,9 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
         out.write("  " + "  ".join([*cells, row[-1]]).rstrip() + "\n")
     out.write("\n")
     for p in v["participants"]:
-        out.write(wrap.fill(f"  {p['name']} ({STATUS_LABELS[p['status']]}): {p['reason']}") + "\n")
+        given = p.get("input_country")  # a name or an alias: show the code it was read as
+        read_as = f"{given} -> {p['country']}, " if given and given.upper() != p["country"] else ""
+        out.write(wrap.fill(f"  {p['name']} ({read_as}{STATUS_LABELS[p['status']]}): {p['reason']}") + "\n")
     if v["findings"]:
         out.write("\nFindings\n")
         for f in v["findings"]:
@@ -335,21 +380,17 @@ def _countries(args: argparse.Namespace) -> int:
     rules = load_rules()
     programme = rules.programme(args.programme)
     if args.code:
-        code = rules.resolve_country(args.code)
-        if code is None:
-            raise InputError("code", f"unknown country code {args.code!r}")
-        codes = [code]
+        codes = [read_country(rules, args.code, Where("code", "code", "The country"))[0]]
     else:
         codes = sorted(rules.countries, key=rules.country_name)
     try:
         table = [country_status(args.programme, args.year, args.part, c, args.action, args.deadline) for c in codes]
     except InputError as exc:  # name the option, not the function's parameter
-        option = {"call_year": "--year", "code": "code"}.get(exc.field, f"--{exc.field}")
-        raise InputError(option, exc.detail) from None
+        options = {"call_year": "--year", "code": "code"}
+        raise InputError([p._replace(path=options.get(p.path, f"--{p.path}")) for p in exc.errors]) from None
     if args.format == "json":
         rows = [row.to_dict() for row in table]
-        json.dump(rows if not args.code else rows[0], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(rows if not args.code else rows[0])
         return 0
     first = table[0]
     print(f"{programme.name}, calls of {args.year}, {programme.parts[first.part]['name']} ({first.action_name})")
@@ -368,8 +409,7 @@ def _actions(args: argparse.Namespace) -> int:
     programme = rules.programme(args.programme)
     if args.format == "json":
         entry = next(p for p in catalog()["programmes"] if p["id"] == args.programme)
-        json.dump(entry["actions"], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        _write_json(entry["actions"])
         return 0
     print(f"{programme.name}: action types")
     for action_id, action in programme.actions.items():

@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from .engine import check_request
+from .input_text import Where, shown
 from .inputs import parse_request, years_from_call_id
-from .model import FUNDING_LABELS, STATUS_LABELS, InputError, ParticipantResult, Request, Verdict
+from .model import FUNDING_LABELS, STATUS_LABELS, ParticipantResult, Request, Verdict
 from .rules import Rules, load_rules
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|\.\.)\s*(\d{4})\s*$")
@@ -28,7 +29,9 @@ MAX_ERRORS_LISTED = 5
 
 
 def parse_years(text: str, field: str = "years") -> list[int]:
-    """ "2023-2026" or "2023,2025" (or one year) -> sorted years; InputError naming `field` otherwise."""
+    """ "2023-2026" or "2023,2025" (or one year) -> sorted years; InputError at `field` otherwise."""
+    where = _years_at(field)
+    hint = "Write a year, a range such as 2023-2026, or years separated by commas, such as 2023,2025."
     found: set[int] = set()
     for piece in text.split(","):
         if not piece.strip():
@@ -37,15 +40,19 @@ def parse_years(text: str, field: str = "years") -> list[int]:
         if span:
             first, last = int(span.group(1)), int(span.group(2))
             if first > last:
-                raise InputError(field, f"{piece.strip()!r} runs backwards: write the earlier year first")
+                raise where.error(f"{piece.strip()} runs backwards.", "Write the earlier year first.")
             found.update(range(first, last + 1))
-        elif piece.strip().isdigit() and len(piece.strip()) == 4:
+        elif piece.strip().isascii() and piece.strip().isdigit() and len(piece.strip()) == 4:
             found.add(int(piece.strip()))
         else:
-            raise InputError(field, f"{piece.strip()!r} is not a year or a range of years such as 2023-2026")
+            raise where.error(f"'{shown(piece.strip())}' is not a year or a range of years.", hint)
     if not found:
-        raise InputError(field, "name at least one year, such as 2023-2026")
+        raise where.error("none is given.", hint)
     return sorted(found)
+
+
+def _years_at(field: str) -> Where:
+    return Where(field, field, "The option --compare-years" if field.startswith("--") else "The years to compare")
 
 
 def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | None = None) -> dict[str, Any]:
@@ -56,13 +63,13 @@ def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | 
     programme = rules.programme(base.programme)
     wanted = sorted(set(range(programme.first_call_year, programme.last_call_year + 1) if years is None else years))
     if not wanted:
-        raise InputError("years", "name at least one year")
+        raise _years_at("years").error("none is given.", "Name at least one year.")
     outside = [y for y in wanted if not programme.first_call_year <= y <= programme.last_call_year]
     if outside:
-        raise InputError(
-            "years",
-            f"{', '.join(map(str, outside))} {'is' if len(outside) == 1 else 'are'} outside {programme.name} "
-            f"(calls of {programme.first_call_year}-{programme.last_call_year})",
+        raise _years_at("years").error(
+            f"{', '.join(map(str, outside))} {'is' if len(outside) == 1 else 'are'} outside {programme.name}, "
+            f"whose calls run from {programme.first_call_year} to {programme.last_call_year}.",
+            "Compare years within the programme.",
         )
     notes = []
     call_id = base.call_id

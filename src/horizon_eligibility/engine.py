@@ -20,7 +20,7 @@ from .conditions import Member, evaluate
 from .decisions import assess
 from .facts import control_groups
 from .inputs import parse_request
-from .model import Request, Verdict
+from .model import Finding, Request, Verdict
 from .rules import Rules, load_rules
 from .verdict import (
     call_family_findings,
@@ -88,6 +88,10 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     failed, suggestions = condition_findings(call, outcome)
     findings.extend(failed)
     findings.extend(call.notes)
+    if request.notes:  # what reading the input changed (invisible characters taken out of a name)
+        findings.extend(
+            Finding(f"{call.prefix}.{n.rule}", "info", n.message, (), n.participants) for n in request.notes
+        )
     eligible = not any(f.severity == "error" for f in findings)
     cannot_lose: tuple[str, ...] = ()
     if eligible:
@@ -97,7 +101,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     suggestions = participant_fixes(request, assessments) + suggestions
     if per_participant > 1:
         findings = dedupe(findings)
-    if per_participant or control.findings or outcome.failures or call_notes:  # else already in order
+    if per_participant or control.findings or outcome.failures or call_notes or request.notes:  # else already in order
         findings.sort(key=severity_order)
     participant_results = results(call, request, assessments, outcome, members)
     return make_verdict(call, request, eligible, findings, participant_results, cannot_lose, suggestions)

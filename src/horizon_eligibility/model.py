@@ -108,13 +108,49 @@ TOPIC_OPTIONS: dict[str, dict[str, str]] = {
 }
 
 
-class InputError(ValueError):
-    """Bad input: the message names the field at fault and says what is wrong."""
+class InputProblem(NamedTuple):
+    """One thing wrong with the input, for a person to act on.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
-        self.field = field
-        self.detail = message
+    path: where, as a JSON path with 0-based indices (participants[2].country, topic.eligible_countries[1],
+    call_year; "" for the whole input; "csv" for a CSV file's header and structure). field: the field's
+    name (country; "" for the whole input). message: plain words, participants numbered from 1 with their
+    name, no JSON path. hint: what to do, or None.
+    """
+
+    path: str
+    field: str
+    message: str
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"path": self.path, "field": self.field, "message": self.message, "hint": self.hint}
+
+    def text(self) -> str:
+        """The message and its hint, as one line for a person."""
+        return f"{self.message} {self.hint}" if self.hint else self.message
+
+
+class InputError(ValueError):
+    """Bad input: every problem found (`errors`, each an InputProblem), not only the first.
+
+    `InputError(path, message)` is one problem whose message is a fragment ("must be text"): it is said
+    after the path. `field`, `detail` and `hint` are the first problem's path, message and hint.
+    """
+
+    def __init__(self, problems: str | list[InputProblem] | tuple[InputProblem, ...], message: str = "") -> None:
+        if isinstance(problems, str):
+            path = problems
+            field = path.rsplit(".", 1)[-1].split("[", 1)[0]
+            problems = [InputProblem(path, field, f"{path}: {message}" if path else message)]
+        self.errors: tuple[InputProblem, ...] = tuple(problems) or (InputProblem("", "", "Bad input."),)
+        first = self.errors[0]
+        self.field = first.path
+        self.detail = first.message
+        self.hint = first.hint
+        super().__init__("\n".join(p.text() for p in self.errors))
+
+    def to_list(self) -> list[dict[str, str | None]]:
+        return [p.to_dict() for p in self.errors]
 
 
 class Participant(NamedTuple):
@@ -152,6 +188,14 @@ class Topic(NamedTuple):
     health_challenge: bool = False
 
 
+class InputNote(NamedTuple):
+    """Something the input parser changed in what was given, said in the verdict as a note (info)."""
+
+    rule: str  # the rule id after the programme's prefix: input.invisible-characters
+    message: str
+    participants: tuple[str, ...] = ()
+
+
 class Request(NamedTuple):
     programme: str
     action: str
@@ -162,6 +206,7 @@ class Request(NamedTuple):
     deadline: dt.date | None = None
     topic: Topic = Topic()
     part_from: str = "part"  # where the part came from: "part" (given), "call_id", or "action" (its default)
+    notes: tuple[InputNote, ...] = ()  # what reading the input changed (invisible characters removed)
 
 
 class Finding(NamedTuple):
@@ -243,10 +288,20 @@ class Verdict(NamedTuple):
             "part": request.part,
             "part_name": self.part_name,
             "findings": [f.to_dict() for f in self.findings],
-            "participants": [p.to_dict() for p in self.participants],
+            "participants": [
+                _with_input_country(p, i) for p, i in zip(self.participants, request.participants, strict=True)
+            ],
             "critical_participants": list(self.critical_participants),
             "suggestions": list(self.suggestions),
             "sources": {s: self.source_details[s] for s in used if s in self.source_details},
             "data_version": self.data_version,
             "data_verified_on": self.data_verified_on,
         }
+
+
+def _with_input_country(result: ParticipantResult, given: Participant) -> dict[str, Any]:
+    """The result, and what was typed for the country where it is not the code (a name, an alias, lower case)."""
+    out = result.to_dict()
+    if given.input_country != result.country:
+        out["input_country"] = given.input_country
+    return out

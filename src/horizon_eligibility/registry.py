@@ -135,6 +135,13 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Controlled by itself",
         "A participant marked as controlled by itself; the mark is ignored.",
     ),
+    "input.invisible-characters": (
+        "independence",
+        "Invisible characters removed",
+        "A name held characters that do not show (a soft hyphen, a zero-width space, a byte-order mark, a "
+        "direction mark), as copies of Word or PDF text often do: they were taken out, so that 'controlled by' "
+        "finds the name as a reader sees it.",
+    ),
     "input.part-assumed": (
         "association",
         "Programme part assumed",

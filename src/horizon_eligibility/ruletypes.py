@@ -376,7 +376,10 @@ class CompiledRules(TypedDict):
     sources: dict[str, Source]
     countries: dict[str, str]
     aliases: dict[str, str]
-    name_variants: dict[str, list[str]]  # other English names of a country (for the topic reader)
+    name_variants: dict[str, list[str]]  # other English names and native names of a country (input, topic reader)
+    input_names: dict[str, list[str]]  # names read in input only (England -> GB, Swiss -> CH)
+    ambiguous_names: dict[str, list[str]]  # a name that may mean several countries (Korea) -> their codes
+    alpha3: dict[str, str]  # code -> ISO 3166-1 alpha-3
     flags: dict[str, Flag]
     eu: EuFile
     programmes: dict[str, ProgrammeData]

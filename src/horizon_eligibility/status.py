@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .call import cached_call
+from .country_names import read_country
 from .decisions import Assessment, assess
-from .model import NAME, InputError
+from .input_call import deadline as deadline_of
+from .input_text import Where, number, shown
+from .model import NAME
 from .rules import Rules, load_rules
 
 ROLE = "beneficiary"
@@ -147,6 +150,11 @@ def _deadline_dates(rules: Rules, programme_id: str, code: str, year: int) -> li
     return sorted(dates)
 
 
+def _at(field: str) -> Where:
+    labels = {"call_year": "The call year", "code": "The country", "part": "The programme part"}
+    return Where(field, field, labels.get(field, f"The {field}"))
+
+
 def country_status(
     programme: str,
     call_year: int,
@@ -159,33 +167,30 @@ def country_status(
     """The status of a country (ISO code; EL and UK accepted) for calls of this programme, year and part."""
     rules = rules or load_rules()
     if programme not in rules.programmes:
-        raise InputError("programme", f"{programme!r} is not one of: {', '.join(rules.programmes)}")
+        raise _at("programme").error(
+            f"'{shown(programme)}' is not a programme we know.", f"Choose one of: {', '.join(rules.programmes)}."
+        )
     prog = rules.programme(programme)
     if not prog.first_call_year <= call_year <= prog.last_call_year:
-        raise InputError(
-            "call_year",
-            f"{call_year} is outside {prog.name} (calls of {prog.first_call_year}-{prog.last_call_year})",
+        raise _at("call_year").error(
+            f"{number(call_year)} is outside {prog.name}, whose calls run from {prog.first_call_year} to "
+            f"{prog.last_call_year}."
         )
     if action is not None and action not in prog.actions:
-        raise InputError("action", f"{action!r} is not an action type of {prog.name}")
+        raise _at("action").error(
+            f"'{shown(action)}' is not a type of action of {prog.name}.", f"Choose one of: {', '.join(prog.actions)}."
+        )
     # Without a part, the action's usual one (ERC and MSCA: Pillar I), as check() assumes.
     part = part or (prog.actions[action]["default_part"] if action else prog.default_part)
     if part not in prog.parts:
-        raise InputError("part", f"{part!r} is not one of: {', '.join(prog.parts)}")
+        raise _at("part").error(
+            f"'{shown(part)}' is not a part of {prog.name}.", f"Choose one of: {', '.join(prog.parts)}."
+        )
     if action is not None and part not in prog.actions[action]["allowed_parts"]:
-        raise InputError("part", f"{part!r} contradicts action {action}, which belongs to another part")
-    resolved = rules.resolve_country(code)
-    if resolved is None:
-        raise InputError("code", f"unknown country code {code!r}")
+        raise _at("part").error(f"{part} contradicts the type of action {action}, which belongs to another part.")
+    resolved = read_country(rules, code, _at("code"))[0]
     action = action or prog.reference_action
-    when: dt.date | None
-    if isinstance(deadline, str):
-        try:
-            when = dt.date.fromisoformat(deadline.strip())
-        except ValueError:
-            raise InputError("deadline", f"{deadline!r} is not a date in the form YYYY-MM-DD") from None
-    else:
-        when = deadline
+    when = deadline_of(deadline, _at("deadline")) if isinstance(deadline, str) else deadline
 
     def decide(action_id: str, on: dt.date | None) -> Assessment:
         return assess(cached_call(rules, programme, action_id, call_year, part, on), resolved, ROLE, None, frozenset())

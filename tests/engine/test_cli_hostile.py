@@ -49,7 +49,7 @@ CASES: list[tuple[str, str, Callable[[], bytes], set[int], str]] = [
         "neither valid JSON nor valid YAML",
     ),
     ("malformed-csv-quotes", ".csv", lambda: b'name,country,role\n"Uni A,DE,coordinator\n', {2}, "not valid CSV"),
-    ("csv-missing-columns", ".csv", lambda: b"naam,land\nA,DE\n", {2}, "lacks column(s)"),
+    ("csv-missing-columns", ".csv", lambda: b"naam,land\nA,DE\n", {2}, "lacks the column(s)"),
     ("binary", ".json", lambda: bytes(range(256)) * 64, {2}, "binary file"),
     ("ten-megabytes-of-noise", ".json", lambda: b"x" * 10_000_000, {2}, "not valid JSON"),
     (
@@ -84,22 +84,60 @@ CASES: list[tuple[str, str, Callable[[], bytes], set[int], str]] = [
         {0},
         "controlled by itself",
     ),
-    ("unknown-field", ".json", lambda: consortium(people(3), budget=1_000_000), {2}, "budget: unknown field"),
-    ("wrong-type-year", ".json", lambda: consortium(people(3), call_year=[2025], call_id=None), {2}, "must be a year"),
-    ("wrong-type-participant", ".json", lambda: consortium(["Uni A, DE"]), {2}, "must be an object"),
-    ("empty-strings", ".json", lambda: consortium([p("", "", "")]), {2}, "participants[0].name: is empty"),
+    ("unknown-field", ".json", lambda: consortium(people(3), budget=1_000_000), {2}, "'budget' is not a field"),
+    ("wrong-type-year", ".json", lambda: consortium(people(3), call_year=[2025], call_id=None), {2}, "a year is"),
+    ("wrong-type-participant", ".json", lambda: consortium(["Uni A, DE"]), {2}, "is text, not a participant"),
+    ("empty-strings", ".json", lambda: consortium([p("", "", "")]), {2}, "Participant 1, name: is empty"),
     ("very-long-name", ".json", lambda: consortium([p("A" * 100_000, "DE", "coordinator")]), {2}, "at most 300"),
     (
         "right-to-left-and-combining",
         ".json",
         lambda: consortium(
-            [p("جامعة القاهرة", "DE", "coordinator"), p("Universita\u0300 di Roma", "IT"), p("\u202eevil\u202c", "FR")]
+            [p("جامعة القاهرة", "DE", "coordinator"), p("Universita\u0300 di Roma", "IT"), p("Lab \u200fE\u200e", "FR")]
         ),
         {0},
-        "VERDICT",
+        "Participant 3's name held a right-to-left mark (U+200F) and a left-to-right mark (U+200E)",
     ),
-    ("json-not-an-object", ".json", lambda: b'"just a string"', {2}, "must hold a JSON object"),
-    ("deeply-nested", ".json", lambda: b"[" * 200_000, {2}, ""),
+    (
+        "right-to-left-override",
+        ".json",
+        lambda: consortium([p("A", "DE", "coordinator"), p("\u202eevil\u202c", "FR"), p("C", "IT")]),
+        {2},
+        "Participant 2, name: contains a direction override (U+202D or U+202E)",
+    ),
+    ("json-not-an-object", ".json", lambda: b'"just a string"', {2}, "holds a single value, not a consortium"),
+    ("deeply-nested", ".json", lambda: b"[" * 200_000, {2}, "more than 20 levels deep"),
+    ("deeply-nested-yaml", ".yaml", lambda: b"a: " + b"[" * 5_000, {2}, "more than 20 levels deep"),
+    ("deeply-nested-yaml-blocks", ".yaml", lambda: b"".join(b" " * i + b"- \n" for i in range(0, 200, 2)), {2}, "deep"),
+    (
+        "lone-surrogate",
+        ".json",
+        lambda: consortium([p("Uni \\ud800", "DE", "coordinator")]).replace(b"\\\\", b"\\"),
+        {2},
+        "broken character",
+    ),
+    (
+        "number-of-5000-digits",
+        ".json",
+        lambda: consortium(people(3), call_year=None).replace(b"null", b"2" * 5000),
+        {2},
+        "a number of 5,000 digits",
+    ),
+    (
+        "number-of-5000-digits-yaml",
+        ".yaml",
+        lambda: b"call_year: " + b"2" * 5000 + b"\nparticipants: []\n",
+        {2},
+        "too long to read",
+    ),
+    (
+        "week-date",
+        ".json",
+        lambda: consortium(people(3), deadline="2025-W15-1"),
+        {2},
+        "Deadline: '2025-W15-1' is not a date",
+    ),
+    ("date-with-trailing-text", ".json", lambda: consortium(people(3), deadline="2025-04-10xyz"), {2}, "YYYY-MM-DD"),
 ]
 
 
@@ -119,7 +157,7 @@ def test_hostile_input_gets_a_clear_answer_quickly(
     elapsed = time.perf_counter() - start
     assert result.returncode in exits, result.stderr[-500:]
     assert "Traceback" not in result.stderr
-    output = result.stdout + result.stderr
+    output = " ".join((result.stdout + result.stderr).split())  # the report wraps its lines
     assert words in output
     if result.returncode == 2:
         assert result.stderr.startswith("error: ")

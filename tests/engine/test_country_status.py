@@ -99,11 +99,11 @@ def test_published_status_says_when_the_deadline_decides() -> None:
 
 def test_published_status_accepts_eu_codes_and_rejects_bad_input() -> None:
     assert country_status("horizon-europe", 2024, None, "EL").code == "GR"
-    with pytest.raises(InputError, match="unknown country code"):
+    with pytest.raises(InputError, match="'ZZ' is not a country we know"):
         country_status("horizon-europe", 2024, None, "ZZ")
     with pytest.raises(InputError, match="outside Horizon Europe"):
         country_status("horizon-europe", 2031, None, "DE")
-    with pytest.raises(InputError, match="not one of"):
+    with pytest.raises(InputError, match="'pillar-9' is not a part of Horizon Europe"):
         country_status("horizon-europe", 2024, "pillar-9", "DE")
 
 

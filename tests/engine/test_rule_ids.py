@@ -104,6 +104,9 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     ),
     "he.input.controls-itself": call("horizon-europe", "RIA", 2025, *THREE, p("X", "ES", controlled_by="X")),
     "h2020.input.controls-itself": call("horizon-2020", "RIA", 2018, *THREE, p("X", "ES", controlled_by="X")),
+    # A soft hyphen (U+00AD) from a Word or PDF copy: invisible, taken out of the name with a note.
+    "he.input.invisible-characters": call("horizon-europe", "RIA", 2025, *THREE, p("Lab\u00adX", "ES")),
+    "h2020.input.invisible-characters": call("horizon-2020", "RIA", 2018, *THREE, p("Lab\u00adX", "ES")),
     "he.call.edctp3": call("horizon-europe", "RIA", 2024, *THREE, call_id="HORIZON-JU-GH-EDCTP3-2024-01-03"),
     "he.call.ihi": call("horizon-europe", "RIA", 2024, *THREE, call_id="HORIZON-JU-IHI-2024-07-01"),
     "he.call.eurohpc": call("horizon-europe", "RIA", 2025, *THREE, call_id="HORIZON-EUROHPC-JU-2025-COE-01"),

@@ -102,7 +102,7 @@ def test_h2020_input_multi_year_call_ids_take_the_year_from_call_year_or_deadlin
     }
     assert check({**data, "call_year": 2019}).request.call_year == 2019
     assert check({**data, "deadline": "2020-04-07"}).request.call_year == 2020
-    with pytest.raises(InputError, match="covers calls of 2018-2020"):
+    with pytest.raises(InputError, match="covers the calls of 2018-2020"):
         check(data)
     with pytest.raises(InputError, match="does not match"):
         check({**data, "call_year": 2017})
@@ -146,11 +146,12 @@ def test_h2020_input_part_assumed_where_the_call_id_does_not_say() -> None:
 
 
 def test_he_input_action_and_part_cannot_contradict() -> None:
-    with pytest.raises(InputError, match="call_id") as caught:
+    with pytest.raises(InputError, match="Call identifier") as caught:
         he("ERC-StG", 2025, p("Host", "DE", "coordinator"), call_id="HORIZON-CL5-2025-D3-01")
-    assert "ERC-StG" in str(caught.value)
-    with pytest.raises(InputError, match="part"):
+    assert "ERC-StG" in str(caught.value) and caught.value.field == "call_id"
+    with pytest.raises(InputError, match="Programme part") as caught:
         he("ERC-StG", 2025, p("Host", "CA", "coordinator"), part="pillar-2")
+    assert caught.value.field == "part"
     # A Pillar-II-only associated country cannot host an ERC grant whatever the part typed.
     assert not he("ERC-StG", 2025, p("Host", "CA", "coordinator")).eligible
 
