@@ -1,17 +1,19 @@
 """A seeded corpus of random consortia for the page/command-line differential test.
 
 Every programme, action, year and part of the engine's catalog(), and the input a person may bring: years as
-numbers, text and 2025.0; call identifiers that name the year or contradict the action; outermost regions,
-overseas countries and territories, PT-20, XK, EL, UK, everyday and native country names, unknown ones; every
-role, type and flag, also misspelt, as text or empty; control chains and cycles, names with invisible
-characters (a byte-order mark, a soft hyphen, a zero-width space); topic options, empty lists and "true" as
-text; fields nobody knows. Nothing here says what the verdict is: the test compares the page with the command
-line.
+numbers and as text; outermost regions, overseas countries and territories, PT-20, XK, EL, UK, everyday and
+native country names; every role, type and flag, roles in capitals, flags as text; control chains and
+cycles, names with invisible characters (a byte-order mark, a soft hyphen, a zero-width space); topic options
+with empty lists. About half the consortia then get one or two faults of the kinds people make (FAULTS): an
+unknown or ambiguous country, "true" as text, 2025.0, a part that contradicts the action, a missing
+programme, an empty flag, a look-alike letter in a controller's name, a field nobody knows... Nothing here
+says what the verdict is: the test compares the page with the command line.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from horizon_eligibility import catalog
@@ -24,22 +26,14 @@ COUNTRIES = [
     # overseas countries and territories, third countries, excluded ones
     "GL", "NC", "PF", "AW", "US", "CN", "BR", "IN", "ZA", "RU", "BY", "HK",
     # as people type them
-    "de", "South Korea", "Korea", "Deutschland", "Czech Republic", "USA", "Atlantis", " FR", "",
+    "de", "fr ", "South Korea", "Deutschland", "Czech Republic", "USA", "Great Britain", "Schweiz",
 ]  # fmt: skip
 OUTSIDE = ["Holding Gamma", "Parent Corp", "State of Somewhere"]
 INVISIBLE = ["\ufeff", "\u00ad", "\u200b"]
-CALL_IDS = {
-    "horizon-europe": [
-        "HORIZON-CL5-{y}-D3-01", "HORIZON-CL4-{y}-01-DIGITAL-EMERGING-02", "HORIZON-WIDERA-{y}-ACCESS-01",
-        "ERC-{y}-STG", "HORIZON-MSCA-{y}-DN-01", "HORIZON-EIC-{y}-PATHFINDEROPEN-01", "HORIZON-HLTH-{y}-DISEASE-03",
-        "HORIZON-JU-IHI-{y}-05", "HORIZON-EURATOM-{y}-NRT-01",
-    ],
-    "horizon-2020": ["H2020-SC1-BHC-2018-2020", "H2020-MSCA-ITN-{y}", "ERC-{y}-STG", "H2020-WIDESPREAD-{y}-01"],
-}  # fmt: skip
 
 
 class Corpus:
-    """random consortia drawn from catalog()'s option space with a seeded generator."""
+    """Random consortia drawn from catalog()'s option space with a seeded generator."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
@@ -53,28 +47,32 @@ class Corpus:
         return self.rng.random() < p
 
     def consortium(self) -> dict[str, Any]:
-        programme_id = self.pick(list(self.programmes))
-        programme = self.programmes[programme_id]
-        data: dict[str, Any] = {}
-        if not self.chance(0.03):
-            data["programme"] = programme_id if not self.chance(0.03) else self.pick(["Horizon-Europe", "horizon-2030"])
+        data = self.clean()
+        if self.chance(0.5):
+            for fault in self.rng.sample(FAULTS, self.rng.randint(1, 2)):
+                fault(self, data)
+        return data
+
+    def clean(self) -> dict[str, Any]:
+        programme = self.programmes[self.pick(list(self.programmes))]
         action = self.pick(programme["actions"])
-        if not self.chance(0.03):
-            data["action"] = action["id"] if not self.chance(0.05) else self.pick(["ria", "XYZ", ""])
-        year = self.rng.randint(programme["first_call_year"] - 1, programme["last_call_year"] + 1)
-        if self.chance(0.35):
-            data["call_id"] = self.pick(CALL_IDS[programme_id]).format(y=year)
-        if "call_id" not in data or self.chance(0.5):
-            data["call_year"] = self.pick([year] * 6 + [str(year), float(year), f" {year}", "next year"])
+        year = self.rng.randint(programme["first_call_year"], programme["last_call_year"])
+        data: dict[str, Any] = {"programme": programme["id"], "action": action["id"]}
+        if action["group"] == "collaborative" and self.chance(0.4):
+            if programme["id"] == "horizon-europe":
+                data["call_id"] = f"HORIZON-CL5-{year}-D3-01"
+            else:
+                year = self.rng.randint(2018, 2020)
+                data["call_id"] = "H2020-SC1-BHC-2018-2020"
+        if "call_id" not in data or data["call_id"].startswith("H2020-SC1") or self.chance(0.3):
+            data["call_year"] = self.pick([year, year, year, str(year)])
         if self.chance(0.3):
-            data["deadline"] = self.pick([f"{year}-09-16", f"{year + 1}-02-11", f"{year}-W15-1", f"16/09/{year}"])
-        if self.chance(0.15):
-            data["part"] = self.pick([p["id"] for p in programme["parts"]] + ["pillar-9"])
-        if self.chance(0.35):
+            data["deadline"] = f"{year}-{self.pick(['02-11', '09-16', '11-05'])}"
+        if self.chance(0.2):
+            data["part"] = action["fixed_part"] or action["default_part"]
+        if self.chance(0.4):
             data["topic"] = self.topic(programme)
         data["participants"] = self.participants()
-        if self.chance(0.04):
-            data["comment"] = "from our CRM"
         return data
 
     def topic(self, programme: dict[str, Any]) -> dict[str, Any]:
@@ -82,16 +80,12 @@ class Corpus:
         for option in programme["topic_options"]:
             if not self.chance(0.3):
                 continue
-            kind = option["kind"]
-            if kind == "bool":
-                topic[option["id"]] = self.pick([True, True, False, "true", 1])
-            elif kind == "countries":
-                lists = [[], ["NO", "CH"], ["associated-countries"], "NO, CH", ["US"], ["JP", "Korea"]]
-                topic[option["id"]] = self.pick(lists)
+            if option["kind"] == "bool":
+                topic[option["id"]] = self.pick([True, True, False])
+            elif option["kind"] == "countries":
+                topic[option["id"]] = self.pick([[], ["NO", "CH"], ["associated-countries"], "NO, CH", ["US"], ["JP"]])
             else:
                 topic[option["id"]] = [{"text": "At least two SMEs.", "min": 2, "entity_types": ["sme"]}]
-        if self.chance(0.05):
-            topic[self.pick(["health_challenge", "china_ria_exempt", "colour"])] = True
         return topic
 
     def name(self, k: int) -> str:
@@ -102,36 +96,115 @@ class Corpus:
         return base
 
     def participants(self) -> list[Any]:
-        if self.chance(0.02):
-            return []
         count = self.rng.randint(1, 7)
         names = [self.name(k) for k in range(count)]
-        if count > 2 and self.chance(0.05):
-            names[-1] = names[0]  # a duplicate
         roles, types, flags = self.catalog["roles"], self.catalog["types"], [f["id"] for f in self.catalog["flags"]]
         out: list[Any] = []
         for k, name in enumerate(names):
             p: dict[str, Any] = {"name": name, "country": self.pick(COUNTRIES)}
-            first = k == 0 and self.chance(0.85)
-            p["role"] = "coordinator" if first else self.pick([*roles[1:] * 3, "Beneficiary", "partner"])
+            first = k == 0 and self.chance(0.9)
+            p["role"] = "coordinator" if first else self.pick([*roles[1:] * 3, "Beneficiary"])
             if self.chance(0.6):
                 p["type"] = self.pick([*types, "University"])
             if self.chance(0.25):
-                p["controlled_by"] = self.controller(names, k)
-            if self.chance(0.12):
-                some = [[self.pick(flags)], [self.pick(flags), self.pick(flags)], "sanctioned", [""], "true"]
-                p["flags"] = self.pick(some)
-            if self.chance(0.02):
-                p["crm_id"] = k
-            out.append(p if not self.chance(0.01) else self.pick([7, None, "Uni Z"]))
+                others = [n for i, n in enumerate(names) if i != k]
+                p["controlled_by"] = self.pick(others) if others and self.chance(0.7) else self.pick(OUTSIDE)
+            if self.chance(0.1):
+                p["flags"] = self.pick([[self.pick(flags)], [self.pick(flags), self.pick(flags)], "sanctioned"])
+            out.append(p)
         return out
 
-    def controller(self, names: list[str], k: int) -> str:
-        others = [n for i, n in enumerate(names) if i != k]
-        if not others or self.chance(0.3):
-            return self.pick(OUTSIDE)
-        name: str = self.pick(others)
-        return self.pick([name, name, name.upper(), name.replace("i", "\u0456")])  # a Cyrillic look-alike
+
+def _people(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The participants that are objects (an earlier fault may have made the list something else)."""
+    listed = data.get("participants")
+    return [p for p in listed if isinstance(p, dict)] if isinstance(listed, list) else []
+
+
+def _person(corpus: Corpus, data: dict[str, Any]) -> dict[str, Any]:
+    people = _people(data)
+    return corpus.pick(people) if people else {}
+
+
+def _set(key: str, *values: Any) -> Callable[[Corpus, dict[str, Any]], None]:
+    def fault(corpus: Corpus, data: dict[str, Any]) -> None:
+        data[key] = corpus.pick(list(values))
+
+    return fault
+
+
+def _drop(key: str) -> Callable[[Corpus, dict[str, Any]], None]:
+    def fault(corpus: Corpus, data: dict[str, Any]) -> None:
+        data.pop(key, None)
+
+    return fault
+
+
+def _participant(key: str, *values: Any) -> Callable[[Corpus, dict[str, Any]], None]:
+    def fault(corpus: Corpus, data: dict[str, Any]) -> None:
+        _person(corpus, data)[key] = corpus.pick(list(values))
+
+    return fault
+
+
+def _topic(key: str, *values: Any) -> Callable[[Corpus, dict[str, Any]], None]:
+    def fault(corpus: Corpus, data: dict[str, Any]) -> None:
+        if isinstance(data.setdefault("topic", {}), dict):
+            data["topic"][key] = corpus.pick(list(values))
+
+    return fault
+
+
+def _look_alike(corpus: Corpus, data: dict[str, Any]) -> None:
+    people = _people(data)
+    if len(people) > 1:
+        controller = corpus.pick(people[1:])["name"]
+        people[0]["controlled_by"] = controller.replace("i", "\u0456").replace("a", "\u0430")  # Cyrillic
+
+
+def _not_a_participant(corpus: Corpus, data: dict[str, Any]) -> None:
+    if isinstance(data.get("participants"), list):
+        data["participants"].append(corpus.pick([7, None, "Uni Z", []]))
+
+
+def _duplicate(corpus: Corpus, data: dict[str, Any]) -> None:
+    people = _people(data)
+    if len(people) > 1:
+        people[-1]["name"] = people[0]["name"]
+
+
+def _contradicting_part(corpus: Corpus, data: dict[str, Any]) -> None:
+    if data.get("programme") == "horizon-europe":
+        data.update(action=corpus.pick(["ERC-StG", "MSCA-DN", "EIC-Accelerator"]), part="pillar-2")
+
+
+FAULTS: list[Callable[[Corpus, dict[str, Any]], None]] = [
+    _set("programme", "horizon-2030", ["horizon-europe"]),
+    _drop("programme"),
+    _set("action", "XYZ", ""),
+    _drop("action"),
+    _set("call_year", 2025.0, "next year", 1999, True),
+    _set("call_id", "ERC-2025-STG", "HORIZON-EURATOM-2025-NRT-01", "HORIZON-CL5-2019-D3-01"),
+    _set("deadline", "2025-W15-1", "16/09/2025", "2025-04-10xyz", "2031-01-01"),
+    _contradicting_part,
+    _set("comment", "from our CRM"),
+    _set("participants", [], "Uni A, Firm B"),
+    _not_a_participant,
+    _participant("country", "Atlantis", "", "Korea", "Congo", 49),
+    _participant("role", "partner", "", None),
+    _participant("type", "charity", 3),
+    _participant("flags", [""], "true", ["sanctioned", "hacker"], True),
+    _participant("crm_id", 7),
+    _participant("name", "", "Firm \u202eB", "Ω" * 400),
+    _look_alike,
+    _duplicate,
+    _topic("high_risk_suppliers_excluded", "true", 1),
+    _topic("control_restriction", "true", None),
+    _topic("eligible_countries", ["Atlantis"], "NO CH Korea", [[]]),
+    _topic("health_challenge", True),
+    _topic("colour", "blue"),
+    _set("topic", ["NO"], "HORIZON"),
+]
 
 
 def corpus(seed: int, count: int) -> list[dict[str, Any]]:

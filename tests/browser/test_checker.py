@@ -109,6 +109,7 @@ def test_share_link_reproduces_the_consortium_and_wins_over_saved_state(
     open_checker(page, checker_url)
     page.locator("#he-clear").click()
     wait_settled(page)
+    page.locator("#he-call-year").fill("2025")  # a fresh form has none: it follows a call identifier
     rows = page.locator("#he-rows tr")
     for index, (name, country, role) in enumerate(
         [("Uni Ä", "DE", "coordinator"), ("Firm «B»", "France", "beneficiary"), ("Lab C", "IT", "beneficiary")]

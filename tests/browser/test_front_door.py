@@ -183,7 +183,7 @@ def test_an_unknown_country_in_a_link_is_marked_on_its_field_in_plain_words(chec
     words = item.text_content() or ""
     assert "Atlantis" in words and "131" in words and not re.search(r"participants\[|\.country\b", words), words
     # The field is on the second page of rows: the error's link turns to it and puts the focus there.
-    item.locator("a").click()
+    item.get_by_role("button").click()
     field = page.locator("#he-rows tr[data-uid] input[data-key=country][aria-invalid=true]")
     assert field.count() == 1
     assert page.evaluate("() => document.activeElement.getAttribute('aria-invalid')") == "true"
@@ -216,16 +216,22 @@ def test_a_link_that_inflates_to_a_gigabyte_is_refused_in_seconds(checker: Any) 
     chunk = b" " * (1 << 20)
     bomb = b"".join(packer.compress(chunk) for _ in range(1024)) + packer.flush()  # 1 GiB of spaces, ~1 MB packed
     hash = "#c=z1." + base64.urlsafe_b64encode(bomb).decode("ascii").rstrip("=")
+    # Timed in the page, from the address being set to the message (Playwright's transfer of 1.4 MB aside; of
+    # the rest, the browser's own taking in of so long an address is most).
+    page.evaluate("""() => new MutationObserver(() => { window.__heT1 ??= performance.now(); })
+        .observe(document.querySelector('#he-alert'), {childList: true})""")
     started = time.perf_counter()
-    page.evaluate("h => { location.hash = h; }", hash)
-    page.locator("#he-alert").wait_for(state="visible", timeout=10_000)
+    page.evaluate("h => { window.__heT0 = performance.now(); location.hash = h; }", hash)
+    page.locator("#he-alert").wait_for(state="visible", timeout=30_000)
     elapsed = time.perf_counter() - started
+    in_page = page.evaluate("() => window.__heT1 - window.__heT0") / 1000
     text = page.locator("#he-alert").text_content() or ""
     assert "more than 10 MB" in text, text
-    assert elapsed < 5, elapsed
+    assert in_page < 5, in_page
     assert page.evaluate("() => window.__heChecker.inputText()") == before
     page.locator("#he-add").click()  # still responsive
-    print(f"\n1 GiB link ({len(hash) / 1e6:.1f} MB): refused after {elapsed:.2f} s")
+    size = len(hash) / 1e6
+    print(f"\n1 GiB link ({size:.1f} MB): refused {in_page:.2f} s after the address was set ({elapsed:.1f} s in all)")
 
 
 def test_deep_nesting_gets_a_message_not_an_engine_failure(checker: Any) -> None:

@@ -6,7 +6,7 @@ import { test } from "node:test";
 
 import { byKey, errorsToShow, fieldKey, parsePath, rowOfKey } from "../../docs/assets/javascripts/checker/error-map.mjs";
 import { defaultState, setField, stateFromDocument } from "../../docs/assets/javascripts/checker/form-state.mjs";
-import { catalogIndex } from "./helpers.mjs";
+import { catalogIndex, python } from "./helpers.mjs";
 
 const index = catalogIndex();
 
@@ -66,4 +66,33 @@ test("a fresh form says what to do: errors about fields not filled yet are left 
   const typed = stateFromDocument({ ...fresh.doc, participants: [{ name: "A" }] });
   assert.deepEqual(errorsToShow(errors, typed, index).map((e) => e.key), ["call_year", "call_id", `row:${typed.uids[0]}:name`]);
   assert.deepEqual([...byKey(errorsToShow(errors, typed, index)).keys()], ["call_year", "call_id", `row:${typed.uids[0]}:name`]);
+});
+
+test("every error path the engine gives names a control of the form (only the input as a whole has none)", () => {
+  const base = { programme: "horizon-europe", action: "RIA", call_year: 2025, participants: [{ name: "A", country: "DE", role: "coordinator" }] };
+  const docs = [
+    { ...base, programme: "horizon-2030" },
+    { ...base, action: "XYZ", call_id: 7, deadline: "2025-W15-1", part: "pillar-9", comment: "x" },
+    { ...base, call_year: 2025.5 },
+    { ...base, topic: { eligible_countries: ["Atlantis", 3], high_risk_suppliers_excluded: "true", colour: 1, composition: [{ text: "x", min: 0 }] } },
+    { ...base, topic: ["NO"] },
+    { ...base, participants: [{ name: "", country: "Korea", role: "partner", type: "charity", controlled_by: 3, flags: ["", "hacker"], crm_id: 1 }, 7, null] },
+    { ...base, participants: "Uni A" },
+    { ...base, participants: [] },
+    [1, 2, 3],
+  ];
+  const replies = python("from horizon_eligibility import worker\nprint(json.dumps([json.loads(worker.check(json.dumps(d))) for d in DATA]))", docs);
+  let paths = 0;
+  replies.forEach((reply, k) => {
+    assert.equal(reply.ok, false, JSON.stringify(docs[k]));
+    const state = stateFromDocument(docs[k]);
+    for (const error of reply.errors) {
+      paths += 1;
+      const key = fieldKey(error.path, state, index);
+      if (error.path === "") assert.equal(key, "", JSON.stringify(error));
+      else assert.notEqual(key, "", JSON.stringify(error));
+      assert.doesNotMatch(error.message, /participants\[\d/, "the engine's messages are plain words");
+    }
+  });
+  assert.ok(paths >= 20, `${paths} errors`);
 });

@@ -104,8 +104,10 @@ export class FieldErrors {
     const n = this.errors.length;
     const items = this.errors.map((e) => {
       const words = [e.message, e.hint ? h("span", { class: "he-error-hint" }, ` ${e.hint}`) : null];
+      // A button, not a link to "#…": the address holds the consortium's link, and instant navigation
+      // would take over a click on an anchor.
       const go = e.key
-        ? h("a", { href: "#he-form", onclick: (ev) => { ev.preventDefault(); this.goTo(e.key); } }, ...words)
+        ? h("button", { type: "button", class: "he-link-button he-error-go", onclick: () => this.goTo(e.key) }, ...words)
         : h("span", {}, ...words);
       return h("li", { dataset: { path: e.path, key: e.key } }, go);
     });

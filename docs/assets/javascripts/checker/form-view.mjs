@@ -20,10 +20,12 @@ export class FormView {
     return isObject(this.app.state.doc) ? this.app.state.doc : {};
   }
 
-  /** The country list offered in the boxes: code and name (the engine resolves what is typed). */
+  /** The country list offered in the boxes: each code, labelled with its names (the engine's table, so that
+   * "Deutschland" finds Germany); what is typed is sent as typed and the engine resolves it. */
   renderCountries() {
     const countries = this.app.index.catalog.countries || [];
-    this.els.countries.replaceChildren(...countries.map((c) => h("option", { value: c.code, label: `${c.name} (${c.code})` })));
+    const label = (c) => [`${c.name} (${c.code})`, ...(c.names || []), c.alpha3].filter(Boolean).join(" · ");
+    this.els.countries.replaceChildren(...countries.map((c) => h("option", { value: c.code, label: label(c) })));
   }
 
   renderCall() {

@@ -6,7 +6,7 @@
 import { isObject } from "./document.mjs";
 import { button, download } from "./dom.mjs";
 import { CHECK_TIMEOUT_MS } from "./engine-client.mjs";
-import { defaultState, participantsOf, replaceParticipants, stateFromDocument } from "./form-state.mjs";
+import { defaultState, participantsOf, replaceParticipants, setField, stateFromDocument } from "./form-state.mjs";
 import { READ_CSV } from "./protocol.mjs";
 import { LONG_LINK_CHARS } from "./share-link.mjs";
 import { exportCsv, exportJson, readImport, sizeProblem } from "./transfer.mjs";
@@ -88,8 +88,12 @@ async function fromCsv(app, text, notes) {
   // The engine reads CSV; a large file may take longer than a check.
   const reply = await app.whenReady().then(() => app.engine.call(READ_CSV, text, 6 * CHECK_TIMEOUT_MS));
   if (!reply.ok) throw new Error(reply.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(" "));
-  notes.push(...(reply.notes || []));
-  return { state: replaceParticipants(app.state, reply.participants), what: count(reply.participants) };
+  notes.push(...(reply.notes || []).map((note) => note.replace(/\.$/, "")));
+  // The call, where the file carries it in columns of its own, as if typed in its fields.
+  let state = replaceParticipants(app.state, reply.participants);
+  for (const [key, value] of Object.entries(reply.call || {})) state = setField(state, key, String(value));
+  const call = Object.keys(reply.call || {}).length ? " and the call" : "";
+  return { state, what: `${count(reply.participants)}${call}` };
 }
 
 /** An empty consortium, in the programme that was chosen. */

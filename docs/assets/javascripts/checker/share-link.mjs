@@ -66,20 +66,40 @@ export async function encodeCompressed(text) {
 
 class TooLarge extends Error {}
 
-/** The inflated bytes, read a chunk at a time: past `limit` the stream is cancelled and TooLarge thrown. */
+// Compressed bytes go into the inflater this many at a time: deflate packs at most about 1,032 to 1, so one
+// piece inflates to 4 MB at most before the size is checked. (Handed the whole link at once, the browser
+// inflates all of it in one go: a gigabyte, for tens of seconds.)
+const PIECE_BYTES = 4096;
+
+/** The inflated bytes, fed and read a piece at a time: past `limit` both sides stop and TooLarge is thrown. */
 async function inflate(bytes, limit) {
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(FORMAT)).getReader();
+  const stream = new DecompressionStream(FORMAT);
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  let stopped = false;
+  const feed = (async () => {
+    for (let i = 0; i < bytes.length && !stopped; i += PIECE_BYTES) {
+      await writer.ready; // the inflater's output is read before more goes in
+      if (!stopped) writer.write(bytes.subarray(i, i + PIECE_BYTES)).catch(() => {});
+    }
+    if (!stopped) await writer.close();
+  })();
+  feed.catch(() => {}); // a damaged link: the reader says so
   const chunks = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      reader.cancel().catch(() => {});
-      throw new TooLarge();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) throw new TooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    stopped = true;
+    reader.cancel().catch(() => {});
+    writer.abort().catch(() => {});
+    throw error;
   }
   const out = new Uint8Array(size);
   let offset = 0;
