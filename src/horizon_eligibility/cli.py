@@ -27,8 +27,8 @@ from .compare import compare_years, parse_years
 from .country_names import read_country
 from .csv_input import read_csv
 from .engine import check
-from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, WHOLE, JsonSyntaxError, Where, depth_of, load_json, whole
-from .inputs import TOPIC_TEXT
+from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, whole
+from .inputs import TOPIC_TEXT, not_a_consortium
 from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
 from .status import PublishedStatus, country_status
@@ -211,10 +211,7 @@ def _check(args: argparse.Namespace) -> int:
     as_csv = args.csv or args.file.lower().endswith(".csv")
     data = _parse(text, name, as_csv)
     if not isinstance(data, dict):
-        raise WHOLE.error(
-            f"{name} holds {'a list' if isinstance(data, list) else 'a single value'}, not a consortium.",
-            'It must hold an object with the call and a "participants" list, as in the examples.',
-        )
+        raise not_a_consortium(data)  # as check() says it
     overrides = {
         "programme": args.programme,
         "action": args.action,
@@ -290,7 +287,8 @@ def _topic(args: argparse.Namespace) -> int:
     try:
         reading = read_topic(text, args.programme)
     except InputError as exc:  # the reader's limit on length
-        raise WHOLE.error(f"{name} {exc.detail.split(': ', 1)[-1]}.", "Give only the topic's conditions.") from None
+        detail = exc.detail.split(": ", 1)[-1]
+        raise InputError([whole(f"{name} {detail}.", "Give only the topic's conditions.")]) from None
     if args.format == "json":
         _write_json(reading.to_dict())
         return 0

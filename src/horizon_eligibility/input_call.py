@@ -124,6 +124,11 @@ def programme_of(rules: Rules, value: Any) -> str:
     return choice(text(value, where, hint=hint), where, rules.programme_ids, "a programme")
 
 
+def programme_if_valid(rules: Rules, value: Any) -> str | None:
+    """The programme a value names, or None (its problem is reported by header())."""
+    return rules.programme_ids.get(value.strip().lower()) if isinstance(value, str) else None
+
+
 def header(rules: Rules, data: dict[str, Any], problems: Problems) -> Header | None:
     """The call, validated; None when a problem was found (recorded in `problems`)."""
     # In the order of the input's fields, so that the problems are listed in that order.

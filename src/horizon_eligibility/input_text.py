@@ -399,12 +399,20 @@ def choices_hint(value: str, options: list[str]) -> str:
     return f"Did you mean '{near}'? {listed}".strip() if near else listed or "Check the spelling."
 
 
+def _key_text(key: Any) -> str:
+    """A key that is not text (YAML allows numbers, dates, lists), as text."""
+    try:
+        return str(key)
+    except ValueError:  # an integer Python will not write out
+        return number(key) if isinstance(key, int) else kind(key)
+
+
 def unknown_fields(problems: Problems, data: dict[Any, Any], allowed: tuple[str, ...], where: Where) -> None:
     """Each key of `data` not in `allowed`: a problem naming it, with a hint for a slip of the keyboard."""
     for key in data:
         if key in allowed:
             continue
-        name = key if isinstance(key, str) else str(key)
+        name = key if isinstance(key, str) else _key_text(key)
         near = closest(name, allowed)
         listed = f"The fields are: {', '.join(allowed)}."
         path = f"{where.path}.{clip(name)}" if where.path else clip(name)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from .country_names import read_country
-from .input_call import header, top
+from .input_call import header, programme_if_valid, top
 from .input_call import topic_page_url as topic_page_url
 from .input_call import year_from_call_id as year_from_call_id
 from .input_call import years_from_call_id as years_from_call_id
@@ -37,7 +38,7 @@ from .input_text import (
 from .input_text import clip as clip
 from .input_text import unknown_message as unknown_message
 from .input_topic import TOPIC_TEXT, parse_topic
-from .model import ROLES, TYPES, InputNote, Participant, Request
+from .model import ROLES, TYPES, InputError, InputNote, Participant, Request, Topic
 from .rules import Rules
 
 TOP_LEVEL_FIELDS = (
@@ -56,6 +57,8 @@ _TYPES = {t.lower(): t for t in TYPES}
 _PARTICIPANT_FIELDS = frozenset(PARTICIPANT_FIELDS)
 _TOP_LEVEL_FIELDS = frozenset(TOP_LEVEL_FIELDS)
 _SCALARS = frozenset({str, int, type(None)})
+_CONTROLLED_BY = attrgetter("controlled_by")
+_NO_TOPIC = Topic()
 __all__ = ["TOPIC_TEXT", "clip", "closest", "name_key", "parse_request", "unknown_message", "years_from_call_id"]
 
 
@@ -69,10 +72,7 @@ def name_key(name: str) -> str:
 
 def parse_request(rules: Rules, data: Any) -> Request:
     if not isinstance(data, dict):
-        raise WHOLE.error(
-            f"is {kind(data)}, not a consortium.",
-            'Give an object with the call and a "participants" list, as in the examples.',
-        )
+        raise not_a_consortium(data)
     problems = Problems()
     if not data.keys() <= _TOP_LEVEL_FIELDS:
         unknown_fields(problems, data, TOP_LEVEL_FIELDS, WHOLE)
@@ -89,9 +89,13 @@ def parse_request(rules: Rules, data: Any) -> Request:
             if len(rules.headers) >= 4096:
                 rules.headers.clear()
             rules.headers[key] = call
-    notes: list[InputNote] = []
-    participants = _participants(rules, get("participants"), problems, notes)
-    topic = parse_topic(rules, call.programme, get("topic"), problems) if call is not None else None
+    cleaned_names: list[_Cleaned] = []
+    participants = _participants(rules, get("participants"), problems, cleaned_names)
+    given_topic = get("topic")
+    topic: Topic | None = _NO_TOPIC
+    if given_topic is not None:  # the topic's options depend on the programme only
+        programme = call.programme if call else programme_if_valid(rules, get("programme"))
+        topic = parse_topic(rules, programme, given_topic, problems) if programme else None
     problems.check()
     assert call is not None and participants is not None and topic is not None
     if call.implied_options:  # options every call of the family has (H2020 Health calls), unless given
@@ -109,13 +113,13 @@ def parse_request(rules: Rules, data: Any) -> Request:
         deadline=call.deadline,
         topic=topic,
         part_from=call.part_from,
-        notes=tuple(notes),
+        notes=_invisible_note(cleaned_names),
     )
 
 
 # -- participants ----------------------------------------------------------------------------------
 def _participants(
-    rules: Rules, value: Any, problems: Problems, notes: list[InputNote]
+    rules: Rules, value: Any, problems: Problems, cleaned_names: list[_Cleaned]
 ) -> tuple[Participant, ...] | None:
     where = top("participants")
     hint = "List at least one participant, each with its name, country and role."
@@ -133,18 +137,23 @@ def _participants(
     out: list[Participant] = []
     failed = False
     for index, item in enumerate(value):
-        participant = _plain_participant(rules, index, item) or _participant(rules, index, item, problems, notes)
+        participant = _plain_participant(rules, index, item) or _participant(
+            rules, index, item, problems, cleaned_names
+        )
         if participant is None:
             failed = True
         elif not failed:
             out.append(participant)
     if failed:
         return None
-    _control_links(out, problems)
+    if any(map(_CONTROLLED_BY, out)):
+        _control_links(out, problems)
     return tuple(out)
 
 
-def _participant(rules: Rules, index: int, item: Any, problems: Problems, notes: list[InputNote]) -> Participant | None:
+def _participant(
+    rules: Rules, index: int, item: Any, problems: Problems, cleaned_names: list[_Cleaned]
+) -> Participant | None:
     """One participant, read carefully: every problem recorded; None if there was one."""
     where = Where(f"participants[{index}]", "", f"Participant {index + 1}")
     if not isinstance(item, dict):
@@ -156,7 +165,7 @@ def _participant(rules: Rules, index: int, item: Any, problems: Problems, notes:
         )
         return None
     before = len(problems)
-    name = attempt(problems, _name, item.get("name"), where.at("name", "name"), notes)
+    name = attempt(problems, _name, item.get("name"), where.at("name", "name"), cleaned_names)
     if isinstance(name, str) and name:
         where = where._replace(label=f"Participant {index + 1} ({shown(name)})")
     if not item.keys() <= _PARTICIPANT_FIELDS:
@@ -165,7 +174,12 @@ def _participant(rules: Rules, index: int, item: Any, problems: Problems, notes:
     role = attempt(problems, _role, item.get("role"), where.at("role", "role"))
     entity_type = attempt(problems, _type, item.get("type"), where.at("type", "type"))
     controlled_by = attempt(
-        problems, _name, item.get("controlled_by"), where.at("controlled_by", "controlled by"), notes, required=False
+        problems,
+        _name,
+        item.get("controlled_by"),
+        where.at("controlled_by", "controlled by"),
+        cleaned_names,
+        required=False,
     )
     flags = attempt(problems, _flags, rules, item.get("flags"), where.at("flags", "flags"))
     if len(problems) > before:
@@ -177,8 +191,24 @@ def _participant(rules: Rules, index: int, item: Any, problems: Problems, notes:
     return Participant(index, name, code, typed, role, entity_type, controlled_by or None, flags)
 
 
-def _name(value: Any, where: Where, notes: list[InputNote], required: bool = True) -> str:
-    """A name (of a participant, or of its controller): invisible characters removed with a note."""
+def not_a_consortium(data: Any) -> InputError:
+    return WHOLE.error(
+        f"is {kind(data)}, not a consortium.",
+        'Give an object with the call and a "participants" list, as in the examples.',
+    )
+
+
+class _Cleaned(NamedTuple):
+    """A name that held invisible characters: whose ("Participant 3's name"), what was removed, what is left."""
+
+    whose: str
+    removed: tuple[str, ...]
+    name: str
+    participant: str | None  # the participant's name, when it is its own name that was cleaned
+
+
+def _name(value: Any, where: Where, cleaned_names: list[_Cleaned], required: bool = True) -> str:
+    """A name (of a participant, or of its controller), its invisible characters removed (and recorded)."""
     if value is None or type(value) is not str:
         return text(value, where, required=required, hint="Give the organisation's name.")
     cleaned, removed = clean_text(value, where, MAX_NAME_LENGTH)
@@ -187,21 +217,37 @@ def _name(value: Any, where: Where, notes: list[InputNote], required: bool = Tru
             raise where.error("is empty.", "Give the organisation's name.")
         return ""
     if removed:
-        number = where.path.split("[", 1)[1].split("]", 1)[0]
-        whose = f"Participant {int(number) + 1}'s {'name' if where.field == 'name' else 'controlled by'}"
-        named = [("an " if r[0] in "aeiou" else "a ") + r for r in removed]
-        listed = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
-        one = len(removed) == 1
-        notes.append(
-            InputNote(
-                "input.invisible-characters",
-                f"{whose} held {listed}, {'which does' if one else 'which do'} not show (copies "
-                f"of Word or PDF text often carry such characters): {'it was' if one else 'they were'} removed, and "
-                f"it reads '{shown(cleaned, 80)}'.",
-                (cleaned,) if where.field == "name" else (),
-            )
-        )
+        number = int(where.path.split("[", 1)[1].split("]", 1)[0]) + 1
+        own = where.field == "name"
+        whose = f"Participant {number}'s {'name' if own else 'controlled by'}"
+        cleaned_names.append(_Cleaned(whose, removed, cleaned, cleaned if own else None))
     return cleaned
+
+
+def _invisible_note(cleaned_names: list[_Cleaned]) -> tuple[InputNote, ...]:
+    """One note for all the names that held invisible characters (a Word or PDF copy may give hundreds)."""
+    if not cleaned_names:
+        return ()
+    participants = tuple(dict.fromkeys(c.participant for c in cleaned_names if c.participant))
+    if len(cleaned_names) == 1:
+        whose, removed, name, _ = cleaned_names[0]
+        each = [("an " if r[0] in "aeiou" else "a ") + r for r in removed]
+        listed = " and ".join([", ".join(each[:-1]), each[-1]] if len(each) > 1 else each)
+        one = len(removed) == 1
+        message = (
+            f"{whose} held {listed}, {'which does' if one else 'which do'} not show (copies of Word or PDF text "
+            f"often carry such characters): {'it was' if one else 'they were'} removed, and it reads "
+            f"'{shown(name, 80)}'."
+        )
+    else:
+        kinds = ", ".join(dict.fromkeys(r for c in cleaned_names for r in c.removed))
+        named = ", ".join(c.whose for c in cleaned_names[:10])
+        more = f", and {len(cleaned_names) - 10:,} more" if len(cleaned_names) > 10 else ""
+        message = (
+            f"Characters that do not show ({kinds}) were removed from {len(cleaned_names):,} names, as copies of "
+            f"Word or PDF text often carry them: {named}{more}."
+        )
+    return (InputNote("input.invisible-characters", message, participants),)
 
 
 def _role(value: Any, where: Where) -> str:
@@ -254,8 +300,13 @@ def _plain_participant(rules: Rules, index: int, item: Any) -> Participant | Non
     if type(item) is not dict or not item.keys() <= _PARTICIPANT_FIELDS:
         return None
     get = item.get
-    name, country_text, role_text = _plain(get("name")), get("country"), get("role")
-    if name is None or type(country_text) is not str or type(role_text) is not str or get("flags"):
+    name, country_text, role_text = get("name"), get("country"), get("role")
+    if type(name) is not str or type(country_text) is not str or type(role_text) is not str or get("flags"):
+        return None
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
+        return None
+    if not name.isascii() and not unicodedata.is_normalized("NFC", name):
         return None
     country_text = country_text.strip()
     lookup = rules.country_lookup  # exact and upper-case keys: most input needs no case change

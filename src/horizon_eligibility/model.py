@@ -288,9 +288,7 @@ class Verdict(NamedTuple):
             "part": request.part,
             "part_name": self.part_name,
             "findings": [f.to_dict() for f in self.findings],
-            "participants": [
-                _with_input_country(p, i) for p, i in zip(self.participants, request.participants, strict=True)
-            ],
+            "participants": _participant_dicts(self.participants, request.participants),
             "critical_participants": list(self.critical_participants),
             "suggestions": list(self.suggestions),
             "sources": {s: self.source_details[s] for s in used if s in self.source_details},
@@ -299,9 +297,11 @@ class Verdict(NamedTuple):
         }
 
 
-def _with_input_country(result: ParticipantResult, given: Participant) -> dict[str, Any]:
-    """The result, and what was typed for the country where it is not the code (a name, an alias, lower case)."""
-    out = result.to_dict()
-    if given.input_country != result.country:
-        out["input_country"] = given.input_country
+def _participant_dicts(results: tuple[ParticipantResult, ...], given: tuple[Participant, ...]) -> list[dict[str, Any]]:
+    """The results, each with what was typed for its country where that is not the code (a name, an alias,
+    lower case): `input_country`."""
+    out = [r.to_dict() for r in results]
+    for entry, participant in zip(out, given, strict=True):
+        if participant.input_country != entry["country"]:
+            entry["input_country"] = participant.input_country
     return out

@@ -18,9 +18,9 @@ from .call import cached_call
 from .country_names import read_country
 from .decisions import Assessment, assess
 from .input_call import deadline as deadline_of
-from .input_text import Where, number, shown
+from .input_text import Where, kind, number, shown
 from .model import NAME
-from .rules import Rules, load_rules
+from .rules import ProgrammeRules, Rules, load_rules
 
 ROLE = "beneficiary"
 
@@ -155,22 +155,20 @@ def _at(field: str) -> Where:
     return Where(field, field, labels.get(field, f"The {field}"))
 
 
-def country_status(
-    programme: str,
-    call_year: int,
-    part: str | None,
-    code: str,
-    action: str | None = None,
-    deadline: dt.date | str | None = None,
-    rules: Rules | None = None,
-) -> PublishedStatus:
-    """The status of a country (ISO code; EL and UK accepted) for calls of this programme, year and part."""
-    rules = rules or load_rules()
+def _checked_call(
+    rules: Rules, programme: str, call_year: int, part: str | None, action: str | None
+) -> tuple[ProgrammeRules, str]:
+    """The programme and the part (the action's usual one if none is given), or InputError saying what is wrong."""
+    for field, value in (("programme", programme), ("part", part), ("action", action)):
+        if value is not None and not isinstance(value, str):
+            raise _at(field).error(f"is {kind(value)}; text is expected.")
     if programme not in rules.programmes:
         raise _at("programme").error(
             f"'{shown(programme)}' is not a programme we know.", f"Choose one of: {', '.join(rules.programmes)}."
         )
     prog = rules.programme(programme)
+    if isinstance(call_year, bool) or not isinstance(call_year, int):
+        raise _at("call_year").error(f"is {kind(call_year)}; a year such as 2025 is expected.")
     if not prog.first_call_year <= call_year <= prog.last_call_year:
         raise _at("call_year").error(
             f"{number(call_year)} is outside {prog.name}, whose calls run from {prog.first_call_year} to "
@@ -188,9 +186,24 @@ def country_status(
         )
     if action is not None and part not in prog.actions[action]["allowed_parts"]:
         raise _at("part").error(f"{part} contradicts the type of action {action}, which belongs to another part.")
+    return prog, part
+
+
+def country_status(
+    programme: str,
+    call_year: int,
+    part: str | None,
+    code: str,
+    action: str | None = None,
+    deadline: dt.date | str | None = None,
+    rules: Rules | None = None,
+) -> PublishedStatus:
+    """The status of a country (ISO code; EL and UK accepted) for calls of this programme, year and part."""
+    rules = rules or load_rules()
+    prog, part = _checked_call(rules, programme, call_year, part, action)
     resolved = read_country(rules, code, _at("code"))[0]
     action = action or prog.reference_action
-    when = deadline_of(deadline, _at("deadline")) if isinstance(deadline, str) else deadline
+    when = deadline_of(deadline, _at("deadline"))
 
     def decide(action_id: str, on: dt.date | None) -> Assessment:
         return assess(cached_call(rules, programme, action_id, call_year, part, on), resolved, ROLE, None, frozenset())

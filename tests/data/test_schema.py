@@ -261,6 +261,27 @@ MUTATIONS = [
         ("countries", "'False' does not match"),
     ),
     Mutation(
+        "a name that would stand for two countries",
+        "countries.yaml",
+        '  NL: ["Holland"]',
+        '  NL: ["Holland", "Deutschland"]',
+        ("input_names.NL", "'Deutschland' already names DE"),
+    ),
+    Mutation(
+        "an ambiguous name given to one country",
+        "countries.yaml",
+        '  CH: ["Swiss"]',
+        '  CH: ["Swiss", "Korea"]',
+        ("input_names.CH", "'Korea' is in ambiguous_names"),
+    ),
+    Mutation(
+        "an alpha-3 code given twice",
+        "countries.yaml",
+        '"DE": DEU,',
+        '"DE": AUT,',
+        ("alpha3", "AUT stand for more than one country"),
+    ),
+    Mutation(
         "unknown programme part in an association interval",
         "horizon-europe/association.yaml",
         '      parts: [pillar-2]\n      note: "Transitional arrangement from 1 January 2025',

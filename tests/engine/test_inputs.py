@@ -164,3 +164,162 @@ def test_long_control_chains_and_cycles_are_checked_quickly() -> None:
         assert time.process_time() - start < 2.0  # was minutes: every entity walked the whole chain
         assert not verdict.eligible  # one controller for all: a single independent beneficiary
     assert [f.rule for f in check(broken(participants=circle)).findings].count("he.input.control-cycle") == 1
+
+
+# -- all errors at once ---------------------------------------------------------------------------------
+def test_every_problem_is_reported_at_once_in_the_order_of_the_input() -> None:
+    data = broken(call_year="next", deadline="2025-13-01")
+    data["participants"][0] = {**data["participants"][0], "country": "Atlantis"}
+    data["participants"][2] = {**data["participants"][2], "role": "partner", "type": "startup"}
+    data["topic"] = {"eligible_countries": ["NO", "QQ", "ZZ"]}
+    with pytest.raises(InputError) as raised:
+        check(data)
+    assert [p.path for p in raised.value.errors] == [
+        "call_year",
+        "deadline",
+        "participants[0].country",
+        "participants[2].role",
+        "participants[2].type",
+        "topic.eligible_countries[1]",
+        "topic.eligible_countries[2]",
+    ]
+    assert [p.message.split(":")[0] for p in raised.value.errors][2:5] == [
+        "Participant 1 (Uni A), country",
+        "Participant 3 (Firm C), role",
+        "Participant 3 (Firm C), type",
+    ]
+    for problem in raised.value.errors:
+        assert_plain(problem)
+    assert str(raised.value).splitlines()[0] == "Call year: 'next' is not a year. " + raised.value.errors[0].hint
+
+
+def test_at_most_50_problems_are_listed_then_how_many_more() -> None:
+    data = broken(participants=[{"name": f"P{i}", "country": "QQ", "role": "boss"} for i in range(40)])
+    with pytest.raises(InputError) as raised:
+        check(data)
+    errors = raised.value.errors
+    assert len(errors) == 51 and errors[-1].message == "And 30 more problems."
+    assert errors[-1].path == "" and errors[-1].hint
+
+
+def test_checks_that_depend_on_a_field_at_fault_are_skipped() -> None:
+    # An unknown programme: no word about the action, the year or the topic, which depend on it.
+    with pytest.raises(InputError) as raised:
+        check(broken(programme="horizon-3000", action="XYZ", topic={"nonsense": 1}))
+    assert [p.path for p in raised.value.errors] == ["programme"]
+    # A participant at fault: no near-match check of the names 'controlled by' refers to.
+    data = example("design-example")
+    data["participants"][1]["country"] = "QQ"
+    data["participants"][2]["controlled_by"] = "firm-b"
+    with pytest.raises(InputError) as raised:
+        check(data)
+    assert [p.path for p in raised.value.errors] == ["participants[1].country"]
+
+
+# -- hostile input (the issue's cases), from Python ---------------------------------------------------------
+def with_controller(controller: str) -> dict[str, Any]:
+    """design-example: Firm C is controlled by Firm B (not independent: NOT ELIGIBLE, as the CLI test says)."""
+    return with_participant(2, controlled_by=controller)
+
+
+@pytest.mark.parametrize(
+    ("controller", "removed"),
+    [
+        ("Fi\u00adrm B", "a soft hyphen (U+00AD)"),
+        ("Firm \u200bB", "a zero-width space (U+200B)"),
+        ("\ufeffFirm B", "a byte-order mark (U+FEFF)"),
+        ("Fi\u2060rm B\u200d", "a word joiner (U+2060) and a zero-width joiner (U+200D)"),
+    ],
+)
+def test_invisible_characters_in_controlled_by_are_removed_with_a_note_and_the_link_holds(
+    controller: str, removed: str
+) -> None:
+    plain, hostile = check(with_controller("Firm B")), check(with_controller(controller))
+    assert not plain.eligible and not hostile.eligible  # the control link is kept: the same verdict
+    assert [p.funding for p in hostile.participants] == [p.funding for p in plain.participants]
+    note = next(f for f in hostile.findings if f.rule == "he.input.invisible-characters")
+    assert note.severity == "info" and note.message.startswith(f"Participant 3's controlled by held {removed}")
+
+
+@pytest.mark.parametrize(
+    ("controller", "letter"),
+    [
+        ("Firm \u0412", "cyrillic capital letter ve"),  # В
+        ("\u0421ompany", None),  # no participant is called Company: an outside controller
+        ("Firm b", None),  # case: the same name, an exact match
+        ("F\u0456rm B", "cyrillic small letter byelorussian-ukrainian i"),  # і
+        ("Firm  B.", ""),  # spaces and punctuation
+    ],
+)
+def test_a_controlled_by_that_only_looks_like_a_participant_is_an_error_naming_it(
+    controller: str, letter: str | None
+) -> None:
+    if letter is None:
+        check(with_controller(controller))  # no error
+        return
+    with pytest.raises(InputError) as raised:
+        check(with_controller(controller))
+    problem = raised.value.errors[0]
+    assert problem.path == "participants[2].controlled_by"
+    assert "looks like participant 2, 'Firm B'" in problem.message
+    assert letter in problem.message
+
+
+def test_a_greek_omicron_and_accents_in_controlled_by_are_near_matches() -> None:
+    data = broken(
+        participants=[
+            {"name": "Universität Oslo", "country": "DE", "role": "coordinator"},
+            {"name": "Lab B", "country": "FR", "role": "beneficiary", "controlled_by": "Universitat Osl\u03bf"},
+            {"name": "Lab C", "country": "IT", "role": "beneficiary"},
+        ]
+    )
+    with pytest.raises(InputError) as raised:
+        check(data)
+    assert "looks like participant 1, 'Universität Oslo'" in raised.value.errors[0].message
+    assert "greek small letter omicron" in raised.value.errors[0].message
+
+
+def test_a_lone_surrogate_in_a_name_is_refused_with_a_message() -> None:
+    with pytest.raises(InputError) as raised:
+        check(with_participant(0, name="Uni \ud800A"))
+    assert raised.value.errors[0].path == "participants[0].name"
+    assert "broken character" in raised.value.errors[0].message
+
+
+@pytest.mark.parametrize("field", ["name", "controlled_by"])
+def test_a_direction_override_is_refused_and_never_reaches_the_report(field: str) -> None:
+    with pytest.raises(InputError) as raised:
+        check(with_participant(1, **{field: "\u202eevil"}))
+    assert raised.value.errors[0].path == f"participants[1].{field}"
+    assert "direction override" in raised.value.errors[0].message
+    assert "\u202e" not in str(raised.value)  # the message shows it as [U+202E]
+
+
+def test_direction_marks_are_removed_and_do_not_reach_the_verdict() -> None:
+    verdict = check(with_participant(3, name="\u200fמכון ויצמן\u200e"))
+    assert verdict.participants[3].name == "מכון ויצמן"
+    assert "\u200f" not in str(verdict.to_dict())
+
+
+def test_a_huge_number_is_refused_without_writing_it_out() -> None:
+    with pytest.raises(InputError) as raised:
+        check(broken(call_year=10**5000, call_id=None))
+    assert raised.value.errors[0].message.startswith("Call year: a number of more than 12 digits is outside")
+
+
+@pytest.mark.parametrize("deadline", ["2025-W15-1", "2025-04-10xyz", "20250410", "2025-4-10", "2025-04-10T00:00"])
+def test_dates_are_yyyy_mm_dd_only(deadline: str) -> None:
+    with pytest.raises(InputError) as raised:
+        check(broken(deadline=deadline))
+    assert raised.value.errors[0].path == "deadline"
+    assert raised.value.errors[0].hint == "Write a date as YYYY-MM-DD, such as 2025-09-16."
+    assert check(broken(deadline="2025-09-16")).request.deadline is not None
+
+
+def test_many_names_with_invisible_characters_make_one_note_not_hundreds() -> None:
+    participants = [{"name": f"Tech\u00adnology {i}", "country": "DE", "role": "beneficiary"} for i in range(300)]
+    verdict = check(broken(participants=participants))
+    notes = [f for f in verdict.findings if f.rule == "he.input.invisible-characters"]
+    assert len(notes) == 1 and len(notes[0].participants) == 300
+    assert notes[0].message.startswith("Characters that do not show (soft hyphen (U+00AD)) were removed from 300")
+    assert notes[0].message.endswith("Participant 10's name, and 290 more.")

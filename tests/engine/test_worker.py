@@ -77,6 +77,9 @@ def test_read_csv_is_the_command_lines_csv_reader() -> None:
     assert answer["notes"] == ["The cells are separated by semicolons."]
     bad = json.loads(worker.read_csv("naam,land\nA,DE\n"))
     assert bad["ok"] is False and bad["errors"][0]["path"] == "csv"
+    # A broken character is passed on as read, in JSON the page can parse; check() refuses it, naming the field.
+    broken = json.loads(worker.read_csv("name,country,role\nUni \ud800,DE,coordinator\n"))
+    assert broken["participants"][0]["name"] == "Uni \ud800"
 
 
 def test_read_topic_errors_come_back_in_the_same_shape() -> None:
