@@ -135,3 +135,12 @@ def open_link(page: Any, data: Any) -> dict[str, Any]:
 def same_json(a: Any, b: Any) -> bool:
     """Equal, and of the same JSON types (2025.0 is not 2025)."""
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def import_settled(page: Any, files: Any) -> dict[str, Any]:
+    """Import a file (a path, or {name, mimeType, buffer}) and return the verdict once the imported consortium
+    is checked: the import is read asynchronously (CSV by the engine), so the old verdict is not taken for it."""
+    before = page.evaluate("() => document.querySelector('#he-form').dataset.revision")
+    page.locator("#he-import").set_input_files(files)
+    page.wait_for_function("r => document.querySelector('#he-form').dataset.revision !== r", arg=before)
+    return wait_settled(page)

@@ -15,7 +15,16 @@ from typing import Any
 
 import pytest
 
-from .helpers import BOOT_TIMEOUT_MS, cli_view, fragment, open_link, page_view, wait_ready, wait_settled
+from .helpers import (
+    BOOT_TIMEOUT_MS,
+    cli_view,
+    fragment,
+    import_settled,
+    open_link,
+    page_view,
+    wait_ready,
+    wait_settled,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = json.loads((ROOT / "examples/design-example.json").read_text(encoding="utf-8"))
@@ -111,8 +120,7 @@ def test_surprising_but_usable_files_are_imported_with_a_note(opened: tuple[Any,
     page, _ = opened
     # European Excel: ";" separators, Windows-1252 accents.
     csv = "name;country;role\nUniversité A;FR;coordinator\nFirm B;DE;beneficiary\nLab C;IT;beneficiary\n"
-    import_file(page, "partners.csv", csv.encode("cp1252"), "text/csv")
-    shown = wait_settled(page)
+    shown = import_settled(page, {"name": "partners.csv", "mimeType": "text/csv", "buffer": csv.encode("cp1252")})
     message = page.locator("#he-io-message").text_content() or ""
     assert "Imported 3 participants" in message
     assert "Windows-1252" in message
@@ -128,8 +136,8 @@ def test_a_file_with_unknown_fields_or_wrong_types_opens_with_each_problem_on_it
     data = dict(EXAMPLE, comment="from our CRM")
     data["participants"] = [dict(p, crm_id=k) for k, p in enumerate(EXAMPLE["participants"])]
     data["participants"][1]["name"] = 42
-    import_file(page, "crm.json", json.dumps(data).encode(), "application/json")
-    shown = wait_settled(page)
+    crm = {"name": "crm.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}
+    shown = import_settled(page, crm)
     assert shown["state"] == "input-error"
     assert {"comment", "participants[0].crm_id", "participants[1].name"} <= set(shown["errors"]), shown["errors"]
     assert page_input(page) == data
@@ -144,8 +152,7 @@ def test_a_file_with_unknown_fields_or_wrong_types_opens_with_each_problem_on_it
     assert shown["state"] == "ready" and page_input(page) == before
     assert page.locator("[aria-invalid=true]").count() == 0
     # And an import can be undone.
-    import_file(page, "list.json", b"[[1, 2], [3]]", "application/json")
-    shown = wait_settled(page)
+    shown = import_settled(page, {"name": "list.json", "mimeType": "application/json", "buffer": b"[[1, 2], [3]]"})
     assert shown["state"] == "input-error" and shown["errors"] == [""]
     page.locator("#he-io-message").get_by_role("button", name="Undo").click()
     assert page_input(page) == before

@@ -17,17 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import corpus
-from .helpers import cli_view, open_link, page_view, same_json, wait_ready, wait_settled
+from .helpers import cli_view, import_settled, open_link, page_view, same_json, wait_ready
 
 COUNT = int(os.environ.get("HE_DIFF_COUNT", "200"))
 SEED = int(os.environ.get("HE_DIFF_SEED", "2026"))
-
-
-def open_as_file(page: Any, path: Path) -> dict[str, Any]:
-    before = page.evaluate("() => document.querySelector('#he-form').dataset.revision")
-    page.locator("#he-import").set_input_files(str(path))
-    page.wait_for_function("r => document.querySelector('#he-form').dataset.revision !== r", arg=before)
-    return wait_settled(page)
 
 
 def test_the_page_and_the_command_line_agree_on_random_consortia(
@@ -42,7 +35,7 @@ def test_the_page_and_the_command_line_agree_on_random_consortia(
         path = tmp_path / f"consortium-{k}.json"
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         expected = cli_view(path)
-        shown = open_as_file(page, path) if k % 10 == 9 else open_link(page, data)
+        shown = import_settled(page, str(path)) if k % 10 == 9 else open_link(page, data)
         sent = json.loads(page.evaluate("() => window.__heChecker.inputText()"))
         got = page_view(shown)
         outcomes[expected["outcome"]] = outcomes.get(expected["outcome"], 0) + 1
