@@ -16,7 +16,7 @@ import { h } from "./dom.mjs";
 import { CHECK_TIMEOUT_MS, CheckTimeout } from "./engine-client.mjs";
 import { errorsToShow } from "./error-map.mjs";
 import { FieldErrors } from "./field-errors.mjs";
-import { defaultState, participantsOf, stateFromDocument, toInput, untouched } from "./form-state.mjs";
+import { defaultState, stateFromDocument, toInput, untouched } from "./form-state.mjs";
 import { FormView } from "./form-view.mjs";
 import { bindActions } from "./io-actions.mjs";
 import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
@@ -143,15 +143,6 @@ export class Checker {
     return documentText(toInput(this.state));
   }
 
-  /** Beside a country box: what the last verdict resolved that participant's country to ("South Korea" ->
-   * "Korea, Republic of (KR)"), while the box still holds what that verdict read; "" otherwise. */
-  resolvedCountry(position, typed) {
-    const before = participantsOf(this.verdictDoc)?.[position];
-    const p = this.verdict?.participants?.[position];
-    if (!p || typed === undefined || before?.country !== typed) return "";
-    return `${p.country_name || p.country} (${p.country})`;
-  }
-
   renderAll() {
     this.form.renderCall();
     this.topicView.render();
@@ -264,7 +255,7 @@ export class Checker {
       this.fieldErrors.clear();
       verdictView.clearStale(this.els);
       verdictView.showVerdict(this.els, result.verdict, revision, this.index, this);
-      this.showResolvedCountries();
+      this.rows.showResolvedCountries();
     } else {
       const errors = errorsToShow(result.errors, this.state, this.index);
       this.fieldErrors.set(errors);
@@ -272,14 +263,6 @@ export class Checker {
       else verdictView.showInputErrors(this.els, errors.length || result.errors?.length || 1, revision, Boolean(this.verdict));
     }
     this.compare.refresh();
-  }
-
-  /** The resolved country beside each country box of the page shown. */
-  showResolvedCountries() {
-    for (const span of this.els.rows.querySelectorAll("tr[data-uid] .he-country-name")) {
-      const position = this.state.uids.indexOf(span.closest("tr").dataset.uid);
-      span.textContent = this.resolvedCountry(position, participantsOf(this.state.doc)?.[position]?.country);
-    }
   }
 
   /** For the verdict's "Show all" button. */
@@ -298,18 +281,6 @@ export class Checker {
       this.requestCheck();
     });
     verdictView.showTimeout(this.els, revision, Math.round((this.lastTimeoutMs || CHECK_TIMEOUT_MS) / 1000), retry);
-  }
-
-  /** Resolves once the engine is ready (at once if it is); rejects if it cannot be loaded. */
-  whenReady() {
-    if (this.engine.ready) return Promise.resolve();
-    if (this.engine.error) return Promise.reject(new Error(`the engine could not be loaded (${this.engine.error}), and it reads CSV: import a JSON file instead`));
-    return new Promise((resolve, reject) => {
-      const done = new AbortController();
-      const on = (type, handler) => this.engine.addEventListener(type, handler, { signal: done.signal });
-      on("ready", () => { done.abort(); resolve(); });
-      on("failed", () => { done.abort(); reject(new Error(`the engine could not be loaded (${this.engine.error}), and it reads CSV: import a JSON file instead`)); });
-    });
   }
 
   // ----- messages and the engine's status ---------------------------------------------------------

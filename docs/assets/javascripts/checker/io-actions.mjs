@@ -86,7 +86,12 @@ function fromJson(doc) {
 /** Participants from CSV, read by the engine; the call stays. Throws with the engine's messages. */
 async function fromCsv(app, text, notes) {
   // The engine reads CSV; a large file may take longer than a check.
-  const reply = await app.whenReady().then(() => app.engine.call(READ_CSV, text, 6 * CHECK_TIMEOUT_MS));
+  try {
+    await app.engine.whenReady();
+  } catch (error) {
+    throw new Error(`the engine, which reads CSV, could not be loaded (${error.message}): import a JSON file instead`, { cause: error });
+  }
+  const reply = await app.engine.call(READ_CSV, text, 6 * CHECK_TIMEOUT_MS);
   if (!reply.ok) throw new Error(reply.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(" "));
   notes.push(...(reply.notes || []).map((note) => note.replace(/\.$/, "")));
   // The call, where the file carries it in columns of its own, as if typed in its fields.

@@ -49,6 +49,25 @@ export class RowsView {
     }
   }
 
+  /** Beside a country box: what the last verdict resolved that participant's country to ("South Korea" ->
+   * "Republic of Korea (KR)"), while the box still holds what that verdict read; "" otherwise. */
+  resolvedCountry(position, typed) {
+    const { verdict, verdictDoc } = this.app;
+    const before = participantsOf(verdictDoc)?.[position];
+    const p = verdict?.participants?.[position];
+    if (!p || typed === undefined || !isObject(before) || before.country !== typed) return "";
+    return `${p.country_name || p.country} (${p.country})`;
+  }
+
+  /** The resolved country beside each country box of the page shown (after a verdict). */
+  showResolvedCountries() {
+    const list = participantsOf(this.app.state.doc) || [];
+    for (const span of this.els.rows.querySelectorAll("tr[data-uid] .he-country-name")) {
+      const position = this.app.state.uids.indexOf(span.closest("tr").dataset.uid);
+      span.textContent = this.resolvedCountry(position, isObject(list[position]) ? list[position].country : undefined);
+    }
+  }
+
   /** Participants given as something other than a list: said, with the way out (the Add button starts one). */
   renderNotList() {
     const doc = this.app.state.doc;
@@ -165,7 +184,7 @@ export class RowsView {
         "td",
         { "data-label": "Country", dataset: { errorHome: "" } },
         text("country", { class: "he-in-country", list: "he-countries", "aria-label": `Country of ${who} (code or name)`, "aria-describedby": `${id}-cname`, autocapitalize: "characters" }),
-        h("span", { class: "he-country-name", id: `${id}-cname` }, this.app.resolvedCountry(index, p.country)),
+        h("span", { class: "he-country-name", id: `${id}-cname` }, this.resolvedCountry(index, p.country)),
       ),
       h("td", { "data-label": "Role", dataset: { errorHome: "" } }, select("role", `Role of ${who}`, catalog.roles, "Choose a role")),
       h("td", { "data-label": "Type", dataset: { errorHome: "" } }, select("type", `Type of ${who}`, catalog.types, "(not given)")),
