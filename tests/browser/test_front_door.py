@@ -227,7 +227,7 @@ def test_a_link_that_inflates_to_a_gigabyte_is_refused_in_seconds(checker: Any) 
     in_page = page.evaluate("() => window.__heT1 - window.__heT0") / 1000
     text = page.locator("#he-alert").text_content() or ""
     assert "more than 10 MB" in text, text
-    assert in_page < 5, in_page
+    assert in_page < 8, in_page  # 1.3-2 s on an idle machine, 4.5 s at a load average of 14
     assert page.evaluate("() => window.__heChecker.inputText()") == before
     page.locator("#he-add").click()  # still responsive
     size = len(hash) / 1e6
