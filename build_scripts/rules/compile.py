@@ -346,6 +346,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
             ],
         },
         "actions": {
+            "groups": [{k: g[k] for k in ("id", "name", "actions")} for g in parts["actions"]["groups"]],
             "actions": {
                 aid: {
                     "notes": [],
@@ -359,7 +360,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
                     "conditions": [_condition_defaults(c) for c in action["conditions"]],
                 }
                 for aid, action in parts["actions"]["actions"].items()
-            }
+            },
         },
         "restrictions": {
             "restrictions": [
@@ -464,6 +465,21 @@ def _conditions(conditions: list[dict[str, Any]], where: str) -> list[tuple[str,
     return out
 
 
+def _check_action_groups(path: Path, groups: list[dict[str, Any]], actions: dict[str, Any]) -> None:
+    """Every action in exactly one group (the checker's grouped list), and no group naming an unknown one."""
+    seen: dict[str, str] = {}
+    for index, group in enumerate(groups):
+        for action_id in group["actions"]:
+            if action_id not in actions:
+                raise DataError(path, f"groups[{index}].actions", f"unknown action {action_id!r}")
+            if action_id in seen:
+                raise DataError(path, f"groups[{index}].actions", f"{action_id} is already in group {seen[action_id]}")
+            seen[action_id] = group["id"]
+    missing = [a for a in actions if a not in seen]
+    if missing:
+        raise DataError(path, "groups", f"no group lists {', '.join(missing)}")
+
+
 def _check_programme(programme: str, parts: dict[str, Any], known: set[str], flags: set[str]) -> None:
     base = DATA / programme
     meta = parts["programme"]
@@ -511,6 +527,7 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
                 ref("action", component["actions"], f"countries.{code}[{index}].excluded_components[{c_index}].actions")
 
     ref = _Refs(base / "actions.yaml", ids)
+    _check_action_groups(base / "actions.yaml", parts["actions"]["groups"], actions)
     for action_id, action in actions.items():
         ref("programme part", action["default_part"], f"actions.{action_id}.default_part")
         ref("programme part", action.get("allowed_parts"), f"actions.{action_id}.allowed_parts")

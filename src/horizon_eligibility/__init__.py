@@ -83,6 +83,9 @@ def catalog() -> dict[str, Any]:
     rules = load_rules()
     programmes = []
     for pid, programme in rules.programmes.items():
+        groups = rules.raw["programmes"][pid]["actions"]["groups"]
+        group_of = {a: g["id"] for g in groups for a in g["actions"]}
+        order = {a: i for i, a in enumerate(a for g in groups for a in g["actions"])}
         programmes.append(
             {
                 "id": pid,
@@ -90,16 +93,20 @@ def catalog() -> dict[str, Any]:
                 "first_call_year": programme.first_call_year,
                 "last_call_year": programme.last_call_year,
                 "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
+                # In the order of their groups (collaborative, ERC, MSCA, EIC, widening, other): the first is
+                # the form's default.
+                "action_groups": [{"id": g["id"], "name": g["name"], "actions": list(g["actions"])} for g in groups],
                 "actions": [
                     {
                         "id": k,
                         "name": v["name"],
+                        "group": group_of[k],
                         "default_part": v["default_part"],
                         # The part the action always belongs to, where there is one (ERC: Pillar I).
                         "fixed_part": v["allowed_parts"][0] if len(v["allowed_parts"]) == 1 else None,
                         "allowed_parts": v["allowed_parts"],
                     }
-                    for k, v in programme.actions.items()
+                    for k, v in sorted(programme.actions.items(), key=lambda kv: order[kv[0]])
                 ],
                 "topic_options": [
                     {
@@ -107,6 +114,7 @@ def catalog() -> dict[str, Any]:
                         **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")},
                         # every value the input takes (kind is the form's control): see model.TOPIC_OPTIONS
                         "takes": list(TOPIC_OPTIONS[k]["takes"]),
+                        "empty": TOPIC_OPTIONS[k].get("empty"),
                     }
                     for k in programme.topic_options
                 ],

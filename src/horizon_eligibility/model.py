@@ -75,6 +75,8 @@ TOPIC_OPTIONS: dict[str, dict[str, Any]] = {
         "kind": "countries",
         "takes": ("countries", "associated-countries"),
         "help": "Besides the Member States: the associated or third countries the topic lists.",
+        # What an empty list means (the checker offers it as a choice of its own).
+        "empty": "Member States only: the topic lists no other country",
     },
     "funded_third_countries": {
         "label": "Third countries this topic exceptionally funds",

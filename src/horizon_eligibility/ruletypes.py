@@ -302,7 +302,14 @@ class Action(TypedDict):
     sources: list[str]
 
 
+class ActionGroup(TypedDict):
+    id: str  # collaborative, erc, msca, eic, widening, other
+    name: str
+    actions: list[str]  # in the order the checker lists them
+
+
 class ActionsFile(TypedDict):
+    groups: list[ActionGroup]  # every action in exactly one group
     actions: dict[str, Action]
 
 

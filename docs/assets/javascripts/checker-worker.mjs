@@ -168,7 +168,7 @@ self.onmessage = async ({ data }) => {
       post(protocol.resultMessage(request.id, JSON.parse(engine.catalog())));
     } else {
       const started = performance.now();
-      const result = JSON.parse(engine[request.fn](request.input)); // check, compare_years, read_topic
+      const result = JSON.parse(engine[request.fn](request.input)); // check, compare_years, read_topic, read_csv
       post(protocol.resultMessage(request.id, result, performance.now() - started));
     }
   } catch (error) {
