@@ -74,8 +74,10 @@ lint-js: node ## ESLint on the site's JavaScript, the build's, its unit tests an
 	node_modules/.bin/eslint docs/assets/javascripts build_scripts tests/js tests/pyodide/*.mjs eslint.config.mjs
 
 # The checker's pure modules, under node (tests/js asks src/ the same questions, through .venv's Python).
+# Node 20 has JSON.rawJSON (numbers kept as written, checker/document.mjs) behind a flag; later ones by default.
+JSON_SOURCE := $(shell node --harmony-json-parse-with-source -e 0 2>/dev/null && echo --harmony-json-parse-with-source)
 test-js: node venv ## the checker's pure JavaScript modules under node --test
-	node --test tests/js/
+	node $(JSON_SOURCE) --test tests/js/
 
 typecheck: venv ## mypy --strict on the engine, the build and the benchmarks
 	$(BIN)/mypy src/horizon_eligibility build_scripts benchmarks

@@ -17,6 +17,7 @@ import resource
 import sys
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -84,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_s = time.perf_counter() - start
     sizes = [len(d["participants"]) for d in inputs]
     avg = sum(sizes) / len(sizes)
-    eligible = sum(1 for d in inputs if check(d).eligible)  # warm-up pass
+    outcomes = Counter(check(d).outcome for d in inputs)  # warm-up pass
 
     check_s = timed(check, inputs, repeat)
     to_dict_s = timed(lambda d: check(d).to_dict(), inputs, repeat)
@@ -92,7 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = len(inputs)
     rate = n / check_s
     print(f"Python {platform.python_version()} on {platform.machine()} ({platform.system()})")
-    print(f"consortia: {n:,} Horizon Europe ({refused} refused as input), {eligible:,} judged eligible")
+    print(
+        f"consortia: {n:,} Horizon Europe ({refused} refused as input), judged {outcomes['eligible']:,} eligible, "
+        f"{outcomes['eligible-if']:,} eligible if conditions are confirmed, {outcomes['not-eligible']:,} not eligible"
+    )
     print(f"input dicts built and validated in {build_s:.2f} s (not timed below)")
     print(f"average consortium: {avg:.2f} participants (largest {max(sizes)})")
     print(f"check():           {rate:>10,.0f} checks/s  ({check_s * 1e6 / n:.1f} us each, best of {repeat})")

@@ -74,10 +74,11 @@ def named_imports(package_dir: str) -> set[str]:
     import ast
 
     names: set[str] = set()
-    for file in sorted(os.listdir(package_dir)):
-        if not file.endswith(".py"):
+    files = sorted(f"{folder}/{file}" for folder, _, found in os.walk(package_dir) for file in found)
+    for path in files:  # sub-packages too (topic_reader/)
+        if not path.endswith(".py"):
             continue
-        with open(f"{package_dir}/{file}", "rb") as handle:
+        with open(path, "rb") as handle:
             tree = ast.parse(handle.read())
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

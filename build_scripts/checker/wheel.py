@@ -55,9 +55,15 @@ def check_pure_wheel(wheel: Path) -> None:
     binaries = [n for n in names if n.endswith((".so", ".pyd", ".dll", ".dylib"))]
     if binaries:
         raise BundleError(f"{wheel.name} contains compiled files: {binaries}")
-    for needed in (f"{PACKAGE}/__init__.py", f"{PACKAGE}/rules.json", f"{PACKAGE}/directory.py"):
-        if needed not in names:
-            raise BundleError(f"{wheel.name} lacks {needed} (run `make rules`?)")
+    needed = {
+        f"{PACKAGE}/__init__.py": "",
+        f"{PACKAGE}/rules.json": " (run `make rules`?)",
+        f"{PACKAGE}/directory.py": "",
+        f"{PACKAGE}/topic_reader/__init__.py": " (a sub-package left out of the wheel)",
+    }
+    for name, hint in needed.items():
+        if name not in names:
+            raise BundleError(f"{wheel.name} lacks {name}{hint}")
     bulky = [n for n in names if n.startswith(f"{PACKAGE}/{DIRECTORY_DATA}/")]
     if bulky:
         raise BundleError(f"{wheel.name} holds the organisation directory ({bulky}): the page fetches it on its own")

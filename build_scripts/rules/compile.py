@@ -21,6 +21,8 @@ import yaml
 from build_scripts.paths import DATA, ROOT
 from build_scripts.paths import RULES_JSON as OUTPUT
 from build_scripts.rules.schema import SchemaError, validate_file
+from horizon_eligibility import topic_reader
+from horizon_eligibility.country_names import country_key
 from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
 from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
@@ -167,10 +169,16 @@ def compile_rules() -> dict[str, Any]:
                 DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
             )
         _check_programme(programme, parts, known, set(flags))
+        _check_source_versions(DATA / programme / "programme.yaml", parts["programme"], set(sources))
         for key in ("low_middle_income", "annex_a"):
             if key in parts["funding"]:
                 parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
         programmes[programme] = _programme_defaults(parts)
+
+    groups_file = DATA / "country_groups.yaml"
+    groups = load_yaml(groups_file)["groups"]
+    _check_groups(groups, known, set(programmes), groups_file)
+    checked.append((groups_file, groups))
 
     for path, doc in checked:
         for where, source_id in walk_sources(doc, ""):
@@ -191,11 +199,49 @@ def compile_rules() -> dict[str, Any]:
         "sources": {sid: {"note": None, **source} for sid, source in sources.items()},
         "countries": countries_doc["countries"],
         "aliases": countries_doc["aliases"],
-        "name_variants": countries_doc["name_variants"],
+        # The topic reader reads name_variants: English variants and native names (not alpha-3 codes, which
+        # are words in capitals, nor input-only names such as England, which mean less than the country).
+        "name_variants": _name_variants(countries_doc),
+        "input_names": countries_doc["input_names"],
+        "ambiguous_names": countries_doc["ambiguous_names"],
+        "alpha3": countries_doc["alpha3"],
         "flags": flags,
         "eu": _eu_defaults(eu),
         "programmes": programmes,
+        "country_groups": {
+            gid: {
+                "footnote": None,
+                "uncertain": {},
+                **group,
+                "intervals": {
+                    code: [{"until": None, **i} for i in entries]
+                    for code, entries in group.get("intervals", {}).items()
+                },
+            }
+            for gid, group in groups.items()
+        },
     }
+
+
+def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str], path: Path) -> None:
+    """Codes are countries of data/countries.yaml; intervals are of members; group ids never look like a code."""
+    for gid, group in groups.items():
+        where = f"groups.{gid}"
+        for name in group["programmes"]:
+            if name not in programmes:
+                raise DataError(path, f"{where}.programmes", f"unknown programme {name!r}")
+        _check_codes(group["members"], known, path, f"{where}.members")
+        for code in group.get("intervals", {}):
+            if code not in group["members"]:
+                raise DataError(path, f"{where}.intervals.{code}", "not among the members")
+        for code in group.get("uncertain", {}):
+            _check_codes([code], known, path, f"{where}.uncertain")
+            if code in group["members"]:
+                raise DataError(path, f"{where}.uncertain.{code}", "also among the members")
+        if group["recorded"]["from"] > group["recorded"]["until"]:
+            raise DataError(path, f"{where}.recorded", "from is after until")
+        if group["suspended"] == "excluded" and "footnote" not in group:
+            raise DataError(path, f"{where}.footnote", "missing: say what a topic may say about suspended members")
 
 
 EU_GROUPS = ("member_states", "outermost_regions", "territories", "octs")
@@ -239,6 +285,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
     programme = {
         "eu_status_as_of_at_latest": None,
         "deemed_evidence": "official",
+        "source_versions": {},
         **meta,
         "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
         "call_prefixes": [
@@ -283,6 +330,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
         "unverified_countries": [],
         "uncertain_countries": None,
         "note": None,
+        "note_sources": [],
     }
     return {
         "programme": programme,
@@ -298,6 +346,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
             ],
         },
         "actions": {
+            "groups": [{k: g[k] for k in ("id", "name", "actions")} for g in parts["actions"]["groups"]],
             "actions": {
                 aid: {
                     "notes": [],
@@ -311,7 +360,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
                     "conditions": [_condition_defaults(c) for c in action["conditions"]],
                 }
                 for aid, action in parts["actions"]["actions"].items()
-            }
+            },
         },
         "restrictions": {
             "restrictions": [
@@ -355,14 +404,37 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_name_variants(doc: dict[str, Any], path: Path) -> None:
-    """A name may stand for one country only: the topic reader must never have to choose."""
-    owner = {name.casefold(): code for code, name in doc["countries"].items()}
-    for code, variants in doc["name_variants"].items():
-        _check_codes([code], set(doc["countries"]), path, f"name_variants.{code}")
-        for variant in variants:
-            other = owner.setdefault(variant.casefold(), code)
-            if other != code:
-                raise DataError(path, f"name_variants.{code}", f"{variant!r} already names {other}")
+    """A name may stand for one country only (compared as the engine compares them, country_key): the topic
+    reader and the input must never have to choose. A name that could mean several is in ambiguous_names."""
+    known = set(doc["countries"])
+    owner = {country_key(name): code for code, name in doc["countries"].items()}
+    ambiguous = {country_key(name) for name in doc["ambiguous_names"]}
+    for table in ("name_variants", "native_names", "input_names"):
+        for code, variants in doc[table].items():
+            _check_codes([code], known, path, f"{table}.{code}")
+            for variant in variants:
+                key = country_key(variant)
+                other = owner.setdefault(key, code)
+                if other != code or key in ambiguous:
+                    named = "is in ambiguous_names" if key in ambiguous else f"already names {other}"
+                    raise DataError(path, f"{table}.{code}", f"{variant!r} {named}")
+    for name, codes in doc["ambiguous_names"].items():
+        _check_codes(codes, known, path, f"ambiguous_names.{name}")
+    _check_codes(list(doc["alpha3"]), known, path, "alpha3")
+    alpha3 = list(doc["alpha3"].values())
+    twice = sorted({a for a in alpha3 if alpha3.count(a) > 1})
+    if twice:
+        raise DataError(path, "alpha3", f"{', '.join(twice)} stand for more than one country")
+
+
+def _name_variants(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """English variants and native names of each code, without those that only repeat its name."""
+    out: dict[str, list[str]] = {}
+    for table in ("name_variants", "native_names"):
+        for code, names in doc[table].items():
+            listed = out.setdefault(code, [])
+            listed.extend(n for n in names if n not in listed and n != doc["countries"][code])
+    return {code: names for code, names in sorted(out.items()) if names}
 
 
 # -- cross-references: every id named in data must exist -------------------------------------------
@@ -391,6 +463,21 @@ def _conditions(conditions: list[dict[str, Any]], where: str) -> list[tuple[str,
         for o_index, option in enumerate(condition.get("options", [])):
             out.extend(_conditions(option["conditions"], f"{path}.options[{o_index}].conditions"))
     return out
+
+
+def _check_action_groups(path: Path, groups: list[dict[str, Any]], actions: dict[str, Any]) -> None:
+    """Every action in exactly one group (the checker's grouped list), and no group naming an unknown one."""
+    seen: dict[str, str] = {}
+    for index, group in enumerate(groups):
+        for action_id in group["actions"]:
+            if action_id not in actions:
+                raise DataError(path, f"groups[{index}].actions", f"unknown action {action_id!r}")
+            if action_id in seen:
+                raise DataError(path, f"groups[{index}].actions", f"{action_id} is already in group {seen[action_id]}")
+            seen[action_id] = group["id"]
+    missing = [a for a in actions if a not in seen]
+    if missing:
+        raise DataError(path, "groups", f"no group lists {', '.join(missing)}")
 
 
 def _check_programme(programme: str, parts: dict[str, Any], known: set[str], flags: set[str]) -> None:
@@ -440,6 +527,7 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
                 ref("action", component["actions"], f"countries.{code}[{index}].excluded_components[{c_index}].actions")
 
     ref = _Refs(base / "actions.yaml", ids)
+    _check_action_groups(base / "actions.yaml", parts["actions"]["groups"], actions)
     for action_id, action in actions.items():
         ref("programme part", action["default_part"], f"actions.{action_id}.default_part")
         ref("programme part", action.get("allowed_parts"), f"actions.{action_id}.allowed_parts")
@@ -447,7 +535,15 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
             raise DataError(
                 base / "actions.yaml", f"actions.{action_id}.allowed_parts", "does not include the default_part"
             )
+        allowed = set(action.get("allowed_parts", meta["parts"]))
         for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
+            ref("programme part", condition.get("parts"), f"{where}.parts")
+            if "parts" in condition and (".options[" in where or not set(condition["parts"]) <= allowed):
+                raise DataError(
+                    base / "actions.yaml",
+                    f"{where}.parts",
+                    "a condition's parts are some of its action's allowed_parts, and not inside by-size options",
+                )
             ref("entity type", condition.get("entity_types"), f"{where}.entity_types")
             ref("entity type", condition.get("types"), f"{where}.types")
             ref("entity type", condition.get("not_types"), f"{where}.not_types")
@@ -500,6 +596,49 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
         _check_codes(entry["countries"], known, base / "widening.yaml", f"associated_countries[{index}].countries")
 
 
+def _check_source_versions(path: Path, meta: dict[str, Any], sources: set[str]) -> None:
+    """Each series of versioned sources (the General Annexes) is a source, and its versions cover every
+    call year of the programme once: a verdict never cites the series itself."""
+    period = meta["period"]
+    years = set(range(period["first_call_year"], period["last_call_year"] + 1))
+    for series, versions in meta.get("source_versions", {}).items():
+        where = f"source_versions.{series}"
+        if series not in sources:
+            raise DataError(path, where, f"unknown source id {series!r} (not in data/sources.yaml)")
+        seen: set[int] = set()
+        for index, version in enumerate(versions):
+            if series in version["sources"]:
+                raise DataError(path, f"{where}[{index}].sources", "a version cannot be the series itself")
+            for year in version["call_years"]:
+                if year not in years or year in seen:
+                    raise DataError(path, f"{where}[{index}].call_years", f"{year}: outside the programme or twice")
+                seen.add(year)
+        if seen != years:
+            missing = ", ".join(str(y) for y in sorted(years - seen))
+            raise DataError(path, where, f"no version for the call years {missing}")
+
+
+def topic_option_report(rules: dict[str, Any]) -> list[str]:
+    """The topic options a programme offers that the topic reader does not read from a conditions text: those
+    declared as never read (a note, with why) and those without a reader (a warning: users must set them by
+    hand, and a pasted text that states them is quoted as not understood)."""
+    lines = []
+    for programme, compiled in sorted(rules["programmes"].items()):
+        for option in compiled["programme"]["topic_options"]:
+            if option in topic_reader.READERS:
+                continue
+            if option in topic_reader.NOT_READ:
+                lines.append(
+                    f"note: {programme}: topic option {option} is not read from texts: {topic_reader.NOT_READ[option]}"
+                )
+            else:
+                lines.append(
+                    f"warning: {programme}: topic option {option} has no reader in horizon_eligibility.topic_reader "
+                    "and is not declared as not read (registry.NOT_READ)"
+                )
+    return lines
+
+
 def render(rules: dict[str, Any]) -> str:
     return json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
@@ -509,10 +648,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if rules.json is not up to date")
     args = parser.parse_args(argv)
     try:
-        text = render(compile_rules())
+        rules = compile_rules()
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    text = render(rules)
+    for line in topic_option_report(rules):
+        print(line, file=sys.stderr)
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:

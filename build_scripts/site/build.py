@@ -134,6 +134,8 @@ def country_statuses_csv(data: SiteData) -> str:
             "deadline_decides_from",
             "funding_before_that_deadline",
             "funding_in_other_actions",
+            "excluded_from_actions",
+            "excluded_unless_topic",
             "funding_list",
             "widening",
             "sources",
@@ -159,6 +161,8 @@ def country_statuses_csv(data: SiteData) -> str:
                             split.date if split else "",
                             split.before.funding if split else "",
                             " ".join(f"{o.action}={o.outcome.funding}" for o in row.other_actions),
+                            " ".join(o.action for o in row.excluded_from),
+                            " ".join(f"{o.action}={'+'.join(o.unless_topic)}" for o in row.excluded_from if o.unless_topic),
                             row.funding_list or "",
                             str(row.widening).lower(),
                             " ".join(row.sources),
@@ -213,6 +217,7 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
         types=TYPES,
         flags={k: v["label"] for k, v in data.rules.flags.items()},
         topic_options=TOPIC_OPTIONS,
+        country_groups=data.rules.country_groups,
         topic_programmes={
             option: ", ".join(p.name for p in data.programmes if option in p.topic_options) for option in TOPIC_OPTIONS
         },

@@ -4,12 +4,13 @@ usage). Everything here is derived from `horizon_eligibility.load_rules()`: no l
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from horizon_eligibility import load_rules
-from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, STATUS_LABELS
+from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, STATUS_LABELS, TOPIC_OPTIONS
 from horizon_eligibility.rules import ProgrammeRules, Rules
 from horizon_eligibility.ruletypes import (
     Condition,
@@ -25,6 +26,7 @@ from horizon_eligibility.status import PublishedStatus, country_status
 PROGRAMME_ORDER = ("horizon-europe", "horizon-2020")
 EU_GROUP_KEYS = ("member_states", "outermost_regions", "territories", "octs")
 SHORT = {"horizon-europe": "HE", "horizon-2020": "H2020"}
+ANSWER_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"  # an "In short" answer's index, one character
 
 # The engine's words, written once (horizon_eligibility.model): the same on the site, the CLI and the checker.
 GROUP_LABEL = {group: STATUS_LABELS[group] for group in COUNTRY_GROUPS}
@@ -61,6 +63,7 @@ class TimelineRow:
     funding_list_unverified: bool
     widening: bool
     exceptions: str = ""  # what differs by deadline or action type (see SiteData.exceptions_text)
+    funding_text: str = ""  # EU funding in words, the actions a restriction covers first (SiteData.funding_text)
     sources: list[str] = field(default_factory=list)
 
     @property
@@ -79,6 +82,7 @@ class SiteData:
         ]
         self.sources: dict[str, Source] = self.rules.sources
         self.codes = sorted(self.rules.countries, key=lambda c: self.rules.country_name(c))
+        self._published: dict[tuple[str, str, int, str], PublishedStatus] = {}
 
     # -- basics ----------------------------------------------------------------------------------
     def name(self, code: str) -> str:
@@ -197,8 +201,12 @@ class SiteData:
 
     # -- one country in one programme ------------------------------------------------------------
     def published(self, programme: ProgrammeRules, code: str, year: int, part: str) -> PublishedStatus:
-        """The engine's published status (one truth: the decision path check() uses)."""
-        return country_status(programme.id, year, part, code, rules=self.rules)
+        """The engine's published status (one truth: the decision path check() uses), once per build."""
+        key = (programme.id, code, year, part)
+        found = self._published.get(key)
+        if found is None:
+            found = self._published[key] = country_status(programme.id, year, part, code, rules=self.rules)
+        return found
 
     def year_part_cell(self, programme: ProgrammeRules, code: str, year: int, part: str) -> dict[str, Any]:
         published = self.published(programme, code, year, part)
@@ -218,21 +226,44 @@ class SiteData:
             label += " (not associated for this part)"
         elif group == "third-country" and interval and interval["status"] == "unverified":
             label += " (association not confirmed)"
+        elif published.status == "eligible-third-country":
+            label = STATUS_LABELS["eligible-third-country"]
+        sources = list(status.sources)
+        if published.other_actions:  # the restrictions' sources too
+            sources = list(dict.fromkeys((*sources, *published.sources)))
         return {
             "group": group,
             "label": label,
             "counts": published.counts_towards_minimum,
             "funding": published.funding,
             "exceptions": self.exceptions_text(published),
+            "restricted": self.restricted_text(published),
+            "funding_text": self.funding_text(published),
             "funding_list": status.funding_list,
             "unverified": status.funding_list_unverified,
             "widening": status.widening,
-            "sources": list(status.sources),
+            "sources": sources,
         }
 
     @staticmethod
+    def restricted_text(published: PublishedStatus) -> str:
+        """The actions a restriction excludes the country from, where it is not excluded from all ('' if
+        none): 'excluded (any role) from Innovation Actions and Research and Innovation Actions (unless: ...)'."""
+        named = []
+        for other in published.excluded_from:
+            lifted = "; ".join(_lower_first(TOPIC_OPTIONS[o]["label"]) for o in other.unless_topic)
+            named.append(f"{other.action_name}s" + (f" (unless: {lifted})" if lifted else ""))
+        if not named:
+            return ""
+        return (
+            f"{FUNDING_LABEL['excluded']} from "
+            + (", ".join(named[:-1]) + " and " if len(named) > 1 else "")
+            + named[-1]
+        )
+
+    @staticmethod
     def exceptions_text(published: PublishedStatus) -> str:
-        """What differs by deadline or in other action types ('' when nothing does)."""
+        """What differs by deadline, or in other actions without excluding it ('' when nothing does)."""
         labels = FUNDING_LABEL
         parts = []
         split = published.depends_on_deadline
@@ -242,9 +273,19 @@ class SiteData:
                 f"{', counts' if split.before.counts_towards_minimum else ''}; from {split.date}, "
                 f"{labels[split.from_date.funding]}{', counts' if split.from_date.counts_towards_minimum else ''}"
             )
+        excluded = published.excluded_from
         for other in published.other_actions:
-            parts.append(f"in {other.action_name}s: {labels[other.outcome.funding]}")
+            if other not in excluded:
+                parts.append(f"in {other.action_name}s: {labels[other.outcome.funding]}")
         return "; ".join(parts)
+
+    def funding_text(self, published: PublishedStatus) -> str:
+        """EU funding in words: the actions a restriction excludes it from first, then the other actions."""
+        funding = FUNDING_LABEL[published.funding]
+        restricted = self.restricted_text(published)
+        exceptions = self.exceptions_text(published)
+        text = f"{restricted}; other actions: {funding}" if restricted else funding
+        return f"{text} ({exceptions})" if exceptions else text
 
     def timeline(self, programme: ProgrammeRules, code: str) -> list[TimelineRow]:
         """Status by call year and part, with consecutive years and identical parts merged."""
@@ -260,7 +301,7 @@ class SiteData:
                     cell["funding_list"] is not None,
                     cell["unverified"],
                     cell["widening"],
-                    cell["exceptions"],
+                    cell["funding_text"],
                 )
                 groups.setdefault(key, ([], cell))[0].append(part)
             per_year.append((year, [(k, parts, cell) for k, (parts, cell) in groups.items()]))
@@ -289,6 +330,7 @@ class SiteData:
                     funding_list_unverified=cell["unverified"],
                     widening=cell["widening"],
                     exceptions=cell["exceptions"],
+                    funding_text=cell["funding_text"],
                     sources=cell["sources"],
                 )
                 rows.append(row)
@@ -315,13 +357,79 @@ class SiteData:
         return [r for r in programme.restrictions if code in r["countries"]]
 
     def current_summary(self, programme: ProgrammeRules, code: str) -> dict[str, Any]:
-        year = programme.last_call_year
-        default_part = next(iter(programme.parts))
-        # Pillar II / Societal Challenges is where most collaborative calls are.
-        for candidate in ("pillar-2", "societal-challenges"):
-            if candidate in programme.parts:
-                default_part = candidate
-        return {"year": year, "part": default_part, **self.year_part_cell(programme, code, year, default_part)}
+        """The latest call year, in the programme's main collaborative part (Pillar II, Societal Challenges)."""
+        year, part = programme.last_call_year, programme.default_part
+        return {"year": year, "part": part, **self.year_part_cell(programme, code, year, part)}
+
+    def call_year_today(self, today: dt.date | None = None) -> tuple[ProgrammeRules, int]:
+        """The programme and call year of today's date: the programme whose call years hold this year, else
+        the last year of the latest programme (or the first of the earliest)."""
+        year = (today or dt.date.today()).year
+        for programme in self.programmes:
+            if programme.first_call_year <= year <= programme.last_call_year:
+                return programme, year
+        latest = max(self.programmes, key=lambda p: p.last_call_year)
+        if year > latest.last_call_year:
+            return latest, latest.last_call_year
+        earliest = min(self.programmes, key=lambda p: p.first_call_year)
+        return earliest, earliest.first_call_year
+
+    def short_answers(self, code: str, today: dt.date | None = None) -> dict[str, Any]:
+        """The "In short" box's answers for every programme, call year and part, from country_status (through
+        year_part_cell): each distinct answer once, and per programme one string per call year with one
+        character per part (its answer's index, base 36); the page's script only picks one (no rule in
+        JavaScript)."""
+        answers: list[dict[str, Any]] = []
+        seen: dict[str, int] = {}
+        grid: dict[str, list[str]] = {}  # programme -> one string per call year, one character per part
+        for programme in self.programmes:
+            grid[programme.id] = []
+            for year in self.years(programme):
+                line = ""
+                for part in programme.parts:
+                    cell = self.year_part_cell(programme, code, year, part)
+                    answer = {
+                        "label": cell["label"],
+                        "counts": cell["counts"],
+                        "funding": cell["funding"],
+                        "funding_text": cell["funding_text"],
+                        "sources": [[sid, source_anchor(sid)] for sid in cell["sources"]],
+                    }
+                    key = json.dumps(answer, sort_keys=True)
+                    if key not in seen:
+                        seen[key] = len(answers)
+                        answers.append(answer)
+                    line += ANSWER_DIGITS[seen[key]]
+                grid[programme.id].append(line)
+        programme, year = self.call_year_today(today)
+        return {
+            "default": {"programme": programme.id, "year": year, "part": programme.default_part},
+            "programmes": [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "years": list(self.years(p)),
+                    "parts": [[part, self.part_short(p, part)] for part in p.parts],
+                    "default_part": p.default_part,
+                }
+                for p in self.programmes
+            ],
+            "answers": answers,
+            "grid": grid,
+        }
+
+    def other_names(self, code: str) -> list[str]:
+        """The country's other English names in the rules (countries.yaml name_variants)."""
+        return list(self.rules.name_variants.get(code, []))
+
+    def search_boost(self, code: str) -> float:
+        """Material's search ranks pages by how often the words match, not by how well: "Korea" matches the
+        names of both Koreas equally. Among equal matches, the pages of countries whose entities count towards
+        the minimum conditions in the current call year (Member States, their regions, associated countries:
+        where most partners come from) come first."""
+        programme, year = self.call_year_today()
+        counts = any(self.published(programme, code, year, part).counts_towards_minimum for part in programme.parts)
+        return 2.0 if counts else 1.0
 
     # -- change log ------------------------------------------------------------------------------
     def changes(self) -> list[dict[str, Any]]:
@@ -534,6 +642,10 @@ class SiteData:
             for widening in wid["associated_countries"]:
                 use(widening["sources"], f"{short}: widening countries", "countries/index.md")
         return {sid: sorted(labels.items()) for sid, labels in usage.items()}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def iter_conditions(conditions: Iterable[Condition]) -> Iterator[Condition]:

@@ -245,7 +245,7 @@ class Facts:
         return (
             f"{self.L.country(code)}, {p.name} calls of {year}, {self.d.part_short(p, part)}: "
             f"**{c['label'].lower()}**, counts towards the minimum: **{'yes' if c['counts'] else 'no'}**, "
-            f"EU funding: **{FUNDING_LABEL[c['funding']]}**{srcs}"
+            f"EU funding: **{c['funding_text']}**{srcs}"
         )
 
     def funding_label(self, key: str) -> str:

@@ -6,11 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from .compare import compare_years
-from .csv_input import CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_REQUIRED_COLUMNS_WITH_PIC, CSV_SEPARATORS, FORMULA_START
+from .country_names import find_country, names_of
+from .csv_input import (
+    CSV_CALL_COLUMNS,
+    CSV_COLUMNS,
+    CSV_REQUIRED_COLUMNS,
+    CSV_SEPARATORS,
+    FORMULA_START,
+)
 from .engine import check
-from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT, topic_page_url, years_from_call_id
+from .input_call import topic_page_url, years_from_call_id
+from .input_text import MAX_DEPTH, MAX_ERRORS, MAX_INPUT_BYTES, MAX_NAME_LENGTH, MAX_NUMBER_LENGTH, MAX_PARTICIPANTS
+from .inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS, TOPIC_TEXT
 from .model import (
     FUNDING_LABELS,
+    OUTCOME_LABELS,
     ROLES,
     SEVERITY_LABELS,
     STATUS_LABELS,
@@ -18,6 +28,7 @@ from .model import (
     TYPES,
     Finding,
     InputError,
+    InputProblem,
     ParticipantResult,
     Verdict,
 )
@@ -33,6 +44,7 @@ __all__ = [
     "CountryStatus",
     "Finding",
     "InputError",
+    "InputProblem",
     "ParticipantResult",
     "PublishedStatus",
     "RuleInfo",
@@ -43,6 +55,7 @@ __all__ = [
     "check",
     "compare_years",
     "country_status",
+    "find_country",
     "load_rules",
     "parse_call_id",
     "read_topic",
@@ -76,6 +89,9 @@ def catalog() -> dict[str, Any]:
     rules = load_rules()
     programmes = []
     for pid, programme in rules.programmes.items():
+        groups = rules.raw["programmes"][pid]["actions"]["groups"]
+        group_of = {a: g["id"] for g in groups for a in g["actions"]}
+        order = {a: i for i, a in enumerate(a for g in groups for a in g["actions"])}
         programmes.append(
             {
                 "id": pid,
@@ -83,20 +99,34 @@ def catalog() -> dict[str, Any]:
                 "first_call_year": programme.first_call_year,
                 "last_call_year": programme.last_call_year,
                 "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
+                # In the order of their groups (collaborative, ERC, MSCA, EIC, widening, other): the first is
+                # the form's default.
+                "action_groups": [{"id": g["id"], "name": g["name"], "actions": list(g["actions"])} for g in groups],
                 "actions": [
                     {
                         "id": k,
                         "name": v["name"],
+                        "group": group_of[k],
                         "default_part": v["default_part"],
                         # The part the action always belongs to, where there is one (ERC: Pillar I).
                         "fixed_part": v["allowed_parts"][0] if len(v["allowed_parts"]) == 1 else None,
                         "allowed_parts": v["allowed_parts"],
                     }
-                    for k, v in programme.actions.items()
+                    for k, v in sorted(programme.actions.items(), key=lambda kv: order[kv[0]])
                 ],
                 "topic_options": [
-                    {"id": k, **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")}}
+                    {
+                        "id": k,
+                        **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")},
+                        # every value the input takes (kind is the form's control): see model.TOPIC_OPTIONS
+                        "takes": list(TOPIC_OPTIONS[k]["takes"]),
+                        "empty": TOPIC_OPTIONS[k].get("empty"),
+                    }
                     for k in programme.topic_options
+                ],
+                # The country groups its topic options may name ("groups" in an option's `takes`).
+                "country_groups": [
+                    {"id": gid, "name": g["name"]} for gid, g in rules.country_groups.items() if pid in g["programmes"]
                 ],
             }
         )
@@ -104,8 +134,11 @@ def catalog() -> dict[str, Any]:
         "data_version": rules.data_version,
         "data_verified_on": rules.data_verified_on,
         "programmes": programmes,
-        "countries": [{"code": c, "name": n} for c, n in sorted(rules.countries.items(), key=lambda kv: kv[1])],
+        # Every name a person may type for a country (the engine resolves what is typed: the page only offers
+        # these, in its list and its countries filter); names that may mean several countries are refused.
+        "countries": _countries(rules),
         "aliases": dict(rules.aliases),
+        "ambiguous_names": dict(rules.raw["ambiguous_names"]),
         "roles": list(ROLES),
         "types": list(TYPES),
         "flags": [{"id": k, "label": v["label"]} for k, v in rules.flags.items()],
@@ -114,13 +147,37 @@ def catalog() -> dict[str, Any]:
             "participant_fields": list(PARTICIPANT_FIELDS),
             "topic_fields": [TOPIC_TEXT],
             "csv_columns": list(CSV_COLUMNS),
+            "csv_call_columns": list(CSV_CALL_COLUMNS),
             "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
-            "csv_required_columns_with_pic": list(CSV_REQUIRED_COLUMNS_WITH_PIC),
             "csv_separators": list(CSV_SEPARATORS),
             # Cells starting with these are guarded on export (csv_input.spreadsheet_safe).
             "csv_formula_start": list(FORMULA_START),
+            # What the engine refuses beyond (README, "Input policy").
+            "limits": {
+                "input_characters": MAX_INPUT_BYTES,
+                "depth": MAX_DEPTH,
+                "number_length": MAX_NUMBER_LENGTH,
+                "participants": MAX_PARTICIPANTS,
+                "name_length": MAX_NAME_LENGTH,
+                "errors_listed": MAX_ERRORS,
+            },
         },
-        "labels": {"funding": FUNDING_LABELS, "severity": SEVERITY_LABELS, "status": STATUS_LABELS},
+        "labels": {
+            "funding": FUNDING_LABELS,
+            "severity": SEVERITY_LABELS,
+            "status": STATUS_LABELS,
+            "outcome": OUTCOME_LABELS,
+        },
         # Where each rule is explained on the site (rules/#<anchor>), for the verdict's "Rule:" line.
         "rule_anchors": {rule_id: rule_anchor(rule_id) for rule_id in rule_ids(rules)},
     }
+
+
+def _countries(rules: Rules) -> list[dict[str, Any]]:
+    """Each country with its code, name, ISO alpha-3 code and other names (variants, native names, England)."""
+    alpha3 = rules.raw["alpha3"]
+    names = names_of(rules)
+    return [
+        {"code": code, "name": name, "alpha3": alpha3.get(code), "names": names.get(code, [])}
+        for code, name in sorted(rules.countries.items(), key=lambda kv: kv[1])
+    ]

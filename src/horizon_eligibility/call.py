@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from .conditions import CompiledConditions, compile_conditions, condition_rule, date_rule_applies
 from .model import Finding, Request, Topic, TopicComposition
+from .outcome import condition_rules
 from .ruletypes import CONDITION_DEFAULTS, Action, Condition
 
 if TYPE_CHECKING:
@@ -45,8 +46,16 @@ class Call:
     conditions: CompiledConditions
     notes: tuple[Finding, ...]  # the action's notes, as information findings, and dated conditions the
     # deadline would settle (warnings)
+    condition_rules: frozenset[str]  # rule ids whose warnings are conditions to confirm (outcome.condition_rules)
+    # The general rules' sources, as this call cites them (the General Annexes in force for its year).
+    rule_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # What the engine decided for each kind of participant in this call (see decisions.assess).
     assessments: dict[AssessmentKey, Assessment] = field(default_factory=dict)
+
+    def cite(self, sources: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """The sources as a finding of this call cites them: the version in force for its year of a document
+        issued with each work programme (the General Annexes)."""
+        return self.programme.cite(tuple(sources), self.year)
 
 
 def call_for(rules: Rules, request: Request) -> Call:
@@ -91,15 +100,19 @@ def make_call(
     programme = rules.programme(programme_id)
     action = programme.actions[action_id]
     prefix = programme.short_id
-    extra, topic_notes = topic_conditions(programme, topic or _NO_TOPIC)
+    rule_sources = {rule: programme.cite(sources, year) for rule, sources in programme.rule_sources.items()}
+    extra, topic_notes = topic_conditions(programme, topic or _NO_TOPIC, rule_sources["topic_conditions"])
     in_force = [
-        c
+        _cited(programme, year, c)
         for c in action["conditions"]
-        if (c["from_year"] is None or year >= c["from_year"]) and (c["until_year"] is None or year <= c["until_year"])
+        if (c["from_year"] is None or year >= c["from_year"])
+        and (c["until_year"] is None or year <= c["until_year"])
+        and (c["parts"] is None or part in c["parts"])
     ]
+    action_sources = programme.cite(tuple(action["sources"]), year)
     notes = (
         tuple(
-            Finding(f"{prefix}.{action_id}.note", "info", note, tuple(action["sources"]), (), GUIDANCE["minimum"])
+            Finding(f"{prefix}.{action_id}.note", "info", note, action_sources, (), GUIDANCE["minimum"])
             for note in action["notes"]
         )
         + tuple(
@@ -132,15 +145,33 @@ def make_call(
             frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True),
         ),
         notes=notes,
+        condition_rules=condition_rules(prefix, action_id, in_force + extra),
+        rule_sources=rule_sources,
     )
 
 
-def topic_conditions(programme: ProgrammeRules, topic: Topic) -> tuple[list[Condition], list[Finding]]:
+def _cited(programme: ProgrammeRules, year: int, condition: Condition) -> Condition:
+    """The condition with its sources (and those of its by-size options) as a call of this year cites them."""
+    sources = programme.cite(tuple(condition["sources"]), year)
+    options = condition["options"]
+    if sources == tuple(condition["sources"]) and not options:
+        return condition
+    cited = {
+        **condition,
+        "sources": list(sources),
+        "options": [{**o, "conditions": [_cited(programme, year, c) for c in o["conditions"]]} for o in options],
+    }
+    return cast(Condition, cited)
+
+
+def topic_conditions(
+    programme: ProgrammeRules, topic: Topic, sources: tuple[str, ...]
+) -> tuple[list[Condition], list[Finding]]:
     """The topic's extra composition requirements as conditions (where the input has the facts), and
     reminders for what the checker cannot judge: requirements on facts the input lacks, and sentences of the
-    topic's conditions that read like conditions but were not understood (quoted, to check by hand)."""
+    topic's conditions that read like conditions but were not understood (quoted, to check by hand).
+    `sources`: the rule's sources as the call cites them."""
     prefix = programme.short_id
-    sources = programme.rule_sources["topic_conditions"]
     conditions: list[Condition] = []
     notes: list[Finding] = []
     for requirement in topic.composition:

@@ -7,14 +7,18 @@
   topic FILE|-      what a topic's conditions text sets (eligible countries, exclusions, extra conditions)
   partners QUERY    organisations from CORDIS whose name matches: PIC, name, country, type (--country XX)
 
-Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (with a message naming the field); with
---compare-years, 0 only if eligible in every year compared. `partners` exits with 0 (also when nothing
-matches) or 2 for bad input.
+Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (every problem found, one per line, with
+what to do; with --format json also {"outcome": "bad-input", "errors": [...]} on standard output), 3 eligible
+if conditions the checker could not verify hold (listed as conditions to confirm); with --compare-years, the
+worst year's: 1 if not eligible in some year, else 3 if eligible only if conditions hold in some year, else 0.
+`partners` exits with 0 (also when nothing matches). Every command exits 2 on bad input, never with a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import textwrap
@@ -23,16 +27,19 @@ from typing import Any, NoReturn, TextIO
 
 from . import catalog
 from .compare import compare_years, parse_years
-from .csv_input import parse_csv
+from .country_names import read_country
+from .csv_input import read_csv
 from .engine import check
-from .inputs import TOPIC_TEXT
-from .model import FUNDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
+from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, whole
+from .inputs import TOPIC_TEXT, not_a_consortium
+from .model import FUNDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
 from .status import PublishedStatus, country_status
 from .topic_reader import read_topic
 
-MAX_INPUT_BYTES = 16 * 1024 * 1024
-EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT, EXIT_ELIGIBLE_IF = 0, 1, 2, 3
+EXIT_STATUS = {"eligible": EXIT_ELIGIBLE, "eligible-if": EXIT_ELIGIBLE_IF, "not-eligible": EXIT_NOT_ELIGIBLE}
+EXIT_BUG = 70  # EX_SOFTWARE: an error in this program, not in the input (3 is "eligible if")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # text that cannot be encoded is escaped, never a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
@@ -105,10 +115,30 @@ def main(argv: list[str] | None = None) -> int:
             return _partners(args)
         return _actions(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        report_bad_input(exc, json_output=getattr(args, "format", "text") == "json")
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except Exception as exc:  # a bug: say so plainly (the input was fine, or it would be InputError)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in horizon-eligibility, not in your input;"
+            " please report it with the input that caused it.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def report_bad_input(error: InputError, json_output: bool) -> None:
+    """Every problem on standard error, one a line with its hint; as JSON on standard output too if asked."""
+    for problem in error.errors:
+        print(f"error: {problem.text()}", file=sys.stderr)
+    if json_output:
+        _write_json({"outcome": "bad-input", "errors": error.to_list()})
+
+
+def _write_json(value: Any) -> None:
+    """JSON on standard output, written at once (never half a document)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 # -- check -----------------------------------------------------------------------------------------
@@ -117,24 +147,28 @@ def _read(file: str) -> tuple[str, str]:
     try:
         if file == "-":
             raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-            name = "standard input"
+            name = "The standard input"
         else:
             path = Path(file)
             if not path.is_file():
-                raise InputError("file", f"{file}: no such file")
+                raise InputError([whole(f"There is no file {file}.", "Check the file's name and folder.")])
             with path.open("rb") as handle:
                 raw = handle.read(MAX_INPUT_BYTES + 1)
-            name = file
+            name = f"The file {file}"
     except OSError as exc:
-        raise InputError("file", f"{file}: cannot be read ({exc.strerror})") from None
+        raise InputError([whole(f"The file {file} cannot be read ({exc.strerror}).")]) from None
     if len(raw) > MAX_INPUT_BYTES:
-        raise InputError("file", f"{name} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+        raise InputError(
+            [whole(f"{name} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB.", "Check that it is a consortium.")]
+        )
     if b"\x00" in raw:
-        raise InputError("file", f"{name} is a binary file, not JSON, YAML or CSV text")
+        raise InputError([whole(f"{name} is a binary file, not JSON, YAML or CSV text.")])
     try:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError as exc:
-        raise InputError("file", f"{name} is not UTF-8 text (byte {exc.start})") from None
+        raise InputError(
+            [whole(f"{name} is not UTF-8 text (byte {exc.start:,}).", "Save it as UTF-8 (Unicode) text.")]
+        ) from None
 
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # PyYAML is slow on large input; JSON has the full limit
@@ -147,34 +181,41 @@ def _looks_like_yaml(text: str) -> bool:
 
 def _parse(text: str, name: str, as_csv: bool) -> Any:
     if as_csv:
-        return {"participants": parse_csv(text)}
+        reading = read_csv(text)  # the call from its columns, if any; options given override it
+        return {**reading["call"], "participants": reading["participants"]}
     stripped = text.lstrip()
     if not stripped:
-        raise InputError("file", f"{name} is empty")
+        raise InputError([whole(f"{name} is empty.")])
     try:
-        return json.loads(text)
-    except RecursionError:
-        raise InputError("file", f"{name} is nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        json_error = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        return load_json(text, name)
+    except JsonSyntaxError as exc:
         yaml_file = name.lower().endswith((".yaml", ".yml"))
         if stripped[0] in "{[" or not (yaml_file or (not name.lower().endswith(".json") and _looks_like_yaml(text))):
-            raise InputError("file", f"{name} is {json_error}") from None
+            raise
+        json_error = exc.errors[0]
+    return _parse_yaml(text, name, json_error.message)
+
+
+def _parse_yaml(text: str, name: str, json_error: str) -> Any:
     if len(text) > MAX_YAML_BYTES:
-        raise InputError("file", f"{name} is larger than 2 MB: give large consortia as JSON")
+        raise InputError([whole(f"{name} is larger than 2 MB.", "Give large consortia as JSON.")])
     try:
         import yaml
     except ImportError:
         raise InputError(
-            "file",
-            f"{name} is {json_error} (YAML input needs PyYAML: pip install 'horizon-eligibility[yaml]')",
+            [whole(json_error, "YAML input needs PyYAML: pip install 'horizon-eligibility[yaml]'.")]
         ) from None
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InputError("file", f"{name} is neither valid JSON nor valid YAML{where}") from None
+        raise InputError([whole(f"{name} is neither valid JSON nor valid YAML{where}.")]) from None
+    except (RecursionError, ValueError, OverflowError):  # nesting, or a number Python will not read
+        raise InputError([whole(f"{name} holds YAML that nests too deeply or a number too long to read.")]) from None
+    if depth_of(data) > MAX_DEPTH:
+        raise InputError([whole(f"{name} nests lists or objects more than {MAX_DEPTH} levels deep.")])
+    return data
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -182,7 +223,7 @@ def _check(args: argparse.Namespace) -> int:
     as_csv = args.csv or args.file.lower().endswith(".csv")
     data = _parse(text, name, as_csv)
     if not isinstance(data, dict):
-        raise InputError("", f"{name} must hold a JSON object with a 'participants' list")
+        raise not_a_consortium(data)  # as check() says it
     overrides = {
         "programme": args.programme,
         "action": args.action,
@@ -194,43 +235,50 @@ def _check(args: argparse.Namespace) -> int:
     data.update({k: v for k, v in overrides.items() if v is not None})
     if args.topic_text:
         topic = data.get("topic") or {}
+        option = Where("--topic-text", "topic", "The option --topic-text")
         if not isinstance(topic, dict):
-            raise InputError("topic", "must be an object")
+            raise option.error("cannot be added: the file's topic is not an object.")
         if topic.get(TOPIC_TEXT):
-            raise InputError("--topic-text", f"the file already has topic.{TOPIC_TEXT}: give one of the two")
+            raise option.error(f"and the file's topic.{TOPIC_TEXT} both give the conditions.", "Give one of the two.")
         data["topic"] = {**topic, TOPIC_TEXT: _read(args.topic_text)[0]}
     if args.compare_years:
         try:
             return _compare(data, parse_years(args.compare_years, "--compare-years"), args.format)
-        except InputError as exc:
-            if exc.field == "years":  # name the option, not the function's parameter
-                raise InputError("--compare-years", exc.detail) from None
-            raise
+        except InputError as exc:  # name the option, not the function's parameter
+            raise InputError(
+                [p._replace(path="--compare-years") if p.path == "years" else p for p in exc.errors]
+            ) from None
     verdict = check(data)
     if args.format == "json":
-        json.dump(verdict.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(verdict.to_dict())
     else:
         write_report(verdict, sys.stdout)
-    return EXIT_ELIGIBLE if verdict.eligible else EXIT_NOT_ELIGIBLE
+    return EXIT_STATUS[verdict.outcome]
+
+
+def _worst(outcomes: list[str]) -> int:
+    """The exit status of several years: not eligible in one of them wins over eligible-if, over eligible."""
+    if "not-eligible" in outcomes:
+        return EXIT_NOT_ELIGIBLE
+    return EXIT_ELIGIBLE_IF if "eligible-if" in outcomes else EXIT_ELIGIBLE
 
 
 def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
     comparison = compare_years(data, years)
-    all_eligible = all(y["eligible"] for y in comparison["years"])
+    status = _worst([y["outcome"] for y in comparison["years"]])
     if output == "json":
-        json.dump(comparison, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return EXIT_ELIGIBLE if all_eligible else EXIT_NOT_ELIGIBLE
+        _write_json(comparison)
+        return status
     c = comparison
     wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="    ")
     print(f"{c['programme_name']} - {c['action_name']} ({c['action']}) - {c['part_name']}: call years compared")
     for note in c["notes"]:
         print(wrap.fill(f"Note: {note}"))
-    print(f"\n  {'Year':6}{'Verdict':15}{'Errors':>7}{'Warnings':>10}")
+    print(f"\n  {'Year':6}{'Verdict':15}{'Errors':>7}{'Warnings':>10}  To confirm")
     for y in c["years"]:
-        verdict = "ELIGIBLE" if y["eligible"] else "NOT ELIGIBLE"
-        print(f"  {y['year']:<6}{verdict:15}{y['errors']:>7}{y['warnings']:>10}")
+        verdict = OUTCOME_LABELS[y["outcome"]].upper()
+        confirm = len(y["conditions_to_confirm"])
+        print(f"  {y['year']:<6}{verdict:15}{y['errors']:>7}{y['warnings']:>10}  {confirm or '-'}".rstrip())
     rows = [
         (
             f"{p['name']} ({p['country']})",
@@ -250,16 +298,27 @@ def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
     for year, p, text in sorted(changes, key=lambda item: item[0]):
         who = f"{p['name']} ({p['country']}): " if p else "Verdict: "
         print(wrap.fill(f"{year}: {who}{text}"))
+    to_confirm: dict[tuple[str, str], list[str]] = {}
+    for y in c["years"]:
+        for f in y["conditions_to_confirm"]:
+            to_confirm.setdefault((f["rule"], f["message"]), []).append(str(y["year"]))
+    if to_confirm:
+        print("\nConditions to confirm (the checker could not verify them)")
+        for (rule, message), in_years in to_confirm.items():
+            print(wrap.fill(f"{', '.join(in_years)}: {rule}: {message}"))
     print(f"\nData version {c['data_version']}, verified on {c['data_verified_on']}.")
-    return EXIT_ELIGIBLE if all_eligible else EXIT_NOT_ELIGIBLE
+    return status
 
 
 def _topic(args: argparse.Namespace) -> int:
-    text, _ = _read(args.file)
-    reading = read_topic(text, args.programme)
+    text, name = _read(args.file)
+    try:
+        reading = read_topic(text, args.programme)
+    except InputError as exc:  # the reader's limit on length
+        detail = exc.detail.split(": ", 1)[-1]
+        raise InputError([whole(f"{name} {detail}.", "Give only the topic's conditions.")]) from None
     if args.format == "json":
-        json.dump(reading.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(reading.to_dict())
         return 0
     wrap = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
     print("Topic options read:" if reading.topic else "No topic option read: the general rules apply.")
@@ -282,20 +341,21 @@ def _partners(args: argparse.Namespace) -> int:
     from .directory import MAX_QUERY_LENGTH, load_directory, words  # only this command reads the directory
 
     query = args.query.strip()
+    where = Where("QUERY", "QUERY", "The query")
     if not query or not words(query):
-        raise InputError("QUERY", "is empty: give words of the organisation's name, such as fraunhofer")
+        raise where.error("is empty.", "Give words of the organisation's name, such as fraunhofer.")
     if len(query) > MAX_QUERY_LENGTH:
-        raise InputError("QUERY", f"is {len(query)} characters long; at most {MAX_QUERY_LENGTH} are accepted")
+        raise where.error(f"is {len(query):,} characters long; at most {MAX_QUERY_LENGTH} are accepted.", "Shorten it.")
     if not 1 <= args.limit <= MAX_LIMIT:
-        raise InputError("--limit", f"must be from 1 to {MAX_LIMIT}")
+        raise Where("--limit", "--limit", "--limit").error(f"is {args.limit}; it must be from 1 to {MAX_LIMIT}.")
     country = None
     if args.country:
-        country = load_rules().resolve_country(args.country)
-        if country is None:
-            raise InputError("--country", f"unknown country code {args.country!r} (use ISO 3166-1 alpha-2, such as DE)")
+        country = read_country(load_rules(), args.country, Where("--country", "--country", "--country"))[0]
     directory = load_directory()
     if directory is None:
-        raise InputError("partners", "the organisation directory is not installed with this copy of the engine")
+        raise InputError(
+            [whole("The organisation directory is not installed with this copy of the engine.", "Reinstall it.")]
+        )
     matches = [o.to_match() for o in directory.search(query, country, args.limit)]
     about = {
         "snapshots": directory.meta.get("snapshots", {}),
@@ -331,7 +391,15 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
     programme = load_rules().programme(v["programme"]).name
     out.write(f"{programme} - {v['action_name']} ({v['action']}) - call year {v['call_year']}{call}{deadline}\n")
     out.write(f"Programme part: {v['part_name']}\n\n")
-    out.write(f"VERDICT: {'ELIGIBLE' if v['eligible'] else 'NOT ELIGIBLE'}\n\n")
+    words = OUTCOME_LABELS[v["outcome"]]
+    out.write(wrap.fill(f"VERDICT: {words.upper()}{v['headline'][len(words) :]}") + "\n\n")
+    if v["conditions_to_confirm"]:
+        out.write("Conditions to confirm (the checker could not verify them; if one does not hold, the consortium is\n")
+        out.write("not eligible)\n")
+        for number, f in enumerate(v["conditions_to_confirm"], 1):
+            sources = f" [{', '.join(f['sources'])}]" if f["sources"] else ""
+            out.write(wrap.fill(f"  {number}. {f['rule']}: {f['message']}{sources}") + "\n")
+        out.write("\n")
     out.write("Participants\n")
     rows = [("Name", "Country", "Role", "Counts", "Funding")]
     for p in v["participants"]:
@@ -351,7 +419,9 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
         out.write("  " + "  ".join([*cells, row[-1]]).rstrip() + "\n")
     out.write("\n")
     for p in v["participants"]:
-        out.write(wrap.fill(f"  {p['name']} ({STATUS_LABELS[p['status']]}): {p['reason']}") + "\n")
+        given = p.get("input_country")  # a name or an alias: show the code it was read as
+        read_as = f"{given} -> {p['country']}, " if given and given.upper() != p["country"] else ""
+        out.write(wrap.fill(f"  {p['name']} ({read_as}{STATUS_LABELS[p['status']]}): {p['reason']}") + "\n")
     if v["findings"]:
         out.write("\nFindings\n")
         for f in v["findings"]:
@@ -375,7 +445,7 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
 
 # -- countries and actions -------------------------------------------------------------------------
 def describe(status: PublishedStatus) -> str:
-    """One line: the outcome, then what differs by deadline or in other actions."""
+    """One line: the outcome, then what differs by deadline or in the actions a restriction covers."""
     text = f"funding: {status.funding}"
     split = status.depends_on_deadline
     if split:
@@ -384,8 +454,13 @@ def describe(status: PublishedStatus) -> str:
             f"{' (counts)' if split.before.counts_towards_minimum else ''}, from then {split.from_date.funding}"
             f"{' (counts)' if split.from_date.counts_towards_minimum else ''}"
         )
+    if status.restrictions:  # the action asked for is one a restriction covers: say what holds elsewhere
+        text += f" (restriction: {', '.join(status.restrictions)})"
+        text += f"; in actions no restriction covers: {status.elsewhere.funding}"
     for other in status.other_actions:
         text += f"; in {other.action_name}s: {other.outcome.funding}"
+        if other.unless_topic:
+            text += f" (unless the topic sets {', '.join(other.unless_topic)})"
     return text
 
 
@@ -393,24 +468,21 @@ def _countries(args: argparse.Namespace) -> int:
     rules = load_rules()
     programme = rules.programme(args.programme)
     if args.code:
-        code = rules.resolve_country(args.code)
-        if code is None:
-            raise InputError("code", f"unknown country code {args.code!r}")
-        codes = [code]
+        codes = [read_country(rules, args.code, Where("code", "code", "The country"))[0]]
     else:
         codes = sorted(rules.countries, key=rules.country_name)
     try:
         table = [country_status(args.programme, args.year, args.part, c, args.action, args.deadline) for c in codes]
     except InputError as exc:  # name the option, not the function's parameter
-        option = {"call_year": "--year", "code": "code"}.get(exc.field, f"--{exc.field}")
-        raise InputError(option, exc.detail) from None
+        options = {"call_year": "--year", "code": "code"}
+        raise InputError([p._replace(path=options.get(p.path, f"--{p.path}")) for p in exc.errors]) from None
     if args.format == "json":
         rows = [row.to_dict() for row in table]
-        json.dump(rows if not args.code else rows[0], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(rows if not args.code else rows[0])
         return 0
     first = table[0]
-    print(f"{programme.name}, calls of {args.year}, {programme.parts[first.part]['name']} ({first.action_name})")
+    action = first.action_name or "any type of action but those a restriction covers, listed"
+    print(f"{programme.name}, calls of {args.year}, {programme.parts[first.part]['name']} ({action})")
     for row in table:
         counts = "counts" if row.counts_towards_minimum else "-"
         print(f"  {row.code:6} {row.name[:34]:34} {row.status:22} {counts:7} {describe(row)}")
@@ -426,12 +498,21 @@ def _actions(args: argparse.Namespace) -> int:
     programme = rules.programme(args.programme)
     if args.format == "json":
         entry = next(p for p in catalog()["programmes"] if p["id"] == args.programme)
-        json.dump(entry["actions"], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        _write_json(entry["actions"])
         return 0
     print(f"{programme.name}: action types")
     for action_id, action in programme.actions.items():
         print(f"\n  {action_id} - {action['name']} (default part: {action['default_part']})")
         for condition in action["conditions"]:
-            print(textwrap.fill(f"- {condition['text']}", 100, initial_indent="    ", subsequent_indent="      "))
+            text = f"- {_call_years(condition['from_year'], condition['until_year'])}{condition['text']}"
+            print(textwrap.fill(text, 100, initial_indent="    ", subsequent_indent="      "))
     return 0
+
+
+def _call_years(first: int | None, last: int | None) -> str:
+    """'Calls of 2023-2024: ' for a condition in force for some call years only."""
+    if first and last:
+        return f"Calls of {first}: " if first == last else f"Calls of {first}-{last}: "
+    if first:
+        return f"Calls of {first} and later: "
+    return f"Calls up to {last}: " if last else ""

@@ -19,16 +19,24 @@ from collections.abc import Iterable
 from typing import Any
 
 from .engine import check_request
+from .input_text import Where, shown
 from .inputs import parse_request, years_from_call_id
-from .model import FUNDING_LABELS, STATUS_LABELS, InputError, ParticipantResult, Request, Verdict
+from .model import FUNDING_LABELS, STATUS_LABELS, ParticipantResult, Request, Verdict
 from .rules import Rules, load_rules
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|\.\.)\s*(\d{4})\s*$")
 MAX_ERRORS_LISTED = 5
+_OUTCOME_WORDS = {
+    "eligible": "eligible",
+    "eligible-if": "eligible only if conditions are confirmed",
+    "not-eligible": "not eligible",
+}
 
 
 def parse_years(text: str, field: str = "years") -> list[int]:
-    """ "2023-2026" or "2023,2025" (or one year) -> sorted years; InputError naming `field` otherwise."""
+    """ "2023-2026" or "2023,2025" (or one year) -> sorted years; InputError at `field` otherwise."""
+    where = _years_at(field)
+    hint = "Write a year, a range such as 2023-2026, or years separated by commas, such as 2023,2025."
     found: set[int] = set()
     for piece in text.split(","):
         if not piece.strip():
@@ -37,15 +45,19 @@ def parse_years(text: str, field: str = "years") -> list[int]:
         if span:
             first, last = int(span.group(1)), int(span.group(2))
             if first > last:
-                raise InputError(field, f"{piece.strip()!r} runs backwards: write the earlier year first")
+                raise where.error(f"{piece.strip()} runs backwards.", "Write the earlier year first.")
             found.update(range(first, last + 1))
-        elif piece.strip().isdigit() and len(piece.strip()) == 4:
+        elif piece.strip().isascii() and piece.strip().isdigit() and len(piece.strip()) == 4:
             found.add(int(piece.strip()))
         else:
-            raise InputError(field, f"{piece.strip()!r} is not a year or a range of years such as 2023-2026")
+            raise where.error(f"'{shown(piece.strip())}' is not a year or a range of years.", hint)
     if not found:
-        raise InputError(field, "name at least one year, such as 2023-2026")
+        raise where.error("none is given.", hint)
     return sorted(found)
+
+
+def _years_at(field: str) -> Where:
+    return Where(field, field, "The option --compare-years" if field.startswith("--") else "The years to compare")
 
 
 def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | None = None) -> dict[str, Any]:
@@ -56,13 +68,13 @@ def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | 
     programme = rules.programme(base.programme)
     wanted = sorted(set(range(programme.first_call_year, programme.last_call_year + 1) if years is None else years))
     if not wanted:
-        raise InputError("years", "name at least one year")
+        raise _years_at("years").error("none is given.", "Name at least one year.")
     outside = [y for y in wanted if not programme.first_call_year <= y <= programme.last_call_year]
     if outside:
-        raise InputError(
-            "years",
-            f"{', '.join(map(str, outside))} {'is' if len(outside) == 1 else 'are'} outside {programme.name} "
-            f"(calls of {programme.first_call_year}-{programme.last_call_year})",
+        raise _years_at("years").error(
+            f"{', '.join(map(str, outside))} {'is' if len(outside) == 1 else 'are'} outside {programme.name}, "
+            f"whose calls run from {programme.first_call_year} to {programme.last_call_year}.",
+            "Compare years within the programme.",
         )
     notes = []
     call_id = base.call_id
@@ -111,26 +123,36 @@ def _errors(verdict: Verdict) -> dict[str, str]:
     return {f.rule: f.message for f in verdict.findings if f.severity == "error"}
 
 
+def _to_confirm(verdict: Verdict) -> dict[tuple[str, str], str]:
+    return {(f.rule, f.message): f.message for f in verdict.conditions_to_confirm}
+
+
 def _year_entry(verdict: Verdict, previous: Verdict | None) -> dict[str, Any]:
     request = verdict.request
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in verdict.findings:
         counts[finding.severity] += 1
     errors = _errors(verdict)
+    to_confirm = _to_confirm(verdict)
     changes = []
     if previous is not None:
         before = _errors(previous)
-        if previous.eligible != verdict.eligible:
-            changes.append(
-                f"Now eligible (in {previous.request.call_year}: not eligible)."
-                if verdict.eligible
-                else f"Now not eligible (in {previous.request.call_year}: eligible)."
-            )
+        if previous.outcome != verdict.outcome:
+            was = _OUTCOME_WORDS[previous.outcome]
+            changes.append(f"Now {_OUTCOME_WORDS[verdict.outcome]} (in {previous.request.call_year}: {was}).")
         changes += [f"No longer: {before[rule]}" for rule in before if rule not in errors]
         changes += [f"New: {errors[rule]}" for rule in errors if rule not in before]
+        confirmed_before = _to_confirm(previous)
+        changes += [f"No longer to confirm: {m}" for key, m in confirmed_before.items() if key not in to_confirm]
+        changes += [f"New to confirm: {m}" for key, m in to_confirm.items() if key not in confirmed_before]
     return {
         "year": request.call_year,
+        "outcome": verdict.outcome,
         "eligible": verdict.eligible,
+        "headline": verdict.headline,
+        "conditions_to_confirm": [
+            {"rule": f.rule, "message": f.message, "sources": list(f.sources)} for f in verdict.conditions_to_confirm
+        ],
         "call_id": request.call_id,
         "deadline": request.deadline.isoformat() if request.deadline else None,
         "errors": counts["error"],

@@ -47,6 +47,8 @@ class Member:
     third_country: bool  # established outside the EU (regions, territories, OCTs) and associated countries
     beneficiary: bool  # a coordinator or beneficiary that may be one (not excluded, not associated-partner-only)
     oct: bool = False  # established in an overseas country or territory (not counted as in its Member State)
+    # The topic options whose list of countries and groups takes it in (a third country the topic admits)
+    admitted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class Failure:
 class Outcome:
     failures: list[Failure]
     counted: set[int]  # members that count towards a composition condition
+    # The composition conditions that hold, each with the members it counted (to say how it is met).
+    met: list[tuple[CompiledCondition, list[Member]]]
     # Members without whom a condition (severity error) that holds would fail; None when not worked out
     # in this pass (size-dependent conditions): see critical().
     critical: set[int] | None = None
@@ -225,14 +229,16 @@ def _pool(members: Iterable[Member], rule: CompiledCondition) -> list[Member]:
     return out
 
 
-def _keys(m: Member, rule: CompiledCondition) -> tuple[Hashable, Hashable]:
+def keys(m: Member, rule: CompiledCondition) -> tuple[Hashable, Hashable]:
+    """A member's (group, slot) for a condition's matching: its control group where the condition wants
+    independent entities, its country where it wants different countries; else the member itself."""
     return (m.group if rule.independent else m.index), (m.slot if rule.distinct else m.index)
 
 
 def _measure(pool: Sequence[Member], rule: CompiledCondition) -> tuple[int, int, int]:
     """With control groups: how many independent entities the condition can count, in all, in Member
     States, in Member States or associated countries (maximum matchings). Without them, see _spread()."""
-    pairs = [_keys(m, rule) for m in pool]
+    pairs = [keys(m, rule) for m in pool]
     size = rank(pairs)[0]
     ms_size = rank([k for k, m in zip(pairs, pool, strict=True) if m.is_ms])[0] if rule.need_ms else 0
     ac_size = rank([k for k, m in zip(pairs, pool, strict=True) if m.ms_ac])[0] if rule.need_ac else 0
@@ -345,9 +351,10 @@ def _fails(
     counted: set[int],
     departed: bool,
     critical: set[int] | None = None,
+    met: list[tuple[CompiledCondition, list[Member]]] | None = None,
 ) -> Failure | None:
     """The failure of one condition on these members, or None. Where `critical` is given, adds the members
-    without whom this condition would fail."""
+    without whom this condition would fail; where `met` is, the composition conditions that hold."""
     raw = rule.raw
     kind = rule.kind
     if kind == "composition":
@@ -363,6 +370,8 @@ def _fails(
             if critical is not None and needed and rule.severity == "error":
                 critical.update(needed)
         if measure[0] >= rule.need and measure[1] >= rule.need_ms and measure[2] >= rule.need_ac:
+            if met is not None:
+                met.append((rule, pool))
             return None
         shortfalls = [
             (kind_, got, want)
@@ -373,7 +382,7 @@ def _fails(
             )
             if got < want
         ]
-        pairs = [_keys(m, rule) for m in pool]
+        pairs = [keys(m, rule) for m in pool]
         return _composition_failure(raw, pool, pairs, measure[0], shortfalls, rule.independent, rule.distinct)
     if kind == "coordinator":
         wants_ms_ac = rule.established == "ms-ac"
@@ -429,7 +438,10 @@ def _fails(
         )
     if kind == "beneficiaries-established":
         roles = raw["roles"]
-        outside = [m for m in members if m.role in roles and m.participates and m.third_country]
+        lifted_by = raw["unless_topic"]  # a topic naming the country lets it be a beneficiary
+        outside = [
+            m for m in members if m.role in roles and m.participates and m.third_country and lifted_by not in m.admitted
+        ]
         if len(outside) <= rule.limit:
             return None
         return Failure(
@@ -565,10 +577,11 @@ def evaluate(
     Also works out which members the conditions cannot lose (Outcome.critical), except where a
     condition depends on the consortium's size: then critical() does it.
     """
-    outcome = Outcome([], set(), None if (conditions.by_size or departed) else set())
+    outcome = Outcome([], set(), [], None if (conditions.by_size or departed) else set())
+    met = None if departed else outcome.met
     rules = conditions.all
     for rule in rules if conditions.static else _flatten(rules, members, year, deadline):
-        failure = _fails(members, rule, linked, outcome.counted, departed, outcome.critical)
+        failure = _fails(members, rule, linked, outcome.counted, departed, outcome.critical, met)
         if failure is not None:
             outcome.failures.append(failure)
     if outcome.critical is not None:
@@ -617,7 +630,7 @@ def _critical_in_pool(pool: list[Member], rule: CompiledCondition, linked: bool)
     # Control groups: only the sole supporter of a matched (group, country) pair can matter.
     supporters: dict[tuple[Hashable, Hashable], list[Member]] = {}
     for m in pool:
-        supporters.setdefault(_keys(m, rule), []).append(m)
+        supporters.setdefault(keys(m, rule), []).append(m)
     pairs = list(supporters)
     candidates: set[int] = set()
     for subset in (

@@ -19,6 +19,7 @@ from typing import Any, Literal, NamedTuple
 from .call import GUIDANCE, Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
+from .groups import admitted_by, takes_in
 from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding
 from .rules import CountryStatus
 from .ruletypes import Restriction
@@ -70,7 +71,7 @@ class Assessment:
     result_status: str
     # What the conditions see of it (conditions.Member after index, name, role, type and group), where it is
     # not deemed in another Member State: (slot, slot name, is_ms, ms_ac, widening, participates,
-    # in_proposal, third_country, beneficiary, oct). Built once per kind, not once per participant.
+    # in_proposal, third_country, beneficiary, oct, admitted). Built once per kind, not once per participant.
     member_fields: tuple[Any, ...] = ()
 
 
@@ -102,7 +103,13 @@ def assess(
     elif status.funding_list and result_status == "third-country":
         result_status = "eligible-third-country"
     rules = call.rules
-    third_country = not (status.is_member_state or facts.ms_ac) and entity_type != "international-organisation"
+    # A country under a transitional arrangement counted as associated at submission (its beneficiaries were
+    # moved or funded otherwise at signature): not a third country for who may be a beneficiary.
+    third_country = (
+        not (status.is_member_state or facts.ms_ac or status.counts_ms_ac)
+        and entity_type != "international-organisation"
+    )
+    admitted = admitted_by(facts, found) if third_country else frozenset()
     slot_name = rules.country_name(status.established_in)
     is_ms = facts.deemed or status.counts_as_member_state
     participates = standing.participation != "excluded"
@@ -113,8 +120,9 @@ def assess(
         participation=standing.participation,
         funding=decision.funding,
         reason=decision.reason,
-        sources=tuple(dict.fromkeys((*standing.sources, *decision.sources))),
-        findings=tuple((f.rule, f.severity, f.message, f.sources, f.guidance) for f in found),
+        # Cited as a call of its year cites them (the General Annexes in force), once per kind of participant.
+        sources=call.cite(tuple(dict.fromkeys((*standing.sources, *decision.sources)))),
+        findings=tuple((f.rule, f.severity, f.message, call.cite(f.sources), f.guidance) for f in found),
         fixes=tuple(standing.fixes),
         deemed=facts.deemed,
         in_proposal=facts.in_proposal,
@@ -137,6 +145,7 @@ def assess(
             third_country,
             beneficiary,
             status.group == "oct",
+            admitted,
         ),
     )
     call.assessments[key] = assessment
@@ -330,7 +339,7 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     listed = listed or "none"
     seat_allowed = facts.status.is_member_state or _listed(allowed, facts.country, facts.status)
     rule = f"{call.prefix}.topic.eligible-countries"
-    sources = call.programme.rule_sources["topic_country_limits"]
+    sources = call.rule_sources["topic_country_limits"]
     if facts.deemed:
         # Deemed established in another Member State (HE-REG Art 22(9)): the General Annexes say so under
         # consortium composition, and no text read extends it to a topic's country limit (Art 22(5)).
@@ -481,8 +490,8 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
     )
     sources = tuple(version["sources"])
     if status.funding_list_unverified:
-        why = (
-            (version["note"] or "The list was not retrieved")
+        why = version["note"] or (
+            "The list was not retrieved"
             if version["evidence"] == "unverified"
             else "This entry of the list could not be checked against the annex"
         )
@@ -491,7 +500,7 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
                 f"{call.prefix}.funding-list.unverified",
                 "warning",
                 f"{NAME}: {country} is treated as eligible for funding, but this is not verified. {why.rstrip('.')}.",
-                sources,
+                (*sources, *version["note_sources"]),
                 (NAME,),
                 GUIDANCE["funding"],
             )
@@ -501,13 +510,18 @@ def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> De
 
 def topic_funds_country(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
     call = facts.call
-    if facts.country not in call.topic.funded_third_countries:
+    listed = call.topic.funded_third_countries
+    if not listed:
+        return None
+    taken, notes = takes_in(call, listed, facts.country)
+    found.extend(n for n in notes if n not in found)
+    if not taken:
         return None
     country = call.rules.country_name(facts.country)
     return Decision(
         "eligible",
         f"This topic's conditions exceptionally provide funding for entities in {country}.",
-        call.programme.rule_sources["topic_funding"],
+        call.rule_sources["topic_funding"],
     )
 
 
@@ -560,7 +574,7 @@ def not_automatically_funded(facts: Subject, standing: Standing, found: list[Fin
                 "warning",
                 f"{NAME}: {country} is treated as not on the list of countries eligible for "
                 f"funding, but {version['note']}",
-                tuple(version["sources"]),
+                (*version["sources"], *version["note_sources"]),
                 (NAME,),
                 GUIDANCE["funding"],
             )

@@ -21,13 +21,14 @@ from .decisions import assess
 from .facts import control_groups
 from .from_directory import directory_findings
 from .inputs import parse_request
-from .model import Request, Verdict
+from .model import Finding, Request, Verdict
 from .rules import Rules, load_rules
 from .verdict import (
     call_family_findings,
     condition_findings,
     dedupe,
     make_verdict,
+    met_findings,
     outside_controller_findings,
     part_findings,
     participant_findings,
@@ -54,7 +55,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
 
     # 2. facts: control groups (participants with the same ultimate controller are not independent)
     linked = any(map(_CONTROLLED_BY, participants))
-    control = control_groups(request, call.prefix, call.programme.rule_sources["independence"], linked)
+    control = control_groups(request, call.prefix, call.rule_sources["independence"], linked)
     groups = control.groups
 
     # 3. decisions, per participant (memoised per call for each country, role, type and flags)
@@ -89,19 +90,25 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     failed, suggestions = condition_findings(call, outcome)
     findings.extend(failed)
     findings.extend(call.notes)
-    eligible = not any(f.severity == "error" for f in findings)
+    if request.notes:  # what reading the input changed (invisible characters taken out of a name)
+        findings.extend(
+            Finding(f"{call.prefix}.{n.rule}", "info", n.message, (), n.participants) for n in request.notes
+        )
+    errors = any(f.severity == "error" for f in findings)
+    if outcome.met:
+        findings.extend(met_findings(call, outcome))
     cannot_lose: tuple[str, ...] = ()
-    if eligible:
+    if not errors:
         leaving, cannot_lose = partners_leaving(call, members, outcome, linked)
         if leaving is not None:
             findings.append(leaving)
     suggestions = participant_fixes(request, assessments) + suggestions
     if per_participant > 1:
         findings = dedupe(findings)
-    if per_participant or control.findings or outcome.failures or call_notes:  # else already in order
+    if per_participant or control.findings or outcome.failures or call_notes or request.notes:  # else already in order
         findings.sort(key=severity_order)
     participant_results = results(call, request, assessments, outcome, members)
-    verdict = make_verdict(call, request, eligible, findings, participant_results, cannot_lose, suggestions)
+    verdict = make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)
     if request.directory:  # participants given by PIC: say what came from CORDIS, and where it is uncertain
-        return directory_findings(verdict, request, call.prefix, lambda other: check_request(other, rules))
+        return directory_findings(verdict, request, call, lambda other: check_request(other, rules))
     return verdict

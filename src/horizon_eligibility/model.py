@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
+# "eligible-if": eligible only if conditions of the call the engine could not verify hold (see outcome.py).
+OutcomeName = Literal["eligible", "eligible-if", "not-eligible"]
 
 NAME = "\x00"  # stands for a participant's name in findings worked out once for many participants
 
@@ -25,6 +27,7 @@ FUNDING_LABELS: dict[str, str] = {
     "excluded": "excluded (any role)",
 }
 SEVERITY_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
+OUTCOME_LABELS: dict[str, str] = {"eligible": "Eligible", "eligible-if": "Eligible if", "not-eligible": "Not eligible"}
 # A country's group in a call (rules.CountryStatus.group), as the site's country pages show it.
 COUNTRY_GROUPS = (
     "member-state",
@@ -65,57 +68,109 @@ TYPES = (
     "other",
 )
 # The topic options a user sets from the call text (data/<programme>/programme.yaml says which apply).
-TOPIC_OPTIONS: dict[str, dict[str, str]] = {
+# `kind` is the form control the page shows (bool: a checkbox that sets true; countries: a list of country
+# codes; composition: requirements read from the text); `takes` is every value the input accepts for it:
+# "true" (or false), "countries" (ISO codes), "groups" (group ids of data/country_groups.yaml, listed by
+# catalog()["country_groups"]), "associated-countries" (that token), "composition".
+TOPIC_OPTIONS: dict[str, dict[str, Any]] = {
     "eligible_countries": {
         "label": "Only these countries may take part (Art 22(5) topic)",
         "kind": "countries",
+        "takes": ("countries", "associated-countries"),
         "help": "Besides the Member States: the associated or third countries the topic lists.",
+        # What an empty list means (the checker offers it as a choice of its own).
+        "empty": "Member States only: the topic lists no other country",
     },
     "funded_third_countries": {
         "label": "Third countries this topic exceptionally funds",
         "kind": "countries",
-        "help": "Only if the topic conditions say in so many words that they are funded.",
+        "takes": ("countries", "groups"),
+        "help": "Only if the topic conditions say in so many words that they are funded (countries, or a group "
+        "such as the African Union member states).",
     },
     "china_ria_exempt": {
         "label": "Topic in a destination exempt from the 2026-2027 China restriction",
         "kind": "bool",
+        "takes": ("true",),
         "help": "The General Annexes list the exempt destinations of Clusters 2, 5, 6, Missions and Widening.",
     },
     "control_restriction": {
         "label": "Topic excludes entities controlled from non-associated third countries",
         "kind": "bool",
+        "takes": ("true",),
         "help": "Art 22(5) topics with an ownership-control declaration.",
     },
     "high_risk_suppliers_excluded": {
         "label": "Topic excludes high-risk suppliers of mobile network communication equipment",
         "kind": "bool",
+        "takes": ("true",),
         "help": "Topics subject to restrictions for the protection of European communication networks.",
     },
     "composition": {
         "label": "Extra composition requirements of the topic",
         "kind": "composition",
+        "takes": ("composition",),
         "help": "'At least N ... from at least M different Member States or associated countries' (from the text).",
     },
     "third_country_beneficiaries": {
         "label": "Topic allows beneficiaries from third countries (Coordination and Support Actions)",
         "kind": "bool",
-        "help": "Only where the topic conditions provide for it (HE-REG Art 22(4)); otherwise associated partners.",
+        "takes": ("true", "countries", "groups"),
+        "help": "Only where the topic conditions provide for it (HE-REG Art 22(4)): true for any third country, or "
+        "the countries and groups the topic names; otherwise associated partners.",
     },
     "health_challenge": {
         "label": "Topic of the Societal Challenge 'Health, demographic change and well-being'",
         "kind": "bool",
+        "takes": ("true",),
         "help": "US entities were funded in these Horizon 2020 topics.",
     },
 }
 
 
-class InputError(ValueError):
-    """Bad input: the message names the field at fault and says what is wrong."""
+class InputProblem(NamedTuple):
+    """One thing wrong with the input, for a person to act on.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
-        self.field = field
-        self.detail = message
+    path: where, as a JSON path with 0-based indices (participants[2].country, topic.eligible_countries[1],
+    call_year; "" for the whole input; "csv" for a CSV file's header and structure). field: the field's
+    name (country; "" for the whole input). message: plain words, participants numbered from 1 with their
+    name, no JSON path. hint: what to do, or None.
+    """
+
+    path: str
+    field: str
+    message: str
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"path": self.path, "field": self.field, "message": self.message, "hint": self.hint}
+
+    def text(self) -> str:
+        """The message and its hint, as one line for a person."""
+        return f"{self.message} {self.hint}" if self.hint else self.message
+
+
+class InputError(ValueError):
+    """Bad input: every problem found (`errors`, each an InputProblem), not only the first.
+
+    `InputError(path, message)` is one problem whose message is a fragment ("must be text"): it is said
+    after the path. `field`, `detail` and `hint` are the first problem's path, message and hint.
+    """
+
+    def __init__(self, problems: str | list[InputProblem] | tuple[InputProblem, ...], message: str = "") -> None:
+        if isinstance(problems, str):
+            path = problems
+            field = path.rsplit(".", 1)[-1].split("[", 1)[0]
+            problems = [InputProblem(path, field, f"{path}: {message}" if path else message)]
+        self.errors: tuple[InputProblem, ...] = tuple(problems) or (InputProblem("", "", "Bad input."),)
+        first = self.errors[0]
+        self.field = first.path
+        self.detail = first.message
+        self.hint = first.hint
+        super().__init__("\n".join(p.text() for p in self.errors))
+
+    def to_list(self) -> list[dict[str, str | None]]:
+        return [p.to_dict() for p in self.errors]
 
 
 class Participant(NamedTuple):
@@ -143,14 +198,23 @@ class TopicComposition(NamedTuple):
 
 class Topic(NamedTuple):
     eligible_countries: frozenset[str] | None = None
-    funded_third_countries: frozenset[str] = frozenset()
+    funded_third_countries: frozenset[str] = frozenset()  # country codes and group ids
     china_ria_exempt: bool = False
     control_restriction: bool = False
     high_risk_suppliers_excluded: bool = False
-    third_country_beneficiaries: bool = False
+    # true: any third country; or the codes and group ids of the countries the topic admits as beneficiaries
+    third_country_beneficiaries: bool | frozenset[str] = False
     composition: tuple[TopicComposition, ...] = ()
     unread: tuple[str, ...] = ()  # sentences of topic.conditions_text that read like conditions, not understood
     health_challenge: bool = False
+
+
+class InputNote(NamedTuple):
+    """Something the input parser changed in what was given, said in the verdict as a note (info)."""
+
+    rule: str  # the rule id after the programme's prefix: input.invisible-characters
+    message: str
+    participants: tuple[str, ...] = ()
 
 
 class Request(NamedTuple):
@@ -163,6 +227,7 @@ class Request(NamedTuple):
     deadline: dt.date | None = None
     topic: Topic = Topic()
     part_from: str = "part"  # where the part came from: "part" (given), "call_id", or "action" (its default)
+    notes: tuple[InputNote, ...] = ()  # what reading the input changed (invisible characters removed)
     directory: tuple[FromDirectory, ...] = ()  # the participants given by PIC, completed from the directory
 
 
@@ -218,7 +283,9 @@ class ParticipantResult(NamedTuple):
 
 class Verdict(NamedTuple):
     request: Request
-    eligible: bool
+    # True for "eligible", None for "eligible-if" (a caller that tests it stays on the safe side), False for
+    # "not-eligible"; `outcome` says which.
+    eligible: bool | None
     findings: tuple[Finding, ...]
     participants: tuple[ParticipantResult, ...]
     critical_participants: tuple[str, ...]
@@ -228,6 +295,9 @@ class Verdict(NamedTuple):
     data_version: str
     data_verified_on: str
     source_details: dict[str, dict[str, Any]]
+    outcome: OutcomeName
+    conditions_to_confirm: tuple[Finding, ...]  # warnings among the findings; only for "eligible-if"
+    headline: str  # "Eligible; 1 beneficiary is not automatically funded"
 
     def to_dict(self) -> dict[str, Any]:
         request = self.request
@@ -235,7 +305,12 @@ class Verdict(NamedTuple):
         for sources in [f.sources for f in self.findings] + [p.sources for p in self.participants]:
             used.extend(s for s in sources if s not in used)
         return {
+            "outcome": self.outcome,
             "eligible": self.eligible,
+            "headline": self.headline,
+            "conditions_to_confirm": [
+                {"rule": f.rule, "message": f.message, "sources": list(f.sources)} for f in self.conditions_to_confirm
+            ],
             "programme": request.programme,
             "action": request.action,
             "action_name": self.action_name,
@@ -245,10 +320,20 @@ class Verdict(NamedTuple):
             "part": request.part,
             "part_name": self.part_name,
             "findings": [f.to_dict() for f in self.findings],
-            "participants": [p.to_dict() for p in self.participants],
+            "participants": _participant_dicts(self.participants, request.participants),
             "critical_participants": list(self.critical_participants),
             "suggestions": list(self.suggestions),
             "sources": {s: self.source_details[s] for s in used if s in self.source_details},
             "data_version": self.data_version,
             "data_verified_on": self.data_verified_on,
         }
+
+
+def _participant_dicts(results: tuple[ParticipantResult, ...], given: tuple[Participant, ...]) -> list[dict[str, Any]]:
+    """The results, each with what was typed for its country where that is not the code (a name, an alias,
+    lower case): `input_country`."""
+    out = [r.to_dict() for r in results]
+    for entry, participant in zip(out, given, strict=True):
+        if participant.input_country != entry["country"]:
+            entry["input_country"] = participant.input_country
+    return out

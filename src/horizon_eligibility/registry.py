@@ -110,6 +110,11 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Topic composition requirement",
         "A composition requirement the topic adds (at least N entities from at least M countries).",
     ),
+    "topic.composition.met": (
+        "minimum",
+        "How the topic composition requirement is met",
+        "The topic's composition requirement holds: which entities and countries meet it.",
+    ),
     "topic.composition.check": (
         "minimum",
         "Topic requirement to check by hand",
@@ -153,7 +158,15 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Type from CORDIS uncertain",
         "CORDIS does not settle the participant's type (a public body may be a public procurer; a company's SME "
         "status may be unrecorded; an SME may also be recorded as a university, a research organisation or a "
-        "public body), and checked with the other type the verdict changes: give the type.",
+        "public body), and checked with the other type the verdict changes: give the type. Where the other type "
+        "would make the consortium not eligible, the verdict is 'eligible if' the type is confirmed.",
+    ),
+    "input.invisible-characters": (
+        "independence",
+        "Invisible characters removed",
+        "A name held characters that do not show (a soft hyphen, a zero-width space, a byte-order mark, a "
+        "direction mark), as copies of Word or PDF text often do: they were taken out, so that 'controlled by' "
+        "finds the name as a reader sees it.",
     ),
     "input.part-assumed": (
         "association",
@@ -208,6 +221,30 @@ ENGINE_RULE_SOURCES: dict[str, tuple[str, ...]] = {
     for rule in ("input.from-directory", "input.directory-differs", "input.directory-type-uncertain")
 }
 
+# A country group a topic option names (data/country_groups.yaml): registered for the programmes it serves.
+GROUP_RULES: dict[str, tuple[str, str]] = {
+    "topic.country-group.unverified": (
+        "Counted in a country group (not verified)",
+        "The participant's country is counted among a group the topic names (the African Union member states), "
+        "but the group's data rests on secondary sources or does not cover the call's date.",
+    ),
+    "topic.country-group.suspended": (
+        "A suspended member of a country group",
+        "The country's membership of the group the topic names was suspended on the call's date, so it is not "
+        "counted among the group's members; the topic may say otherwise (a footnote), then list the country.",
+    ),
+    "topic.country-group.depends-on-deadline": (
+        "Country group membership depends on the deadline",
+        "The country's membership or standing in the group changed during the call year; without the deadline "
+        "it is not counted among the group's members.",
+    ),
+    "topic.country-group.uncertain": (
+        "Country group: not settled",
+        "No text read settles whether the group the topic names takes in this country (Western Sahara and the "
+        "African Union); it is not counted.",
+    ),
+}
+
 _DEPENDS_ON_DEADLINE = "Without the call deadline the restriction is assumed to apply; the deadline settles it."
 
 
@@ -238,6 +275,11 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
     for rule, (guidance, title, text) in ENGINE_RULES.items():
         if rule not in skip:
             add(rule, guidance, title, text, ENGINE_RULE_SOURCES.get(rule, ()))
+    groups = [g for g in p.rules.country_groups.values() if p.id in g["programmes"]]
+    if groups:
+        group_sources = tuple(dict.fromkeys(s for g in groups for s in g["sources"]))
+        for rule, (title, text) in GROUP_RULES.items():
+            add(rule, "restriction", title, text, group_sources)
     for r in p.restrictions:
         rid, name, sources = f"restriction.{r['id']}", r["name"], r["sources"]
         add(rid, "restriction", name, r["message"], sources)
@@ -264,7 +306,10 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
         for condition in _conditions(action["conditions"]):
             rule = condition_rule(action_id, condition)
             add(rule, "minimum", name, condition["text"], condition["sources"])
-            if condition["kind"] == "sectors":
+            if condition["kind"] == "composition":
+                text = f"{condition['text']} Where the consortium meets it, we say with which entities and countries."
+                add(f"{rule}.met", "minimum", name, text, condition["sources"])
+            elif condition["kind"] == "sectors":
                 text = f"{condition['text']} Where a participant's type does not say its sector, we say so."
                 add(f"{rule}.unsure", "minimum", name, text, condition["sources"])
             elif condition["kind"] == "coordinator" and condition["established_in"] == "ms-ac":
@@ -296,7 +341,7 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
     if "eligible_countries" not in p.topic_options:
         skip |= {"topic.eligible-countries", "topic.eligible-countries.deemed"}
     if "composition" not in p.topic_options:
-        skip |= {"topic.composition", "topic.composition.check"}
+        skip |= {"topic.composition", "topic.composition.met", "topic.composition.check"}
     if p.associated_partners["role_exists"] or not p.associated_partners["note"]:
         skip.add("roles.no-associated-partners")
     if not p.associated_partners["role_exists"]:

@@ -22,6 +22,7 @@ from .ruletypes import (
     Action,
     CallPrefix,
     CompiledRules,
+    CountryGroup,
     EntityFunding,
     FundingVersion,
     Interval,
@@ -74,8 +75,13 @@ class ProgrammeRules:
         self.not_funded_beneficiary: NotFunded = meta["not_funded_beneficiary"]
         self.associated_partners = meta["associated_partners"]
         self.programme_sources = tuple(meta["sources"])
+        # As the data cites them: a verdict cites them through cite() (the version in force for its year).
         self.rule_sources: dict[str, tuple[str, ...]] = {
             k: tuple(v["sources"]) for k, v in meta["general_rules"].items()
+        }
+        self._versions: dict[str, dict[int, tuple[str, ...]]] = {
+            series: {year: tuple(v["sources"]) for v in versions for year in v["call_years"]}
+            for series, versions in meta["source_versions"].items()
         }
         cap = meta["eu_status_as_of_at_latest"]
         self.eu_status_cap = dt.date.fromisoformat(cap) if cap else None
@@ -95,6 +101,7 @@ class ProgrammeRules:
         self._widening_ms = frozenset(self.widening_data["member_states"]["countries"])
         # Per-object caches (a functools.lru_cache on a method would be shared by every instance).
         self.status = lru_cache(maxsize=8192)(self._status)
+        self.cite = lru_cache(maxsize=4096)(self._cite)
         self.call_family = lru_cache(maxsize=1024)(self._call_family)
         self.part_for_call = lru_cache(maxsize=1024)(self._part_for_call)
 
@@ -118,6 +125,13 @@ class ProgrammeRules:
             ):
                 best = entry
         return best
+
+    def _cite(self, sources: tuple[str, ...], year: int) -> tuple[str, ...]:
+        """The sources a finding for a call of this year cites: a versioned document (the General Annexes,
+        cited in the data as its series) is cited as the version in force for the year."""
+        if not any(s in self._versions for s in sources):
+            return sources
+        return tuple(dict.fromkeys(v for s in sources for v in self._versions.get(s, {}).get(year, (s,))))
 
     def _part_for_call(self, call_id: str) -> str | None:
         family = self.call_family(call_id)
@@ -143,12 +157,13 @@ class ProgrammeRules:
         if territory is not None and territory["part_of"]:
             # A territory of a third country (Svalbard): the country's status, with a note saying why.
             inner = self.status(territory["part_of"], year, part, deadline)
-            note: Note = ("warning", "association.part-of", territory["note"] or "", tuple(territory["sources"]))
+            cited = self.cite(tuple(territory["sources"]), year)
+            note: Note = ("warning", "association.part-of", territory["note"] or "", cited)
             return replace(
                 inner,
                 code=code,
                 notes=(note, *inner.notes),
-                sources=tuple(dict.fromkeys((*territory["sources"], *inner.sources))),
+                sources=tuple(dict.fromkeys((*cited, *inner.sources))),
             )
         notes: list[Note] = []
         sources: list[str] = []
@@ -197,8 +212,8 @@ class ProgrammeRules:
                 year,
                 counts and not (association is not None and association["at_signature"] == "not-applied"),
             ),
-            notes=tuple(notes),
-            sources=tuple(dict.fromkeys(sources)),
+            notes=tuple((severity, rule, text, self.cite(srcs, year)) for severity, rule, text, srcs in notes),
+            sources=self.cite(tuple(dict.fromkeys(sources)), year),
         )
 
     def _association_group(
@@ -328,6 +343,7 @@ class Rules:
                 end = dt.date.fromisoformat(entry["until"] or "9999-12-31")
                 self._eu.setdefault(entry["code"], []).append((group, entry["member_state"], start, end))
         self.oct_counting = eu["oct_counting"]
+        self.country_groups: dict[str, CountryGroup] = raw["country_groups"]
         self.programmes = {pid: ProgrammeRules(self, pid, praw) for pid, praw in raw["programmes"].items()}
         self.programme_ids = {pid.lower(): pid for pid in self.programmes}
         self.calls: dict[tuple[object, ...], Any] = {}  # call.call_for's memo of the calls checked

@@ -121,12 +121,19 @@ class AssociatedPartners(TypedDict):
     sources: list[str]
 
 
+class SourceVersion(TypedDict):
+    call_years: list[int]
+    sources: list[str]  # cited for these call years in place of the series
+
+
 class ProgrammeFile(TypedDict):
     id: str
     short_id: str  # the prefix of rule ids: he.restriction.russia-belarus
     name: str
     period: Period
     sources: list[str]
+    # Versioned documents (the General Annexes): the series id a rule cites -> its version for each call year.
+    source_versions: dict[str, list[SourceVersion]]
     default_part: str  # the part country tables show first (where most collaborative calls are)
     reference_action: str  # the action a country's published status is worked out for
     topic_options: list[str]  # the options of model.TOPIC_OPTIONS that apply to this programme
@@ -179,7 +186,8 @@ class FundingVersion(TypedDict):
     unverified_countries: list[str]
     uncertain_countries: list[str] | None  # None: all listed countries are in doubt (if unverified)
     evidence: Evidence
-    note: str | None
+    note: str | None  # why some of its countries are unverified or uncertain
+    note_sources: list[str]  # what the note rests on besides `sources` (cited in the warning only)
     sources: list[str]
 
 
@@ -217,10 +225,13 @@ class Condition(TypedDict):
     rule: str | None  # the rule id after the programme prefix, where not "<action>.<kind>" (topic conditions)
     text: str
     severity: SeverityText
+    to_confirm: bool  # a warning that is a condition of the call the engine cannot verify (outcome "eligible-if")
     from_date: str | None
     from_year: int | None  # the condition applies to calls of this year and later
     until_year: int | None  # ... and of this year and earlier
     unless_topic: str | None  # a topic option that lifts the condition
+    parts: list[str] | None  # the programme parts where it applies; None: every part of the action
+    fix: str | None  # the fix a failure suggests, where the engine's own does not fit
     sources: list[str]
     count: Literal["beneficiaries", "participants"]
     min: int
@@ -245,10 +256,13 @@ class Condition(TypedDict):
 CONDITION_DEFAULTS: dict[str, Any] = {
     "rule": None,
     "severity": "error",
+    "to_confirm": False,
     "from_date": None,
     "from_year": None,
     "until_year": None,
     "unless_topic": None,
+    "parts": None,
+    "fix": None,
     "count": "beneficiaries",
     "min": 0,
     "established_in": "any",
@@ -288,7 +302,14 @@ class Action(TypedDict):
     sources: list[str]
 
 
+class ActionGroup(TypedDict):
+    id: str  # collaborative, erc, msca, eic, widening, other
+    name: str
+    actions: list[str]  # in the order the checker lists them
+
+
 class ActionsFile(TypedDict):
+    groups: list[ActionGroup]  # every action in exactly one group
     actions: dict[str, Action]
 
 
@@ -362,6 +383,29 @@ class ProgrammeData(TypedDict):
     widening: WideningFile
 
 
+# -- data/country_groups.yaml ---------------------------------------------------------------------
+# "from" is a Python keyword: the functional form.
+GroupIntervalData = TypedDict(
+    "GroupIntervalData",
+    {"from": str, "until": "str | None", "status": Literal["member", "suspended"], "sources": list[str]},
+)
+
+
+class CountryGroup(TypedDict):
+    """A group of countries a topic option may name by id (the African Union)."""
+
+    name: str
+    programmes: list[str]
+    recorded: dict[str, str]  # from, until: the dates the data covers
+    members: list[str]
+    intervals: dict[str, list[GroupIntervalData]]  # where membership or standing changed
+    suspended: Literal["excluded", "included"]
+    footnote: str | None
+    uncertain: dict[str, str]  # code -> why the group may or may not take it in
+    evidence: Evidence
+    sources: list[str]
+
+
 class CompiledRules(TypedDict):
     format: int
     data_version: str
@@ -369,7 +413,11 @@ class CompiledRules(TypedDict):
     sources: dict[str, Source]
     countries: dict[str, str]
     aliases: dict[str, str]
-    name_variants: dict[str, list[str]]  # other English names of a country (for the topic reader)
+    name_variants: dict[str, list[str]]  # other English names and native names of a country (input, topic reader)
+    input_names: dict[str, list[str]]  # names read in input only (England -> GB, Swiss -> CH)
+    ambiguous_names: dict[str, list[str]]  # a name that may mean several countries (Korea) -> their codes
+    alpha3: dict[str, str]  # code -> ISO 3166-1 alpha-3
     flags: dict[str, Flag]
     eu: EuFile
     programmes: dict[str, ProgrammeData]
+    country_groups: dict[str, CountryGroup]

@@ -1,11 +1,13 @@
 """country_status(): what a country is for a programme, call year and part, as the engine decides it.
 
-The country pages, their "In short" box, `country-statuses.csv`, the data page and the command line's
-`countries` all show this, and it comes from the engine's own decision path (decisions.assess, the
-function check() uses for every participant): a published status is what check() says for a
-beneficiary of that country in the programme's reference action (a Research and Innovation Action),
-plus what differs in other actions (China in Innovation Actions) and, where the call deadline decides,
-the status on either side of the date.
+The country pages, their "In short" box, the map, `country-statuses.csv`, the data page and the command
+line's `countries` all show this, and it comes from the engine's own decision path (decisions.assess, the
+function check() uses for every participant): a published status is what check() says for a beneficiary of
+that country. Without an action, that is the outcome in the part's actions that no restriction on the
+country names (the programme's reference action, a Research and Innovation Action, where it is one of
+them), plus the actions a restriction covers in which it differs (China: excluded from Innovation Actions,
+and from most Research and Innovation Actions from 2026) and, where the call deadline decides, the status on
+either side of the date. With an action, the outcome in that action.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .call import cached_call
+from .country_names import read_country
 from .decisions import Assessment, assess
-from .model import NAME, InputError
-from .rules import Rules, load_rules
+from .input_call import deadline as deadline_of
+from .input_text import Where, kind, number, shown
+from .model import NAME
+from .rules import ProgrammeRules, Rules, load_rules
 
 ROLE = "beneficiary"
 
@@ -50,9 +55,22 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class ActionOutcome:
+    """The outcome in an action a restriction on the country covers, where it differs."""
+
     action: str
     action_name: str
     outcome: Outcome
+    restrictions: tuple[str, ...] = ()  # the ids of the restrictions that make the difference
+    unless_topic: tuple[str, ...] = ()  # topic options that lift them (china_ria_exempt)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "action_name": self.action_name,
+            **self.outcome.to_dict(),
+            "restrictions": list(self.restrictions),
+            "unless_topic": list(self.unless_topic),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +89,23 @@ class PublishedStatus:
     name: str
     call_year: int
     part: str
-    action: str  # the action the outcome is for (the programme's reference action unless one was given)
+    action: str | None  # the action asked for; None: any action of the part but those in other_actions
     action_name: str
     deadline: str | None
-    outcome: Outcome  # where the deadline decides and none is given: the engine's assumption (see notes)
+    # In `action`; without one, in the part's actions that no restriction on the country names. Where the
+    # deadline decides and none is given: the engine's assumption (see notes).
+    outcome: Outcome
+    elsewhere: Outcome  # in the part's actions that no restriction on the country names
+    restrictions: tuple[str, ...]  # the ids of the restrictions that make `outcome` differ from `elsewhere`
     established_in: str
     group: str  # member-state | outermost-region | territory | oct | associated | transitional | third-country
     funding_list: str | None
     funding_list_unverified: bool
     widening: bool
     depends_on_deadline: DeadlineSplit | None
-    other_actions: tuple[ActionOutcome, ...]  # actions in which the outcome differs, and how
+    # The actions a restriction on the country covers (in this part, other than `action`) in which the
+    # outcome differs from `outcome`, and how.
+    other_actions: tuple[ActionOutcome, ...]
     notes: tuple[tuple[str, str, str, tuple[str, ...]], ...]  # (severity, rule id, message, sources)
     sources: tuple[str, ...]
 
@@ -97,6 +121,24 @@ class PublishedStatus:
     def funding(self) -> str:
         return self.outcome.funding
 
+    @property
+    def excluded_from(self) -> tuple[ActionOutcome, ...]:
+        """The other actions from which it is excluded (any role) although it is not excluded here."""
+        if self.funding == "excluded":
+            return ()
+        return tuple(a for a in self.other_actions if a.outcome.funding == "excluded")
+
+    def outcome_in(self, action: str) -> Outcome:
+        """What this status says for a beneficiary in `action` (an action of its part): its own outcome where
+        a restriction makes it differ, else the outcome in the actions no restriction names. An action's own
+        funding rules (an ERC Synergy host outside) are on its page, not here."""
+        if action == self.action:
+            return self.outcome
+        for other in self.other_actions:
+            if other.action == action:
+                return other.outcome
+        return self.elsewhere
+
     def to_dict(self) -> dict[str, Any]:
         split = self.depends_on_deadline
         return {
@@ -108,6 +150,8 @@ class PublishedStatus:
             "action": self.action,
             "deadline": self.deadline,
             **self.outcome.to_dict(),
+            "elsewhere": self.elsewhere.to_dict(),
+            "restrictions": list(self.restrictions),
             "established_in": self.established_in,
             "group": self.group,
             "funding_list": self.funding_list,
@@ -118,9 +162,7 @@ class PublishedStatus:
                 if split
                 else None
             ),
-            "other_actions": [
-                {"action": a.action, "action_name": a.action_name, **a.outcome.to_dict()} for a in self.other_actions
-            ],
+            "other_actions": [a.to_dict() for a in self.other_actions],
             "notes": [{"severity": s, "rule": r, "message": m, "sources": list(src)} for s, r, m, src in self.notes],
             "sources": list(self.sources),
         }
@@ -147,6 +189,70 @@ def _deadline_dates(rules: Rules, programme_id: str, code: str, year: int) -> li
     return sorted(dates)
 
 
+def _restricted_actions(prog: ProgrammeRules, codes: set[str], part: str) -> list[str]:
+    """The actions of the part that a restriction on entities of the country names, in the data's order."""
+    named = {a for r in prog.restrictions if codes & set(r["countries"]) for a in r["actions"]}
+    return [a for a, spec in prog.actions.items() if a in named and part in spec["allowed_parts"]]
+
+
+def _unrestricted_action(prog: ProgrammeRules, part: str, restricted: list[str]) -> str:
+    """An action of the part that no restriction on the country names: the reference action where it can,
+    else the first of the part's own, else any (the outcome is the same in all of them, which the
+    differential test proves for the representative action of each part)."""
+    candidates = (
+        prog.reference_action,
+        *(a for a, spec in prog.actions.items() if spec["default_part"] == part),
+        *prog.actions,
+    )
+    allowed = (a for a in candidates if a not in restricted and part in prog.actions[a]["allowed_parts"])
+    return next(allowed, prog.reference_action)
+
+
+def _at(field: str) -> Where:
+    labels = {"call_year": "The call year", "code": "The country", "part": "The programme part"}
+    return Where(field, field, labels.get(field, f"The {field}"))
+
+
+def _checked_call(
+    rules: Rules, programme: str, call_year: int, part: str | None, action: str | None
+) -> tuple[ProgrammeRules, str]:
+    """The programme and the part (the action's usual one if none is given), or InputError saying what is wrong."""
+    for field, value in (("programme", programme), ("part", part), ("action", action)):
+        if value is not None and not isinstance(value, str):
+            raise _at(field).error(f"is {kind(value)}; text is expected.")
+    if programme not in rules.programmes:
+        raise _at("programme").error(
+            f"'{shown(programme)}' is not a programme we know.", f"Choose one of: {', '.join(rules.programmes)}."
+        )
+    prog = rules.programme(programme)
+    if isinstance(call_year, bool) or not isinstance(call_year, int):
+        raise _at("call_year").error(f"is {kind(call_year)}; a year such as 2025 is expected.")
+    if not prog.first_call_year <= call_year <= prog.last_call_year:
+        raise _at("call_year").error(
+            f"{number(call_year)} is outside {prog.name}, whose calls run from {prog.first_call_year} to "
+            f"{prog.last_call_year}."
+        )
+    if action is not None and action not in prog.actions:
+        raise _at("action").error(
+            f"'{shown(action)}' is not a type of action of {prog.name}.", f"Choose one of: {', '.join(prog.actions)}."
+        )
+    # Without a part, the action's usual one (ERC and MSCA: Pillar I), as check() assumes.
+    part = part or (prog.actions[action]["default_part"] if action else prog.default_part)
+    if part not in prog.parts:
+        raise _at("part").error(
+            f"'{shown(part)}' is not a part of {prog.name}.", f"Choose one of: {', '.join(prog.parts)}."
+        )
+    if action is not None and part not in prog.actions[action]["allowed_parts"]:
+        raise _at("part").error(f"{part} contradicts the type of action {action}, which belongs to another part.")
+    return prog, part
+
+
+def _restriction_ids(assessment: Assessment, prefix: str) -> set[str]:
+    """The restrictions that reached the participant (their findings' rule ids: <prefix>.restriction.<id>...)."""
+    start = f"{prefix}.restriction."
+    return {rule[len(start) :].split(".")[0] for rule, *_ in assessment.findings if rule.startswith(start)}
+
+
 def country_status(
     programme: str,
     call_year: int,
@@ -158,60 +264,32 @@ def country_status(
 ) -> PublishedStatus:
     """The status of a country (ISO code; EL and UK accepted) for calls of this programme, year and part."""
     rules = rules or load_rules()
-    if programme not in rules.programmes:
-        raise InputError("programme", f"{programme!r} is not one of: {', '.join(rules.programmes)}")
-    prog = rules.programme(programme)
-    if not prog.first_call_year <= call_year <= prog.last_call_year:
-        raise InputError(
-            "call_year",
-            f"{call_year} is outside {prog.name} (calls of {prog.first_call_year}-{prog.last_call_year})",
-        )
-    if action is not None and action not in prog.actions:
-        raise InputError("action", f"{action!r} is not an action type of {prog.name}")
-    # Without a part, the action's usual one (ERC and MSCA: Pillar I), as check() assumes.
-    part = part or (prog.actions[action]["default_part"] if action else prog.default_part)
-    if part not in prog.parts:
-        raise InputError("part", f"{part!r} is not one of: {', '.join(prog.parts)}")
-    if action is not None and part not in prog.actions[action]["allowed_parts"]:
-        raise InputError("part", f"{part!r} contradicts action {action}, which belongs to another part")
-    resolved = rules.resolve_country(code)
-    if resolved is None:
-        raise InputError("code", f"unknown country code {code!r}")
-    action = action or prog.reference_action
-    when: dt.date | None
-    if isinstance(deadline, str):
-        try:
-            when = dt.date.fromisoformat(deadline.strip())
-        except ValueError:
-            raise InputError("deadline", f"{deadline!r} is not a date in the form YYYY-MM-DD") from None
-    else:
-        when = deadline
+    prog, part = _checked_call(rules, programme, call_year, part, action)
+    resolved = read_country(rules, code, _at("code"))[0]
+    when = deadline_of(deadline, _at("deadline"))
 
     def decide(action_id: str, on: dt.date | None) -> Assessment:
         return assess(cached_call(rules, programme, action_id, call_year, part, on), resolved, ROLE, None, frozenset())
 
-    main = decide(action, when)
+    established_in = prog.status(resolved, call_year, part, when).established_in
+    restricted = _restricted_actions(prog, {resolved, established_in}, part)
+    usual = _unrestricted_action(prog, part, restricted)
+    general = decide(usual, when)
+    main = decide(action, when) if action else general
     outcome = _outcome(main)
     split = None
     if when is None:
         for date in _deadline_dates(rules, programme, resolved, call_year):
-            before, after = _outcome(decide(action, date - dt.timedelta(days=1))), _outcome(decide(action, date))
+            before = _outcome(decide(action or usual, date - dt.timedelta(days=1)))
+            after = _outcome(decide(action or usual, date))
             if not before.same_standing(after):
                 split = DeadlineSplit(date.isoformat(), before, after)
                 break
-    others = []
-    for action_id in dict.fromkeys(a for r in prog.restrictions if resolved in r["countries"] for a in r["actions"]):
-        if action_id == action:
-            continue
-        other = _outcome(decide(action_id, when))
-        if not other.same_standing(outcome):
-            others.append(ActionOutcome(action_id, prog.actions[action_id]["name"], other))
-    who = f"An entity in {rules.country_name(resolved)}"
-    notes = tuple(
-        (severity, rule, message.replace(NAME, who), sources)
-        for rule, severity, message, sources, _guidance in main.findings
-        if not rule.endswith(".funding.not-automatic")  # the outcome says it
-    )
+    others = [
+        (_differing(prog, action_id, assessment, main), assessment)
+        for action_id in restricted
+        if action_id != action and not _outcome(assessment := decide(action_id, when)).same_standing(outcome)
+    ]
     status = main.status
     return PublishedStatus(
         programme=programme,
@@ -220,32 +298,70 @@ def country_status(
         call_year=call_year,
         part=part,
         action=action,
-        action_name=prog.actions[action]["name"],
+        action_name=prog.actions[action]["name"] if action else "",
         deadline=when.isoformat() if when else None,
         outcome=outcome,
+        elsewhere=_outcome(general),
+        restrictions=_differing(prog, action, main, general).restrictions if action else (),
         established_in=status.established_in,
         group=status.group,
         funding_list=status.funding_list,
         funding_list_unverified=status.funding_list_unverified,
         widening=status.widening,
         depends_on_deadline=split,
-        other_actions=tuple(others),
-        notes=notes,
-        sources=main.sources or status.sources,
+        other_actions=tuple(other for other, _ in others),
+        notes=_notes(rules.country_name(resolved), [main, *(a for _, a in others)]),
+        sources=tuple(dict.fromkeys(s for a in (main, *(a for _, a in others)) for s in a.sources or a.status.sources)),
     )
 
 
+def _differing(prog: ProgrammeRules, action_id: str, assessment: Assessment, main: Assessment) -> ActionOutcome:
+    """The outcome in another action, with the restrictions that reach it there and not in the main one."""
+    ids = _restriction_ids(assessment, prog.short_id) - _restriction_ids(main, prog.short_id)
+    named = [r for r in prog.restrictions if r["id"] in ids]
+    return ActionOutcome(
+        action_id,
+        prog.actions[action_id]["name"],
+        _outcome(assessment),
+        tuple(r["id"] for r in named),
+        tuple(dict.fromkeys(r["unless_topic"] for r in named if r["unless_topic"])),
+    )
+
+
+def _notes(country: str, assessments: list[Assessment]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """What check() tells about such a beneficiary: in the main action, then in the other actions listed."""
+    who = f"An entity in {country}"
+    seen: dict[tuple[str, str], tuple[str, str, str, tuple[str, ...]]] = {}
+    for assessment in assessments:
+        for rule, severity, message, sources, _guidance in assessment.findings:
+            if rule.endswith(".funding.not-automatic"):  # the outcome says it
+                continue
+            seen.setdefault((rule, message), (severity, rule, message.replace(NAME, who), sources))
+    return tuple(seen.values())
+
+
 # The map's classes of a published status (the countries index's world map), in the legend's order.
-STATUS_CLASSES = ("member-state", "associated", "transitional", "funded-third-country", "third-country", "excluded")
+STATUS_CLASSES = (
+    "member-state",
+    "associated",
+    "transitional",
+    "funded-third-country",
+    "third-country",
+    "excluded-from-some-actions",
+    "excluded",
+)
 
 
 def status_class(status: PublishedStatus) -> str:
-    """The map class of a published status: excluded (any role) first; then the country's group (a Member
-    State with its outermost regions and territories, an associated country, a transitional arrangement);
-    then funded-third-country for what is funded without being either (a country on the funding list, an
+    """The map class of a published status: excluded (any role) first, then excluded from some actions (a
+    restriction bound to actions: its label and page say which); then the country's group (a Member State
+    with its outermost regions and territories, an associated country, a transitional arrangement); then
+    funded-third-country for what is funded without being either (a country on the funding list, an
     overseas country or territory, a programme exception), else third-country (not funded)."""
     if status.funding == "excluded":
         return "excluded"
+    if status.excluded_from:
+        return "excluded-from-some-actions"
     if status.group in ("member-state", "outermost-region", "territory"):
         return "member-state"
     if status.group in ("associated", "transitional"):
@@ -260,5 +376,6 @@ STATUS_CLASS_LABELS = {
     "transitional": "Transitional arrangement (treated as associated if the agreement applies at signature)",
     "funded-third-country": "Funded, but not a Member State or associated country (funding list, OCTs)",
     "third-country": "Third country, not automatically funded",
-    "excluded": "Excluded (may not take part in any role)",
+    "excluded-from-some-actions": "Excluded from some types of action (which ones: its label and page)",
+    "excluded": "Excluded from every type of action (may not take part in any role)",
 }

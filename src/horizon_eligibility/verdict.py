@@ -6,7 +6,9 @@ from __future__ import annotations
 from .call import GUIDANCE, Call
 from .conditions import Member, Outcome, condition_rule, critical
 from .decisions import Assessment, restrictions_in_force
+from .minimum_met import how_met
 from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
+from .outcome import conditions_to_confirm, headline, not_funded_beneficiaries, outcome_of
 from .ruletypes import Restriction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -29,7 +31,7 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
     have. `groups`: the control groups ({} when no participant names a controller)."""
     prefix = call.prefix
     programme = call.programme
-    sources = programme.rule_sources["roles"]
+    sources = call.rule_sources["roles"]
     findings: list[Finding] = []
     coordinators: list[str] = []
     affiliated: list[Participant] = []
@@ -128,7 +130,7 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
                     f"{prefix}.roles.no-associated-partners",
                     "info",
                     partners_role["note"],
-                    tuple(partners_role["sources"]),
+                    call.cite(partners_role["sources"]),
                     partners,
                     GUIDANCE["roles"],
                 )
@@ -158,7 +160,7 @@ def outside_controller_findings(call: Call, request: Request, outside: dict[int,
     if not by_controller:
         return []
     names = "; ".join(r["name"] for r in reaching.values())
-    sources = tuple(dict.fromkeys(s for r in reaching.values() for s in r["sources"]))
+    sources = call.cite(tuple(dict.fromkeys(s for r in reaching.values() for s in r["sources"])))
     return [
         Finding(
             f"{call.prefix}.control.outside-consortium",
@@ -200,7 +202,7 @@ def part_findings(call: Call, request: Request, assessments: list[Assessment]) -
             "warning",
             f"The programme part matters here, and {why}: we assumed {part}, where {call.action['name']}s "
             "usually are. Give the part if the call belongs to another.",
-            programme.programme_sources,
+            call.cite(programme.programme_sources),
             tuple(partial),
             GUIDANCE["association"],
         )
@@ -219,7 +221,7 @@ def call_family_findings(call: Call, request: Request) -> list[Finding]:
             f"{call.prefix}.call.{caution['id']}",
             "warning",
             caution["message"],
-            tuple(caution["sources"]),
+            call.cite(caution["sources"]),
             (),
             GUIDANCE["minimum"],
         )
@@ -246,9 +248,20 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
                 guidance=GUIDANCE["minimum"],
             )
         )
-        if failure.suggestion and severity == "error":
-            suggestions.append(failure.suggestion)
+        fix = condition["fix"] or failure.suggestion  # the data's own fix, where the engine's does not fit
+        if fix and severity == "error":
+            suggestions.append(fix)
     return findings, suggestions
+
+
+def met_findings(call: Call, outcome: Outcome) -> list[Finding]:
+    """How each composition condition that holds is met (information)."""
+    findings = []
+    for rule, pool in outcome.met:
+        message, picked = how_met(pool, rule)
+        rule_id = f"{call.prefix}.{condition_rule(call.action_id, rule.raw)}.met"
+        findings.append(Finding(rule_id, "info", message, tuple(rule.raw["sources"]), picked, GUIDANCE["minimum"]))
+    return findings
 
 
 def partners_leaving(
@@ -266,7 +279,7 @@ def partners_leaving(
         "info",
         "The minimum conditions must still be met if a partner leaves during the project. Without "
         f"any one of these the consortium would no longer meet them: {', '.join(cannot_lose)}.",
-        call.programme.rule_sources["partners_leaving"],
+        call.rule_sources["partners_leaving"],
         cannot_lose,
         GUIDANCE["leaving"],
     )
@@ -330,16 +343,23 @@ def severity_order(finding: Finding) -> int:
 def make_verdict(
     call: Call,
     request: Request,
-    eligible: bool,
+    errors: bool,
     findings: list[Finding],
     participants: tuple[ParticipantResult, ...],
     cannot_lose: tuple[str, ...],
     suggestions: list[str],
 ) -> Verdict:
+    """The verdict; its outcome is "eligible-if" where a warning is a condition of the call to confirm (a
+    not-eligible verdict lists none: its errors come first)."""
     rules = call.rules
+    to_confirm = () if errors else tuple(conditions_to_confirm(findings, call.prefix, call.condition_rules))
+    outcome = outcome_of(errors, to_confirm)
     return Verdict(
         request=request,
-        eligible=eligible,
+        eligible=None if outcome == "eligible-if" else not errors,
+        outcome=outcome,
+        conditions_to_confirm=to_confirm,
+        headline=headline(outcome, len(to_confirm), len(not_funded_beneficiaries(participants))),
         findings=tuple(findings),
         participants=participants,
         critical_participants=cannot_lose,

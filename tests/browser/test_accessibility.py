@@ -22,17 +22,30 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = ("serious", "critical")
 SCHEMES = ("light", "dark")
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+# One page of each kind: hand-written (home, guidance) and generated (a country, one with a restriction bound to
+# actions, the index with its map, an action type, the action types, the changes, the sources, the rule ids,
+# the data page).
 STATIC_PAGES = {
     "home": "",
     "country": "countries/ch/",
+    "country-restricted": "countries/cn/",
     "country-index": "countries/",
     "guidance": "guidance/who-can-be-funded/",
+    "action": "actions/horizon-europe/ria/",
+    "actions-index": "actions/horizon-europe/",
+    "changes": "changes/",
+    "sources": "sources/",
+    "rules": "rules/",
+    "data": "data/",
 }
 DESIGN_EXAMPLE = ROOT / "examples" / "design-example.json"
-# Together: an eligible and a not-eligible verdict; funding eligible, not-eligible and excluded; all severities.
+ELIGIBLE_IF = ROOT / "tests/engine/consortia/topic-conditions-to-confirm-2025.json"
+# Together: eligible, eligible-if and not-eligible verdicts; funding eligible, not-eligible and excluded; all
+# severities.
 COLOUR_CONSORTIA = [
     ROOT / "tests/engine/consortia/russia-2023-ria.json",
     ROOT / "tests/engine/consortia/non-eligible-third-countries-2025.json",
+    ELIGIBLE_IF,
 ]
 
 RUN_AXE = """async () => {
@@ -90,8 +103,11 @@ def test_page_has_no_serious_axe_violation(schemed_page: Any, scheme: str, site_
     assert_accessible(schemed_page, scheme)
 
 
-def test_checker_with_a_verdict_has_no_serious_axe_violation(schemed_page: Any, scheme: str, checker_url: str) -> None:
-    data = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("example", [DESIGN_EXAMPLE, ELIGIBLE_IF], ids=["not-eligible", "eligible-if"])
+def test_checker_with_a_verdict_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str, example: Path
+) -> None:
+    data = json.loads(example.read_text(encoding="utf-8"))
     schemed_page.goto(checker_url + fragment(data))
     shown = wait_ready(schemed_page)
     assert shown["state"] == "ready" and shown["participants"], shown
@@ -108,6 +124,25 @@ def test_checker_with_organisation_suggestions_open_has_no_serious_axe_violation
     name.press_sequentially("fraunhofer")
     schemed_page.wait_for_selector('[data-testid="partner-suggestions"] [role="option"]', timeout=BOOT_TIMEOUT_MS)
     name.press("ArrowDown")  # an option highlighted
+    assert_accessible(schemed_page, scheme)
+
+
+def test_checker_with_input_errors_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str
+) -> None:
+    # Fields marked invalid with their messages, the list of errors, the last verdict kept out of date, a
+    # field the form does not know shown as given.
+    data = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+    data["comment"] = "from our CRM"
+    schemed_page.goto(checker_url + fragment(data))
+    wait_ready(schemed_page)
+    schemed_page.get_by_role("button", name="Remove “comment”").click()
+    assert wait_settled(schemed_page)["state"] == "ready"
+    schemed_page.locator("#he-rows tr").nth(1).locator("input[data-key=country]").fill("Atlantis")
+    schemed_page.locator("#he-rows tr").nth(2).locator("select[data-key=role]").select_option("")
+    shown = wait_settled(schemed_page)
+    assert shown["state"] == "input-error" and shown["stale"] and len(shown["errors"]) == 2, shown
+    assert schemed_page.locator("[aria-invalid=true]").count() == 2
     assert_accessible(schemed_page, scheme)
 
 
@@ -129,7 +164,8 @@ READ_SIGNALS = """() => {
   const visible = el => el.innerText.trim();
   const spoken = el => [...el.childNodes].filter(n => !(n.nodeType === 1 && n.getAttribute('aria-hidden') === 'true'))
     .map(n => n.textContent).join('').trim();
-  const title = document.querySelector('[data-testid=verdict] .he-verdict-title');
+  // The outcome's icon and words (the rest of the headline, such as the beneficiaries not funded, varies).
+  const title = document.querySelector('[data-testid=verdict] .he-verdict-outcome');
   return {
     verdict: {eligible: document.querySelector('[data-testid=verdict]').dataset.eligible,
               visible: visible(title), spoken: spoken(title)},
@@ -164,7 +200,7 @@ def test_colour_is_never_the_only_signal_of_a_verdict(page: Any, checker_url: st
         for finding in signals["findings"]:
             severity.setdefault(finding["state"], set()).add(finding["label"])
             assert finding["visible"].startswith(("✖", "⚠", "ℹ")), finding  # an icon before the words
-    assert set(verdicts) == {"true", "false"}
+    assert set(verdicts) == {"true", "false", "if"}
     assert set(funding) == {"eligible", "not-eligible", "excluded"}
     assert set(severity) == {"error", "warning", "info"}
     for signals_by_state in (verdicts, funding):

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import fragment, wait_ready, wait_settled
+from .helpers import fragment, import_settled, wait_ready, wait_settled
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSORTIA = ROOT / "tests" / "engine" / "consortia"
@@ -74,6 +74,8 @@ def test_the_verdict_stays_in_view(shaped: tuple[str, Any], checker_url: str) ->
         ("uk-2023-ria-transitional", {2023: "false", 2024: "true"}),  # the UK did not count before 2024
         ("ch-2024-ria-not-associated", {2024: "false", 2025: "true"}),
         ("china-2026-ria", {2025: "true", 2026: "false"}),
+        # Hong Kong may count as China for the 2026-2027 RIA exclusion (HE-GA26, HK-RGC): eligible if it does not.
+        ("hong-kong-associated-partner-2026-ria", {2025: "true", 2026: "if"}),
     ],
 )
 def test_other_call_years_side_by_side(
@@ -85,21 +87,77 @@ def test_other_call_years_side_by_side(
     page.locator("#he-compare-toggle").click()
     box = page.get_by_test_id("compare-years")
     page.wait_for_selector("[data-testid=compare-years][data-state=ready]")
-    years = {
-        int(y): e
-        for y, e in box.locator("[data-year]").evaluate_all("es => es.map(e => [e.dataset.year, e.dataset.eligible])")
-    }
+    rows = box.locator("[data-year]").evaluate_all(
+        "es => es.map(e => [e.dataset.year, e.dataset.eligible, e.dataset.outcome, e.cells[1].textContent])"
+    )
+    years = {int(y): e for y, e, _, _ in rows}
     assert sorted(years) == list(range(2021, 2028))
     assert {y: years[y] for y in expected} == expected
+    words = {
+        "true": ("eligible", "✔ Eligible"),
+        "if": ("eligible-if", "⚠ Eligible if"),
+        "false": ("not-eligible", "✖ Not"),
+    }
+    for _, eligible, outcome, cell in rows:
+        assert (outcome, cell.startswith(words[eligible][1])) == (words[eligible][0], True), (eligible, outcome, cell)
     changes = box.locator(".he-compare-changes").text_content() or ""
     later = max(expected)
-    assert f"{later}:" in changes and "Why:" in changes
+    # Why: a participant's standing, or a condition the checker could not verify, changes.
+    assert f"{later}:" in changes and ("Why:" in changes or "New to confirm:" in changes)
     # An edit while the comparison is open compares again.
     page.locator("#he-call-year").fill(str(min(expected)))
     page.wait_for_function(
         "y => document.querySelector('[data-testid=compare-years] .he-this-year')?.dataset.year === y",
         arg=str(min(expected)),
     )
+
+
+READ_ELIGIBLE_IF = """() => {
+  const v = document.querySelector('[data-testid=verdict]');
+  const title = v.querySelector('.he-verdict-title');
+  const box = document.querySelector('.he-confirm-box');
+  const colour = el => getComputedStyle(el).color;
+  const bar = document.querySelector('[data-testid=verdict-summary]');
+  return {
+    eligible: v.dataset.eligible, outcome: v.dataset.outcome, title: title.textContent,
+    colours: {title: colour(title), box: getComputedStyle(box).borderTopColor,
+              border: getComputedStyle(v).borderLeftColor},
+    others: ['he-ok', 'he-fail', 'he-incomplete'].map(cls => {
+      const probe = document.createElement('span');
+      probe.className = cls;
+      document.querySelector('.he-checker').append(probe);
+      const value = colour(probe);
+      probe.remove();
+      return value;
+    }),
+    toConfirm: [...box.querySelectorAll('[data-testid=conditions-to-confirm] > li')].map(li => li.dataset.rule),
+    firstDetail: document.querySelector('#he-details').firstElementChild === box,
+    bar: {state: bar.dataset.state, text: bar.textContent},
+  };
+}"""
+
+
+def test_an_eligible_if_verdict_has_its_own_colour_word_and_icon_and_lists_what_to_confirm(
+    shaped: tuple[str, Any], checker_url: str
+) -> None:
+    size, page = shaped
+    page.goto(checker_url + fragment(example("topic-conditions-to-confirm-2025")))
+    wait_ready(page)
+    shown = page.evaluate(READ_ELIGIBLE_IF)
+    assert (shown["eligible"], shown["outcome"]) == ("if", "eligible-if")
+    # The headline keeps the two questions apart: what to confirm, and who is not automatically funded.
+    assert shown["title"] == "⚠ Eligible if 2 conditions are confirmed; 1 beneficiary is not automatically funded."
+    assert shown["toConfirm"] == ["he.topic.composition.check", "he.topic.unread"] and shown["firstDetail"]
+    colours = shown["colours"]
+    assert colours["title"] == colours["box"] == colours["border"]
+    assert colours["title"] not in shown["others"]  # its own colour: not eligible's, not eligible-if's, not a warning's
+    if size == "phone":
+        assert shown["bar"]["state"] == "eligible-if"
+        assert "⚠ Eligible if" in shown["bar"]["text"] and "2 conditions to confirm" in shown["bar"]["text"]
+    page.locator("#he-compare-toggle").click()
+    page.wait_for_selector("[data-testid=compare-years][data-state=ready]")
+    this_year = page.locator("[data-testid=compare-years] [data-year='2025']")
+    assert (this_year.get_attribute("data-eligible"), this_year.get_attribute("data-outcome")) == ("if", "eligible-if")
 
 
 def test_old_links_open_for_good_and_new_links_are_compressed(page: Any, checker_url: str) -> None:
@@ -159,8 +217,7 @@ def test_a_formula_in_a_name_is_no_formula_in_the_csv(page: Any, checker_url: st
     assert "\"'=HYPERLINK(" in text
     assert not [line for line in text.splitlines() if line.startswith(("=", "+", "-", "@")) or ",=" in line]
     page.locator("#he-clear").click()
-    page.locator("#he-import").set_input_files(str(path))
-    wait_settled(page)
+    import_settled(page, str(path))
     names = [p["name"] for p in page.evaluate("() => window.__heChecker.toInput()")["participants"]]
     assert names[1] == data["participants"][1]["name"]
 

@@ -76,6 +76,7 @@ def test_fraunhofer_gesellschaft_is_suggested_and_choosing_it_fills_germany(
     page: Any, checker_url: str, page_errors: list[str]
 ) -> None:
     open_checker(page, checker_url)
+    page.locator("#he-call-year").fill("2025")  # a fresh form gives no call year, which the engine needs
     page.locator("#he-rows select[data-key=role]").first.select_option("coordinator")
     type_name(page, "fraunhofer gesellschaft")
     first = page.locator(OPTIONS).first
@@ -140,6 +141,30 @@ def test_a_consortium_given_by_pic_gets_the_command_line_verdict(page: Any, chec
     shown = open_checker(page, checker_url, data)
     assert projected(shown) == expected_from_cli(check(data).to_dict())
     assert ["he.input.directory-differs", "warning"] in shown["findings"]
+    # The rows given by PIC alone show what CORDIS gave as placeholders; the consortium is not filled in.
+    first = page.locator("#he-rows tr").first
+    name = first.locator("input[data-key=name]")
+    assert name.input_value() == "" and (name.get_attribute("placeholder") or "").startswith("FRAUNHOFER GESELLSCHAFT")
+    assert first.locator("input[data-key=country]").get_attribute("placeholder") == "DE"
+    assert "Germany (DE), from CORDIS" in (first.locator(".he-country-name").text_content() or "")
+    blank_type = first.locator('select[data-key=type] option[value=""]').text_content() or ""
+    assert "research organisation" in blank_type.lower() and "CORDIS" in blank_type
+    assert page.evaluate("() => window.__heChecker.toInput()") == data
+
+
+def test_an_unknown_pic_is_marked_on_the_pic_field(page: Any, checker_url: str) -> None:
+    data = {
+        "programme": "horizon-europe",
+        "action": "RIA",
+        "call_year": 2025,
+        "participants": [{"pic": "123456789", "role": "coordinator"}, {"pic": "12", "role": "beneficiary"}],
+    }
+    shown = open_checker(page, checker_url, data)
+    assert shown["state"] == "input-error"
+    assert shown["errors"] == ["participants[0].pic", "participants[1].pic"]  # the engine's paths, and no others
+    for row in range(2):
+        pic = page.locator("#he-rows tr").nth(row).locator("input[data-key=pic]")
+        assert pic.get_attribute("aria-invalid") == "true"
 
 
 def test_typing_works_as_before_without_the_directory(page: Any, checker_url: str) -> None:

@@ -87,6 +87,23 @@ def test_aliases_point_to_known_codes_and_are_not_codes_themselves(countries: di
         assert pycountry.countries.get(alpha_2=alias) is None, f"alias {alias} is an ISO code of its own"
 
 
+def test_alpha3_codes_are_iso_3166_alpha_3(countries: dict[str, Any]) -> None:
+    # pycountry packages ISO 3166-1 (source ISO-3166): one alpha-3 code for every alpha-2 code, and that one.
+    expected = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    assert countries["alpha3"] == expected
+
+
+def test_every_member_state_has_its_own_name_where_it_differs_from_the_english_one(
+    countries: dict[str, Any], eu: dict[str, Any]
+) -> None:
+    # EU-ISG 7.1.1: the Member States' short names in their languages; France, Luxembourg, Malta and Portugal
+    # write theirs as English does (Finland: Suomi/Finland, Ireland: Éire/Ireland have one more).
+    same_in_english = {"FR", "LU", "MT", "PT"}
+    current = {e["code"] for e in eu["member_states"]["entries"] if not e.get("until")}
+    missing = sorted(current - same_in_english - set(countries["native_names"]))
+    assert not missing, f"Member States without their own name in native_names: {missing}"
+
+
 def _registry_with_known_codes(known: list[str]) -> referencing.Registry[Any]:
     """The schemas, with `code` narrowed from a pattern to the codes of data/countries.yaml."""
     resources = []

@@ -11,6 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
+from horizon_eligibility.topic_reader import NOT_READ, READERS
+
 from .helpers import DATA, SCHEMAS, DataCopy, compile_rules, data_files, data_schema
 
 SHARED = "common.schema.yaml"
@@ -261,6 +263,27 @@ MUTATIONS = [
         ("countries", "'False' does not match"),
     ),
     Mutation(
+        "a name that would stand for two countries",
+        "countries.yaml",
+        '  NL: ["Holland"]',
+        '  NL: ["Holland", "Deutschland"]',
+        ("input_names.NL", "'Deutschland' already names DE"),
+    ),
+    Mutation(
+        "an ambiguous name given to one country",
+        "countries.yaml",
+        '  CH: ["Swiss"]',
+        '  CH: ["Swiss", "Korea"]',
+        ("input_names.CH", "'Korea' is in ambiguous_names"),
+    ),
+    Mutation(
+        "an alpha-3 code given twice",
+        "countries.yaml",
+        '"DE": DEU,',
+        '"DE": AUT,',
+        ("alpha3", "AUT stand for more than one country"),
+    ),
+    Mutation(
         "unknown programme part in an association interval",
         "horizon-europe/association.yaml",
         '      parts: [pillar-2]\n      note: "Transitional arrangement from 1 January 2025',
@@ -351,6 +374,27 @@ MUTATIONS = [
         "entity_types: [public-procurer]",
         "entity_types: [public-buyer]",
         ("actions.PCP.conditions[*].entity_types", "'public-buyer'", "unknown entity type"),
+    ),
+    Mutation(
+        "an action in two groups of the checker's list",
+        "horizon-europe/actions.yaml",
+        "actions: [PCP, PPI, COFUND]",
+        "actions: [PCP, PPI, COFUND, RIA]",
+        ("groups[*].actions", "RIA is already in group collaborative"),
+    ),
+    Mutation(
+        "an action in no group of the checker's list",
+        "horizon-2020/actions.yaml",
+        "actions: [ERA-NET-Cofund, PCP, PPI]",
+        "actions: [ERA-NET-Cofund, PCP]",
+        ("groups", "no group lists PPI"),
+    ),
+    Mutation(
+        "unknown action in a group of the checker's list",
+        "horizon-europe/actions.yaml",
+        "actions: [RIA, IA, CSA]",
+        "actions: [RIA, IA, CSAs]",
+        ("groups[*].actions", "'CSAs'"),
     ),
     Mutation(
         "unknown reference action",
@@ -449,3 +493,23 @@ def test_a_data_file_without_schema_is_rejected(data_copy: DataCopy) -> None:
     with pytest.raises(compile_rules.DataError) as caught:
         compile_rules.compile_rules()
     assert "no schema at data/schema/widening.schema.yaml" in str(caught.value)
+
+
+def test_compile_reports_topic_options_the_topic_reader_does_not_read(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On today's data: only the Horizon 2020 option that the call identifier sets, declared as never read.
+    assert compile_rules.main([]) == 0
+    report = [line for line in capsys.readouterr().err.splitlines() if "topic option" in line]
+    assert report == [
+        f"note: horizon-2020: topic option health_challenge is not read from texts: {NOT_READ['health_challenge']}"
+    ]
+    # An option without a reader (and not declared) is a warning naming the programme and the option.
+    monkeypatch.delitem(READERS, "composition")
+    assert compile_rules.main([]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {programme}: topic option composition has no reader in horizon_eligibility.topic_reader and is "
+        "not declared as not read (registry.NOT_READ)"
+        for programme in ("horizon-2020", "horizon-europe")
+    ]

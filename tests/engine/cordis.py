@@ -8,8 +8,12 @@ What is mapped, and why:
 * role: coordinator -> coordinator, participant -> beneficiary, thirdParty -> affiliated-entity,
   associatedPartner (and the Horizon 2020 MSCA ``partner`` / ``internationalPartner``) -> associated-partner.
 * country: as CORDIS writes it (EL and UK are valid engine input).
-* type: HES -> university, REC -> research-organisation, PRC -> sme (SME flag) or company; PUB and OTH are
-  left out (PUB is "public body", not necessarily a public procurer; OTH says nothing). The SME flag (the
+* type: HES -> university, REC -> research-organisation, PRC -> sme (SME flag) or company; OTH is left out
+  (it says nothing). PUB ("public body") is left out too, except in pre-commercial procurement and public
+  procurement of innovative solutions, where the action's buyers' group must be public procurers, which the
+  General Annexes define as contracting authorities or entities under the procurement Directives (HE-GA26,
+  Annex H): a public body, the State or a regional or local authority or a body governed by public law, is
+  a contracting authority (Directive 2014/24/EU, Art 2(1)(1)), so there PUB -> public-procurer. The SME flag (the
   status validated in the Participant Register) wins over the activity type (an EIC Accelerator company
   recorded as HES is an SME). The ``special``
   tag of the fixture (jrc, international-european-research-organisation, eu-body,
@@ -286,13 +290,18 @@ def family(project: Project) -> str:
     return scheme.removeprefix("HORIZON-")
 
 
-def engine_type(p: Participation) -> str | None:
+PROCUREMENT_ACTIONS = frozenset({"PCP", "PPI"})  # a buyers' group of public procurers
+
+
+def engine_type(p: Participation, action: str | None = None) -> str | None:
     if p.special:
         return p.special
     if p.sme:
         return "sme"
     if p.activity == "PRC":
         return "company"
+    if p.activity == "PUB" and action in PROCUREMENT_ACTIONS:
+        return "public-procurer"
     return ACTIVITY_TYPES.get(p.activity)
 
 
@@ -317,7 +326,7 @@ def to_input(project: Project, *, include_leavers: bool = False) -> dict[str, An
             "country": p.country,
             "role": p.engine_role,
         }
-        kind = engine_type(p)
+        kind = engine_type(p, action)
         if kind is not None:
             entry["type"] = kind
         participants.append(entry)

@@ -1,20 +1,23 @@
 """country_status(): the status every page, the CSV and `countries` publish is what check() decides.
 
 The differential test runs check() with a Rules object of its own (no memo shared with country_status)
-on an otherwise eligible consortium, for every country x programme x call year x part, for the deadline
-on either side of a date where one decides, and for the other action types a country is treated
-differently in.
+on an otherwise eligible consortium, for every country x programme x call year x part, in a representative
+action of each part (the reference action, the CSA, and the part's own: MSCA and the ERC in Pillar I, the EIC
+in Pillar III), for the deadline on either side of a date where one decides, and in the actions a
+restriction on the country covers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from importlib import resources
 from typing import Any
 
 import pytest
 
-from horizon_eligibility import InputError, check, country_status, load_rules
+from horizon_eligibility import InputError, check, country_status, load_rules, status_class
+from horizon_eligibility.cli import main as cli_main
 from horizon_eligibility.rules import Rules, parse_rules
 from horizon_eligibility.status import Outcome
 
@@ -51,30 +54,81 @@ def _as_checked(
     return verdict, Outcome(result.status, result.counts_towards_minimum, result.funding, result.reason)
 
 
+# A representative action of each part, besides the reference action (RIA) and the Coordination and Support
+# Action, which every part has: the actions of the part itself (programme.yaml, actions.yaml: HE-REG Art 1 and
+# the work programmes name MSCA and the ERC in Pillar I, the EIC in Pillar III, Teaming in Widening; H2020's
+# Regulation 1291/2013 Annex I puts MSCA in Excellent Science, the SME Instrument in Industrial Leadership).
+# The published status without an action must say what check() says in each of them.
+REPRESENTATIVE = {
+    "horizon-europe": {
+        "pillar-1": ("MSCA-DN", "ERC-StG"),
+        "pillar-2": (),
+        "pillar-3": ("EIC-Pathfinder-Open",),
+        "widening": ("Teaming",),
+    },
+    "horizon-2020": {
+        "excellent-science": ("MSCA-ITN-ETN", "ERC-StG"),
+        "industrial-leadership": ("SME-Instrument",),
+        "societal-challenges": (),
+        "science-with-society": (),
+        "spreading-excellence": ("Teaming",),
+    },
+}
+
+
+def representative_actions(programme: str, part: str) -> tuple[str, ...]:
+    return (RULES.programme(programme).reference_action, "CSA", *REPRESENTATIVE[programme][part])
+
+
+def test_every_part_has_its_representative_actions() -> None:
+    for programme in PROGRAMMES:
+        p = RULES.programme(programme)
+        assert set(REPRESENTATIVE[programme]) == set(p.parts), programme
+        for part in p.parts:
+            for action in representative_actions(programme, part):
+                assert part in p.actions[action]["allowed_parts"], (programme, part, action)
+
+
 @pytest.mark.parametrize("programme", PROGRAMMES)
-def test_published_status_equals_check_for_every_country_year_and_part(programme: str, separate_rules: Rules) -> None:
+def test_published_status_equals_check_for_every_country_year_part_and_representative_action(
+    programme: str, separate_rules: Rules
+) -> None:
+    """What a page, the map and the CSV publish for a year and part (no action) is what check() says for a
+    beneficiary in each representative action of that part: the reference action where no restriction on
+    the country covers it, its own outcome where one does (China 2026: excluded from RIAs, not from MSCA)."""
     p = RULES.programme(programme)
-    action = p.reference_action
     compared = 0
     for year in range(p.first_call_year, p.last_call_year + 1):
         for part in p.parts:
+            actions = representative_actions(programme, part)
             for code in RULES.countries:
                 published = country_status(programme, year, part, code)
-                verdict, checked = _as_checked(separate_rules, programme, action, year, part, code, None)
                 where = f"{programme} {year} {part} {code}"
-                assert checked == published.outcome, where
-                assert verdict.eligible == (published.funding != "excluded"), where
-                compared += 1
+                assert published.action is None, where
+                for action in actions:
+                    verdict, checked = _as_checked(separate_rules, programme, action, year, part, code, None)
+                    assert checked == published.outcome_in(action), f"{where} {action}"
+                    if published.outcome_in(action).funding == "excluded":
+                        assert verdict.outcome == "not-eligible", f"{where} {action}"
+                    elif action == p.reference_action:  # the three partners meet its minimum conditions
+                        # Eligible, or eligible if a condition is confirmed (entities in Hong Kong in a 2026 RIA).
+                        assert verdict.outcome != "not-eligible", f"{where} {action}"
+                    compared += 1
+                # The outcome published without an action is that of an action no restriction covers.
+                unrestricted = [a for a in actions if all(o.action != a for o in published.other_actions)]
+                assert unrestricted, where
+                assert published.outcome == published.outcome_in(unrestricted[0]), where
                 split = published.depends_on_deadline
                 if split:
                     day_before = _day_before(split.date)
-                    _, before = _as_checked(separate_rules, programme, action, year, part, code, day_before)
-                    _, after = _as_checked(separate_rules, programme, action, year, part, code, split.date)
+                    _, before = _as_checked(separate_rules, programme, unrestricted[0], year, part, code, day_before)
+                    _, after = _as_checked(separate_rules, programme, unrestricted[0], year, part, code, split.date)
                     assert before == split.before and after == split.from_date, where
                 for other in published.other_actions:
                     _, in_other = _as_checked(separate_rules, programme, other.action, year, part, code, None)
                     assert in_other == other.outcome, f"{where} {other.action}"
-    assert compared == (p.last_call_year - p.first_call_year + 1) * len(p.parts) * len(RULES.countries)
+    years = p.last_call_year - p.first_call_year + 1
+    assert compared == years * len(RULES.countries) * sum(len(representative_actions(programme, x)) for x in p.parts)
 
 
 def _day_before(iso: str) -> str:
@@ -82,9 +136,29 @@ def _day_before(iso: str) -> str:
 
 
 def test_published_status_shows_action_specific_restrictions_as_such() -> None:
+    """he.restriction.china-innovation-actions (HE-GA26, HE-PG: Innovation Actions from the 2023 calls) and
+    he.restriction.china-research-and-innovation-actions (HE-GA26: most RIAs from 2026, unless the topic is in
+    an exempt destination): China is excluded from those actions only; elsewhere (MSCA, CSAs, the EIC) it is
+    a third country whose entities are not automatically funded (never on the funding list: SEED-002,
+    SEED-003, HE-GA26)."""
     china = country_status("horizon-europe", 2023, "pillar-2", "CN")
     assert china.funding == "not-eligible"
     assert [(o.action, o.outcome.funding) for o in china.other_actions] == [("IA", "excluded")]
+    assert status_class(china) == "excluded-from-some-actions"
+    for part in ("pillar-1", "pillar-2", "pillar-3", "widening"):
+        china = country_status("horizon-europe", 2026, part, "CN")
+        assert (china.status, china.funding, china.restrictions) == ("third-country", "not-eligible", ()), part
+        excluded = {o.action: (o.outcome.funding, o.unless_topic) for o in china.excluded_from}
+        assert excluded == {"IA": ("excluded", ()), "RIA": ("excluded", ("china_ria_exempt",))}, part
+        assert status_class(china) == "excluded-from-some-actions", part
+    in_ria = country_status("horizon-europe", 2026, "pillar-2", "CN", "RIA")
+    assert in_ria.funding == "excluded" and in_ria.restrictions == ("china-research-and-innovation-actions",)
+    assert in_ria.elsewhere.funding == "not-eligible" and status_class(in_ria) == "excluded"
+    assert country_status("horizon-europe", 2026, None, "CN", "MSCA-DN").funding == "not-eligible"
+    assert status_class(country_status("horizon-europe", 2022, "pillar-2", "CN")) == "third-country"
+    # Russia is excluded from every action (HE-GA26, EC-RUSSIA): no action is listed as an exception.
+    russia = country_status("horizon-europe", 2025, "pillar-1", "RU")
+    assert russia.funding == "excluded" and not russia.other_actions and status_class(russia) == "excluded"
 
 
 def test_published_status_says_when_the_deadline_decides() -> None:
@@ -99,11 +173,11 @@ def test_published_status_says_when_the_deadline_decides() -> None:
 
 def test_published_status_accepts_eu_codes_and_rejects_bad_input() -> None:
     assert country_status("horizon-europe", 2024, None, "EL").code == "GR"
-    with pytest.raises(InputError, match="unknown country code"):
+    with pytest.raises(InputError, match="'ZZ' is not a country we know"):
         country_status("horizon-europe", 2024, None, "ZZ")
     with pytest.raises(InputError, match="outside Horizon Europe"):
         country_status("horizon-europe", 2031, None, "DE")
-    with pytest.raises(InputError, match="not one of"):
+    with pytest.raises(InputError, match="'pillar-9' is not a part of Horizon Europe"):
         country_status("horizon-europe", 2024, "pillar-9", "DE")
 
 
@@ -124,3 +198,16 @@ def test_published_status_for_an_action_without_a_part_is_that_actions_part(
             assert checked.status == published.status and checked.funding == published.funding, (action, code)
     korea = country_status("horizon-europe", 2025, None, "KR", "MSCA-PF")
     assert korea.status == "third-country" and not korea.counts_towards_minimum
+
+
+def test_countries_command_says_which_actions_a_restriction_covers(capsys: pytest.CaptureFixture[str]) -> None:
+    """he.restriction.china-research-and-innovation-actions, he.restriction.china-innovation-actions (HE-GA26):
+    the command line's line for China 2026 names both actions and the topic option that lifts the RIA one."""
+    assert cli_main(["countries", "CN", "--year", "2026"]) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    assert "funding: not-eligible" in line and "in Innovation Actions: excluded" in line, line
+    assert "in Research and Innovation Actions: excluded (unless the topic sets china_ria_exempt)" in line, line
+    assert cli_main(["countries", "CN", "--year", "2026", "--action", "RIA", "--format", "json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["funding"] == "excluded" and row["elsewhere"]["funding"] == "not-eligible"
+    assert row["restrictions"] == ["china-research-and-innovation-actions"]

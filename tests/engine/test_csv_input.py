@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from horizon_eligibility import InputError
-from horizon_eligibility.csv_input import csv_separator, parse_csv, spreadsheet_safe, unguard
+from horizon_eligibility.csv_input import csv_separator, parse_csv, read_csv, spreadsheet_safe, unguard
 from horizon_eligibility.inputs import closest
 
 EXPECTED = [
@@ -40,22 +40,59 @@ def test_separator_comes_from_the_header_row_not_the_data() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "field", "words"),
+    ("text", "path", "field", "words"),
     [
-        ("name,country,role,notes\nA,DE,coordinator,x\n", "csv column notes", "unknown column (allowed: name,"),
-        ("name,country,role,contry\nA,DE,coordinator,x\n", "csv column contry", 'did you mean "country"?'),
-        ("name,country,role\nA,DE,coordinator,extra\n", "csv row 2", "has 4 cells but the header has 3"),
-        ("name,country,role,\nA,DE,coordinator,x\n", "csv", "column 4 has data but no name"),
-        ("naam,land\nA,DE\n", "csv", "lacks column(s) name, country, role"),
-        ('name,country,role\n"A,DE,coordinator\n', "csv", "not valid CSV"),
-        ("\n \n", "csv", "is empty"),
+        ("name,country,role,notes\nA,DE,coordinator,x\n", "csv", "notes", "the column 'notes' is not one we know"),
+        ("name,country,role,contry\nA,DE,coordinator,x\n", "csv", "contry", "Did you mean 'country'?"),
+        (
+            "name,country,role\nA,DE,coordinator,extra\n",
+            "participants[0]",
+            "",
+            "Row 2 of the CSV: has 4 cells, but the header row has 3 columns.",
+        ),
+        ("name,country,role,\nA,DE,coordinator,x\n", "csv", "", "column 4 has data but no name"),
+        ("naam,land\nA,DE\n", "csv", "", "lacks the column(s) name, country, role"),
+        ('name,country,role\n"A,DE,coordinator\n', "csv", "", "is not valid CSV"),
+        ("\n \n", "csv", "", "is empty"),
     ],
 )
-def test_problems_name_the_column_or_row(text: str, field: str, words: str) -> None:
+def test_problems_name_the_column_or_row(text: str, path: str, field: str, words: str) -> None:
     with pytest.raises(InputError) as error:
         parse_csv(text)
-    assert error.value.field == field
+    assert (error.value.errors[0].path, error.value.errors[0].field) == (path, field)
     assert words in str(error.value)
+
+
+def test_every_problem_of_a_csv_file_at_once_rows_as_the_participants_they_become() -> None:
+    text = "name,country,role,notes,contry\n\nA,DE,coordinator,x,y\nB,FR,beneficiary,,,z\n"
+    with pytest.raises(InputError) as error:
+        parse_csv(text)
+    # The blank line is skipped: row 4 of the file is the second participant.
+    assert [(e.path, e.field) for e in error.value.errors] == [
+        ("csv", "notes"),
+        ("csv", "contry"),
+        ("participants[1]", ""),
+    ]
+    assert error.value.errors[2].message.startswith("Row 4 of the CSV: has 6 cells")
+
+
+def test_the_call_may_come_in_columns_of_its_own() -> None:
+    text = (
+        "programme,action,call_id,name,country,role\n"
+        "horizon-europe,RIA,HORIZON-CL5-2025-D3-01,A,DE,coordinator\n"
+        ",,,B,FR,beneficiary\n"
+    )
+    reading = read_csv(text)
+    assert reading["call"] == {"programme": "horizon-europe", "action": "RIA", "call_id": "HORIZON-CL5-2025-D3-01"}
+    assert reading["participants"] == [
+        {"name": "A", "country": "DE", "role": "coordinator"},
+        {"name": "B", "country": "FR", "role": "beneficiary"},
+    ]
+    assert reading["notes"] == ["The call is read from the column(s) programme, action, call_id."]
+    with pytest.raises(InputError) as error:
+        read_csv("action,name,country,role\nRIA,A,DE,coordinator\nIA,B,FR,beneficiary\n")
+    assert (error.value.errors[0].path, error.value.errors[0].field) == ("participants[1]", "action")
+    assert "gives action 'IA', but an earlier row gives 'RIA'" in error.value.errors[0].message
 
 
 def test_empty_trailing_cells_and_unnamed_empty_columns_are_not_errors() -> None:

@@ -26,6 +26,9 @@ KU_LEUVEN = "999991334"  # KATHOLIEKE UNIVERSITEIT LEUVEN, BE, HES, SME false
 PUBLIC_BODIES = ("999654744", "999481987", "997808446")
 NO_SME_FLAG = "951967507"  # Orgentis Chemicals GmbH, DE, PRC, SME flag not recorded
 CERTH = "998802502"  # ETHNIKO KENTRO EREVNAS KAI TECHNOLOGIKIS ANAPTYXIS, EL (Greece), REC
+# AIMPLAS - ASOCIACION DE INVESTIGACION DE MATERIALES PLASTICOS Y CONEXAS, ES, REC with the SME flag set in every
+# one of its Horizon Europe participations.
+SME_AND_RESEARCH = "999513415"
 
 
 def call(
@@ -157,6 +160,24 @@ def test_he_input_directory_type_uncertain_a_company_whose_sme_status_is_not_rec
     assert "he.EIC-Accelerator.beneficiary-types.sme would go" in uncertain[0]["message"]
 
 
+def test_he_input_directory_type_uncertain_is_a_condition_to_confirm_where_the_other_type_fails() -> None:
+    """An EIC Accelerator applicant must be an SME (HE-WP-EIC): CORDIS records this one as an SME and as a
+    research organisation. Read as an SME the consortium is eligible; read as a research organisation it would
+    not be: the verdict is "eligible if" that type is confirmed, never plainly eligible on CORDIS's word."""
+    data = call("EIC-Accelerator", {"pic": SME_AND_RESEARCH, "role": "coordinator"})
+    verdict = check(data).to_dict()
+    assert verdict["participants"][0]["type"] == "sme"
+    assert verdict["outcome"] == "eligible-if" and verdict["eligible"] is None
+    assert [c["rule"] for c in verdict["conditions_to_confirm"]] == ["he.input.directory-type-uncertain"]
+    assert verdict["headline"].startswith("Eligible if 1 condition is confirmed")
+    assert "the consortium would not be eligible" in verdict["conditions_to_confirm"][0]["message"]
+    # The type given settles it: eligible as an SME, not eligible as a research organisation.
+    given = check(call("EIC-Accelerator", {"pic": SME_AND_RESEARCH, "role": "coordinator", "type": "sme"})).to_dict()
+    assert given["outcome"] == "eligible" and not rules_of(given, "he.input.directory-type-uncertain")
+    other = {"pic": SME_AND_RESEARCH, "role": "coordinator", "type": "research-organisation"}
+    assert check(call("EIC-Accelerator", other)).to_dict()["outcome"] == "not-eligible"
+
+
 def test_an_uncertain_type_that_changes_nothing_is_not_a_warning() -> None:
     data = call(
         "RIA",
@@ -170,18 +191,42 @@ def test_an_uncertain_type_that_changes_nothing_is_not_a_warning() -> None:
 @pytest.mark.parametrize(
     ("pic", "message"),
     [
-        ("123456789", "unknown PIC 123456789"),
-        ("99998405", "is not a PIC: a PIC has nine digits"),
-        ("PIC 999984059", "is not a PIC"),
-        (True, "must be a PIC"),
-        ([FRAUNHOFER], "must be a PIC"),
+        ("123456789", "Participant 2, PIC: 123456789 is the PIC of no organisation in the CORDIS directory"),
+        ("99998405", "Participant 2, PIC: '99998405' is not a PIC: a PIC has nine digits."),
+        ("PIC 999984059", "Participant 2, PIC: 'PIC 999984059' is not a PIC"),
+        (True, "Participant 2, PIC: is true/false; a PIC of nine digits is expected."),
+        ([FRAUNHOFER], "Participant 2, PIC: is a list; a PIC of nine digits is expected."),
     ],
 )
 def test_a_bad_or_unknown_pic_is_bad_input_naming_the_field(pic: Any, message: str) -> None:
     with pytest.raises(InputError) as caught:
         check(call("RIA", {"name": "A", "country": "DE", "role": "coordinator"}, {"pic": pic, "role": "beneficiary"}))
-    assert caught.value.field == "participants[1].pic"
-    assert message in caught.value.detail
+    # Only the PIC's problem: the name and country it would have given are not asked for as well.
+    assert [(e.path, e.field) for e in caught.value.errors] == [("participants[1].pic", "pic")]
+    assert caught.value.errors[0].message.startswith(message)
+    assert caught.value.errors[0].hint
+
+
+def test_a_bad_pic_is_said_with_every_other_problem_at_once() -> None:
+    with pytest.raises(InputError) as caught:
+        check(
+            call(
+                "RIA",
+                {"name": "A", "country": "Atlantis", "role": "coordinator"},
+                {"pic": "123456789", "name": "Lab B", "role": "chief"},
+                {"pic": "12", "country": "Narnia", "role": "beneficiary"},
+            )
+        )
+    assert [e.path for e in caught.value.errors] == [
+        "participants[0].country",
+        "participants[1].pic",
+        "participants[1].role",
+        "participants[2].pic",
+        "participants[2].country",
+    ]
+    by_path = {e.path: e.message for e in caught.value.errors}
+    assert by_path["participants[1].pic"].startswith("Participant 2 (Lab B), PIC: 123456789 is the PIC of no")
+    assert by_path["participants[2].country"] == "Participant 3, country: 'Narnia' is not a country we know."
 
 
 def test_a_pic_as_a_number_is_read_as_yaml_writes_it() -> None:
@@ -202,7 +247,7 @@ def test_a_csv_with_a_pic_column_needs_only_the_role() -> None:
     assert participants == [{"pic": FRAUNHOFER, "role": "coordinator"}, {"pic": CNRS, "role": "beneficiary"}]
     verdict = check(call("RIA", *participants)).to_dict()
     assert [p["country"] for p in verdict["participants"]] == ["DE", "FR"]
-    with pytest.raises(InputError, match="lacks column"):
+    with pytest.raises(InputError, match="lacks the column"):
         parse_csv("name,role\nA,coordinator\n")
 
 
@@ -218,4 +263,4 @@ def test_compare_years_and_the_worker_read_pics_too() -> None:
     reply = json.loads(worker.check(json.dumps(data)))
     assert reply["ok"] and reply["verdict"]["participants"][0]["type"] == "research-organisation"
     bad = json.loads(worker.check(json.dumps(call("RIA", {"pic": "123456789", "role": "coordinator"}))))
-    assert bad["ok"] is False and bad["field"] == "participants[0].pic"
+    assert bad["ok"] is False and [e["path"] for e in bad["errors"]] == ["participants[0].pic"]

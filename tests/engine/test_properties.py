@@ -74,7 +74,16 @@ def test_random_consortia_never_raise_anything_but_input_errors(data: dict[str, 
     except InputError:
         return
     out = verdict.to_dict()
-    assert out["eligible"] == (not any(f["severity"] == "error" for f in out["findings"]))
+    errors = any(f["severity"] == "error" for f in out["findings"])
+    # The outcome: an error makes it not eligible; else a condition to confirm makes it "eligible if".
+    to_confirm = out["conditions_to_confirm"]
+    assert out["outcome"] == ("not-eligible" if errors else "eligible-if" if to_confirm else "eligible")
+    assert out["eligible"] is {"eligible": True, "eligible-if": None, "not-eligible": False}[out["outcome"]]
+    warnings = {(f["rule"], f["message"]) for f in out["findings"] if f["severity"] == "warning"}
+    assert {(c["rule"], c["message"]) for c in to_confirm} <= warnings
+    assert out["headline"].startswith(
+        {"eligible": "Eligible", "eligible-if": "Eligible if", "not-eligible": "Not"}[out["outcome"]]
+    )
     assert set(out["critical_participants"]) <= {p["name"] for p in out["participants"]}
 
 
@@ -90,7 +99,7 @@ def test_participant_order_never_changes_the_verdict(data: dict[str, Any], rnd: 
         return  # 'controlled by' a name two participants share refers to the first of them: order matters
     shuffled = {**data, "participants": rnd.sample(data["participants"], len(data["participants"]))}
     second = check(shuffled)
-    assert first.eligible == second.eligible
+    assert first.outcome == second.outcome and first.headline == second.headline
     assert sorted(first.critical_participants) == sorted(second.critical_participants)
     outcome = sorted((p.name, p.funding, p.counts_towards_minimum) for p in first.participants)
     assert outcome == sorted((p.name, p.funding, p.counts_towards_minimum) for p in second.participants)
@@ -121,7 +130,8 @@ def test_he_ria_composition_adding_an_independent_member_state_beneficiary_never
         before = check(data)
     except InputError:
         return
-    if not before.eligible:
+    if before.outcome == "not-eligible":
         return
     extra = {"name": "Newcomer", "country": member_state, "role": "beneficiary"}
-    assert check({**data, "participants": [*data["participants"], extra]}).eligible
+    # Nor does it add a condition to confirm (no topic, no flag, no controller).
+    assert check({**data, "participants": [*data["participants"], extra]}).outcome == before.outcome

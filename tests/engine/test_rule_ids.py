@@ -31,6 +31,11 @@ def call(programme: str, action: str, year: int, *participants: dict[str, Any], 
 
 
 THREE = (p("A", "DE", "coordinator"), p("B", "FR"), p("C", "IT"))
+PROCURERS = (
+    p("Wien", "AT", "coordinator", type="public-procurer"),
+    p("Milano", "IT", type="public-procurer"),
+    p("F", "FR"),
+)
 
 # The engine's own rules and the restrictions: one consortium each (id without the programme prefix).
 HAND_WRITTEN: dict[str, dict[str, Any]] = {
@@ -74,6 +79,22 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     "h2020.topic.composition": call(
         "horizon-2020", "RIA", 2018, *THREE, topic={"composition": [{"text": "At least 4 partners.", "min": 4}]}
     ),
+    "he.topic.composition.met": call(
+        "horizon-europe", "RIA", 2025, *THREE, topic={"composition": [{"text": "At least 3 partners.", "min": 3}]}
+    ),
+    "h2020.topic.composition.met": call(
+        "horizon-2020", "RIA", 2018, *THREE, topic={"composition": [{"text": "At least 3 partners.", "min": 3}]}
+    ),
+    "he.PCP.composition.public-procurer.met": call("horizon-europe", "PCP", 2025, *PROCURERS),
+    "he.PPI.composition.public-procurer.met": call("horizon-europe", "PPI", 2025, *PROCURERS),
+    "h2020.PCP.composition.public-procurer.met": call("horizon-2020", "PCP", 2018, *PROCURERS),
+    "h2020.PPI.composition.public-procurer.met": call("horizon-2020", "PPI", 2018, *PROCURERS),
+    "h2020.FTI.composition.sme.met": call(
+        "horizon-2020", "FTI", 2016, p("A", "DE", "coordinator", type="sme"), p("B", "FR", type="company"), p("C", "IT")
+    ),
+    "he.Excellence-Hubs.composition.met": call(
+        "horizon-europe", "Excellence-Hubs", 2025, p("A", "PL", "coordinator"), p("B", "CZ")
+    ),
     "he.topic.composition.check": call(
         "horizon-europe",
         "RIA",
@@ -104,6 +125,9 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     ),
     "he.input.controls-itself": call("horizon-europe", "RIA", 2025, *THREE, p("X", "ES", controlled_by="X")),
     "h2020.input.controls-itself": call("horizon-2020", "RIA", 2018, *THREE, p("X", "ES", controlled_by="X")),
+    # A soft hyphen (U+00AD) from a Word or PDF copy: invisible, taken out of the name with a note.
+    "he.input.invisible-characters": call("horizon-europe", "RIA", 2025, *THREE, p("Lab\u00adX", "ES")),
+    "h2020.input.invisible-characters": call("horizon-2020", "RIA", 2018, *THREE, p("Lab\u00adX", "ES")),
     "he.call.edctp3": call("horizon-europe", "RIA", 2024, *THREE, call_id="HORIZON-JU-GH-EDCTP3-2024-01-03"),
     "he.call.ihi": call("horizon-europe", "RIA", 2024, *THREE, call_id="HORIZON-JU-IHI-2024-07-01"),
     "he.call.eurohpc": call("horizon-europe", "RIA", 2025, *THREE, call_id="HORIZON-EUROHPC-JU-2025-COE-01"),
@@ -153,6 +177,48 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Sub", "NL", controlled_by="Parent Holding Ltd"),
         topic={"control_restriction": True},
     ),
+    "he.CSA.beneficiaries-established.wp2021-2022": call(
+        "horizon-europe", "CSA", 2022, p("A", "DE", "coordinator"), p("Nairobi", "KE")
+    ),
+    "he.CSA.beneficiaries-established.wp2023-2024": call(
+        "horizon-europe", "CSA", 2024, p("A", "DE", "coordinator"), p("Nairobi", "KE")
+    ),
+    "he.CSA.beneficiaries-established.wp2025": call(
+        "horizon-europe", "CSA", 2025, p("A", "DE", "coordinator"), p("Nairobi", "KE")
+    ),
+    "he.topic.country-group.unverified": call(
+        "horizon-europe",
+        "CSA",
+        2026,
+        p("A", "DE", "coordinator"),
+        p("Nairobi", "KE"),
+        topic={"third_country_beneficiaries": ["african-union"]},
+    ),
+    "he.topic.country-group.suspended": call(
+        "horizon-europe",
+        "CSA",
+        2026,
+        p("A", "DE", "coordinator"),
+        p("Niamey", "NE"),
+        topic={"third_country_beneficiaries": ["african-union"]},
+    ),
+    "he.topic.country-group.depends-on-deadline": call(
+        "horizon-europe",
+        "CSA",
+        2025,
+        p("A", "DE", "coordinator"),
+        p("Victoria", "SC"),
+        p("Libreville", "GA"),
+        topic={"funded_third_countries": ["african-union"], "third_country_beneficiaries": ["african-union"]},
+    ),
+    "he.topic.country-group.uncertain": call(
+        "horizon-europe",
+        "CSA",
+        2026,
+        p("A", "DE", "coordinator"),
+        p("Laayoune", "EH"),
+        topic={"third_country_beneficiaries": ["african-union"]},
+    ),
     "he.CSA.beneficiaries-established.affiliated-entity": call(
         "horizon-europe", "CSA", 2025, *THREE, p("Lab", "US", "affiliated-entity", controlled_by="A")
     ),
@@ -187,6 +253,9 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Ministry", "ES", "beneficiary", type="public-body"),
         p("Lab 1", "ES", controlled_by="Ministry"),
         p("Lab 2", "ES", controlled_by="Ministry"),
+    ),
+    "he.MSCA-PF.coordinator.widening": call(
+        "horizon-europe", "MSCA-PF", 2025, p("Host", "DE", "coordinator", type="university"), part="widening"
     ),
     "he.partners-leaving": call("horizon-europe", "RIA", 2025, *THREE),
     "h2020.partners-leaving": call("horizon-2020", "RIA", 2018, *THREE),

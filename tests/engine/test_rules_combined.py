@@ -102,7 +102,7 @@ def test_h2020_input_multi_year_call_ids_take_the_year_from_call_year_or_deadlin
     }
     assert check({**data, "call_year": 2019}).request.call_year == 2019
     assert check({**data, "deadline": "2020-04-07"}).request.call_year == 2020
-    with pytest.raises(InputError, match="covers calls of 2018-2020"):
+    with pytest.raises(InputError, match="covers the calls of 2018-2020"):
         check(data)
     with pytest.raises(InputError, match="does not match"):
         check({**data, "call_year": 2017})
@@ -146,11 +146,12 @@ def test_h2020_input_part_assumed_where_the_call_id_does_not_say() -> None:
 
 
 def test_he_input_action_and_part_cannot_contradict() -> None:
-    with pytest.raises(InputError, match="call_id") as caught:
+    with pytest.raises(InputError, match="Call identifier") as caught:
         he("ERC-StG", 2025, p("Host", "DE", "coordinator"), call_id="HORIZON-CL5-2025-D3-01")
-    assert "ERC-StG" in str(caught.value)
-    with pytest.raises(InputError, match="part"):
+    assert "ERC-StG" in str(caught.value) and caught.value.field == "call_id"
+    with pytest.raises(InputError, match="Programme part") as caught:
         he("ERC-StG", 2025, p("Host", "CA", "coordinator"), part="pillar-2")
+    assert caught.value.field == "part"
     # A Pillar-II-only associated country cannot host an ERC grant whatever the part typed.
     assert not he("ERC-StG", 2025, p("Host", "CA", "coordinator")).eligible
 
@@ -274,7 +275,10 @@ def test_gibraltar_in_horizon_2020_as_uk_territory_not_in_horizon_europe() -> No
 
 def test_he_restriction_hong_kong_macao_innovation_actions_warn() -> None:
     verdict = he("IA", 2024, *BASE, p("HKU", "HK", "associated-partner"))
-    assert verdict.eligible
+    # HE-GA26 excludes entities established in China from IAs in any role; no text read (HK-RGC) says whether
+    # Hong Kong counts: eligible if it does not.
+    assert verdict.outcome == "eligible-if"
+    assert [f.rule for f in verdict.conditions_to_confirm] == ["he.restriction.hong-kong-macao-innovation-actions"]
     assert "he.restriction.hong-kong-macao-innovation-actions" in rules_of(verdict, "warning")
 
 
@@ -374,9 +378,12 @@ def test_he_roles_affiliated_entity_link_is_asked_for() -> None:
 
 def test_he_csa_beneficiaries_established_affiliated_entity_outside_is_a_warning() -> None:
     verdict = he("CSA", 2025, *BASE, p("Lab", "US", "affiliated-entity", controlled_by="Universität A"))
-    assert verdict.eligible
+    # An NCP's reading (HE-NCP-CSA), not the Regulation's words: a caution about the rule's evidence, neither an
+    # error nor a condition of the call to confirm.
+    assert verdict.outcome == "eligible"
     assert "he.CSA.beneficiaries-established.affiliated-entity" in rules_of(verdict, "warning")
-    assert "he.CSA.beneficiaries-established" in rules_of(he("CSA", 2025, *BASE, p("MIT", "US")), "error")
+    # A beneficiary outside them, by contrast, is an error where the General Annexes in force say so (HE-GA26).
+    assert "he.CSA.beneficiaries-established" in rules_of(he("CSA", 2026, *BASE, p("MIT", "US")), "error")
 
 
 def test_call_id_family_of_another_action_is_bad_input() -> None:

@@ -20,6 +20,11 @@ def test_engine_wheel_is_pure_and_byte_identical_when_rebuilt(tmp_path: Path) ->
     assert first.name.endswith("-py3-none-any.whl")
     wheel.check_pure_wheel(first)
     assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+    # Every module of the engine is in it, sub-packages (topic_reader/) included.
+    source = ROOT / "src"
+    modules = {p.relative_to(source).as_posix() for p in source.rglob("*.py") if "egg-info" not in str(p)}
+    with zipfile.ZipFile(first) as archive:
+        assert modules <= set(archive.namelist())
 
 
 def test_catalog_comes_from_the_wheel_and_matches_the_engine(tmp_path: Path) -> None:

@@ -8,11 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from site_helpers import ROOT, article_text, normalise, page_for
+from site_helpers import article_text, normalise, page_for
 
 from build_scripts.site.queries import SiteData
 from horizon_eligibility import load_rules
 from horizon_eligibility.csv_input import FORMULA_START
+
 RULES = load_rules()
 PROGRAMMES = list(RULES.programmes)
 

@@ -157,18 +157,20 @@ const boot = (async () => {
 // or an input holds a PIC: fetched from the path the manifest names (the service worker keeps it once the page
 // asks), checked like the wheel, and read by the engine into memory, word index included.
 async function loadDirectory() {
-  if (!directoryEntry) return { ok: false, field: "directory", error: "this build has no organisation directory" };
+  // Answered as the engine answers bad input: {ok: false, errors: [{path, field, message, hint}]}.
+  const refused = (message) => ({ ok: false, errors: [{ path: "", field: "", message, hint: null }] });
+  if (!directoryEntry) return refused("This build has no organisation directory.");
   const url = new URL(directoryEntry.url, MANIFEST_URL);
   let response;
   try {
     response = await fetch(url);
   } catch (error) {
-    return { ok: false, field: "directory", error: `the organisation directory could not be downloaded (${protocol.errorText(error)})` };
+    return refused(`The organisation directory could not be downloaded (${protocol.errorText(error)}).`);
   }
-  if (!response.ok) return { ok: false, field: "directory", error: `the organisation directory is missing (${response.status})` };
+  if (!response.ok) return refused(`The organisation directory is missing (${response.status}).`);
   const buffer = await response.arrayBuffer();
   const actual = await sha256Hex(buffer);
-  if (actual !== directoryEntry.sha256) return { ok: false, field: "directory", error: "the organisation directory failed its integrity check" };
+  if (actual !== directoryEntry.sha256) return refused("The organisation directory failed its integrity check.");
   const path = "/tmp/organisations.tsv.gz";
   pyodide.FS.writeFile(path, new Uint8Array(buffer));
   const result = JSON.parse(engine.load_directory(JSON.stringify({ path })));
@@ -196,7 +198,7 @@ self.onmessage = async ({ data }) => {
       post(protocol.resultMessage(request.id, await loadDirectory(), performance.now() - started));
     } else {
       const started = performance.now();
-      const result = JSON.parse(engine[request.fn](request.input)); // check, compare_years, read_topic, partners
+      const result = JSON.parse(engine[request.fn](request.input)); // check, compare_years, read_topic, read_csv, partners
       post(protocol.resultMessage(request.id, result, performance.now() - started));
     }
   } catch (error) {

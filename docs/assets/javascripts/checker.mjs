@@ -3,8 +3,9 @@
 // first visit however the page is reached, and it binds through Material's document$ for later ones.
 // The modules, by concern (checker/):
 //   engine-client  the engine Web Worker (checker-worker.mjs), one per visit; protocol: its messages
-//   controller     state, persistence and checking; form-view, rows-view: the form; verdict-view: the answer
-//   form-state, contract, csv, share-link, files, transfer: pure functions (tests/js)
+//   controller     state, persistence and checking; form-view, rows-view, topic-view: the form;
+//                  field-errors: the engine's input errors on the fields; verdict-view: the answer
+//   document, form-state, error-map, csv, share-link, files, transfer: pure functions (tests/js)
 
 import { fillPrintMeta } from "./checker/io-actions.mjs";
 import { Checker } from "./checker/controller.mjs";

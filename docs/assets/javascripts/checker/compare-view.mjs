@@ -1,16 +1,18 @@
 // "Compare with other call years": the same consortium checked for every call year of its programme
 // (horizon_eligibility.compare_years, through the worker). Shown in [data-testid=compare-years]: one row per
-// year ([data-year], data-eligible), then each participant year by year, then what changes and why.
+// year ([data-year], data-eligible "true" | "if" | "false", data-outcome), then each participant year by year,
+// then what changes and why.
 // User text (names) is only ever written as text.
 
 import { h } from "./dom.mjs";
 import { CHECK_TIMEOUT_MS } from "./engine-client.mjs";
 import { COMPARE_YEARS } from "./protocol.mjs";
+import { OUTCOME_LOOK, outcomeOf } from "./verdict-view.mjs";
 
 const FUNDING_ICON = { eligible: "✔", "not-eligible": "✖", excluded: "⛔" };
 
-function yearsTable(c) {
-  const head = ["Call year", "Verdict", "Errors", "Warnings"];
+function yearsTable(c, index) {
+  const head = ["Call year", "Verdict", "To confirm", "Errors", "Warnings"];
   return h(
     "table",
     { class: "he-table he-compare-years" },
@@ -19,21 +21,20 @@ function yearsTable(c) {
     h(
       "tbody",
       {},
-      c.years.map((y) =>
-        h(
+      c.years.map((y) => {
+        const outcome = outcomeOf(y);
+        const look = OUTCOME_LOOK[outcome];
+        const toConfirm = (y.conditions_to_confirm || []).length;
+        return h(
           "tr",
-          { dataset: { year: String(y.year), eligible: String(y.eligible) }, class: y.year === c.call_year ? "he-this-year" : null },
+          { dataset: { year: String(y.year), eligible: look.attr, outcome }, class: y.year === c.call_year ? "he-this-year" : null },
           h("th", { scope: "row", "data-label": "Call year" }, String(y.year), y.year === c.call_year ? h("span", { class: "he-hint" }, " (yours)") : null),
-          h(
-            "td",
-            { class: y.eligible ? "he-ok" : "he-fail", "data-label": "Verdict" },
-            h("span", { "aria-hidden": "true" }, y.eligible ? "✔ " : "✖ "),
-            y.eligible ? "Eligible" : "Not eligible",
-          ),
+          h("td", { class: look.cls, "data-label": "Verdict" }, h("span", { "aria-hidden": "true" }, `${look.icon} `), index.label("outcome", outcome)),
+          h("td", { "data-label": "To confirm", title: (y.conditions_to_confirm || []).map((f) => f.message).join("\n") }, String(toConfirm)),
           h("td", { "data-label": "Errors" }, String(y.errors)),
           h("td", { "data-label": "Warnings" }, String(y.warnings)),
-        ),
-      ),
+        );
+      }),
     ),
   );
 }
@@ -92,14 +93,14 @@ export function showComparison(box, c, index) {
     h("h3", { id: "he-compare-heading" }, `Call years ${c.years[0].year}–${c.years.at(-1).year} compared`),
     h("p", { class: "he-hint" }, `${c.action_name}, ${c.part_name.split(":")[0]}; the same participants and topic, only the call year changes.`),
     ...c.notes.map((note) => h("p", { class: "he-compare-note" }, note)),
-    yearsTable(c),
+    yearsTable(c, index),
     ...changesList(c),
     h("h4", {}, "Participants, year by year"),
     participantsTable(c, index),
   );
 }
 
-/** The comparison could not be made (bad or incomplete input): say why; the verdict says the same. */
+/** The comparison could not be made (bad or incomplete input, listed above the verdict): say so. */
 export function showComparisonError(box, message) {
   box.dataset.state = "input-error";
   box.replaceChildren(h("p", {}, `No comparison: ${message}`));
@@ -133,10 +134,13 @@ export class CompareView {
     els.compare.dataset.state = "pending";
     if (!els.compare.firstChild) els.compare.replaceChildren(h("p", {}, "Checking every call year…"));
     try {
-      const reply = await app.engine.call(COMPARE_YEARS, JSON.stringify(app.toInput()), CHECK_TIMEOUT_MS);
+      const reply = await app.engine.call(COMPARE_YEARS, app.inputText(), CHECK_TIMEOUT_MS);
       if (app.closed || this.again) return;
       if (reply.ok) showComparison(els.compare, reply.comparison, app.index);
-      else showComparisonError(els.compare, reply.error);
+      else {
+        const n = reply.errors?.length || 1;
+        showComparisonError(els.compare, `the input has ${n === 1 ? "a problem" : `${n} problems`} to fix first (listed above the verdict).`);
+      }
     } catch (error) {
       if (!app.closed) showComparisonError(els.compare, error.message);
     } finally {

@@ -48,7 +48,7 @@ export class DirectoryClient extends EventTarget {
     const promise = this.engine
       .call(LOAD_DIRECTORY, "{}", LOAD_TIMEOUT_MS)
       .then((result) => {
-        if (!result.ok) throw new Error(result.error);
+        if (!result.ok) throw new Error(result.errors?.map((e) => e.message).join(" ") || "the directory was not loaded");
         Object.assign(this, { info: result, worker, error: null });
         keepOffline();
         this.dispatchEvent(new Event("loaded"));

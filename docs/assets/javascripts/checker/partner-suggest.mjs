@@ -173,16 +173,18 @@ export class PartnerSuggest {
     current.scrollIntoView({ block: "nearest" });
   }
 
-  /** Fill the row from the chosen organisation: name, country, type and PIC, all still editable. */
+  /** Fill the row from the chosen organisation, as a person would type it: its name, country, type and PIC
+   * (each an edit of the document's field, every one still editable; a field CORDIS does not record is left as
+   * it was). */
   choose(index) {
     const match = this.matches[index];
     const uid = this.input?.closest("tr[data-uid]")?.dataset.uid;
-    if (!match || !uid) return;
+    if (!match || !uid || !this.app.state.uids.includes(uid)) return;
     this.close();
-    const changes = { name: match.name, pic: match.pic };
-    if (match.country) changes.country = match.country;
-    if (match.type) changes.type = match.type;
-    this.app.state = editRow(this.app.state, uid, changes);
+    const changes = [["name", match.name], ["country", match.country], ["type", match.type], ["pic", match.pic]];
+    let state = this.app.state;
+    for (const [key, value] of changes) if (value) state = editRow(state, uid, key, value);
+    this.app.state = state;
     this.app.rows.render({ uid, key: "name" });
     this.app.commit();
     const where = match.country ? this.app.index.countryName(match.country) || match.country : "";

@@ -1,5 +1,6 @@
-// The verdict in the page: the summary in [data-testid=verdict] (data-state, data-eligible, data-revision)
-// and the details below it. The words for funding, severity and status are the engine's (catalog labels).
+// The verdict in the page: the summary in [data-testid=verdict] (data-state, data-eligible, data-outcome,
+// data-revision) and the details below it: first the conditions to confirm of an "eligible if" verdict. The
+// headline and the words for outcome, funding, severity and status are the engine's (its catalog labels).
 // User text (names, messages) is only ever written as text.
 
 import { h } from "./dom.mjs";
@@ -10,7 +11,9 @@ import { h } from "./dom.mjs";
  * @typedef {{name: string, country: string, country_name: string, established_in: string, role: string,
  *   type: string|null, status: string, counts_towards_minimum: boolean,
  *   funding: "eligible"|"not-eligible"|"excluded", reason: string, sources: string[]}} ParticipantResult
- * @typedef {{eligible: boolean, programme: string, action: string, action_name: string, call_year: number,
+ * @typedef {{rule: string, message: string, sources: string[]}} Condition
+ * @typedef {{outcome: "eligible"|"eligible-if"|"not-eligible", eligible: boolean|null, headline: string,
+ *   conditions_to_confirm: Condition[], programme: string, action: string, action_name: string, call_year: number,
  *   call_id: string|null, deadline: string|null, part: string, part_name: string, findings: Finding[],
  *   participants: ParticipantResult[], critical_participants: string[], suggestions: string[],
  *   sources: Object<string, object>, data_version: string, data_verified_on: string}} Verdict
@@ -21,6 +24,13 @@ const MAX_NAMES_LISTED = 20;
 const SEVERITY_ICON = { error: "✖", warning: "⚠", info: "ℹ" };
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const FUNDING_ICON = { eligible: "✔", "not-eligible": "✖", excluded: "⛔" };
+/** How each outcome looks: an icon and a class (its colour) besides the engine's words; `explain` follows a
+ * headline that says nothing else. data-eligible is "true", "if" or "false". */
+export const OUTCOME_LOOK = {
+  eligible: { icon: "✔", cls: "he-ok", attr: "true", explain: "the consortium meets the conditions checked" },
+  "eligible-if": { icon: "⚠", cls: "he-if", attr: "if", explain: "" },
+  "not-eligible": { icon: "✖", cls: "he-fail", attr: "false", explain: "the consortium fails at least one condition" },
+};
 const fmt = (n) => n.toLocaleString("en");
 
 /** The phone's verdict bar ([data-testid=verdict-summary]): an icon, a few words, the counts. */
@@ -47,11 +57,29 @@ export function bindSummaryBar({ summary, summaryButton, result, verdict }) {
   return observer;
 }
 
-function mark(el, state, revision, eligible = null) {
+function mark(el, state, revision, outcome = null) {
   el.dataset.state = state;
   if (revision != null) el.dataset.revision = String(revision);
-  if (eligible == null) delete el.dataset.eligible;
-  else el.dataset.eligible = eligible ? "true" : "false";
+  if (outcome == null) {
+    delete el.dataset.eligible;
+    delete el.dataset.outcome;
+  } else {
+    el.dataset.eligible = OUTCOME_LOOK[outcome].attr;
+    el.dataset.outcome = outcome;
+  }
+}
+
+/** The outcome of a verdict ("eligible", "eligible-if", "not-eligible"). */
+export function outcomeOf(r) {
+  return OUTCOME_LOOK[r.outcome] ? r.outcome : r.eligible ? "eligible" : "not-eligible";
+}
+
+/** The engine's outcome words (catalog label) and the rest of its headline ("; 1 beneficiary is not ..."). */
+export function headlineParts(r, index) {
+  const outcome = outcomeOf(r);
+  const words = index.label("outcome", outcome);
+  const headline = r.headline || words;
+  return headline.startsWith(words) ? [words, headline.slice(words.length)] : [headline, ""];
 }
 
 /** Names as isolated (bidirectional-safe) text, at most MAX_NAMES_LISTED of them, then "and N more". */
@@ -175,15 +203,39 @@ function criticalNodes(r) {
       h("ul", { class: "he-critical", dataset: { testid: "critical" } }, critical.map((name) => h("li", {}, h("bdi", {}, name)))),
     );
   } else {
-    const none = r.eligible
+    const none = outcomeOf(r) !== "not-eligible"
       ? "None: any single partner could leave and the consortium would still meet the minimum conditions."
       : "Not applicable: the consortium does not meet the conditions now.";
     nodes.push(h("p", { class: "he-critical-none" }, none));
   }
   if (r.suggestions?.length) {
-    nodes.push(h("h3", {}, r.eligible ? "To make the consortium sturdier" : "How to fix it"), h("ul", { class: "he-suggestions" }, r.suggestions.map((s) => h("li", {}, s))));
+    const heading = outcomeOf(r) !== "not-eligible" ? "To make the consortium sturdier" : "How to fix it";
+    nodes.push(h("h3", {}, heading), h("ul", { class: "he-suggestions" }, r.suggestions.map((s) => h("li", {}, s))));
   }
   return nodes;
+}
+
+/** The conditions of the call the engine could not verify, first in the details of an "eligible if" verdict. */
+function conditionNodes(r, index) {
+  const conditions = r.conditions_to_confirm || [];
+  if (!conditions.length) return [];
+  const items = conditions.map((c) =>
+    h("li", { class: "he-confirm", dataset: { rule: c.rule } }, h("p", {}, c.message), sourceLinks(c.sources, r.sources), ruleLine(c.rule, index)),
+  );
+  return [
+    h(
+      "section",
+      { class: "he-confirm-box", "aria-labelledby": "he-confirm-heading" },
+      h("h3", { id: "he-confirm-heading" }, h("span", { "aria-hidden": "true" }, `${OUTCOME_LOOK["eligible-if"].icon} `), "Conditions to confirm"),
+      h(
+        "p",
+        {},
+        "The checker could not verify these conditions of the call. The consortium is eligible only if each of them holds: " +
+          "check them in the call text, or ask the granting authority or your National Contact Point.",
+      ),
+      h("ol", { class: "he-confirm-list", dataset: { testid: "conditions-to-confirm" } }, items),
+    ),
+  ];
 }
 
 function sourceNodes(r) {
@@ -216,39 +268,94 @@ function sourceNodes(r) {
  */
 export function showVerdict(els, r, revision, index, view) {
   if (!performance.getEntriesByName("he-first-verdict").length) performance.mark("he-first-verdict");
-  mark(els.verdict, "ready", revision, r.eligible);
+  const outcome = outcomeOf(r);
+  const look = OUTCOME_LOOK[outcome];
+  mark(els.verdict, "ready", revision, outcome);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
   const summary = [plural(counts.error, "error", "errors"), plural(counts.warning, "warning", "warnings"), plural(counts.info, "note", "notes")].join(", ");
-  const title = r.eligible ? "Eligible: the consortium meets the conditions checked." : "Not eligible: the consortium fails at least one condition.";
-  const titleNode = h("p", { class: `he-verdict-title ${r.eligible ? "he-ok" : "he-fail"}` }, h("span", { "aria-hidden": "true" }, r.eligible ? "✔ " : "✖ "), title);
+  const [words, rest] = headlineParts(r, index);
+  const titleNode = h(
+    "p",
+    { class: `he-verdict-title ${look.cls}` },
+    h("span", { class: "he-verdict-outcome" }, h("span", { "aria-hidden": "true" }, `${look.icon} `), words),
+    rest || !look.explain ? `${rest}.` : `: ${look.explain}.`,
+  );
   const sub = h(
     "p",
     { class: "he-verdict-sub" },
     `${index.programmeName(r.programme)}, ${r.action_name || r.action}, call year ${r.call_year}, ${r.part_name || r.part}` +
       `${r.deadline ? `, deadline ${r.deadline}` : ""}. ${summary}.`,
   );
-  summarise(els, r.eligible ? "eligible" : "not-eligible", r.eligible ? "✔" : "✖", r.eligible ? "Eligible" : "Not eligible",
-    `${plural(counts.error, "error", "errors")}, ${plural(counts.warning, "warning", "warnings")}`);
+  const confirm = (r.conditions_to_confirm || []).length;
+  summarise(els, outcome, look.icon, words, [
+    ...(confirm ? [`${plural(confirm, "condition", "conditions")} to confirm`] : []),
+    plural(counts.error, "error", "errors"),
+    plural(counts.warning, "warning", "warnings"),
+  ].join(", "));
   // The live region is only rewritten when its words change, so a screen reader is not told twice.
   if (els.verdict.textContent !== titleNode.textContent + sub.textContent) els.verdict.replaceChildren(titleNode, sub);
-  els.details.replaceChildren(...findingNodes(r, index), ...participantNodes(r, index, view), ...criticalNodes(r), ...sourceNodes(r));
+  els.details.replaceChildren(
+    ...conditionNodes(r, index),
+    ...findingNodes(r, index),
+    ...participantNodes(r, index, view),
+    ...criticalNodes(r),
+    ...sourceNodes(r),
+  );
 }
 
-/** Input the engine refused: its message, and a button to the field at fault when the form has it. */
-export function showInputError(els, error, revision, goTo) {
-  mark(els.verdict, "input-error", revision);
-  summarise(els, "input-error", "✎", "Not checked yet: the input is incomplete");
+/** Before anything is typed: what to do, not an error. */
+export function showEmpty(els, revision) {
+  clearStale(els);
+  mark(els.verdict, "empty", revision);
+  delete els.verdict.dataset.outcome;
+  summarise(els, "empty", "✎", "No verdict yet: add the participants");
   els.verdict.replaceChildren(
-    h("p", { class: "he-verdict-title he-incomplete" }, h("span", { "aria-hidden": "true" }, "✎ "), "Not checked yet: the input is incomplete or invalid."),
-    h("p", { class: "he-verdict-sub" }, error),
+    h("p", { class: "he-verdict-title he-incomplete" }, h("span", { "aria-hidden": "true" }, "✎ "), "No verdict yet."),
+    h("p", { class: "he-verdict-sub" }, "Give each participant a name, a country and a role (and the call, if it is not the one shown): the verdict appears here as you type."),
   );
-  els.details.replaceChildren(goTo ? h("p", {}, h("button", { type: "button", class: "md-button", onclick: goTo }, "Go to the field")) : "");
+  els.details.replaceChildren();
+}
+
+/**
+ * Input the engine refused (its errors are listed above the verdict and marked on their fields,
+ * field-errors.mjs). The last verdict stays on screen, marked out of date (data-stale="true"); data-eligible
+ * and data-outcome are cleared, since it is no verdict for the input as it is now. With no verdict yet, it says
+ * what to fix.
+ */
+export function showInputErrors(els, count, revision, hasVerdict) {
+  mark(els.verdict, "input-error", revision);
+  delete els.verdict.dataset.outcome;
+  const things = count === 1 ? "1 problem" : `${count} problems`;
+  summarise(els, "input-error", "✎", hasVerdict ? "Out of date" : "Not checked yet", `${things} in the input`);
+  if (!hasVerdict) {
+    els.verdict.replaceChildren(
+      h("p", { class: "he-verdict-title he-incomplete" }, h("span", { "aria-hidden": "true" }, "✎ "), "Not checked yet: the input is incomplete or invalid."),
+      h("p", { class: "he-verdict-sub" }, `Fix the ${things} listed above; the verdict appears as soon as the input is complete.`),
+    );
+    els.details.replaceChildren();
+    return;
+  }
+  els.verdict.dataset.stale = "true";
+  els.result.classList.add("he-stale");
+  const note = `Out of date: this verdict is for the consortium before your last changes. Fix the ${things} listed above to update it.`;
+  const current = els.verdict.querySelector(".he-stale-note");
+  if (current?.textContent === note) return;
+  current?.remove();
+  els.verdict.prepend(h("p", { class: "he-stale-note" }, note));
+}
+
+/** A verdict for the input as it is now: no longer out of date. */
+export function clearStale(els) {
+  delete els.verdict.dataset.stale;
+  els.result.classList.remove("he-stale");
+  els.verdict.querySelector(".he-stale-note")?.remove();
 }
 
 /** A check that ran too long; `retry` is the button offering more time. */
 export function showTimeout(els, revision, seconds, retry) {
+  clearStale(els);
   mark(els.verdict, "timeout", revision);
   summarise(els, "timeout", "⏱", "No verdict: the check took too long");
   els.verdict.replaceChildren(
@@ -266,6 +373,7 @@ export function showTimeout(els, revision, seconds, retry) {
 }
 
 export function showInternalError(els, revision, message) {
+  clearStale(els);
   mark(els.verdict, "internal-error", revision);
   summarise(els, "internal-error", "✖", "The engine failed on this input");
   els.verdict.replaceChildren(
@@ -276,6 +384,7 @@ export function showInternalError(els, revision, message) {
 }
 
 export function showEngineError(els) {
+  clearStale(els);
   mark(els.verdict, "engine-error", null);
   summarise(els, "engine-error", "✖", "No verdict: the engine could not be loaded");
   els.verdict.replaceChildren(h("p", { class: "he-verdict-title he-fail" }, "No verdict: the engine could not be loaded."));

@@ -1,0 +1,125 @@
+"""Country groups a topic names as a whole (data/country_groups.yaml): "legal entities established in all
+African Union member states may exceptionally participate ... as a beneficiary".
+
+The topic options funded_third_countries and third_country_beneficiaries hold country codes and group ids;
+`takes_in()` says whether such a list takes in a country on the call's date (the deadline; without one, the
+call year), with the findings that go with the answer. Where a change of membership or standing falls in the
+call year and no deadline settles it, the country is not taken in (the less favourable reading) and the
+finding says which date would settle it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from .call import GUIDANCE, Call
+from .facts import Subject
+from .model import NAME, Finding
+from .ruletypes import CountryGroup
+
+State = Literal["member", "suspended", "not-member"]
+
+
+def _state(group: CountryGroup, code: str, on: dt.date) -> State:
+    if code not in group["members"]:
+        return "not-member"
+    intervals = group["intervals"].get(code, [])
+    spans = [i for i in intervals if i["status"] == "member"]
+    if spans and not any(_within(i["from"], i["until"], on) for i in spans):
+        return "not-member"
+    if any(i["status"] == "suspended" and _within(i["from"], i["until"], on) for i in intervals):
+        return "suspended"
+    return "member"
+
+
+def _within(start: str, until: str | None, on: dt.date) -> bool:
+    return dt.date.fromisoformat(start) <= on and (until is None or on <= dt.date.fromisoformat(until))
+
+
+def states(group: CountryGroup, code: str, year: int, deadline: dt.date | None) -> frozenset[State]:
+    """The country's membership of the group on the deadline, or every state it has during the call year
+    when there is none."""
+    if deadline is not None:
+        return frozenset({_state(group, code, deadline)})
+    days = {dt.date(year, 1, 1)}
+    for interval in group["intervals"].get(code, []):
+        days.add(dt.date.fromisoformat(interval["from"]))
+        if interval["until"]:
+            days.add(dt.date.fromisoformat(interval["until"]) + dt.timedelta(days=1))
+    return frozenset(_state(group, code, day) for day in days if day.year == year)
+
+
+def _taken(group: CountryGroup, state: State) -> bool:
+    return state == "member" or (state == "suspended" and group["suspended"] == "included")
+
+
+def takes_in(call: Call, listed: frozenset[str], country: str) -> tuple[bool, list[Finding]]:
+    """Whether a topic option's list (codes and group ids) takes in this country in this call, and the
+    findings that say how sure that is (NAME stands for the participant)."""
+    if country in listed:
+        return True, []
+    groups = call.rules.country_groups
+    findings: list[Finding] = []
+    for group_id in sorted(listed & groups.keys()):
+        group = groups[group_id]
+        taken, found = _group_takes_in(call, group, country)
+        findings.extend(found)
+        if taken:
+            return True, findings
+    return False, findings
+
+
+def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool, list[Finding]]:
+    rule = f"{call.prefix}.topic.country-group"
+    sources = tuple(group["sources"])
+    name = call.rules.country_name(country)
+    guidance = GUIDANCE["restriction"]
+    if country in group["uncertain"]:
+        why = group["uncertain"][country]
+        message = f"{NAME}: not counted among the topic's {group['name']}. {why} Check the topic conditions."
+        return False, [Finding(f"{rule}.uncertain", "warning", message, sources, (NAME,), guidance)]
+    found = states(group, country, call.year, call.deadline)
+    taken = {_taken(group, state) for state in found}
+    if len(taken) > 1:
+        message = (
+            f"{NAME}: {name}'s membership or standing among the {group['name']} changed during {call.year}; without "
+            "the call deadline it is not counted among them. Give the deadline to settle it."
+        )
+        return False, [Finding(f"{rule}.depends-on-deadline", "warning", message, sources, (NAME,), guidance)]
+    if not taken.pop():
+        if "suspended" not in found:
+            return False, []
+        union = group["name"].removesuffix(" member states")
+        message = (
+            f"{NAME}: {name}'s participation in the {union} was suspended on the call's date, so it is not counted "
+            f"among the topic's {group['name']}. {group['footnote']}"
+        )
+        return False, [Finding(f"{rule}.suspended", "warning", message, sources, (NAME,), guidance)]
+    caveats = []
+    if group["evidence"] != "official":
+        caveats.append("the group's members and suspensions rest on secondary sources")
+    first, last = (
+        (call.deadline, call.deadline) if call.deadline else (dt.date(call.year, 1, 1), dt.date(call.year, 12, 31))
+    )
+    recorded = group["recorded"]
+    if first < dt.date.fromisoformat(recorded["from"]) or last > dt.date.fromisoformat(recorded["until"]):
+        caveats.append(f"changes before {recorded['from']} or after {recorded['until']} are not recorded")
+    if not caveats:
+        return True, []
+    message = (
+        f"{NAME}: {name} is counted among the topic's {group['name']} on the call's date; {' and '.join(caveats)}. "
+        f"Check {name}'s standing if the verdict depends on it."
+    )
+    return True, [Finding(f"{rule}.unverified", "warning", message, sources, (NAME,), guidance)]
+
+
+def admitted_by(facts: Subject, found: list[Finding]) -> frozenset[str]:
+    """The topic options whose list of countries and groups takes in this third-country participant (the
+    action's beneficiaries-established conditions then let it be a beneficiary), adding their findings."""
+    listed = facts.call.topic.third_country_beneficiaries
+    if not isinstance(listed, frozenset) or not listed:
+        return frozenset()
+    taken, notes = takes_in(facts.call, listed, facts.country)
+    found.extend(n for n in notes if n not in found)
+    return frozenset({"third_country_beneficiaries"}) if taken else frozenset()

@@ -1,0 +1,121 @@
+"""The outcome of a check, and its headline: "eligible", "eligible-if" or "not-eligible".
+
+An error makes a consortium not eligible. A warning is one of two things:
+
+- a **condition to confirm**: a condition of this call that the engine could not verify on what it was given,
+  and that the verdict took as met. If it does not hold, the consortium is not eligible. The outcome is then
+  "eligible-if", and the verdict lists these findings (`conditions_to_confirm`);
+- a **general caution**: everything else. The engine already took the less favourable reading (a deadline
+  not given, an association not confirmed), or the warning is about funding (the second question, never
+  the first), about what happens after submission (grant signature), about the evidence behind a general
+  rule, or about the input itself. The outcome stays "eligible".
+
+This module is the one place that says which warnings are conditions to confirm (`is_condition_to_confirm`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .conditions import condition_rule
+from .model import BENEFICIARY_ROLES, OUTCOME_LABELS, Finding, OutcomeName, ParticipantResult
+from .ruletypes import Condition
+
+# Engine rules (ids after the programme prefix) whose warnings are conditions to confirm, and why.
+CONFIRM_RULES: dict[str, str] = {
+    "topic.unread": "a sentence of the topic's conditions that the reader did not understand",
+    "topic.composition.check": "a composition requirement of the topic on facts the input does not hold",
+    "control.outside-consortium": "the topic's exclusion of entities controlled from third countries, for a "
+    "controller outside the consortium whose country is not known",
+    "call.edctp3": "the consortium conditions of a Global Health EDCTP3 call, which the engine does not model",
+    "call.eurohpc": "the eligible countries of a EuroHPC call (its participating states), which the engine does "
+    "not model",
+}
+# Also conditions to confirm (their ids come from the data):
+# - a minimum condition of the action that could not be checked ("<condition rule>.unsure": the sector of a
+#   participant whose type is not given, a coordinator in an overseas country or territory), or a warning the
+#   data marks `to_confirm` that the consortium seems not to meet (it turns on what the input cannot show:
+#   which beneficiaries host the principal investigators, industry's share of the budget, what the topic
+#   conditions provide): see condition_rules(). A warning condition without the mark is a general caution
+#   (its evidence is uncertain, or it says what is expected, not what is required: an ERC grant's second
+#   beneficiary, EIC Transition's five partners);
+# - a restriction whose reach to a participant the facts given do not settle ("restriction.<id>" itself as a
+#   warning: a controller's share of the ownership, entities in Hong Kong and Macao treated as established
+#   in China), except these, which say nothing about the call's conditions:
+RESTRICTION_CAUTIONS: dict[str, str] = {
+    "russia-2022": "Horizon 2020 projects under way in 2022 (participation ended, payments suspended)",
+}
+# - a participant's type read from CORDIS (a participant given by PIC, from_directory.py) that CORDIS leaves
+#   open, where the other reading would make the consortium not eligible ("input.directory-type-uncertain";
+#   from_directory.directory_findings decides it, as it depends on checking the other reading).
+# Every other warning is a general caution: the call-family notes on funding (call.ihi, call.imi2), funding
+# lists and funding decisions, dated rules without a deadline (*.depends-on-deadline), grant signature
+# (*.earlier-deadline, association.transitional), sources that differ on a rule the data records
+# (*.spared, deemed-established.unverified), associations not confirmed (counted as not associated), the
+# input (duplicate names, control in a circle, the part assumed, an affiliated entity's link), and notes.
+
+
+def condition_rules(prefix: str, action_id: str, conditions: Iterable[Condition]) -> frozenset[str]:
+    """The rule ids whose warnings are minimum conditions to confirm, for a call's conditions (by-size
+    options included)."""
+    out: set[str] = set()
+    for condition in conditions:
+        if condition["kind"] == "by-size":
+            for option in condition["options"]:
+                out |= condition_rules(prefix, action_id, option["conditions"])
+            continue
+        rule = f"{prefix}.{condition_rule(action_id, condition)}"
+        out.add(f"{rule}.unsure")
+        if condition["severity"] == "warning" and condition["to_confirm"]:
+            out.add(rule)
+    return frozenset(out)
+
+
+def is_condition_to_confirm(finding: Finding, prefix: str, call_conditions: frozenset[str]) -> bool:
+    """Whether a finding is a condition of the call the engine could not verify (see the module's text).
+    `call_conditions`: condition_rules() of the call."""
+    if finding.severity != "warning":
+        return False
+    rule = finding.rule
+    if rule in call_conditions:
+        return True
+    local = rule[len(prefix) + 1 :]
+    if local in CONFIRM_RULES:
+        return True
+    kind, _, rest = local.partition(".")
+    # A restriction's own id (no suffix such as ".depends-on-deadline"): its reach is not settled.
+    return kind == "restriction" and "." not in rest and rest not in RESTRICTION_CAUTIONS
+
+
+def conditions_to_confirm(findings: Sequence[Finding], prefix: str, call_conditions: frozenset[str]) -> list[Finding]:
+    return [f for f in findings if f.severity == "warning" and is_condition_to_confirm(f, prefix, call_conditions)]
+
+
+def outcome_of(errors: bool, to_confirm: Sequence[Finding]) -> OutcomeName:
+    if errors:
+        return "not-eligible"
+    return "eligible-if" if to_confirm else "eligible"
+
+
+def not_funded_beneficiaries(participants: Iterable[ParticipantResult]) -> list[str]:
+    """Coordinators and beneficiaries that are not automatically funded (the second question)."""
+    return [p.name for p in participants if p.funding == "not-eligible" and p.role in BENEFICIARY_ROLES]
+
+
+def headline(outcome: OutcomeName, to_confirm: int, not_funded: int) -> str:
+    """One line that keeps the two questions apart: "Eligible if 1 condition is confirmed; 1 beneficiary is
+    not automatically funded". Funding is said only for a consortium that may be eligible."""
+    text = OUTCOME_LABELS[outcome]
+    if outcome == "not-eligible":
+        return text
+    if outcome == "eligible-if":
+        text += (
+            f" {to_confirm} condition is confirmed" if to_confirm == 1 else f" {to_confirm} conditions are confirmed"
+        )
+    if not_funded:
+        text += (
+            "; 1 beneficiary is not automatically funded"
+            if not_funded == 1
+            else f"; {not_funded} beneficiaries are not automatically funded"
+        )
+    return text

@@ -1,0 +1,272 @@
+"""Who may be a beneficiary of a Horizon Europe Coordination and Support Action, by work programme, and the
+topic options that name countries and country groups. Each test is named after the rule id it proves; the
+expected answers come from the sources named in each test, never from the engine.
+
+- HE-REG Art 22(4): CSAs may be carried out by entities established in Member States, associated countries
+  or, in exceptional cases, another third country.
+- HE-GA26 (2026-2027 General Annexes): beneficiaries must be established in a Member State or associated
+  country unless the call conditions provide otherwise.
+- HE-GA21, HE-GA23, HE-GA25: the General Annexes of 2021-2022, 2023-2024 and 2025 could not be read on this
+  point (data/sources.yaml says so): the engine warns, naming them, and decides nothing.
+- HE-TOPIC-EIE-2024-CONNECT-01: all African Union member states may be beneficiaries and are funded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from support import he, p, participant, rules_of
+
+from horizon_eligibility import InputError, catalog, check, load_rules
+
+DE = p("Universität A", "DE", "coordinator")
+AU = ["african-union"]
+AU_TOPIC = {"third_country_beneficiaries": AU, "funded_third_countries": AU}
+
+
+def findings(verdict: Any, rule: str) -> list[Any]:
+    return [f for f in verdict.findings if f.rule == rule]
+
+
+# -- by work programme ------------------------------------------------------------------------------
+def test_he_csa_beneficiaries_established_2026_is_an_error_unless_the_topic_provides() -> None:
+    # HE-GA26: a Kenyan beneficiary of a 2026 CSA needs the call conditions to provide for it.
+    verdict = he("CSA", 2026, DE, p("Nairobi", "KE"))
+    assert not verdict.eligible
+    [error] = findings(verdict, "he.CSA.beneficiaries-established")
+    assert error.severity == "error" and "HE-GA26" in error.sources and error.participants == ("Nairobi",)
+    assert any("associated partners" in s for s in verdict.suggestions)
+    # Funding is a question apart: Kenya is on the 2026-2027 low- and middle-income list (HE-GA26).
+    assert participant(verdict, "Nairobi").funding == "eligible"
+    assert he("CSA", 2026, DE, p("Nairobi", "KE"), topic={"third_country_beneficiaries": True}).eligible
+    assert he("CSA", 2026, DE, p("Nairobi", "KE"), topic={"third_country_beneficiaries": ["KE"]}).eligible
+    # A topic that names other countries does not admit Kenya.
+    other = he("CSA", 2026, DE, p("Nairobi", "KE"), topic={"third_country_beneficiaries": ["ZA", "GH"]})
+    assert not other.eligible and "he.CSA.beneficiaries-established" in rules_of(other, "error")
+
+
+@pytest.mark.parametrize(
+    ("year", "rule", "version"),
+    [
+        (2021, "he.CSA.beneficiaries-established.wp2021-2022", "HE-GA21"),
+        (2022, "he.CSA.beneficiaries-established.wp2021-2022", "HE-GA21"),
+        (2023, "he.CSA.beneficiaries-established.wp2023-2024", "HE-GA23"),
+        (2024, "he.CSA.beneficiaries-established.wp2023-2024", "HE-GA23"),
+        (2025, "he.CSA.beneficiaries-established.wp2025", "HE-GA25"),
+    ],
+)
+def test_he_csa_beneficiaries_established_before_2026_is_a_warning_naming_the_text_not_read(
+    year: int, rule: str, version: str
+) -> None:
+    # HE-REG Art 22(4) allows other third countries in exceptional cases; the General Annexes in force were not
+    # retrieved (HE-GA21/23/25 unverified): a warning naming them and the Regulation, never an error. Whether
+    # the call provides for such beneficiaries is a condition of the call the input does not show: the
+    # consortium is eligible if that is confirmed.
+    verdict = he("CSA", year, DE, p("Nairobi", "KE"))
+    assert verdict.outcome == "eligible-if" and verdict.eligible is None
+    assert [f.rule for f in verdict.conditions_to_confirm] == [rule]
+    [warning] = findings(verdict, rule)
+    assert warning.severity == "warning" and {"HE-REG", version} <= set(warning.sources)
+    assert "exceptional cases" in warning.message and "Nairobi (Kenya)" in warning.message
+    assert not rules_of(verdict, "error")
+    assert rule not in rules_of(he("CSA", year, DE, p("Nairobi", "KE"), topic={"third_country_beneficiaries": True}))
+
+
+def test_he_csa_beneficiaries_established_wp2023_2024_cites_the_ncp_reading() -> None:
+    # HE-NCP-CSA read the 2023-2024 work programme as admitting third-country beneficiaries (low- and
+    # middle-income ones included) only where the topic names them: the warning says so, with the source.
+    [warning] = findings(he("CSA", 2023, DE, p("Accra", "GH")), "he.CSA.beneficiaries-established.wp2023-2024")
+    assert "HE-NCP-CSA" in warning.sources and "national contact point" in warning.message
+
+
+def test_he_csa_beneficiaries_established_unfunded_beneficiary_keeps_not_automatically_funded() -> None:
+    # The United States is on no funding list (HE-GA26, SEED-003): admitted or not as a beneficiary, it is not
+    # automatically funded, and the topic funds it only where it says so (funded_third_countries).
+    for year, topic in ((2022, {}), (2026, {"third_country_beneficiaries": ["US"]})):
+        verdict = he("CSA", year, DE, p("MIT", "US"), topic=topic)
+        assert verdict.outcome != "not-eligible", year
+        assert participant(verdict, "MIT").funding == "not-eligible", year
+        assert "he.funding.not-automatic" in rules_of(verdict, "warning"), year
+    funded = he(
+        "CSA", 2026, DE, p("MIT", "US"), topic={"third_country_beneficiaries": ["US"], "funded_third_countries": ["US"]}
+    )
+    assert participant(funded, "MIT").funding == "eligible"
+
+
+def test_he_csa_beneficiaries_established_transitional_country_counts_as_associated_at_submission() -> None:
+    # UK-HE: under the transitional arrangement (calls of 2021-2023) UK entities applied as beneficiaries and
+    # were treated as entities of an associated country up to grant preparation: not a third-country beneficiary.
+    verdict = he("CSA", 2023, DE, p("Leeds", "UK"))
+    assert verdict.eligible
+    assert not [r for r in rules_of(verdict) if r.startswith("he.CSA.beneficiaries-established")]
+    assert "he.association.transitional" in rules_of(verdict, "warning")
+
+
+def test_he_csa_beneficiaries_established_affiliated_entity_named_by_the_topic_is_admitted() -> None:
+    # HE-TOPIC-EIE-2024-CONNECT-01 admits African Union entities "as a beneficiary (or affiliated entity)".
+    lab = p("Lab", "KE", "affiliated-entity", controlled_by="Universität A")
+    assert "he.CSA.beneficiaries-established.affiliated-entity" in rules_of(he("CSA", 2026, DE, lab), "warning")
+    admitted = he("CSA", 2026, DE, lab, topic={"third_country_beneficiaries": ["KE"]})
+    assert "he.CSA.beneficiaries-established.affiliated-entity" not in rules_of(admitted)
+
+
+# -- country groups in topic options (HORIZON-EIE-2024-CONNECT-01) ----------------------------------------
+def test_he_topic_country_group_african_union_example_of_the_issue_is_eligible_with_funding() -> None:
+    # HE-TOPIC-EIE-2024-CONNECT-01: all AU member states may be beneficiaries and are funded; Kenya and South
+    # Africa are also on the low- and middle-income list of 2023-2024 (SEED-002), Morocco under a transitional
+    # arrangement funded as a low- or middle-income country (MA-HE).
+    data = {
+        "programme": "horizon-europe",
+        "action": "CSA",
+        "call_id": "HORIZON-EIE-2024-CONNECT-01",
+        "deadline": "2024-04-25",
+        "participants": [DE, p("Nairobi", "KE"), p("Pretoria", "ZA"), p("Rabat", "MA")],
+        "topic": AU_TOPIC,
+    }
+    verdict = check(data)
+    assert verdict.eligible and not rules_of(verdict, "error")
+    assert {r.name: r.funding for r in verdict.participants} == {
+        "Universität A": "eligible",
+        "Nairobi": "eligible",
+        "Pretoria": "eligible",
+        "Rabat": "eligible",
+    }
+    assert not [r for r in rules_of(verdict) if r.startswith("he.CSA.beneficiaries-established")]
+    # The same consortium in a 2026 call (HE-GA26): eligible with the topic's group, not without it.
+    later = {**data, "call_id": "HORIZON-CL6-2026-01-GOVERNANCE-01", "deadline": "2026-04-15"}
+    assert check(later).eligible
+    assert not check({**later, "topic": {}}).eligible
+
+
+def test_he_topic_country_group_african_union_funds_a_member_on_no_funding_list() -> None:
+    # Seychelles is on no low- and middle-income list (HE-GA26) but an AU member (AU-ACT): the topic funds it.
+    seychelles = p("Victoria", "SC")
+    funded = he("CSA", 2026, DE, seychelles, deadline="2026-04-15", topic=AU_TOPIC)
+    assert funded.eligible and participant(funded, "Victoria").funding == "eligible"
+    unfunded = he("CSA", 2026, DE, seychelles, deadline="2026-04-15", topic={"third_country_beneficiaries": AU})
+    assert participant(unfunded, "Victoria").funding == "not-eligible"
+    # Taken in on the strength of secondary sources (AU-MEMBERS, AU-SUSPENSIONS): the verdict says so.
+    assert "he.topic.country-group.unverified" in rules_of(funded, "warning")
+
+
+def test_he_topic_country_group_suspended_member_on_the_call_date_is_not_taken_in() -> None:
+    # AU-SUSPENSIONS: Niger suspended from 22 August 2023 (still in November 2025).
+    verdict = he("CSA", 2026, DE, p("Niamey", "NE"), deadline="2026-04-15", topic=AU_TOPIC)
+    assert not verdict.eligible
+    assert "Niamey (Niger)" in findings(verdict, "he.CSA.beneficiaries-established")[0].message
+    [note] = findings(verdict, "he.topic.country-group.suspended")
+    assert note.severity == "warning" and "HORIZON-EIE-2024-CONNECT-01" in note.message  # the footnote
+    assert he(
+        "CSA", 2026, DE, p("Niamey", "NE"), topic={"third_country_beneficiaries": ["african-union", "NE"]}
+    ).eligible
+
+
+@pytest.mark.parametrize(
+    ("deadline", "taken_in"),
+    [("2023-08-30", True), ("2024-04-25", False), ("2025-04-29", False), ("2025-04-30", True), ("2026-04-15", True)],
+)
+def test_he_topic_country_group_suspension_runs_by_the_deadline(deadline: str, taken_in: bool) -> None:
+    # AU-SUSPENSIONS: Gabon suspended on 31 August 2023, reinstated on 30 April 2025.
+    year = int(deadline[:4]) if deadline[:4] != "2023" else 2024
+    verdict = he("CSA", year, DE, p("Libreville", "GA"), deadline=deadline, topic={"third_country_beneficiaries": AU})
+    outside = [f for f in verdict.findings if f.rule.startswith("he.CSA.beneficiaries-established")]
+    assert (not outside) == taken_in, deadline
+    assert ("he.topic.country-group.suspended" in rules_of(verdict)) == (not taken_in), deadline
+
+
+def test_he_topic_country_group_depends_on_deadline_without_one() -> None:
+    # Gabon's reinstatement (30 April 2025, AU-SUSPENSIONS) falls in 2025: without the deadline, not taken in.
+    verdict = he("CSA", 2025, DE, p("Libreville", "GA"), topic={"third_country_beneficiaries": AU})
+    assert "he.topic.country-group.depends-on-deadline" in rules_of(verdict, "warning")
+    assert "he.CSA.beneficiaries-established.wp2025" in rules_of(verdict, "warning")
+
+
+def test_he_topic_country_group_uncertain_western_sahara_is_not_taken_in_silently() -> None:
+    verdict = he("CSA", 2026, DE, p("Laayoune", "EH"), topic={"third_country_beneficiaries": AU})
+    assert not verdict.eligible
+    assert "he.topic.country-group.uncertain" in rules_of(verdict, "warning")
+
+
+def test_he_topic_country_group_data_matches_its_sources() -> None:
+    group = load_rules().country_groups["african-union"]
+    # AU-MEMBERS: 55 member states, the Sahrawi Arab Democratic Republic among them (kept apart: no ISO code).
+    assert len(group["members"]) + len(group["uncertain"]) == 55
+    assert {"MA", "SS", "KE", "ZA", "NG", "EG"} <= set(group["members"]) and "EH" in group["uncertain"]
+    # AU-SUSPENSIONS: the suspensions since 2021.
+    suspended = {c: (i[0]["from"], i[0]["until"]) for c, i in group["intervals"].items()}
+    assert suspended == {
+        "ML": ("2021-06-01", None),
+        "GN": ("2021-09-10", None),
+        "SD": ("2021-10-27", None),
+        "BF": ("2022-01-31", None),
+        "NE": ("2023-08-22", None),
+        "GA": ("2023-08-31", "2025-04-29"),
+        "MG": ("2025-10-15", None),
+        "GW": ("2025-11-28", None),
+    }
+
+
+# -- input and catalog ------------------------------------------------------------------------------
+def test_he_topic_options_take_codes_groups_and_true_and_refuse_what_they_do_not() -> None:
+    base = {"programme": "horizon-europe", "action": "CSA", "call_year": 2026, "participants": [DE]}
+    for value in (True, ["KE"], "KE, african-union", ["African-Union"]):
+        check({**base, "topic": {"third_country_beneficiaries": value}})
+    with pytest.raises(InputError) as error:
+        check({**base, "topic": {"third_country_beneficiaries": ["african-unoin"]}})
+    assert error.value.field == "topic.third_country_beneficiaries[0]" and "african-union" in str(error.value)
+    with pytest.raises(InputError) as error:
+        check({**base, "topic": {"eligible_countries": ["african-union"]}})
+    assert error.value.field == "topic.eligible_countries[0]"
+    h2020 = {"programme": "horizon-2020", "action": "RIA", "call_year": 2018, "participants": [DE]}
+    with pytest.raises(InputError) as error:
+        check({**h2020, "topic": {"funded_third_countries": ["african-union"]}})
+    assert "horizon-europe" in str(error.value)
+
+
+def test_catalog_offers_the_country_groups_and_what_each_option_takes() -> None:
+    he_catalog = next(p for p in catalog()["programmes"] if p["id"] == "horizon-europe")
+    assert {"id": "african-union", "name": "African Union member states"} in he_catalog["country_groups"]
+    options = {o["id"]: o for o in he_catalog["topic_options"]}
+    assert options["third_country_beneficiaries"]["takes"] == ["true", "countries", "groups"]
+    assert options["funded_third_countries"]["takes"] == ["countries", "groups"]
+    assert "groups" not in options["eligible_countries"]["takes"]
+
+
+# -- the command line -------------------------------------------------------------------------------
+def _cli(data: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "horizon_eligibility", "check", "-", "--format", "json"],
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_he_csa_beneficiaries_established_on_the_command_line() -> None:
+    # HE-TOPIC-EIE-2024-CONNECT-01 and HE-GA26, as above: exit 0 with the topic's group, 1 without it in 2026,
+    # 3 (eligible if the call provides for them) with a warning for a 2024 call (HE-GA23 not read), 2 for a
+    # group the data does not hold.
+    issue = {
+        "programme": "horizon-europe",
+        "action": "CSA",
+        "call_id": "HORIZON-EIE-2024-CONNECT-01",
+        "deadline": "2024-04-25",
+        "participants": [DE, p("Nairobi", "KE"), p("Pretoria", "ZA"), p("Rabat", "MA")],
+        "topic": AU_TOPIC,
+    }
+    assert _cli(issue).returncode == 0
+    no_topic = {**issue, "topic": {}}
+    result = _cli(no_topic)
+    assert result.returncode == 3
+    assert "he.CSA.beneficiaries-established.wp2023-2024" in result.stdout
+    later = {**no_topic, "call_id": "HORIZON-CL6-2026-01-GOVERNANCE-01", "deadline": "2026-04-15"}
+    assert _cli(later).returncode == 1
+    assert _cli({**later, "topic": AU_TOPIC}).returncode == 0
+    bad = _cli({**later, "topic": {"third_country_beneficiaries": ["african-unoin"]}})
+    assert bad.returncode == 2 and "african-union" in bad.stdout + bad.stderr
