@@ -16,13 +16,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Written by the build, the tests and the benchmarks (all gitignored); `make clean` removes them.
 GENERATED := site site-zensical build dist benchmarks/results \
              docs/countries docs/actions docs/changes docs/sources docs/rules docs/data \
-             docs/assets/pyodide docs/assets/wheels docs/assets/checker \
+             docs/assets/pyodide docs/assets/wheels docs/assets/checker docs/assets/directory \
              .zensical.yml .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
 # Set up by `make venv`, `make node` and `make site-zensical`; `make distclean` removes them too.
 INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
 
 .PHONY: help venv rules rules-check node chromium site site-zensical serve test lint lint-js test-js \
-        typecheck bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean distclean
+        typecheck bench bench-site bench-checker bench-lighthouse bench-partners golden freshness cli-demo \
+        directory clean distclean
 
 help: ## list these targets
 	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z-]+:.*## / {printf "make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -94,8 +95,17 @@ bench-site: venv node rules ## full site build time from a clean tree
 bench-checker: venv node rules chromium ## checker in headless chromium: first verdict, edit to verdict, bytes
 	$(PY) -m benchmarks.checker_bench
 
+bench-partners: venv node rules chromium ## organisation search: Python query time, and keystroke to suggestions on the page
+	$(PY) -m benchmarks.partners_bench
+
 bench-lighthouse: venv node rules chromium ## Lighthouse scores of the home page and the checker
 	$(PY) -m benchmarks.lighthouse_bench
+
+# The organisation directory (src/horizon_eligibility/directory/) from the CORDIS extracts; committed, not
+# run by `make test` (the extracts are outside the repository: CORDIS=<dir> to read them elsewhere).
+CORDIS ?= ../shared/data/cordis
+directory: venv rules ## rebuild the organisation directory (PIC, name, country, type) from the CORDIS extracts
+	$(PY) -m build_scripts.directory.build --source $(CORDIS)
 
 golden: venv rules ## regenerate the golden files (review the diff)
 	$(PY) -m build_scripts.fixtures.golden

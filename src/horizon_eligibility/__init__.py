@@ -7,7 +7,13 @@ from typing import Any
 
 from .compare import compare_years
 from .country_names import find_country, names_of
-from .csv_input import CSV_CALL_COLUMNS, CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
+from .csv_input import (
+    CSV_CALL_COLUMNS,
+    CSV_COLUMNS,
+    CSV_REQUIRED_COLUMNS,
+    CSV_SEPARATORS,
+    FORMULA_START,
+)
 from .engine import check
 from .input_call import topic_page_url, years_from_call_id
 from .input_text import MAX_DEPTH, MAX_ERRORS, MAX_INPUT_BYTES, MAX_NAME_LENGTH, MAX_NUMBER_LENGTH, MAX_PARTICIPANTS

@@ -19,6 +19,7 @@ from .call import call_for
 from .conditions import Member, evaluate
 from .decisions import assess
 from .facts import control_groups
+from .from_directory import directory_findings
 from .inputs import parse_request
 from .model import Finding, Request, Verdict
 from .rules import Rules, load_rules
@@ -107,4 +108,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     if per_participant or control.findings or outcome.failures or call_notes or request.notes:  # else already in order
         findings.sort(key=severity_order)
     participant_results = results(call, request, assessments, outcome, members)
-    return make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)
+    verdict = make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)
+    if request.directory:  # participants given by PIC: say what came from CORDIS, and where it is uncertain
+        return directory_findings(verdict, request, call, lambda other: check_request(other, rules))
+    return verdict

@@ -140,6 +140,27 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Controlled by itself",
         "A participant marked as controlled by itself; the mark is ignored.",
     ),
+    "input.from-directory": (
+        "special",
+        "Participant given by PIC",
+        "A participant given by its PIC (participant identification code) takes the name, country and type it "
+        "does not give from the organisation directory, which is CORDIS's list of Horizon Europe and Horizon 2020 "
+        "participants (its snapshot date is named). The type comes from CORDIS's activity type and SME flag.",
+    ),
+    "input.directory-differs": (
+        "special",
+        "Input differs from CORDIS",
+        "A participant given by PIC has a country or type that differs from what CORDIS records for that PIC. "
+        "The input's value is used; one of the two is wrong, and either changes the verdict.",
+    ),
+    "input.directory-type-uncertain": (
+        "special",
+        "Type from CORDIS uncertain",
+        "CORDIS does not settle the participant's type (a public body may be a public procurer; a company's SME "
+        "status may be unrecorded; an SME may also be recorded as a university, a research organisation or a "
+        "public body), and checked with the other type the verdict changes: give the type. Where the other type "
+        "would make the consortium not eligible, the verdict is 'eligible if' the type is confirmed.",
+    ),
     "input.invisible-characters": (
         "independence",
         "Invisible characters removed",
@@ -192,6 +213,12 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Partners the consortium cannot lose",
         "The minimum conditions must still be met if a partner leaves: without any one of these they would not.",
     ),
+}
+
+# Sources of engine rules that are not the programme's general ones.
+ENGINE_RULE_SOURCES: dict[str, tuple[str, ...]] = {
+    rule: ("CORDIS-HE", "CORDIS-H2020-ORG")
+    for rule in ("input.from-directory", "input.directory-differs", "input.directory-type-uncertain")
 }
 
 # A country group a topic option names (data/country_groups.yaml): registered for the programmes it serves.
@@ -247,7 +274,7 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
     skip = _engine_rules_not_used(p)
     for rule, (guidance, title, text) in ENGINE_RULES.items():
         if rule not in skip:
-            add(rule, guidance, title, text)
+            add(rule, guidance, title, text, ENGINE_RULE_SOURCES.get(rule, ()))
     groups = [g for g in p.rules.country_groups.values() if p.id in g["programmes"]]
     if groups:
         group_sources = tuple(dict.fromkeys(s for g in groups for s in g["sources"]))

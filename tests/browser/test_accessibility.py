@@ -114,6 +114,19 @@ def test_checker_with_a_verdict_has_no_serious_axe_violation(
     assert_accessible(schemed_page, scheme)
 
 
+def test_checker_with_organisation_suggestions_open_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str
+) -> None:
+    schemed_page.goto(checker_url)
+    wait_ready(schemed_page)
+    name = schemed_page.locator("#he-rows input[data-key=name]").first
+    name.focus()
+    name.press_sequentially("fraunhofer")
+    schemed_page.wait_for_selector('[data-testid="partner-suggestions"] [role="option"]', timeout=BOOT_TIMEOUT_MS)
+    name.press("ArrowDown")  # an option highlighted
+    assert_accessible(schemed_page, scheme)
+
+
 def test_checker_with_input_errors_has_no_serious_axe_violation(
     schemed_page: Any, scheme: str, checker_url: str
 ) -> None:

@@ -135,6 +135,30 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
     "h2020.call.eurohpc": call(
         "horizon-2020", "RIA", 2019, *THREE, call_id="H2020-EuroHPC-2019-1", part="excellent-science"
     ),
+    # Participants given by PIC (CORDIS-HE): Fraunhofer (DE, research organisation), Orgentis Chemicals GmbH
+    # (DE, a company whose SME status CORDIS does not record), three public bodies (DK, ES, LT) in a buyers' group.
+    "he.input.from-directory": call("horizon-europe", "RIA", 2025, *THREE, {"pic": "999984059", "role": "beneficiary"}),
+    "h2020.input.from-directory": call(
+        "horizon-2020", "RIA", 2018, *THREE, {"pic": "999984059", "role": "beneficiary"}
+    ),
+    "he.input.directory-differs": call(
+        "horizon-europe", "RIA", 2025, *THREE, {"pic": "999984059", "role": "beneficiary", "country": "AT"}
+    ),
+    "h2020.input.directory-differs": call(
+        "horizon-2020", "RIA", 2018, *THREE, {"pic": "999984059", "role": "beneficiary", "type": "sme"}
+    ),
+    "he.input.directory-type-uncertain": call(
+        "horizon-europe", "EIC-Accelerator", 2025, {"pic": "951967507", "role": "coordinator"}
+    ),
+    "h2020.input.directory-type-uncertain": call(
+        "horizon-2020",
+        "PCP",
+        2018,
+        *(
+            {"pic": pic, "role": role}
+            for pic, role in (("999654744", "coordinator"), ("999481987", "beneficiary"), ("997808446", "beneficiary"))
+        ),
+    ),
     "he.input.part-assumed": call("horizon-europe", "RIA", 2025, *THREE, p("Auckland", "NZ")),
     "h2020.input.part-assumed": call("horizon-2020", "RIA", 2015, *THREE, call_id="H2020-SMEINST-2-2015"),
     "he.roles.coordinator": call("horizon-europe", "RIA", 2025, p("A", "DE"), p("B", "FR"), p("C", "IT")),

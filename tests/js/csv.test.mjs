@@ -43,6 +43,13 @@ test("the flags column appears only when a participant has flags", () => {
   assert.equal(text, 'name,country,role,type,controlled_by,flags\r\nA,DE,coordinator,,,"sanctioned;russian-owned"\r\n');
 });
 
+test("the pic column appears only when a participant has a PIC, and the engine reads it back", () => {
+  const participants = [{ name: "A", country: "DE", role: "coordinator" }, { pic: "999984059", role: "beneficiary" }];
+  const text = participantsToCsv(participants, contract);
+  assert.equal(text, "name,country,role,type,controlled_by,pic\r\nA,DE,coordinator,,,\r\n,,beneficiary,,,999984059\r\n");
+  assert.deepEqual(engineCsv([text])[0], { participants });
+});
+
 test("a cell that would start a spreadsheet formula is exported behind a quote, which the engine takes off", () => {
   const names = ['=HYPERLINK("http://evil.example","Click")', "+1", "-Lab", "@SUM(A1)", "'=kept as typed"];
   const participants = names.map((name) => ({ name, country: "DE", role: "beneficiary", controlled_by: "=cmd" }));

@@ -40,6 +40,7 @@ test("each path names the control that edits it", () => {
     "participants[0].country": `row:${a}:country`,
     "participants[0].flags[3]": `row:${a}:flags`,
     "participants[0].crm_id": `row:${a}:extra:crm_id`,
+    "participants[0].pic": `row:${a}:pic`,
     "participants[0].gone": `row:${a}`,
     "participants[1]": `row:${b}`,
     "participants[5].name": "participants",
@@ -79,6 +80,8 @@ test("every error path the engine gives names a control of the form (only the in
     { ...base, participants: [{ name: "", country: "Korea", role: "partner", type: "charity", controlled_by: 3, flags: ["", "hacker"], crm_id: 1 }, 7, null] },
     { ...base, participants: "Uni A" },
     { ...base, participants: [] },
+    // Participants given by PIC (the organisation directory): a PIC that is none, and one CORDIS does not know.
+    { ...base, participants: [{ pic: "12", role: "coordinator" }, { pic: "123456789", role: "beneficiary" }, { pic: ["x"] }] },
     [1, 2, 3],
   ];
   const replies = python("from horizon_eligibility import worker\nprint(json.dumps([json.loads(worker.check(json.dumps(d))) for d in DATA]))", docs);

@@ -61,6 +61,14 @@ test("typed text is stored as typed; a blank control removes its field; a whole 
   assert.deepEqual(fs.editRow(s, s.uids[0], "country", "").doc.participants[0], { name: " Uni Ä " });
 });
 
+test("a PIC is a field of the row like the others: stored as typed, removed when emptied, never looked up here", () => {
+  let s = fs.stateFromDocument({ programme: "horizon-europe", participants: [{ pic: 999984059, role: "coordinator" }] });
+  assert.deepEqual(fs.toInput(s).participants[0], { pic: 999984059, role: "coordinator" }, "a number stays a number");
+  s = fs.editRow(s, s.uids[0], "pic", " 999997930 ");
+  assert.deepEqual(fs.toInput(s).participants[0], { pic: " 999997930 ", role: "coordinator" });
+  assert.deepEqual(fs.toInput(fs.editRow(s, s.uids[0], "pic", "")).participants[0], { role: "coordinator" });
+});
+
 test("countries typed in a topic box are a list, each as typed; an empty list is a choice of its own", () => {
   assert.deepEqual(fs.countryList("norway, CH;  South Korea,"), ["norway", "CH", "South Korea"]);
   assert.equal(fs.countryList("  "), undefined);

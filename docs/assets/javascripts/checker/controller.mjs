@@ -13,12 +13,14 @@ import { CatalogIndex } from "./catalog.mjs";
 import { CompareView } from "./compare-view.mjs";
 import { documentText } from "./document.mjs";
 import { h } from "./dom.mjs";
+import { holdsPic } from "./directory.mjs";
 import { CHECK_TIMEOUT_MS, CheckTimeout } from "./engine-client.mjs";
 import { errorsToShow } from "./error-map.mjs";
 import { FieldErrors } from "./field-errors.mjs";
 import { defaultState, stateFromDocument, toInput, untouched } from "./form-state.mjs";
 import { FormView } from "./form-view.mjs";
 import { bindActions } from "./io-actions.mjs";
+import { PartnerSuggest } from "./partner-suggest.mjs";
 import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
 import { PAGE_ROWS, RowsView } from "./rows-view.mjs";
 import { readTopicText, TopicView } from "./topic-view.mjs";
@@ -38,9 +40,11 @@ const ELEMENTS = {
 };
 
 export class Checker {
-  constructor(root, engine, catalogPromise) {
+  /** @param directory the organisation directory (directory.mjs), shared like the engine */
+  constructor(root, engine, catalogPromise, directory) {
     this.root = root;
     this.engine = engine;
+    this.directory = directory;
     this.els = Object.fromEntries(Object.entries(ELEMENTS).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
     Object.assign(this, { state: null, index: null, revision: 0, inFlight: false, dirty: false, closed: false });
     Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null, starting: null });
@@ -54,7 +58,10 @@ export class Checker {
     this.rows = new RowsView(this, this.els);
     this.topicView = new TopicView(this, this.els);
     this.compare = new CompareView(this, this.els);
+    this.suggest = new PartnerSuggest(this, directory, this.els);
     this.form.bind();
+    // Before the rows: a keystroke in a name field asks the worker for suggestions before the new verdict.
+    this.suggest.bind();
     this.rows.bind();
     this.topicView.bind();
     this.compare.bind();
@@ -86,6 +93,7 @@ export class Checker {
     this.flush();
     this.closed = true;
     this.listening.abort();
+    this.suggest.dispose();
     this.summaryObserver?.disconnect();
   }
 
@@ -215,6 +223,13 @@ export class Checker {
   }
 
   async send() {
+    // A participant given by PIC needs the organisation directory in the engine (fetched now, once).
+    if (!this.directory.ready && holdsPic(this.toInput())) {
+      this.inFlight = true;
+      await this.directory.ensure();
+      this.inFlight = false;
+      if (this.closed) return;
+    }
     const text = this.inputText();
     const doc = this.state.doc;
     const revision = this.revision;
@@ -255,7 +270,7 @@ export class Checker {
       this.fieldErrors.clear();
       verdictView.clearStale(this.els);
       verdictView.showVerdict(this.els, result.verdict, revision, this.index, this);
-      this.rows.showResolvedCountries();
+      this.rows.showResolved();
     } else {
       const errors = errorsToShow(result.errors, this.state, this.index);
       this.fieldErrors.set(errors);

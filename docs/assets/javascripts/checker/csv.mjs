@@ -24,11 +24,13 @@ function csvCell(value, contract) {
 }
 
 /** Participants (the document's list, as given) as CSV with a "," separator: each cell the field's text (or
- * its JSON, for what is not text); the flags column ("a;b") only when a participant has flags. */
+ * its JSON, for what is not text); the flags column ("a;b") only when a participant has flags, the pic column
+ * only when one has a PIC. */
 export function participantsToCsv(participants, contract) {
   const rows = participants.map((p) => (p !== null && typeof p === "object" && !Array.isArray(p) ? p : {}));
   const withFlags = rows.some((p) => p.flags !== undefined && !(Array.isArray(p.flags) && !p.flags.length));
-  const columns = contract.csv_columns.filter((c) => c !== "flags" || withFlags);
+  const withPic = rows.some((p) => p.pic !== undefined);
+  const columns = contract.csv_columns.filter((c) => (c !== "flags" || withFlags) && (c !== "pic" || withPic));
   const flagsCell = (flags) => (Array.isArray(flags) && flags.every((f) => typeof f === "string") ? flags.join(";") : flags);
   const lines = [columns.join(",")];
   for (const p of rows) {

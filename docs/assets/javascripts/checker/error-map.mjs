@@ -12,7 +12,7 @@ import { isBlank, isObject, valueAt } from "./document.mjs";
 import { participantsOf, topicOf, untouched } from "./form-state.mjs";
 
 const CALL_FIELDS = new Set(["programme", "action", "call_id", "call_year", "deadline", "part"]);
-const ROW_FIELDS = new Set(["name", "country", "role", "type", "controlled_by", "flags"]);
+const ROW_FIELDS = new Set(["name", "country", "role", "type", "controlled_by", "flags", "pic"]);
 
 /** A path as its steps: "participants[2].flags[0]" -> ["participants", 2, "flags", 0]; null when it is no path
  * (a name clipped by the engine ends in "…" and is then just a step that matches nothing). */

@@ -6,6 +6,7 @@
 import { extraFields, fillSelect, h, AS_GIVEN } from "./dom.mjs";
 import { isObject, kindOf, quoted, textOf } from "./document.mjs";
 import { addRow, duplicateRow, editRow, moveRow, participantsOf, removeField, removeRow, rowsOf } from "./form-state.mjs";
+import { NAME_COMBOBOX } from "./partner-suggest.mjs";
 
 // Large consortia (a pasted partner list of thousands) are shown one page at a time, so the page never
 // builds tens of thousands of form controls at once.
@@ -50,21 +51,51 @@ export class RowsView {
   }
 
   /** Beside a country box: what the last verdict resolved that participant's country to ("South Korea" ->
-   * "Republic of Korea (KR)"), while the box still holds what that verdict read; "" otherwise. */
-  resolvedCountry(position, typed) {
+   * "Republic of Korea (KR)"), while the box still holds what that verdict read; for a participant given by PIC
+   * without a country, the country the verdict took from CORDIS; "" otherwise. `current`: the row's entry. */
+  resolvedCountry(position, current) {
     const { verdict, verdictDoc } = this.app;
     const before = participantsOf(verdictDoc)?.[position];
     const p = verdict?.participants?.[position];
-    if (!p || typed === undefined || !isObject(before) || before.country !== typed) return "";
+    const typed = isObject(current) ? current.country : undefined;
+    if (!p || !isObject(before) || before.country !== typed) return "";
+    if (typed === undefined) return this.fromDirectory(position, current) ? `${p.country_name || p.country} (${p.country}), from CORDIS` : "";
     return `${p.country_name || p.country} (${p.country})`;
   }
 
-  /** The resolved country beside each country box of the page shown (after a verdict). */
-  showResolvedCountries() {
+  /** The last verdict's participant at `position` when that row is given by PIC, as it still is (its name,
+   * country and type, where the row leaves them out, are CORDIS's); null otherwise. The form shows these as
+   * placeholders: the document is never filled in by the page. */
+  fromDirectory(position, current) {
+    const { verdict, verdictDoc } = this.app;
+    const before = participantsOf(verdictDoc)?.[position];
+    const p = verdict?.participants?.[position];
+    if (!p || !isObject(before) || !isObject(current) || before.pic === undefined) return null;
+    return textOf(before.pic) === textOf(current.pic) ? p : null;
+  }
+
+  /** The type box's blank choice: "(not given)", or the type the verdict took from CORDIS for it. */
+  blankType(cordis) {
+    const label = cordis?.type && (this.app.index.types.find((t) => t.id === cordis.type)?.label || cordis.type);
+    return label ? `(not given: ${label}, from CORDIS)` : "(not given)";
+  }
+
+  /** After a verdict, on the page of rows shown: the resolved country beside each box, and for a row given by
+   * PIC the name, country and type CORDIS gave as placeholders. */
+  showResolved() {
     const list = participantsOf(this.app.state.doc) || [];
-    for (const span of this.els.rows.querySelectorAll("tr[data-uid] .he-country-name")) {
-      const position = this.app.state.uids.indexOf(span.closest("tr").dataset.uid);
-      span.textContent = this.resolvedCountry(position, isObject(list[position]) ? list[position].country : undefined);
+    for (const tr of this.els.rows.querySelectorAll("tr[data-uid]")) {
+      const position = this.app.state.uids.indexOf(tr.dataset.uid);
+      const current = list[position];
+      const cordis = this.fromDirectory(position, current);
+      const span = tr.querySelector(".he-country-name");
+      if (span) span.textContent = this.resolvedCountry(position, current);
+      const name = tr.querySelector("input[data-key=name]");
+      const country = tr.querySelector("input[data-key=country]");
+      if (name) name.placeholder = cordis?.name || "";
+      if (country) country.placeholder = cordis?.country || "";
+      const blank = tr.querySelector('select[data-key=type] option[value=""]');
+      if (blank) blank.textContent = this.blankType(cordis);
     }
   }
 
@@ -170,6 +201,7 @@ export class RowsView {
       return node;
     };
     const odd = isObject(row.value) ? null : h("p", { class: "he-hint", dataset: { field: `row:${uid}` } }, `Given as ${quoted(row.value)}, not as a participant; typing in this row makes one.`);
+    const cordis = this.fromDirectory(index, row.value); // a row given by PIC: what the last verdict took from CORDIS
     const extras = extraFields(p, catalog.catalog.input.participant_fields, {
       key: (name) => `row:${uid}:extra:${name}`,
       where: `for ${who}`,
@@ -179,20 +211,29 @@ export class RowsView {
       "tr",
       { dataset: { uid } },
       h("th", { scope: "row", class: "he-rownum" }, String(index + 1)),
-      h("td", { "data-label": "Name", dataset: { errorHome: "" } }, text("name", { class: "he-in-name", dir: "auto", "aria-label": `Name of ${who}`, maxlength: "300" }), odd, extras),
+      // The name field suggests organisations from CORDIS (partner-suggest.mjs); choosing one fills the PIC.
+      h(
+        "td",
+        { "data-label": "Name", dataset: { errorHome: "" } },
+        text("name", { class: "he-in-name", dir: "auto", "aria-label": `Name of ${who}`, maxlength: "300", placeholder: cordis?.name, ...NAME_COMBOBOX }),
+        odd,
+        extras,
+      ),
       h(
         "td",
         { "data-label": "Country", dataset: { errorHome: "" } },
-        text("country", { class: "he-in-country", list: "he-countries", "aria-label": `Country of ${who} (code or name)`, "aria-describedby": `${id}-cname`, autocapitalize: "characters" }),
-        h("span", { class: "he-country-name", id: `${id}-cname` }, this.resolvedCountry(index, p.country)),
+        text("country", { class: "he-in-country", list: "he-countries", "aria-label": `Country of ${who} (code or name)`, "aria-describedby": `${id}-cname`, autocapitalize: "characters", placeholder: cordis?.country }),
+        h("span", { class: "he-country-name", id: `${id}-cname` }, this.resolvedCountry(index, row.value)),
       ),
       h("td", { "data-label": "Role", dataset: { errorHome: "" } }, select("role", `Role of ${who}`, catalog.roles, "Choose a role")),
-      h("td", { "data-label": "Type", dataset: { errorHome: "" } }, select("type", `Type of ${who}`, catalog.types, "(not given)")),
+      h("td", { "data-label": "Type", dataset: { errorHome: "" } }, select("type", `Type of ${who}`, catalog.types, this.blankType(cordis))),
       h(
         "td",
         { "data-label": "Controlled by", dataset: { errorHome: "" } },
         text("controlled_by", { class: "he-in-controlled", dir: "auto", list: "he-names", "aria-label": `Participant ${index + 1} is controlled by (another participant or an outside entity)` }),
       ),
+      // After the fields typed for every participant, so that the keyboard reaches those first.
+      h("td", { "data-label": "PIC", dataset: { errorHome: "" } }, text("pic", { class: "he-in-pic", inputmode: "numeric", "aria-label": `PIC of ${who} (optional)` })),
       this.flagsCell(row, who, field("flags")),
       h(
         "td",
