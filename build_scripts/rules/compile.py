@@ -142,7 +142,7 @@ def compile_rules() -> dict[str, Any]:
     eu = load_yaml(eu_file)
     known = _check_countries(countries_doc, countries_file, eu, eu_file)
     options_file = DATA / "topic_options.yaml"
-    options = load_yaml(options_file)["options"]
+    options = fill_defaults(options_file, load_yaml(options_file))["options"]
     checked: list[tuple[Path, Any]] = [
         (countries_file, countries_doc),
         (eu_file, eu),
@@ -377,6 +377,21 @@ def _conditions(conditions: list[dict[str, Any]], where: str) -> list[tuple[str,
     return out
 
 
+def _check_action_groups(path: Path, groups: list[dict[str, Any]], actions: dict[str, Any]) -> None:
+    """Every action in exactly one group (the checker's grouped list), and no group naming an unknown one."""
+    seen: dict[str, str] = {}
+    for index, group in enumerate(groups):
+        for action_id in group["actions"]:
+            if action_id not in actions:
+                raise DataError(path, f"groups[{index}].actions", f"unknown action {action_id!r}")
+            if action_id in seen:
+                raise DataError(path, f"groups[{index}].actions", f"{action_id} is already in group {seen[action_id]}")
+            seen[action_id] = group["id"]
+    missing = [a for a in actions if a not in seen]
+    if missing:
+        raise DataError(path, "groups", f"no group lists {', '.join(missing)}")
+
+
 def _check_programme(
     programme: str, parts: dict[str, Any], known: set[str], flags: set[str], topic_options: set[str]
 ) -> None:
@@ -439,6 +454,7 @@ def _check_actions(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], 
     """actions.yaml: parts, types, roles, sectors and topic options that exist; a condition's parts."""
     actions = parts["actions"]["actions"]
     ref = _Refs(base / "actions.yaml", ids)
+    _check_action_groups(base / "actions.yaml", parts["actions"]["groups"], actions)
     for action_id, action in actions.items():
         ref("programme part", action["default_part"], f"actions.{action_id}.default_part")
         ref("programme part", action.get("allowed_parts"), f"actions.{action_id}.allowed_parts")

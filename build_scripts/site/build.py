@@ -51,7 +51,9 @@ from horizon_eligibility.csv_input import spreadsheet_safe
 
 GENERATED_DIRS = ("countries", "actions", "changes", "sources", "rules", "data")
 # Written by the build (and gitignored): the generated pages and the checker bundle.
-BUILD_OUTPUTS = tuple(DOCS / d for d in (*GENERATED_DIRS, "assets/pyodide", "assets/wheels", "assets/checker"))
+BUILD_OUTPUTS = tuple(
+    DOCS / d for d in (*GENERATED_DIRS, "assets/pyodide", "assets/wheels", "assets/checker", "assets/directory")
+)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HAND_WRITTEN = ("index.md", "guidance")
 EXAMPLE = ROOT / "examples" / "design-example.json"

@@ -19,6 +19,7 @@ from .call import call_for
 from .conditions import Member
 from .decisions import assess
 from .facts import control_groups
+from .from_directory import directory_findings
 from .inputs import parse_request
 from .minimum import evaluate
 from .model import Request, Verdict
@@ -106,4 +107,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     if per_participant or control.findings or outcome.failures or call_notes or request.notes:  # else already in order
         findings.sort(key=severity_order)
     participant_results = results(call, request, assessments, outcome, members)
-    return make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)
+    verdict = make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)
+    if request.directory:  # participants given by PIC: say what came from CORDIS, and where it is uncertain
+        return directory_findings(verdict, request, call, lambda other: check_request(other, rules))
+    return verdict

@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .country_names import read_country
+from .from_directory import FromDirectory, fill_participants, left_to_pic
 from .input_call import header, programme_if_valid, top
 from .input_text import (
     MAX_NAME_LENGTH,
@@ -46,7 +47,7 @@ TOP_LEVEL_FIELDS = (
     "participants",
     "topic",
 )
-PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags")
+PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags", "pic")
 _ROLES = {r.lower(): r for r in ROLES}
 _TYPES = {t.lower(): t for t in TYPES}
 _PARTICIPANT_FIELDS = frozenset(PARTICIPANT_FIELDS)
@@ -85,7 +86,8 @@ def parse_request(rules: Rules, data: Any) -> Request:
                 rules.headers.clear()
             rules.headers[key] = call
     cleaned_names: list[_Cleaned] = []
-    participants = _participants(rules, get("participants"), problems, cleaned_names)
+    from_directory: list[FromDirectory] = []
+    participants = _participants(rules, get("participants"), problems, cleaned_names, from_directory)
     given_topic = get("topic")
     topic: Topic | None = _NO_TOPIC
     if given_topic is not None:  # the topic's options depend on the programme only
@@ -109,12 +111,13 @@ def parse_request(rules: Rules, data: Any) -> Request:
         topic=topic,
         part_from=call.part_from,
         notes=_invisible_note(cleaned_names),
+        directory=tuple(from_directory),
     )
 
 
 # -- participants ----------------------------------------------------------------------------------
 def _participants(
-    rules: Rules, value: Any, problems: Problems, cleaned_names: list[_Cleaned]
+    rules: Rules, value: Any, problems: Problems, cleaned_names: list[_Cleaned], from_directory: list[FromDirectory]
 ) -> tuple[Participant, ...] | None:
     where = top("participants")
     hint = "List at least one participant, each with its name, country and role."
@@ -129,9 +132,16 @@ def _participants(
             where.problem(f"{len(value):,} are given; at most {MAX_PARTICIPANTS:,} are accepted.", "Check the file.")
         )
         return None
+    # Participants given by PIC: completed from the organisation directory first (from_directory.py).
+    value, notes, pic_failed = fill_participants(rules, value)
+    from_directory.extend(notes)
     out: list[Participant] = []
     failed = False
     for index, item in enumerate(value):
+        if pic_failed and index in pic_failed:  # what the PIC would have given is not asked for
+            _participant(rules, index, item, left_to_pic(index, item, problems, pic_failed[index]), cleaned_names)
+            failed = True
+            continue
         participant = _participant(rules, index, item, problems, cleaned_names)
         if participant is None:
             failed = True

@@ -7,7 +7,10 @@ built about four times faster.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from .from_directory import FromDirectory
 
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
@@ -188,6 +191,7 @@ class Request(NamedTuple):
     topic: Topic = Topic()
     part_from: str = "part"  # where the part came from: "part" (given), "call_id", or "action" (its default)
     notes: tuple[InputNote, ...] = ()  # what reading the input changed (invisible characters removed)
+    directory: tuple[FromDirectory, ...] = ()  # the participants given by PIC, completed from the directory
 
 
 class Finding(NamedTuple):

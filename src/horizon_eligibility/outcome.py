@@ -46,6 +46,9 @@ CONFIRM_RULES: dict[str, str] = {
 RESTRICTION_CAUTIONS: dict[str, str] = {
     "russia-2022": "Horizon 2020 projects under way in 2022 (participation ended, payments suspended)",
 }
+# - a participant's type read from CORDIS (a participant given by PIC, from_directory.py) that CORDIS leaves
+#   open, where the other reading would make the consortium not eligible ("input.directory-type-uncertain";
+#   from_directory.directory_findings decides it, as it depends on checking the other reading).
 # Every other warning is a general caution: the call-family notes on funding (call.ihi, call.imi2), funding
 # lists and funding decisions, dated rules without a deadline (*.depends-on-deadline), grant signature
 # (*.earlier-deadline, association.transitional), sources that differ on a rule the data records

@@ -44,6 +44,7 @@ class TopicOption(TypedDict):
     kind: Literal["bool", "countries", "composition"]  # the form control
     takes: list[str]  # every value the input accepts: true, countries, groups, associated-countries, composition
     help: str
+    empty: str | None  # what an empty list means (kind countries), where the checker offers it as a choice
     programmes: list[str]
     sources: list[str]
     # Worked out by the compiler from the rules that name the option (rule ids):
@@ -291,7 +292,15 @@ class Action(TypedDict):
     sources: list[str]
 
 
+class ActionGroup(TypedDict):
+    id: str  # collaborative, erc, msca, eic, widening, other
+    name: str
+    actions: list[str]  # in the order the checker lists them
+    sources: list[str]
+
+
 class ActionsFile(TypedDict):
+    groups: list[ActionGroup]  # every action in exactly one group
     actions: dict[str, Action]
 
 

@@ -165,6 +165,41 @@ PART_ASSUMED = kind(
     f"{PROGRAMME}: call_prefixes; {ACTIONS}: default_part",
     "verdict.part_findings",
 )
+# What the organisation directory (CORDIS) gave for a participant named by its PIC (from_directory.py).
+FROM_DIRECTORY = kind(
+    "input.from-directory",
+    "special",
+    "info",
+    "Taken from CORDIS",
+    "A participant given by its PIC: the name, country and type the input left out were taken from the "
+    "organisation directory (CORDIS, with its snapshot date).",
+    "{message}",
+    "input: participants[].pic; the organisation directory (make directory)",
+    "from_directory.directory_findings",
+)
+DIRECTORY_DIFFERS = kind(
+    "input.directory-differs",
+    "special",
+    "warning",
+    "Input and CORDIS differ",
+    "The input gives a country or type that CORDIS records differently for the participant's PIC: the input's "
+    "value is used, and the verdict says which one it took.",
+    "{message}",
+    "input: participants[].pic, country, type; the organisation directory",
+    "from_directory.directory_findings",
+)
+DIRECTORY_TYPE_UNCERTAIN = kind(
+    "input.directory-type-uncertain",
+    "special",
+    "warning",
+    "Type from CORDIS uncertain",
+    "CORDIS's activity type leaves the legal type open (a company that may be an SME, a body that may be public), "
+    "and the other reading changes the verdict: a condition to confirm where it would make the consortium not "
+    "eligible.",
+    "{message}",
+    "input: participants[].pic, type; the organisation directory",
+    "from_directory.directory_findings",
+)
 CALL_CAUTION = kind(
     "call.{caution}",
     "minimum",
