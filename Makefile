@@ -6,22 +6,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-# Zensical lives in a venv of its own, so that its dependencies never move the MkDocs toolchain's pins.
-ZENSICAL_VENV := .venv-zensical
 # Root installs Debian packages itself; anyone else (a GitHub Actions runner) goes through sudo.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Written by the build, the tests and the benchmarks (all gitignored); `make clean` removes them.
-GENERATED := site site-zensical build dist benchmarks/results \
+GENERATED := site build dist benchmarks/results \
              docs/countries docs/actions docs/changes docs/sources docs/rules docs/data \
              docs/assets/pyodide docs/assets/wheels docs/assets/checker docs/assets/directory \
-             .zensical.yml .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
-# Set up by `make venv`, `make node` and `make site-zensical`; `make distclean` removes them too.
-INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
+             .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
+# Set up by `make venv` and `make node`; `make distclean` removes them too.
+INSTALLED := $(VENV) node_modules src/*.egg-info
 
-.PHONY: help venv rules rules-check node chromium site site-zensical serve test lint lint-js test-js \
+.PHONY: help venv rules rules-check node chromium site serve test lint lint-js test-js \
         typecheck bench bench-site bench-checker bench-lighthouse bench-partners golden freshness cli-demo \
         directory clean distclean
 
@@ -54,13 +52,6 @@ chromium: ## Debian's chromium for the browser tests (apt-get, through sudo unle
 
 site: venv node rules ## build the static site into site/
 	$(PY) -m build_scripts.site.build
-
-site-zensical: venv node rules $(ZENSICAL_VENV)/.installed ## build the site with Zensical into site-zensical/ (a trial, not in `make test`)
-	$(PY) -m build_scripts.site.zensical --zensical $(ZENSICAL_VENV)/bin/zensical
-$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
-	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
-	$(ZENSICAL_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-zensical.txt
-	touch $@
 
 serve: venv node rules ## build the site and serve it at http://127.0.0.1:8000 (rebuilds on change)
 	$(PY) -m build_scripts.site.serve

@@ -41,7 +41,7 @@ from build_scripts.cordis_data import (
     write_gz,
 )
 from horizon_eligibility.directory import PACKAGE_FILE, PIC, Organisation, format_rows
-from horizon_eligibility.inputs import years_from_call_id
+from horizon_eligibility.input_call import years_from_call_id
 from horizon_eligibility.rules import Rules, load_rules
 
 STAGE = "directory"

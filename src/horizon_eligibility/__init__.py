@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .association import CountryStatus
 from .compare import compare_years
 from .country_names import find_country, names_of
 from .csv_input import (
@@ -24,7 +25,6 @@ from .model import (
     ROLES,
     SEVERITY_LABELS,
     STATUS_LABELS,
-    TOPIC_OPTIONS,
     TYPES,
     Finding,
     InputError,
@@ -33,7 +33,7 @@ from .model import (
     Verdict,
 )
 from .registry import RuleInfo, rule_anchor, rule_ids
-from .rules import CountryStatus, Rules, load_rules
+from .rules import Rules, load_rules
 from .status import STATUS_CLASS_LABELS, STATUS_CLASSES, PublishedStatus, country_status, status_class
 from .topic_reader import Clause, TopicReading, read_topic
 
@@ -117,10 +117,11 @@ def catalog() -> dict[str, Any]:
                 "topic_options": [
                     {
                         "id": k,
-                        **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")},
-                        # every value the input takes (kind is the form's control): see model.TOPIC_OPTIONS
-                        "takes": list(TOPIC_OPTIONS[k]["takes"]),
-                        "empty": TOPIC_OPTIONS[k].get("empty"),
+                        **{f: rules.topic_options[k][f] for f in ("label", "kind", "help")},
+                        # every value the input takes (kind is the form's control): data/topic_options.yaml
+                        "takes": list(rules.topic_options[k]["takes"]),
+                        # what an empty list means, where the checker offers it as a choice of its own
+                        "empty": rules.topic_options[k]["empty"],
                     }
                     for k in programme.topic_options
                 ],

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .country_names import find_country
 from .input_text import FAILED, Failed, Problems, Where, attempt, kind, shown
-from .model import FUNDING_LABELS, TYPES, Finding, InputProblem, Request, Severity, Verdict
+from .model import FUNDING_LABELS, TYPES, Finding, InputProblem, Request, Verdict
 from .rules import Rules
 
 if TYPE_CHECKING:  # the directory module is imported only when a participant has a PIC (see fill_participants)
     from .call import Call
     from .directory import Directory, Organisation
+    from .rule_kinds import RuleKind
 
 PIC_FIELD = "pic"
 PIC = re.compile(r"^\d{9}$")
@@ -228,30 +229,30 @@ def directory_findings(
     request (to see what another type would change). A type CORDIS leaves open, whose other reading would make
     the consortium not eligible, is a condition to confirm (outcome.py): the verdict is then "eligible if"."""
     # Imported here: inputs.py imports this module, and these modules import inputs.py.
-    from .call import GUIDANCE
     from .outcome import headline, not_funded_beneficiaries, outcome_of
+    from .rule_catalogue import DIRECTORY_DIFFERS, DIRECTORY_TYPE_UNCERTAIN, FROM_DIRECTORY
     from .verdict import severity_order
 
-    def finding(rule: str, severity: Severity, message: str, notes: list[FromDirectory]) -> Finding:
+    def finding(kind: RuleKind, message: str, notes: list[FromDirectory]) -> Finding:
         sources = tuple(dict.fromkeys(n.source for n in notes or request.directory))
         names = tuple(request.participants[n.position].name for n in notes)
-        return Finding(f"{call.prefix}.input.{rule}", severity, message, sources, names, GUIDANCE["special"])
+        return kind.emit(call.prefix, sources, names, message=message)
 
     findings: list[Finding] = []  # said first (the sort below is stable): they are about the input
     for note in request.directory:
         participant = request.participants[note.position]
         name, where = participant.name, f"CORDIS ({note.snapshot})"
-        findings.append(finding("from-directory", "info", _taken_text(note, name, participant.type, where), [note]))
+        findings.append(finding(FROM_DIRECTORY, _taken_text(note, name, participant.type, where), [note]))
         for field, given, theirs in note.differs:
             values = (_type_name(given), _type_name(theirs)) if field == "type" else (given, theirs)
             message = (
                 f"{name}: the input gives {field} {values[0]}, but {where} records {values[1]} for PIC {note.pic}. "
                 f"The input's {field} is used: check which is right, as the {field} changes the verdict."
             )
-            findings.append(finding("directory-differs", "warning", message, [note]))
+            findings.append(finding(DIRECTORY_DIFFERS, message, [note]))
     decisive: list[Finding] = []
     for message, about, not_eligible in _uncertain_types(verdict, request, recheck):
-        findings.append(finding("directory-type-uncertain", "warning", message, about))
+        findings.append(finding(DIRECTORY_TYPE_UNCERTAIN, message, about))
         if not_eligible and verdict.outcome != "not-eligible":
             decisive.append(findings[-1])
     findings.extend(verdict.findings)

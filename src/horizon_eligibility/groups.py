@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from .call import GUIDANCE, Call
+from .call import Call
 from .facts import Subject
 from .model import NAME, Finding
+from .rule_catalogue import GROUP_DEADLINE, GROUP_SUSPENDED, GROUP_UNCERTAIN, GROUP_UNVERIFIED
 from .ruletypes import CountryGroup
 
 State = Literal["member", "suspended", "not-member"]
@@ -71,31 +72,34 @@ def takes_in(call: Call, listed: frozenset[str], country: str) -> tuple[bool, li
 
 
 def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool, list[Finding]]:
-    rule = f"{call.prefix}.topic.country-group"
+    prefix = call.prefix
     sources = tuple(group["sources"])
     name = call.rules.country_name(country)
-    guidance = GUIDANCE["restriction"]
     if country in group["uncertain"]:
         why = group["uncertain"][country]
-        message = f"{NAME}: not counted among the topic's {group['name']}. {why} Check the topic conditions."
-        return False, [Finding(f"{rule}.uncertain", "warning", message, sources, (NAME,), guidance)]
+        return False, [GROUP_UNCERTAIN.emit(prefix, sources, (NAME,), name=NAME, group=group["name"], why=why)]
     found = states(group, country, call.year, call.deadline)
     taken = {_taken(group, state) for state in found}
     if len(taken) > 1:
-        message = (
-            f"{NAME}: {name}'s membership or standing among the {group['name']} changed during {call.year}; without "
-            "the call deadline it is not counted among them. Give the deadline to settle it."
+        changed = GROUP_DEADLINE.emit(
+            prefix, sources, (NAME,), name=NAME, country=name, group=group["name"], year=call.year
         )
-        return False, [Finding(f"{rule}.depends-on-deadline", "warning", message, sources, (NAME,), guidance)]
+        return False, [changed]
     if not taken.pop():
         if "suspended" not in found:
             return False, []
         union = group["name"].removesuffix(" member states")
-        message = (
-            f"{NAME}: {name}'s participation in the {union} was suspended on the call's date, so it is not counted "
-            f"among the topic's {group['name']}. {group['footnote']}"
+        suspended = GROUP_SUSPENDED.emit(
+            prefix,
+            sources,
+            (NAME,),
+            name=NAME,
+            country=name,
+            union=union,
+            group=group["name"],
+            footnote=group["footnote"],
         )
-        return False, [Finding(f"{rule}.suspended", "warning", message, sources, (NAME,), guidance)]
+        return False, [suspended]
     caveats = []
     if group["evidence"] != "official":
         caveats.append("the group's members and suspensions rest on secondary sources")
@@ -107,11 +111,10 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool
         caveats.append(f"changes before {recorded['from']} or after {recorded['until']} are not recorded")
     if not caveats:
         return True, []
-    message = (
-        f"{NAME}: {name} is counted among the topic's {group['name']} on the call's date; {' and '.join(caveats)}. "
-        f"Check {name}'s standing if the verdict depends on it."
-    )
-    return True, [Finding(f"{rule}.unverified", "warning", message, sources, (NAME,), guidance)]
+    caveat = " and ".join(caveats)
+    return True, [
+        GROUP_UNVERIFIED.emit(prefix, sources, (NAME,), name=NAME, country=name, group=group["name"], caveats=caveat)
+    ]
 
 
 def admitted_by(facts: Subject, found: list[Finding]) -> frozenset[str]:

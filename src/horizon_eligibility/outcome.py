@@ -19,13 +19,14 @@ from collections.abc import Iterable, Sequence
 
 from .conditions import condition_rule
 from .model import BENEFICIARY_ROLES, OUTCOME_LABELS, Finding, OutcomeName, ParticipantResult
+from .rule_catalogue import CONTROL_OUTSIDE, TOPIC_COMPOSITION_CHECK, TOPIC_UNREAD
 from .ruletypes import Condition
 
 # Engine rules (ids after the programme prefix) whose warnings are conditions to confirm, and why.
 CONFIRM_RULES: dict[str, str] = {
-    "topic.unread": "a sentence of the topic's conditions that the reader did not understand",
-    "topic.composition.check": "a composition requirement of the topic on facts the input does not hold",
-    "control.outside-consortium": "the topic's exclusion of entities controlled from third countries, for a "
+    TOPIC_UNREAD.pattern: "a sentence of the topic's conditions that the reader did not understand",
+    TOPIC_COMPOSITION_CHECK.pattern: "a composition requirement of the topic on facts the input does not hold",
+    CONTROL_OUTSIDE.pattern: "the topic's exclusion of entities controlled from third countries, for a "
     "controller outside the consortium whose country is not known",
     "call.edctp3": "the consortium conditions of a Global Health EDCTP3 call, which the engine does not model",
     "call.eurohpc": "the eligible countries of a EuroHPC call (its participating states), which the engine does "

@@ -16,9 +16,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .assessment import Assessment
 from .call import cached_call
 from .country_names import read_country
-from .decisions import Assessment, assess
+from .decisions import assess
 from .input_call import deadline as deadline_of
 from .input_text import Where, kind, number, shown
 from .model import NAME
@@ -171,7 +172,8 @@ class PublishedStatus:
 def _outcome(assessment: Assessment) -> Outcome:
     # As check() reports a beneficiary: it counts where it may be a beneficiary in a Member State or
     # associated country (verdict.results: the pool of the reference action's composition condition).
-    counts = assessment.beneficiary and assessment.counts_ms_ac and assessment.in_proposal
+    member = assessment.member
+    counts = member.beneficiary and member.counts_in_ms_or_ac and member.in_proposal
     return Outcome(assessment.result_status, counts, assessment.funding, assessment.reason)
 
 

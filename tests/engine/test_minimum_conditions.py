@@ -269,3 +269,13 @@ def test_he_eic_transition_max_beneficiaries_five_is_a_warning() -> None:
     assert verdict.eligible
     warning = next(f for f in verdict.findings if f.rule == "he.EIC-Transition.max-beneficiaries")
     assert warning.severity == "warning" and {"EIC-NCP-TRANSITION", "CORDIS-HE"} <= set(warning.sources)
+
+
+def test_member_facts_are_the_members_fields_in_order() -> None:
+    # engine.check_request builds each Member from who it is and its assessment's MemberFacts, unpacked in order.
+    from dataclasses import fields
+
+    from horizon_eligibility.assessment import MemberFacts
+    from horizon_eligibility.conditions import Member
+
+    assert tuple(f.name for f in fields(Member)) == ("index", "name", "role", "type", "group", *MemberFacts._fields)

@@ -7,7 +7,7 @@
 //   {type: "snapshot", snapshot}   the engine snapshot kept for the next visit was saved, or not (engine-boot.mjs)
 //   {type: "error", error}                                it could not boot: no engine on this visit
 // page -> worker:
-//   {id, fn: "check", input}           input: the consortium as JSON text (DESIGN.md's input format)
+//   {id, fn: "check", input}           input: the consortium as JSON text (the README's input format)
 //   {id, fn: "compare_years", input}   the same input: the verdict for every call year of its programme
 //   {id, fn: "read_topic", input}      input: JSON text {text, programme}, a topic's conditions to read
 //   {id, fn: "read_csv", input}        input: CSV text of participants, read by the engine's CSV reader

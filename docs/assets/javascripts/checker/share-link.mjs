@@ -1,4 +1,4 @@
-// Share links: the consortium in the page address. Two forms, both read forever (DESIGN.md):
+// Share links: the consortium in the page address. Two forms, both read forever (a link once shared must open):
 //   #c=<URL-safe base64 of the UTF-8 input JSON>              the plain form (padding optional)
 //   #c=z1.<URL-safe base64 of the deflate-raw of that JSON>   what the page writes where it can compress
 // A version prefix never decodes as the plain form ("." is not base64), so the two cannot be confused; a
