@@ -67,7 +67,7 @@ def test_in_short_answers_any_call_year_and_part(sized: tuple[str, Any], site_se
     # A Horizon 2020 year brings that programme's parts (its usual one: Societal Challenges).
     year.select_option("2016")
     assert part.input_value() == "societal-challenges"
-    assert [o for o in part.locator("option").all_inner_texts()][0] == "Excellent Science"
+    assert part.locator("option").all_inner_texts()[0] == "Excellent Science"
     assert answer(page).startswith("Horizon 2020, calls of 2016, Societal Challenges: Third country.")
     assert not errors
 
@@ -99,7 +99,8 @@ MEASURE_TABLES = """() => {
         cue: wrap ? getComputedStyle(wrap).backgroundImage : '',
       };
     }),
-    cells: [...article.querySelectorAll('table.he-timeline td[data-label="Status"], table.he-timeline td[data-label="EU funding"]')]
+    cells: [...article.querySelectorAll(
+        'table.he-timeline td[data-label="Status"], table.he-timeline td[data-label="EU funding"]')]
       .map(td => { const r = td.getBoundingClientRect(); return [r.left, r.right]; }),
     width: window.innerWidth,
   };
@@ -114,7 +115,7 @@ def test_status_and_funding_need_no_sideways_scrolling(sized: tuple[str, Any], s
     assert found["page"] <= 0, found["page"]
     assert found["tables"] and all(t["overflow"] <= 1 for t in found["tables"]), (size, found["tables"])
     assert found["cells"]
-    assert all(0 <= left and right <= found["width"] for left, right in found["cells"]), (size, found["cells"])
+    assert all(left >= 0 and right <= found["width"] for left, right in found["cells"]), (size, found["cells"])
 
 
 def test_a_table_wider_than_the_page_shows_that_it_scrolls(page: Any, site_server: Any) -> None:
