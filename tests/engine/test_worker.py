@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from support import CONSORTIA, example
 
 from horizon_eligibility import catalog, check, worker
+
+# Also inside Pyodide: the worker's JSON protocol is what the checker page calls there.
+pytestmark = pytest.mark.pyodide
 
 
 def reply(data: Any) -> dict[str, Any]:
