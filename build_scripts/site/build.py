@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     if args.mkdocs_only:
-        missing = [str(path.relative_to(ROOT)) for path in BUILD_OUTPUTS if not path.is_dir()]
+        missing = [os.path.relpath(path, ROOT) for path in BUILD_OUTPUTS if not path.is_dir()]
         if missing:
             print(f"error: --mkdocs-only needs a full build first: no {', '.join(missing)}", file=sys.stderr)
             return 1

@@ -84,3 +84,28 @@ def test_site_url_option_for_a_project_sub_path(monkeypatch: pytest.MonkeyPatch,
     assert build_site.main(["--no-checker", *out]) == 0
     assert [u for _, u in seen] == ["https://user.github.io/repo", "https://user.github.io/other/"]
     assert written == [tmp_path.resolve()] * 2
+
+
+def test_mkdocs_only_builds_the_pages_already_there_and_needs_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--mkdocs-only (the second MkDocs run of `make test`, for the published URL) neither generates pages nor
+    bundles the checker; without an earlier full build in docs/ it stops and says so."""
+    seen: list[tuple[Path, str | None]] = []
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("--mkdocs-only must not generate or bundle")
+
+    monkeypatch.setattr(build_site, "generate", refuse)
+    monkeypatch.setattr(build_site, "bundle_checker", refuse)
+    monkeypatch.setattr(build_site, "run_mkdocs", lambda site_dir, url: seen.append((site_dir, url)))
+    monkeypatch.setattr(build_site, "write_service_worker", lambda site_dir: None)
+    present = tmp_path / "docs" / "countries"
+    present.mkdir(parents=True)
+    monkeypatch.setattr(build_site, "BUILD_OUTPUTS", (present,))
+    args = ["--mkdocs-only", "--site-dir", str(tmp_path / "out"), "--site-url", "https://user.github.io/repo/"]
+    assert build_site.main(args) == 0
+    assert seen == [((tmp_path / "out").resolve(), "https://user.github.io/repo/")]
+    monkeypatch.setattr(build_site, "BUILD_OUTPUTS", (present, tmp_path / "docs" / "assets" / "wheels"))
+    assert build_site.main(args) == 1
+    assert "needs a full build first" in capsys.readouterr().err
