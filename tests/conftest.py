@@ -133,7 +133,7 @@ class Builds:
     log: str = ""
     error: str = ""
     pyodide_result: subprocess.CompletedProcess[str] | None = None
-    deploy: subprocess.Popen[str] | None = None
+    deploy: subprocess.Popen[bytes] | None = None
     built: threading.Event = field(default_factory=threading.Event)
     deploy_started: threading.Event = field(default_factory=threading.Event)
     finished: threading.Event = field(default_factory=threading.Event)
@@ -236,7 +236,11 @@ def _reused_site(folder: str) -> Iterator[SiteBuild]:
     try:
         server = SiteServer(site, parts.port)
     except OSError as error:
-        pytest.fail(f"port {parts.port}, which HE_SITE_DIR={folder} was built for, is taken: {error}", pytrace=False)
+        taken = f"port {parts.port}, which HE_SITE_DIR={folder} was built for, is taken: {error}"
+    else:
+        taken = ""
+    if taken:
+        pytest.fail(taken, pytrace=False)
     with server:
         yield SiteBuild(site, server.url, server, None)
 
