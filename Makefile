@@ -1,5 +1,6 @@
-# One-word commands. `make serve` builds and serves the site; `make test` runs every test.
-# Both set up what they need on a fresh machine (virtual environment, npm packages, Debian chromium).
+# One-word commands. `make serve` builds and serves the site; `make test` runs every test; `make check` is the
+# inner loop (lint, types, the engine and data tests). They set up what they need on a fresh machine (virtual
+# environment, npm packages, Debian chromium).
 # `make help` lists the targets from the `## ` comment on each target's line: give every new target one.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -19,9 +20,9 @@ GENERATED := site build dist benchmarks/results \
 # Set up by `make venv` and `make node`; `make distclean` removes them too.
 INSTALLED := $(VENV) node_modules src/*.egg-info
 
-.PHONY: help venv rules rules-check node chromium site serve test lint lint-js test-js \
-        typecheck bench bench-site bench-checker bench-lighthouse bench-partners golden freshness cli-demo \
-        directory clean distclean
+.PHONY: help venv rules rules-check node chromium site serve test check static lint lint-js test-js \
+        typecheck bench bench-site bench-checker bench-lighthouse bench-partners bench-budgets golden freshness \
+        cli-demo directory clean distclean
 
 help: ## list these targets
 	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z-]+:.*## / {printf "make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -73,9 +74,18 @@ test-js: node venv ## the checker's pure JavaScript modules under node --test
 typecheck: venv ## mypy --strict on the engine, the build and the benchmarks
 	$(BIN)/mypy src/horizon_eligibility build_scripts benchmarks
 
-test: venv node chromium rules-check lint lint-js typecheck test-js ## every test (lint, types, data schema, engine, JavaScript, site, browser, engine under Pyodide)
-	$(BIN)/pytest -q
-	node tests/pyodide/run_engine_tests.mjs
+# pytest builds the site once (tests/conftest.py) and, on the other core meanwhile, runs the engine's marked tests
+# in Pyodide and builds the same pages for the published URL ($SITE_URL, else mkdocs.yml's) into site/: the
+# Pages workflow publishes that folder.
+test: venv node chromium rules-check ## every test (lint, types, data schema, engine, JavaScript, site, browser, engine under Pyodide); leaves the published build in site/
+	$(MAKE) --no-print-directory -j2 --output-sync=target static
+	$(BIN)/pytest -q --deploy-site site
+
+check: venv rules-check ## the inner loop, within 2 minutes: lint, types, the engine and data tests
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint typecheck
+	$(BIN)/pytest -q tests/engine tests/data
+
+static: lint lint-js typecheck test-js ## lint, types and the JavaScript unit tests (`make test` runs them two at a time)
 
 bench: venv rules ## engine throughput on the CORDIS consortia
 	$(PY) -m benchmarks.engine_bench
@@ -91,6 +101,9 @@ bench-partners: venv node rules chromium ## organisation search: Python query ti
 
 bench-lighthouse: venv node rules chromium ## Lighthouse scores of the home page and the checker
 	$(PY) -m benchmarks.lighthouse_bench
+
+bench-budgets: venv node rules chromium ## wall-clock budgets on hostile input: engine, command line, the checker page
+	$(PY) -m benchmarks.budgets --browser
 
 # The organisation directory (src/horizon_eligibility/directory/) from the CORDIS extracts; committed, not
 # run by `make test` (the extracts are outside the repository: CORDIS=<dir> to read them elsewhere).

@@ -1,6 +1,7 @@
 """Build the guidance site: render the rule data into Markdown, then run `mkdocs build --strict`.
 
-    python -m build_scripts.site.build [--site-url URL] [--site-dir DIR] [--no-mkdocs] [--check-regions]
+    python -m build_scripts.site.build [--site-url URL] [--site-dir DIR] [--no-mkdocs] [--mkdocs-only]
+                                       [--check-regions]
 
 Steps (one direction only, data -> pages -> site):
 
@@ -13,6 +14,9 @@ Steps (one direction only, data -> pages -> site):
 4. Run MkDocs in strict mode with mkdocs.yml; only site_url and site_dir may be overridden here (a
    GitHub Pages project site lives under https://<user>.github.io/<repo>/, and instant navigation
    turns itself off when site_url does not match where the site is served).
+
+`--mkdocs-only` runs step 4 alone, on the pages and the checker bundle an earlier build left in docs/: the
+tests build the site for a local URL, then the same pages once more for the URL it is published at.
 """
 
 from __future__ import annotations
@@ -292,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-mkdocs", action="store_true", help="only generate the Markdown pages")
     parser.add_argument("--no-checker", action="store_true", help="skip bundling the browser checker")
     parser.add_argument(
+        "--mkdocs-only",
+        action="store_true",
+        help="only run MkDocs (and write sw.js) on the pages and checker bundle already in docs/",
+    )
+    parser.add_argument(
         "--check-regions",
         action="store_true",
         help="fail if a hand-written page's data regions are stale (writes nothing)",
@@ -307,6 +316,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
 
     started = time.perf_counter()
+    if args.mkdocs_only:
+        missing = [os.path.relpath(path, ROOT) for path in BUILD_OUTPUTS if not path.is_dir()]
+        if missing:
+            print(f"error: --mkdocs-only needs a full build first: no {', '.join(missing)}", file=sys.stderr)
+            return 1
+        site_dir = args.site_dir.resolve()
+        run_mkdocs(site_dir, args.site_url)
+        write_service_worker(site_dir)
+        print(f"mkdocs build in {time.perf_counter() - started:.1f} s")
+        return 0
     figures = generate()
     print(f"generated {figures['pages']} pages in {time.perf_counter() - started:.1f} s")
     for page in figures["regions_updated"]:

@@ -1,8 +1,8 @@
 """Browser tests of the checker page: Playwright driving Debian's chromium against the built site.
 
-- The site comes from the session fixture `built_site` (tests/conftest.py) when it exists; otherwise this
-  file builds it itself (`python -m build_scripts.site.build`) into a temporary directory.
-- It is served on the port of `site_url` in mkdocs.yml, or instant navigation silently turns off.
+- The site is the session's (`site_build` in tests/conftest.py: built once, for a free port, and served
+  there, so Material's instant navigation works). `site_server` is its server, `checker_url` its checker.
+- One browser per session (pytest-playwright's `browser`), a new context per test (`context`, `page`).
 - Offline guard: chromium resolves every host except 127.0.0.1 to "not found", and every request the
   pages make is recorded, so a test can prove that nothing leaves the site's origin.
 """
@@ -10,11 +10,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +35,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def site_url_port() -> int:
+    """The port of mkdocs.yml's site_url (where `make site` builds the site for; the benchmarks serve it there)."""
     for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
         if line.startswith("site_url:"):
             return urlsplit(line.split(":", 1)[1].strip()).port or 80
@@ -45,7 +43,7 @@ def site_url_port() -> int:
 
 
 def build_site(dest: Path) -> Path:
-    """Build the whole site into dest, as `make site` does."""
+    """Build the whole site into dest, as `make site` does (for the benchmarks; tests use `site_build`)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     build = [sys.executable, "-m", "build_scripts.site.build", "--site-dir", str(dest)]
     subprocess.run(build, check=True, cwd=ROOT, env=env)
@@ -53,43 +51,15 @@ def build_site(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def checker_site(request: pytest.FixtureRequest) -> Iterator[Path]:
-    try:
-        site = request.getfixturevalue("built_site")
-    except pytest.FixtureLookupError:
-        site = None
-    if site is not None:
-        yield Path(site)
-        return
-    tmp = Path(tempfile.mkdtemp(prefix="he-site-"))
-    try:
-        yield build_site(tmp / "site")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def checker_site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="session")
-def site_port(request: pytest.FixtureRequest, checker_site: Path) -> int:
-    """The port the site was built for (site_url): `built_site_url` when tests/conftest.py has it."""
-    try:
-        return urlsplit(request.getfixturevalue("built_site_url")).port or 80
-    except pytest.FixtureLookupError:
-        return site_url_port()
-
-
-@pytest.fixture(scope="session")
-def site_server(checker_site: Path, site_port: int) -> Iterator[SiteServer]:
-    try:
-        server = SiteServer(checker_site, site_port)
-    except OSError:  # the site_url port is busy (make serve?): any port works, without instant navigation
-        server = SiteServer(checker_site, 0)
-    with server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def instant_navigation(site_server: SiteServer, site_port: int) -> bool:
-    return site_server.port == site_port
+def site_server(site_build: Any) -> SiteServer:
+    """The server of the session's site, on the port the site was built for."""
+    server: SiteServer = site_build.server
+    return server
 
 
 @pytest.fixture(scope="session")

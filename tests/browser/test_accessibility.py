@@ -89,8 +89,9 @@ def scheme(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def schemed_page(browser: Any, scheme: str) -> Iterator[Any]:
-    """A page in a fresh context that prefers the given colour scheme (Material follows it)."""
-    context = browser.new_context(color_scheme=scheme)
+    """A page in a fresh context that prefers the given colour scheme (Material follows it). No service worker,
+    as in the other tests: it would save the whole site (10 MB) in each new context while axe runs."""
+    context = browser.new_context(color_scheme=scheme, service_workers="block")
     try:
         yield context.new_page()
     finally:

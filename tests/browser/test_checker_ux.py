@@ -25,7 +25,10 @@ def example(name: str) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture(params=[("laptop", "light"), ("phone", "dark"), ("laptop", "dark"), ("phone", "light")], ids="-".join)
+SHAPES = [("laptop", "light"), ("phone", "dark"), ("laptop", "dark"), ("phone", "light")]
+
+
+@pytest.fixture(params=SHAPES, ids="-".join)
 def shaped(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
     """A page of a given size and colour scheme (and the size's name)."""
     size, scheme = request.param
@@ -68,15 +71,21 @@ def test_the_verdict_stays_in_view(shaped: tuple[str, Any], checker_url: str) ->
         assert page.evaluate("() => document.documentElement.scrollWidth") <= SIZES["phone"]["width"]
 
 
+COMPARED = [
+    ("uk-2023-ria-transitional", {2023: "false", 2024: "true"}),  # the UK did not count before 2024
+    ("ch-2024-ria-not-associated", {2024: "false", 2025: "true"}),
+    ("china-2026-ria", {2025: "true", 2026: "false"}),
+    # Hong Kong may count as China for the 2026-2027 RIA exclusion (HE-GA26, HK-RGC): eligible if it does not.
+    ("hong-kong-associated-partner-2026-ria", {2025: "true", 2026: "if"}),
+]
+
+
+# Each consortium in one of the shapes, and every shape once: what is compared does not depend on the layout.
 @pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("uk-2023-ria-transitional", {2023: "false", 2024: "true"}),  # the UK did not count before 2024
-        ("ch-2024-ria-not-associated", {2024: "false", 2025: "true"}),
-        ("china-2026-ria", {2025: "true", 2026: "false"}),
-        # Hong Kong may count as China for the 2026-2027 RIA exclusion (HE-GA26, HK-RGC): eligible if it does not.
-        ("hong-kong-associated-partner-2026-ria", {2025: "true", 2026: "if"}),
-    ],
+    ("shaped", "name", "expected"),
+    [(shape, name, expected) for shape, (name, expected) in zip(SHAPES, COMPARED, strict=True)],
+    ids=[f"{'-'.join(shape)}-{name}" for shape, (name, _) in zip(SHAPES, COMPARED, strict=True)],
+    indirect=["shaped"],
 )
 def test_other_call_years_side_by_side(
     shaped: tuple[str, Any], checker_url: str, name: str, expected: dict[int, str]

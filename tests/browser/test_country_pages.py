@@ -100,7 +100,7 @@ MEASURE_TABLES = """() => {
       };
     }),
     cells: [...article.querySelectorAll(
-      'table.he-timeline td[data-label="Status"], table.he-timeline td[data-label="EU funding"]')]
+        'table.he-timeline td[data-label="Status"], table.he-timeline td[data-label="EU funding"]')]
       .map(td => { const r = td.getBoundingClientRect(); return [r.left, r.right]; }),
     width: window.innerWidth,
   };

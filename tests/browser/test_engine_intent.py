@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from .helpers import wait_ready
 from .server import SiteServer
 
@@ -23,10 +21,8 @@ def pyodide_requests(server: SiteServer) -> list[str]:
 
 
 def test_pointing_at_the_checker_link_starts_the_engine_that_the_checker_then_uses(
-    page: Any, site_server: SiteServer, instant_navigation: bool
+    page: Any, site_server: SiteServer
 ) -> None:
-    if not instant_navigation:
-        pytest.skip("the site_url port is busy, so instant navigation is off")
     site_server.log.clear()
     page.goto(site_server.url)
     page.wait_for_load_state("networkidle")

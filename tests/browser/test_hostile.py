@@ -1,7 +1,8 @@
 """Hostile input in the checker page: files and links that are not what they claim, huge consortia, runaway checks.
 
-Each case gets a clear message naming what is wrong (or a verdict), quickly; the consortium the user had is
-never lost; the page never freezes.
+Each case gets a clear message naming what is wrong (or a verdict); the consortium the user had is never lost;
+the page never freezes (it holds one page of rows, not 5,000). How long each takes is measured by
+benchmarks/budgets.py (`make bench-budgets`), not asserted here: seconds are flaky on a loaded machine.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,6 @@ from .helpers import (
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = json.loads((ROOT / "examples/design-example.json").read_text(encoding="utf-8"))
 ALERT = "#he-alert"
-LONG_TASKS = """() => { window.__heLongTasks = [];
-  new PerformanceObserver(list => { for (const e of list.getEntries()) window.__heLongTasks.push(e.duration); })
-    .observe({type: 'longtask'}); }"""
 
 
 def page_input(page: Any) -> dict[str, Any]:
@@ -79,20 +76,12 @@ BAD_FILES = [
 def test_a_bad_file_is_refused_with_a_reason_and_the_consortium_is_kept(opened: tuple[Any, dict[str, Any]]) -> None:
     page, before = opened
     revision = page.get_by_test_id("verdict").get_attribute("data-revision")
-    # Time in the page, from the file being chosen to the message (not Playwright's upload of the bytes).
-    page.evaluate("""() => {
-      document.querySelector('#he-import').addEventListener('change', () => { window.__heT0 = performance.now(); });
-      new MutationObserver(() => { window.__heT1 = performance.now(); })
-        .observe(document.querySelector('#he-alert'), {childList: true, subtree: true});
-    }""")
     for name, body, expected in BAD_FILES:
         import_file(page, name, body)
         page.wait_for_function("n => document.querySelector('#he-alert').textContent.includes(n)", arg=name)
-        elapsed_ms = page.evaluate("() => window.__heT1 - window.__heT0")
         text = alert_text(page)
         assert re.search(expected, text, re.S), (name, text)
         assert "unchanged" in text, (name, text)
-        assert elapsed_ms < 1000, (name, elapsed_ms)
         assert page_input(page) == before, name
     assert page.get_by_test_id("verdict").get_attribute("data-revision") == revision  # not even re-checked
     assert page.get_by_test_id("verdict").get_attribute("data-eligible") in ("true", "false")
@@ -168,19 +157,9 @@ def test_five_thousand_participants_stay_responsive(opened: tuple[Any, dict[str,
     ]
     big["participants"][0]["role"] = "coordinator"
     big["participants"][1]["name"] = "Partner 0"  # a duplicate name
-    page.evaluate(LONG_TASKS)
-    # Timed in the page from the file being chosen (Playwright's upload of a megabyte, slow on a loaded
-    # machine, aside).
-    page.evaluate("""() => {
-      document.querySelector('#he-import').addEventListener('change', () => { window.__heT0 = performance.now(); });
-      const shown = () => (document.querySelector('.he-pager-info')?.textContent || '').includes('5,000');
-      new MutationObserver(() => { if (shown()) window.__heT1 ??= performance.now(); })
-        .observe(document.querySelector('#he-form'), {subtree: true, childList: true, characterData: true});
-    }""")
     import_file(page, "big.json", json.dumps(big).encode(), "application/json")
     page.wait_for_function("() => (document.querySelector('.he-pager-info')?.textContent || '').includes('5,000')")
     shown = wait_settled(page, timeout=30_000)
-    rows_shown, verdict_shown = (t / 1000 for t in page.evaluate("() => [__heT1 - __heT0, performance.now() - __heT0]"))
     assert shown["state"] == "ready"
     assert any("duplicate" in rule for rule, _ in shown["findings"]), shown["findings"]
     assert page.locator("#he-rows tr").count() == 100  # one page of the table, not 5,000 rows of controls
@@ -189,12 +168,6 @@ def test_five_thousand_participants_stay_responsive(opened: tuple[Any, dict[str,
     # Typing in a name keeps the page responsive.
     page.locator("#he-rows input[data-key=name]").nth(5).press_sequentially("xyz", delay=20)
     wait_settled(page, timeout=30_000)
-    longest = max(page.evaluate("() => window.__heLongTasks"), default=0)
-    print(
-        f"\n5,000 participants: rows {rows_shown:.2f} s, verdict {verdict_shown:.2f} s, longest task {longest:.0f} ms"
-    )
-    assert rows_shown < 3 and verdict_shown < 15
-    assert longest < 2000
     page.locator("button[aria-label='Next page of participants']").click()
     assert "101–200 of 5,000" in (page.locator(".he-pager-info").text_content() or "")
 
@@ -286,10 +259,8 @@ def test_a_runaway_check_is_stopped_and_the_engine_restarts(page: Any, checker_u
     page.goto(checker_url + fragment(EXAMPLE))
     wait_ready(page)
     name = page.locator("#he-rows input[data-key=name]").first
-    started = time.perf_counter()
     name.fill(f"Uni {SPIN}")
-    page.wait_for_selector("[data-testid=verdict][data-state=timeout]", timeout=15_000)
-    stopped = time.perf_counter() - started
+    page.wait_for_selector("[data-testid=verdict][data-state=timeout]", timeout=30_000)
     assert "took too long and was stopped" in (page.get_by_test_id("verdict").text_content() or "")
     assert "Restarting the engine" in (page.locator("#he-status").text_content() or "")
     assert name.input_value() == f"Uni {SPIN}"  # the input stays
@@ -298,11 +269,8 @@ def test_a_runaway_check_is_stopped_and_the_engine_restarts(page: Any, checker_u
     assert page.locator("#he-rows tr").count() == len(EXAMPLE["participants"]) + 1
     page.locator("#he-rows tr").last.locator("button[data-act=remove]").click()
     page.wait_for_selector("#he-status[data-state=ready]", timeout=BOOT_TIMEOUT_MS)
-    restarted = time.perf_counter() - started
     assert "Restarted after a check that took longer than 5 s" in (page.locator("#he-status").text_content() or "")
     assert page.get_by_test_id("verdict").get_attribute("data-state") == "timeout"  # not re-run by itself
     name.fill("Uni A")
     shown = wait_settled(page)
     assert shown["state"] == "ready" and shown["eligible"] in ("true", "false")
-    print(f"\nrunaway check: stopped after {stopped:.1f} s, engine ready again after {restarted:.1f} s")
-    assert stopped < 8

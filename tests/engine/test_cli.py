@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import CONSORTIA
+from support import CONSORTIA, run_cli
 
 from horizon_eligibility.cli import main
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed command in a process of its own (the exit status and output the shell sees); the other
+    tests call it in this process (run_cli), which gives the same without starting Python again."""
     return subprocess.run(
         [sys.executable, "-m", "horizon_eligibility", *args],
         input=stdin.decode() if stdin else None,
@@ -64,7 +66,7 @@ def test_check_reads_yaml(tmp_path: Path) -> None:
         "  - {name: C, country: IT, role: beneficiary}\n",
         encoding="utf-8",
     )
-    assert run("check", str(path)).returncode == 0
+    assert run_cli("check", str(path)).returncode == 0
 
 
 def test_check_reads_csv_with_call_options(tmp_path: Path) -> None:
@@ -74,7 +76,7 @@ def test_check_reads_csv_with_call_options(tmp_path: Path) -> None:
         'Firm B,FR,beneficiary,sme,\n"Firm C, S.L.",ES,beneficiary,,Firm B\n',
         encoding="utf-8",
     )
-    result = run(
+    result = run_cli(
         "check",
         str(path),
         "--programme",
@@ -104,7 +106,7 @@ def test_check_reads_csv_with_call_options(tmp_path: Path) -> None:
 def test_bad_files_exit_2_with_a_message(tmp_path: Path, content: bytes, words: str) -> None:
     path = tmp_path / "input.json"
     path.write_bytes(content)
-    result = run("check", str(path))
+    result = run_cli("check", str(path))
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
 
@@ -112,17 +114,17 @@ def test_bad_files_exit_2_with_a_message(tmp_path: Path, content: bytes, words: 
 def test_csv_problems_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("name,land\nA,DE\n", encoding="utf-8")
-    result = run("check", str(path), "--programme", "horizon-europe", "--action", "RIA", "--call-year", "2025")
+    result = run_cli("check", str(path), "--programme", "horizon-europe", "--action", "RIA", "--call-year", "2025")
     assert result.returncode == 2 and "lacks the column(s) country, role" in result.stderr
 
 
 def test_missing_file_and_unknown_country_exit_2(tmp_path: Path) -> None:
-    assert run("check", str(tmp_path / "nope.json")).returncode == 2
+    assert run_cli("check", str(tmp_path / "nope.json")).returncode == 2
     data = json.loads((CONSORTIA / "design-example.json").read_text(encoding="utf-8"))
     data["participants"][0]["country"] = "XX"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    result = run("check", str(path))
+    result = run_cli("check", str(path))
     assert result.returncode == 2
     assert "error: Participant 1 (Uni A), country: 'XX' is not a country we know." in result.stderr
 
@@ -130,7 +132,7 @@ def test_missing_file_and_unknown_country_exit_2(tmp_path: Path) -> None:
 def test_huge_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
     path.write_bytes(b" " * (17 * 1024 * 1024))
-    result = run("check", str(path))
+    result = run_cli("check", str(path))
     assert result.returncode == 2 and "larger than 16 MB" in result.stderr
 
 

@@ -1,4 +1,4 @@
-"""Hostile input through the command line: a clear message or a verdict, quickly; never a traceback."""
+"""Hostile input through the command line: a clear message or a verdict; never a traceback."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import example
+from support import example, run_cli
 
 BASE = example("design-example")
 
@@ -170,27 +169,54 @@ CASES: list[tuple[str, str, Callable[[], bytes], set[int], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("suffix", "build", "exits", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_hostile_input_gets_a_clear_answer_quickly(
-    tmp_path: Path, suffix: str, build: Callable[[], bytes], exits: set[int], words: str
-) -> None:
+def _run(tmp_path: Path, suffix: str, build: Callable[[], bytes]) -> list[str]:
     path = tmp_path / f"input{suffix}"
     path.write_bytes(build())
-    args = [sys.executable, "-m", "horizon_eligibility", "check", str(path)]
+    args = ["check", str(path)]
     if suffix == ".csv":
         args += ["--programme", "horizon-europe", "--action", "RIA", "--call-year", "2025"]
-    start = time.perf_counter()
+    return args
+
+
+def _assert_clear(returncode: int, stdout: str, stderr: str, exits: set[int], words: str) -> None:
+    assert returncode in exits, stderr[-500:]
+    assert "Traceback" not in stderr
+    assert words in " ".join((stdout + stderr).split())  # the report wraps its lines
+    if returncode == 2:
+        assert stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize(("suffix", "build", "exits", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_hostile_input_gets_a_clear_answer(
+    tmp_path: Path, suffix: str, build: Callable[[], bytes], exits: set[int], words: str
+) -> None:
+    # In this process (main(), as the command runs it); how long each takes is in benchmarks/budgets.py.
+    result = run_cli(*_run(tmp_path, suffix, build))
+    _assert_clear(result.returncode, result.stdout, result.stderr, exits, words)
+
+
+REAL_PROCESS = ("malformed-json", "deeply-nested", "five-thousand-participants", "right-to-left-and-combining")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "build", "exits", "words"),
+    [c[1:] for c in CASES if c[0] in REAL_PROCESS],
+    ids=[c[0] for c in CASES if c[0] in REAL_PROCESS],
+)
+def test_hostile_input_through_the_installed_command(
+    tmp_path: Path, suffix: str, build: Callable[[], bytes], exits: set[int], words: str
+) -> None:
+    """A few cases through a real process: the exit status and stderr the shell sees (a recursion that
+    overflows, an encoding the terminal cannot show would show here, not in this process)."""
     result = subprocess.run(
-        args, capture_output=True, text=True, timeout=60, check=False, env={**os.environ, "PYTHONIOENCODING": "utf-8"}
+        [sys.executable, "-m", "horizon_eligibility", *_run(tmp_path, suffix, build)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
-    elapsed = time.perf_counter() - start
-    assert result.returncode in exits, result.stderr[-500:]
-    assert "Traceback" not in result.stderr
-    output = " ".join((result.stdout + result.stderr).split())  # the report wraps its lines
-    assert words in output
-    if result.returncode == 2:
-        assert result.stderr.startswith("error: ")
-    assert elapsed < 5.0  # process start included; the check itself of 5,000 participants takes ~0.1 s
+    _assert_clear(result.returncode, result.stdout, result.stderr, exits, words)
 
 
 DESIGN = "tests/engine/consortia/design-example.json"

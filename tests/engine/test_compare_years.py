@@ -4,15 +4,16 @@ and the checker page's "Compare with other call years" show it)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
-from support import CONSORTIA, example
+from support import CONSORTIA, CliResult, example, run_cli
 
 from horizon_eligibility import InputError, check, compare_years, worker
 from horizon_eligibility.compare import parse_years
+
+# Also inside Pyodide: the page compares call years through the worker.
+pytestmark = pytest.mark.pyodide
 
 
 def by_year(comparison: dict[str, Any]) -> dict[int, dict[str, Any]]:
@@ -139,9 +140,8 @@ def test_parse_years_names_what_is_wrong(text: str, message: str) -> None:
         parse_years(text, "--compare-years")
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "horizon_eligibility", "check", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+def cli(*args: str) -> CliResult:
+    return run_cli("check", *args)
 
 
 def test_cli_compare_years_json_is_compare_years() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from support import CONSORTIA
 
 from horizon_eligibility import catalog, check, load_rules
@@ -12,6 +13,9 @@ from horizon_eligibility.cli import write_report
 from horizon_eligibility.csv_input import CSV_COLUMNS
 from horizon_eligibility.inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS
 from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS
+
+# Also inside Pyodide: the catalogue and labels the checker page reads from the worker.
+pytestmark = pytest.mark.pyodide
 
 
 def test_catalog_carries_the_input_contract() -> None:

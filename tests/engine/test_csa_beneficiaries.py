@@ -14,12 +14,10 @@ expected answers come from the sources named in each test, never from the engine
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
-from support import he, p, participant, rules_of
+from support import CliResult, he, p, participant, rules_of, run_cli
 
 from horizon_eligibility import InputError, catalog, check, load_rules
 
@@ -237,15 +235,8 @@ def test_catalog_offers_the_country_groups_and_what_each_option_takes() -> None:
 
 
 # -- the command line -------------------------------------------------------------------------------
-def _cli(data: dict[str, Any]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "horizon_eligibility", "check", "-", "--format", "json"],
-        input=json.dumps(data),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def _cli(data: dict[str, Any]) -> CliResult:
+    return run_cli("check", "-", "--format", "json", stdin=json.dumps(data).encode())
 
 
 def test_he_csa_beneficiaries_established_on_the_command_line() -> None:

@@ -12,6 +12,9 @@ from support import CONSORTIA, example
 from horizon_eligibility import InputError, catalog, check, worker
 from horizon_eligibility.csv_input import read_csv
 
+# Also inside Pyodide: the worker's JSON protocol is what the checker page calls there.
+pytestmark = pytest.mark.pyodide
+
 
 def reply(data: Any) -> dict[str, Any]:
     answer: dict[str, Any] = json.loads(worker.check(json.dumps(data)))

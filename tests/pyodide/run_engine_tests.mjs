@@ -1,11 +1,13 @@
-// Run the engine's own test suite (tests/engine/) inside Pyodide, under Node, from the same npm package
-// the site ships (node_modules/pyodide, pinned in package.json). This covers the gap between the host
-// Python (3.11+) and the browser's (3.14 in Pyodide 314).
+// Run the engine's tests marked `pyodide` (tests/engine/) inside Pyodide, under Node, from the same npm
+// package the site ships (node_modules/pyodide, pinned in package.json). This covers the gap between the
+// host Python (3.11+) and the browser's (3.14 in Pyodide 314). tests/pyodide/test_engine_in_pyodide.py runs
+// it in the test session, on the files the session's site build made.
 //
-//   node tests/pyodide/run_engine_tests.mjs [pytest args…]
+//   node tests/pyodide/run_engine_tests.mjs [--all] [pytest args…]   (--all: every engine test, not the subset)
 //
 // 1. `python -m tests.pyodide.prepare` builds what the site ships (the engine wheel with its bytecode and the
-//    standard library subset, by the same functions) and fetches pure-Python wheels of pytest and
+//    standard library subset, by the same functions; or takes the files HE_SHIPPED_WHEEL and
+//    HE_SHIPPED_STDLIB name) and fetches pure-Python wheels of pytest and
 //    hypothesis for Python 3.14 from PyPI into build/pyodide-tests/ (cached, gitignored);
 // 2. Pyodide boots on the shipped standard library subset, the engine wheel is unpacked, the repository is
 //    mounted at its own path (NODEFS), so tests find data/ and their fixtures, and the engine checks every
@@ -50,7 +52,10 @@ const FULL_STDLIB = "/lib/python-full-stdlib-for-tests.zip";
 py.FS.writeFile(FULL_STDLIB, new Uint8Array(readFileSync(manifest.full_stdlib)));
 py.globals.set("ROOT", ROOT);
 py.globals.set("FULL_STDLIB", FULL_STDLIB);
-py.globals.set("ARGS", py.toPy(process.argv.slice(2)));
+const args = process.argv.slice(2);
+// The marked subset unless --all; a -m given on the command line comes later and wins.
+const selection = args.includes("--all") ? [] : ["-m", "pyodide"];
+py.globals.set("ARGS", py.toPy([...selection, ...args.filter((arg) => arg !== "--all")]));
 console.log(`engine ${manifest.engine_sha256.slice(0, 16)}…, standard library subset ${manifest.stdlib_sha256.slice(0, 16)}…`);
 let code;
 try {

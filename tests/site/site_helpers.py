@@ -9,10 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_SITE_URL = "http://127.0.0.1:8765/"  # as in tests/conftest.py
-BUILD_LOG = "build.log"
-
-__all__ = ["BUILD_LOG", "ROOT", "TEST_SITE_URL", "Page", "article_text", "normalise", "page_for", "parse"]
+__all__ = ["ROOT", "Page", "article_text", "normalise", "page_for", "parse"]
 
 
 def normalise(text: str) -> str:

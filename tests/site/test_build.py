@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from site_helpers import BUILD_LOG, TEST_SITE_URL, article_text, page_for, parse
+from site_helpers import article_text, page_for, parse
 
 from build_scripts.site import build as build_site
 
@@ -24,11 +25,10 @@ GUIDANCE_SLUGS = (
 )
 
 
-def test_build_log_has_no_warning(built_site: Path) -> None:
-    log = built_site.parent / BUILD_LOG
-    if not log.exists():
+def test_build_log_has_no_warning(site_build: Any) -> None:
+    text = site_build.log
+    if text is None:
         pytest.skip("site reused from HE_SITE_DIR: no build log")
-    text = log.read_text(encoding="utf-8")
     assert not re.search(r"^(WARNING|ERROR)", text, re.MULTILINE), text[-3000:]
     assert "Documentation built" in text
 
@@ -45,11 +45,9 @@ def test_engine_guidance_links_resolve(built_site: Path) -> None:
         assert page_for(built_site, f"guidance/{slug}/").is_file(), slug
 
 
-def test_site_url_is_the_one_asked_for(built_site: Path) -> None:
-    if not (built_site.parent / BUILD_LOG).exists():
-        pytest.skip("site reused from HE_SITE_DIR")
+def test_site_url_is_the_one_asked_for(built_site: Path, built_site_url: str) -> None:
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>{TEST_SITE_URL}countries/ch/</loc>" in sitemap
+    assert f"<loc>{built_site_url}countries/ch/</loc>" in sitemap
 
 
 def test_generated_pages_show_when_data_was_verified(built_site: Path) -> None:
@@ -86,3 +84,28 @@ def test_site_url_option_for_a_project_sub_path(monkeypatch: pytest.MonkeyPatch,
     assert build_site.main(["--no-checker", *out]) == 0
     assert [u for _, u in seen] == ["https://user.github.io/repo", "https://user.github.io/other/"]
     assert written == [tmp_path.resolve()] * 2
+
+
+def test_mkdocs_only_builds_the_pages_already_there_and_needs_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--mkdocs-only (the second MkDocs run of `make test`, for the published URL) neither generates pages nor
+    bundles the checker; without an earlier full build in docs/ it stops and says so."""
+    seen: list[tuple[Path, str | None]] = []
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("--mkdocs-only must not generate or bundle")
+
+    monkeypatch.setattr(build_site, "generate", refuse)
+    monkeypatch.setattr(build_site, "bundle_checker", refuse)
+    monkeypatch.setattr(build_site, "run_mkdocs", lambda site_dir, url: seen.append((site_dir, url)))
+    monkeypatch.setattr(build_site, "write_service_worker", lambda site_dir: None)
+    present = tmp_path / "docs" / "countries"
+    present.mkdir(parents=True)
+    monkeypatch.setattr(build_site, "BUILD_OUTPUTS", (present,))
+    args = ["--mkdocs-only", "--site-dir", str(tmp_path / "out"), "--site-url", "https://user.github.io/repo/"]
+    assert build_site.main(args) == 0
+    assert seen == [((tmp_path / "out").resolve(), "https://user.github.io/repo/")]
+    monkeypatch.setattr(build_site, "BUILD_OUTPUTS", (present, tmp_path / "docs" / "assets" / "wheels"))
+    assert build_site.main(args) == 1
+    assert "needs a full build first" in capsys.readouterr().err

@@ -1,9 +1,9 @@
 """Every page's front matter is strict YAML: MkDocs would quietly render a broken block as text, Zensical
-stops on it. Hand-written pages are read where they are; generated pages are generated into a scratch copy."""
+stops on it. Hand-written pages are read where they are; generated pages where the session's site build wrote
+them (`generated_docs`, tests/conftest.py)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,17 +25,6 @@ def strict_front_matter(page: Path) -> dict[str, object]:
     assert isinstance(data, dict), f"{page}: front matter is not a mapping"
     assert isinstance(data.get("title"), str) and data["title"], f"{page}: no title"
     return data
-
-
-@pytest.fixture(scope="module")
-def generated_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The generated pages, written next to copies of the hand-written ones (whose data regions they fill)."""
-    docs = tmp_path_factory.mktemp("docs")
-    for page in HAND_WRITTEN:
-        (docs / page.relative_to(DOCS)).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page, docs / page.relative_to(DOCS))
-    build.generate(docs)
-    return docs
 
 
 def test_there_are_hand_written_pages() -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from site_helpers import CSS_URL, TEST_SITE_URL, parse
+from site_helpers import CSS_URL, parse
 
-SITE_ORIGIN = urlsplit(TEST_SITE_URL)
 # Tags and attributes that make the browser fetch something (an <a href> is only a link).
 ASSET_REFS = {
     ("script", "src"),
@@ -45,18 +44,20 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
-    """The file and fragment an internal href points to; None for an external or non-file URL."""
-    page_url = urljoin(TEST_SITE_URL, str(page.relative_to(site)).replace("index.html", ""))
+def resolve(site: Path, base: str, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal href points to; None for an external or non-file URL. `base` is the URL
+    the site was built for (absolute links to it are internal)."""
+    origin = urlsplit(base)
+    page_url = urljoin(base, str(page.relative_to(site)).replace("index.html", ""))
     if page.name != "index.html":
-        page_url = urljoin(TEST_SITE_URL, str(page.relative_to(site)))
+        page_url = urljoin(base, str(page.relative_to(site)))
     target = urlsplit(urljoin(page_url, href))
-    if target.scheme not in ("http", "https") or target.netloc != SITE_ORIGIN.netloc:
+    if target.scheme not in ("http", "https") or target.netloc != origin.netloc:
         return None
     path = unquote(target.path)
-    if not path.startswith(SITE_ORIGIN.path):
+    if not path.startswith(origin.path):
         return None
-    rel = path[len(SITE_ORIGIN.path) :]
+    rel = path[len(origin.path) :]
     file = site / rel
     if rel == "" or rel.endswith("/"):
         file = file / "index.html"
@@ -70,14 +71,14 @@ def pages(built_site: Path) -> list[Path]:
     return found
 
 
-def test_no_broken_internal_link_or_anchor(built_site: Path, pages: list[Path]) -> None:
+def test_no_broken_internal_link_or_anchor(built_site: Path, built_site_url: str, pages: list[Path]) -> None:
     broken: list[str] = []
     checked = 0
     for page in pages:
         for tag, attr, value, _attrs in parse(page).refs:
             if attr == "srcset" or value.startswith(("mailto:", "javascript:", "data:", "blob:")):
                 continue
-            target = resolve(built_site, page, value)
+            target = resolve(built_site, built_site_url, page, value)
             if target is None:
                 continue
             file, fragment = target
@@ -91,16 +92,16 @@ def test_no_broken_internal_link_or_anchor(built_site: Path, pages: list[Path]) 
     assert not broken, "\n".join(broken[:40])
 
 
-def _is_other_host(built_site: Path, page: Path, url: str) -> bool:
+def _is_other_host(built_site: Path, base: str, page: Path, url: str) -> bool:
     url = url.strip()
     if url.startswith(("data:", "blob:", "#")) or not url:
         return False
     if url.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
-        return resolve(built_site, page, url) is None
+        return resolve(built_site, base, page, url) is None
     return False
 
 
-def test_no_asset_from_another_host(built_site: Path, pages: list[Path]) -> None:
+def test_no_asset_from_another_host(built_site: Path, built_site_url: str, pages: list[Path]) -> None:
     offenders: list[str] = []
     for page in pages:
         parsed = parse(page)
@@ -113,12 +114,12 @@ def test_no_asset_from_another_host(built_site: Path, pages: list[Path]) -> None
             offenders += [
                 f"{page.relative_to(built_site)}: <{tag} {attr}={u}>"
                 for u in urls
-                if _is_other_host(built_site, page, u)
+                if _is_other_host(built_site, built_site_url, page, u)
             ]
         for style in parsed.styles:
             for match in CSS_URL.finditer(style):
                 url = match.group(1) or match.group(2)
-                if _is_other_host(built_site, page, url):
+                if _is_other_host(built_site, built_site_url, page, url):
                     offenders.append(f"{page.relative_to(built_site)}: inline style url({url})")
     for css in built_site.rglob("*.css"):
         text = css.read_text(encoding="utf-8", errors="replace")
