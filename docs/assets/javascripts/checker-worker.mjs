@@ -8,12 +8,17 @@
 // The messages are those of checker/protocol.mjs; the Python side is horizon_eligibility.worker (JSON text
 // in and out, so nothing depends on how Pyodide converts objects). Nothing is fetched from another origin.
 
-import { bootEngine, snapshotKeeper, snapshotNote } from "./checker/engine-boot.mjs";
+import { stamp, trace } from "./checker/boot-trace.mjs";
+import { bootEngine, lookForSnapshot, snapshotKeeper, snapshotNote } from "./checker/engine-boot.mjs";
 import * as protocol from "./checker/protocol.mjs";
-// engine-boot.mjs imports it too: named here, it is fetched beside engine-boot.mjs, not after it.
-import { sha256Hex } from "./checker/snapshot-cache.mjs";
+import { compileRuntime, withCompiledRuntime } from "./checker/runtime-wasm.mjs";
+import { EngineWheel } from "./checker/wheel-files.mjs";
+// Imported by the modules above: named here, it is fetched beside them, not after them.
+import "./checker/snapshot-cache.mjs";
 
 const MANIFEST_URL = new URL("../checker/engine.json", import.meta.url);
+// A restored engine's files are written this long after it is ready: after the first verdict.
+const INSTALL_DELAY_MS = 500;
 
 let pyodide = null;
 let engine = null; // the module horizon_eligibility.worker
@@ -72,33 +77,36 @@ function runtimeFailure() {
 }
 
 const boot = (async () => {
+  stamp("worker-start");
   const started = performance.now();
   const response = await fetch(MANIFEST_URL, { cache: "no-cache" });
   if (!response.ok) throw new Error(`the build manifest is missing (${response.status} ${MANIFEST_URL.pathname})`);
   const manifest = await response.json();
   const manifestRead = performance.now();
+  stamp("manifest");
   const indexURL = new URL(manifest.pyodide.index, MANIFEST_URL).href;
-  const wheelURL = new URL(manifest.wheel.url, MANIFEST_URL).href;
   const files = manifest.pyodide.files;
   const total = Object.values(files).reduce((a, b) => a + b, 0) + manifest.wheel.size;
   const loading = `Loading the Python runtime (Pyodide ${manifest.pyodide.version}, ${mb(total)} MB; later visits use the browser cache)…`;
   post(protocol.statusMessage("runtime", loading, { loaded: 0, total }));
   const stopWatching = watchDownloads(files, total);
+  const looked = lookForSnapshot(manifest);
+  // Pyodide's Emscripten module and its WebAssembly, fetched and compiled beside everything else (loadPyodide
+  // would import the one after its own loader, and compile the other after reading the snapshot).
+  const runtime = import(new URL("pyodide.asm.mjs", indexURL).href);
+  runtime.catch(() => {}); // reported through loadPyodide
+  const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
+  const compiled = compileRuntime(wasmURL);
+  compiled.then(() => stamp("wasm-compiled"), () => {});
 
-  // The wheel downloads while Pyodide boots; it is verified before anything in it runs.
-  const wheel = fetch(wheelURL).then(async (r) => {
-    if (!r.ok) throw new Error(`the engine package is missing (${r.status} ${new URL(wheelURL).pathname})`);
-    const buffer = await r.arrayBuffer();
-    const actual = await sha256Hex(buffer);
-    if (actual !== manifest.wheel.sha256) {
-      throw new Error(`the engine package failed its integrity check (SHA-256 ${actual.slice(0, 16)}…, expected ${manifest.wheel.sha256.slice(0, 16)}…)`);
-    }
-    return buffer;
-  });
-  wheel.catch(() => {}); // reported below, once awaited
+  // The wheel downloads while Pyodide boots; it is verified before anything in it runs. For a normal boot its
+  // files are read at once; a restored engine needs them only later.
+  const wheel = new EngineWheel(manifest.wheel, MANIFEST_URL);
+  looked.then(({ entry }) => entry || wheel.files().then(() => stamp("wheel-read"), () => {}));
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const loaderImported = performance.now();
+  stamp("loader-imported");
   const options = {
     indexURL,
     // Only the core runtime is served; the engine needs no Pyodide package, so the lock lists none.
@@ -108,23 +116,44 @@ const boot = (async () => {
     stdout: () => {},
     stderr: (text) => console.warn("[python]", text),
   };
-  const load = (extra) => Promise.race([runtimeFailure(), loadPyodide({ ...options, ...extra })]);
+  const createPyodideModule = (onModule) => async (settings) => {
+    const module = await (await runtime).default(settings);
+    onModule(module);
+    return module;
+  };
+  const load = (extra, onModule = () => {}) =>
+    Promise.race([
+      runtimeFailure(),
+      withCompiledRuntime(
+        compiled,
+        wasmURL,
+        () => loadPyodide({ ...options, ...extra, createPyodideModule: createPyodideModule(onModule) }),
+        () => stamp("wasm-instantiated"),
+      ),
+    ]);
   let pyodideReady, engineImported, catalogRead;
-  const prepare = async (py) => {
+  const prepare = async (py, restored) => {
     runtimeFailure.settled = true;
     stopWatching();
     pyodideReady = performance.now();
+    stamp("pyodide-ready");
     post(protocol.statusMessage("engine", `Starting the eligibility engine (${Math.round(manifest.wheel.size / 1024)} KB)…`));
-    const buffer = await wheel;
-    const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-    py.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
+    if (restored) {
+      await wheel.mount(py);
+      setTimeout(() => wheel.install(py).then(() => stamp("wheel-installed"), (error) => console.warn(error)), INSTALL_DELAY_MS);
+    } else {
+      await wheel.install(py);
+    }
+    stamp("wheel-written");
     engine = py.pyimport("horizon_eligibility.worker"); // raises if the engine does not import
     engineImported = performance.now();
+    stamp("engine-imported");
     const catalog = JSON.parse(engine.catalog());
     catalogRead = performance.now();
+    stamp("catalog");
     return catalog;
   };
-  const booted = await bootEngine(load, manifest, prepare, post);
+  const booted = await bootEngine(load, looked, prepare, post);
   const catalog = booted.prepared;
   pyodide = booted.pyodide;
   afterRequest = snapshotKeeper(booted.image, booted.snapshot, post);
@@ -137,6 +166,14 @@ const boot = (async () => {
     snapshot: booted.snapshot,
     note: snapshotNote(booted.snapshot),
     bootMs: Math.round(performance.now() - started),
+    trace,
+    // What this worker fetched and when (epoch ms): transferSize 0 means a cache answered.
+    resources: performance.getEntriesByType("resource").map((r) => ({
+      name: r.name.split("/").pop(),
+      start: Math.round(performance.timeOrigin + r.startTime),
+      end: Math.round(performance.timeOrigin + r.responseEnd),
+      transfer: r.transferSize,
+    })),
     timings: {
       workerStarted: Math.round(performance.timeOrigin + started),
       manifestMs: Math.round(manifestRead - started),

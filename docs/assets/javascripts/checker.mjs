@@ -10,6 +10,7 @@ import { fillPrintMeta } from "./checker/io-actions.mjs";
 import { Checker } from "./checker/controller.mjs";
 import { EngineClient } from "./checker/engine-client.mjs";
 
+performance.mark("he-page-module");
 const CATALOG_URL = new URL("../checker/catalog.json", import.meta.url);
 const engine = new EngineClient(new URL("./checker-worker.mjs", import.meta.url));
 let view = null; // the Checker bound to the current page, if it is the checker page
