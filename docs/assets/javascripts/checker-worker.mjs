@@ -24,7 +24,18 @@ let pyodide = null;
 let engine = null; // the module horizon_eligibility.worker
 let afterRequest = () => {}; // keeps the engine snapshot once the visitor pauses (engine-boot.mjs)
 
+// The status line's phases, in order. A message of an earlier phase than the last one sent is dropped (a file
+// whose download ends after Python has started tells nothing new); restoring a kept engine and starting Python
+// are alternatives, and a kept engine that fails gives way to starting Python.
+const PHASE_RANK = { runtime: 0, compile: 1, python: 2, restore: 2, engine: 3 };
+let phaseSent = 0;
+
 function post(message) {
+  if (message.type === protocol.STATUS) {
+    const rank = PHASE_RANK[message.phase] ?? 0;
+    if (rank < phaseSent) return;
+    phaseSent = rank;
+  }
   self.postMessage(message);
 }
 
@@ -32,8 +43,9 @@ function mb(bytes) {
   return (bytes / 1e6).toFixed(1);
 }
 
-// Report which runtime files have arrived and how many bytes so far (resource timing of this worker).
-function watchDownloads(files, total) {
+// Report which runtime files have arrived and how many bytes so far (resource timing of this worker);
+// whenAll() once every one has.
+function watchDownloads(files, total, whenAll) {
   const names = new Set(Object.keys(files));
   const seen = new Map();
   if (typeof PerformanceObserver !== "function") return () => {};
@@ -46,6 +58,7 @@ function watchDownloads(files, total) {
         const done = Array.from(seen.values()).reduce((a, b) => a + b, 0);
         const message = `Loading the Python runtime: ${mb(done)} of ${mb(total)} MB (${name} done)…`;
         post(protocol.statusMessage("runtime", message, { loaded: done, total }));
+        if (seen.size === names.size) whenAll();
       }
     }
   });
@@ -89,7 +102,10 @@ const boot = (async () => {
   const total = Object.values(files).reduce((a, b) => a + b, 0) + manifest.wheel.size;
   const loading = `Loading the Python runtime (Pyodide ${manifest.pyodide.version}, ${mb(total)} MB; later visits use the browser cache)…`;
   post(protocol.statusMessage("runtime", loading, { loaded: 0, total }));
-  const stopWatching = watchDownloads(files, total);
+  let compiledYet = false;
+  const stopWatching = watchDownloads(files, total, () => {
+    if (!compiledYet) post(protocol.statusMessage("compile", "Compiling the Python runtime (WebAssembly): a few seconds on a first visit…"));
+  });
   const looked = lookForSnapshot(manifest);
   // Pyodide's Emscripten module and its WebAssembly, fetched and compiled beside everything else (loadPyodide
   // would import the one after its own loader, and compile the other after reading the snapshot).
@@ -98,6 +114,10 @@ const boot = (async () => {
   const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
   const compiled = compileRuntime(wasmURL);
   compiled.then(() => stamp("wasm-compiled"), () => {});
+  Promise.all([compiled, looked]).then(([, { entry }]) => {
+    compiledYet = true;
+    if (!entry) post(protocol.statusMessage("python", "Starting Python…"));
+  }, () => {});
 
   // The wheel downloads while Pyodide boots; it is verified before anything in it runs. For a normal boot its
   // files are read at once; a restored engine needs them only later.

@@ -4,16 +4,19 @@
 // The modules, by concern (checker/):
 //   engine-client  the engine Web Worker (checker-worker.mjs), one per visit; protocol: its messages
 //   controller     state, persistence and checking; form-view, rows-view: the form; verdict-view: the answer
+//   progress-view  the loading indicator under the status line
 //   form-state, contract, csv, share-link, files, transfer: pure functions (tests/js)
 
 import { fillPrintMeta } from "./checker/io-actions.mjs";
 import { Checker } from "./checker/controller.mjs";
 import { EngineClient } from "./checker/engine-client.mjs";
+import { bindProgress } from "./checker/progress-view.mjs";
 
 performance.mark("he-page-module");
 const CATALOG_URL = new URL("../checker/catalog.json", import.meta.url);
 const engine = new EngineClient(new URL("./checker-worker.mjs", import.meta.url));
 let view = null; // the Checker bound to the current page, if it is the checker page
+let unbindProgress = () => {};
 let catalogPromise = null;
 
 // The form's lists before Python is ready: catalog() as written at build time.
@@ -30,12 +33,15 @@ function bind() {
   if (!root) {
     view?.close();
     view = null;
+    unbindProgress();
     return;
   }
   if (root.dataset.bound) return;
   root.dataset.bound = "1";
   view?.close();
+  unbindProgress();
   view = new Checker(root, engine, fetchCatalog());
+  unbindProgress = bindProgress(engine, document.getElementById("he-progress"));
   window.__heChecker = view; // for tests and the benchmark
 }
 

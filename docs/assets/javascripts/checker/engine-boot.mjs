@@ -76,7 +76,7 @@ export async function bootEngine(load, looked, prepare, post) {
   const { key, entry, findMs } = await looked;
   const snapshot = { key, used: false, error: null, settled: false, saved: false, findMs };
   if (entry) {
-    post(protocol.statusMessage("runtime", "Starting the engine kept in this browser…"));
+    post(protocol.statusMessage("restore", "Starting the engine kept in this browser…"));
     const started = performance.now();
     try {
       const pyodide = await withTimeout(restore(load, entry, snapshot), RESTORE_TIMEOUT_MS, "it did not start");
@@ -87,7 +87,7 @@ export async function bootEngine(load, looked, prepare, post) {
       snapshot.error = reason(error);
       entry.close();
       await forgetSnapshot();
-      post(protocol.statusMessage("runtime", `The engine kept in this browser could not be used (${snapshot.error}); starting it normally…`));
+      post(protocol.statusMessage("python", `The engine kept in this browser could not be used (${snapshot.error}); starting it normally…`));
     }
   }
   const pyodide = await load({ _makeSnapshot: true });
