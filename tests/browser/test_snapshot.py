@@ -93,6 +93,28 @@ def test_the_head_starts_the_engine_only_once_this_browser_keeps_it(page: Any, c
     assert page.evaluate(INFO) == {"used": True, "error": None}
 
 
+# When the page asked for Material's search index, and when the engine was ready (ms after navigation).
+ORDER = """() => ({
+  index: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/search/search_index.json'))?.startTime,
+  engine: performance.getEntriesByName('he-engine-ready')[0]?.startTime,
+})"""
+
+
+def test_on_a_returning_visit_the_search_index_waits_for_the_engine_and_search_works(
+    page: Any, checker_url: str
+) -> None:
+    url = checker_url + fragment(EXAMPLE)
+    first_visit(page, url)
+    page.reload()
+    wait_ready(page)
+    page.wait_for_function(f"() => ({ORDER})().index !== undefined")
+    order = page.evaluate(ORDER)
+    assert order["index"] >= order["engine"], order  # Material's indexing did not compete with the engine
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Switzerland")
+    page.wait_for_selector(".md-search-result__item", timeout=BOOT_TIMEOUT_MS)  # search works
+
+
 def test_the_snapshot_holds_nothing_the_visitor_typed(page: Any, checker_url: str) -> None:
     marker = "Quixotic Marker Institute 7F3A"
     first, *others = EXAMPLE["participants"]
