@@ -283,6 +283,19 @@ function engineReady(ms) {
   });
 }
 
+// On the checker page: resolves once the first verdict is on the page (its performance mark), or `ms` passed
+// (an input the engine refuses shows no verdict).
+function firstVerdict(ms) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const poll = () => {
+      if (performance.getEntriesByName("he-first-verdict").length || Date.now() - started > ms) resolve();
+      else setTimeout(poll, 50);
+    };
+    poll();
+  });
+}
+
 // Ask the service worker to keep what this visit uses: the whole site (unless Save-Data is on), what only
 // the checker uses once it has run its engine on this page, and the files this page loaded.
 async function requestKeep() {
@@ -317,9 +330,10 @@ function start() {
   window.addEventListener("online", render);
   window.addEventListener("offline", render);
   ask(navigator.serviceWorker.controller); // a page served from the saved copy says so at once
-  // On the checker page, wait until the engine has booted (or failed, or 20 s) before saving the site, so the
-  // service worker's downloads do not compete with the page's own.
-  const go = () => (document.getElementById("he-checker") ? engineReady(20_000) : Promise.resolve()).then(register);
+  // On the checker page, wait until the engine has booted (or failed, or 20 s) and given its first verdict
+  // before saving the site, so the service worker's downloads compete with neither.
+  const settled = () => engineReady(20_000).then((ready) => ready && firstVerdict(2_000));
+  const go = () => (document.getElementById("he-checker") ? settled() : Promise.resolve()).then(register);
   if (document.readyState === "complete") go();
   else window.addEventListener("load", go, { once: true });
 }
