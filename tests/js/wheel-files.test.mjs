@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { readWheel, writeFiles } from "../../docs/assets/javascripts/checker/wheel-files.mjs";
+import { sha256Hex } from "../../docs/assets/javascripts/checker/snapshot-cache.mjs";
+import { EngineWheel, readWheel, writeFiles } from "../../docs/assets/javascripts/checker/wheel-files.mjs";
 import { python } from "./helpers.mjs";
 
 // A zip written by Python's zipfile (as pip writes wheels): deflated and stored entries, and a folder entry.
@@ -64,4 +65,48 @@ test("the files are written under the folder, each folder made once", () => {
     ["mkdir", "/site"],
     ["write", "/site/top.txt", 1],
   ]);
+});
+
+// Pyodide as install() uses it: site-packages, the file system, and unpackArchive as the fallback.
+function fakePyodide() {
+  const calls = [];
+  return {
+    calls,
+    runPython: (code) => (code.includes("getsitepackages") ? "/site" : calls.push(["python", code])),
+    FS: { mkdirTree: (path) => calls.push(["mkdir", path]), writeFile: (path) => calls.push(["write", path]) },
+    unpackArchive: (buffer, format, options) => calls.push(["unpackArchive", format, options.extractDir]),
+  };
+}
+
+async function wheelOf(bytes, sha256) {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async () => new Response(bytes);
+  try {
+    return new EngineWheel({ url: "engine.whl", sha256: sha256 ?? (await sha256Hex(bytes)) }, "http://site.test/");
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+test("install writes the wheel's files, and falls back to Pyodide's unpacking without deflate-raw", async () => {
+  const bytes = zipOf([["pkg/a.py", "a = 1\n", "deflate"]]);
+  const py = fakePyodide();
+  await (await wheelOf(bytes)).install(py);
+  assert.deepEqual(py.calls.slice(0, 2), [["mkdir", "/site/pkg"], ["write", "/site/pkg/a.py"]]);
+  const realStream = globalThis.DecompressionStream;
+  globalThis.DecompressionStream = undefined; // an older browser
+  try {
+    const older = fakePyodide();
+    await (await wheelOf(bytes)).install(older);
+    assert.deepEqual(older.calls[0], ["unpackArchive", "wheel", "/site"]);
+  } finally {
+    globalThis.DecompressionStream = realStream;
+  }
+});
+
+test("a wheel that fails its SHA-256 check is never installed, and says so", async () => {
+  const py = fakePyodide();
+  const wheel = await wheelOf(zipOf([["pkg/a.py", "a = 1\n", "store"]]), "0".repeat(64));
+  await assert.rejects(wheel.install(py), /failed its integrity check/);
+  assert.deepEqual(py.calls, []);
 });

@@ -1,10 +1,12 @@
 // The eligibility engine in a module Web Worker, on the Pyodide runtime served by this site.
 //
-// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker/bundle.py),
-// start the engine wheel download, load Pyodide from the versioned path the manifest names (on the bytecode
-// standard library subset it names, or from the snapshot this browser keeps: checker/engine-boot.mjs),
-// check the wheel's SHA-256 against the manifest with crypto.subtle, unpack it, then import the engine
-// (loading does not throw on failure, the import does) and post the ready message with the catalog.
+// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker/bundle.py), then
+// at once, side by side: look for the snapshot this browser keeps (checker/engine-boot.mjs), compile the
+// runtime's WebAssembly (checker/runtime-wasm.mjs), import Pyodide's loader and its Emscripten module, and
+// download the engine wheel, checked against the manifest's SHA-256 (checker/wheel-files.mjs). Then load
+// Pyodide, from the snapshot or on the bytecode standard library subset the manifest names, write the
+// wheel's files, import the engine (loading does not throw on failure, the import does) and post the ready
+// message with the catalog.
 // The messages are those of checker/protocol.mjs; the Python side is horizon_eligibility.worker (JSON text
 // in and out, so nothing depends on how Pyodide converts objects). Nothing is fetched from another origin.
 
@@ -187,13 +189,6 @@ const boot = (async () => {
     note: snapshotNote(booted.snapshot),
     bootMs: Math.round(performance.now() - started),
     trace,
-    // What this worker fetched and when (epoch ms): transferSize 0 means a cache answered.
-    resources: performance.getEntriesByType("resource").map((r) => ({
-      name: r.name.split("/").pop(),
-      start: Math.round(performance.timeOrigin + r.startTime),
-      end: Math.round(performance.timeOrigin + r.responseEnd),
-      transfer: r.transferSize,
-    })),
     timings: {
       workerStarted: Math.round(performance.timeOrigin + started),
       manifestMs: Math.round(manifestRead - started),

@@ -14,7 +14,7 @@ import * as protocol from "./protocol.mjs";
 import { findSnapshot, forgetSnapshot, saveSnapshot, snapshotKey } from "./snapshot-cache.mjs";
 
 const RESTORE_TIMEOUT_MS = 15_000;
-// Saved once the visitor has had a verdict and paused, so that packing and hashing it never delays one.
+// Saved once the visitor has had a verdict and paused, so that packing it never delays one.
 const SAVE_DELAY_MS = 1_000;
 
 function withTimeout(promise, ms, message) {

@@ -8,7 +8,7 @@
 // Stored sparse: the image is 31 MB of which 60% are 4 KB blocks of zeros, so only the other blocks are kept
 // (about 14 MB) with a bitmap. The worker reads them with a synchronous access handle straight into the
 // engine's WebAssembly memory (SnapshotReader: one read for each run of blocks, no copy of the whole image):
-// 15-40 ms, where the same bytes in Cache Storage took 130-900 ms to find and read, then a hash, an expanded
+// 15-60 ms, where the same bytes in Cache Storage took 130-900 ms to find and read, then a hash, an expanded
 // copy and Pyodide's own copy into its memory (measured in chromium under load; README).
 //
 // The file: "HESNAP02", the header's length (u32, little-endian), the header (JSON: key, size of the image,

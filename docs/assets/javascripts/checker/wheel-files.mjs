@@ -118,9 +118,15 @@ export class EngineWheel {
 
   /** Write its files into site-packages, so that the engine imports from them. */
   async install(py) {
-    const entries = await this.files();
+    const buffer = await this.buffer; // a wheel that fails its check is reported as such
     const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-    writeFiles(py.FS, sitePackages, entries);
+    try {
+      writeFiles(py.FS, sitePackages, await this.files());
+    } catch {
+      // A browser without DecompressionStream("deflate-raw") (before Chrome 103, Firefox 113, Safari 16.4):
+      // Pyodide's own unpacking, slower, says what is wrong if anything still is.
+      py.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
+    }
     // The finder of site-packages may have listed it already (within the same millisecond): forget that. Not
     // importlib.invalidate_caches(): it imports importlib.metadata, which the standard library subset lacks.
     py.runPython(`import sys\nfinder = sys.path_importer_cache.get(${JSON.stringify(sitePackages)})\nif finder: finder.invalidate_caches()`);
