@@ -136,13 +136,20 @@ function status(record) {
   };
 }
 
+// A connection on which nothing is downloaded ahead of use without the visitor's word (offline.mjs asks).
+function metered() {
+  const connection = self.navigator.connection;
+  return Boolean(connection && (connection.saveData || connection.type === "cellular" || /^(slow-2g|2g|3g)$/.test(connection.effectiveType)));
+}
+
 // A new build keeps what the build before it kept (the groups the visitor asked for), and copies every
-// unchanged file the older cache held (such as pages kept as they were opened). Under Save-Data it only
-// copies: nothing is downloaded ahead of use.
+// unchanged file the older cache held (such as pages kept as they were opened). Under Save-Data, or on a
+// metered connection, it only copies: nothing is downloaded ahead of use, and the pages ask for what is
+// missing once the visitor has agreed (offline.mjs).
 async function install() {
   const cache = await caches.open(CACHE);
   const old = await previousBuilds();
-  const saveData = old.saveData || Boolean(self.navigator.connection?.saveData);
+  const saveData = old.saveData || metered();
   const wanted = (file) => old.keep[file.group];
   await fill(cache, FILES.filter(wanted), old.files, () => !saveData, true);
   await fill(cache, FILES.filter((file) => !wanted(file)), old.files, () => false, false);

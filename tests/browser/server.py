@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ class Hit:
     path: str
     status: int
     bytes: int
+    started: float = 0.0  # when the request line arrived, in ms since the epoch (as performance.timeOrigin)
 
 
 @dataclass
@@ -65,12 +67,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def parse_request(self) -> bool:  # the request line has just been read
+        self._started = time.time() * 1000
+        return super().parse_request()
+
     def handle_one_request(self) -> None:
         self._sent = 0
         self._status = 0
+        self._started = 0.0
         super().handle_one_request()
         if getattr(self, "path", None) and self._status:
-            self.log.add(Hit(self.path, self._status, self._sent))
+            self.log.add(Hit(self.path, self._status, self._sent, self._started))
 
 
 class SiteServer:

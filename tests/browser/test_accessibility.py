@@ -104,6 +104,16 @@ def test_page_has_no_serious_axe_violation(schemed_page: Any, scheme: str, site_
     assert_accessible(schemed_page, scheme)
 
 
+def test_the_offline_question_on_a_metered_connection_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, site_server: Any
+) -> None:
+    cellular = "{ type: 'cellular', effectiveType: '4g', saveData: false }"
+    schemed_page.add_init_script(f"Object.defineProperty(navigator, 'connection', {{ value: {cellular} }})")
+    schemed_page.goto(site_server.url + "countries/ch/")
+    schemed_page.locator("#he-offline-ask").wait_for(timeout=BOOT_TIMEOUT_MS)
+    assert_accessible(schemed_page, scheme)
+
+
 @pytest.mark.parametrize("example", [DESIGN_EXAMPLE, ELIGIBLE_IF], ids=["not-eligible", "eligible-if"])
 def test_checker_with_a_verdict_has_no_serious_axe_violation(
     schemed_page: Any, scheme: str, checker_url: str, example: Path

@@ -2,12 +2,15 @@
 
 - Another page downloads no part of Pyodide until the visitor points at (or focuses) a link to the
   checker; then the engine starts, and with instant navigation the checker page adopts it.
-- Under Save-Data, pointing at the link starts nothing.
+- Under Save-Data, or on a cellular or slow connection, pointing at the link starts nothing.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+import pytest
 
 from .helpers import wait_ready
 from .server import SiteServer
@@ -40,8 +43,15 @@ def test_pointing_at_the_checker_link_starts_the_engine_that_the_checker_then_us
     assert page.evaluate("() => window.__heChecker.engine.worker === window.__startedOnHome")
 
 
-def test_under_save_data_pointing_at_the_link_starts_nothing(page: Any, site_server: SiteServer) -> None:
-    page.add_init_script("Object.defineProperty(navigator, 'connection', { value: { saveData: true } })")
+@pytest.mark.parametrize(
+    "connection",
+    [{"saveData": True}, {"type": "cellular", "effectiveType": "4g"}, {"effectiveType": "3g"}],
+    ids=["save-data", "cellular", "3g"],
+)
+def test_under_save_data_or_on_a_metered_connection_pointing_at_the_link_starts_nothing(
+    page: Any, site_server: SiteServer, connection: dict[str, Any]
+) -> None:
+    page.add_init_script(f"Object.defineProperty(navigator, 'connection', {{ value: {json.dumps(connection)} }})")
     site_server.log.clear()
     page.goto(site_server.url)
     page.locator(LINK).first.hover()

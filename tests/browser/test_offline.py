@@ -6,6 +6,9 @@
   of the engine; the checker, opened next, keeps it from the browser's HTTP cache and then works offline.
 - Under Save-Data nothing is downloaded ahead of use: only the pages opened are kept, and the checker once
   it has run (the visitor's navigator.connection is overridden by an init script, as the page reads it).
+- On a cellular or slow connection (or, where the browser has no Network Information API, a small screen) the
+  same, until the visitor answers "Keep this site for offline use?"; the answer is remembered, and the
+  checker gives its verdict without waiting for it.
 - A new build (new data) installs beside the old one with what the old one kept, is offered with "reload to
   update", downloads only what changed, and deletes the old cache when it takes over.
 - With the server gone while the browser thinks it is online, the checker runs from the saved copy.
@@ -139,6 +142,97 @@ def test_pyodide_is_kept_once_the_checker_has_run_not_before(
     # Kept from the HTTP cache: the runtime was downloaded once, by the checker's own engine.
     wasm = [h for h in list(site_server.log.hits) if h.path.endswith("pyodide.asm.wasm")]
     assert sum(h.bytes for h in wasm) == next((checker_site / "assets/pyodide").rglob("*.wasm")).stat().st_size
+
+
+ASK = "#he-offline-ask"
+CHOICE = "() => localStorage.getItem('horizon-eligibility:offline-copy')"
+
+
+def connection(value: dict[str, Any] | None) -> str:
+    """An init script that gives the page this navigator.connection (None: a browser without the API)."""
+    return f"Object.defineProperty(navigator, 'connection', {{ value: {json.dumps(value)} ?? undefined }})"
+
+
+def site_pages(server: SiteServer) -> set[str]:
+    return {h.path for h in list(server.log.hits) if h.path.endswith("/")}
+
+
+@pytest.mark.parametrize(
+    "network",
+    [{"type": "cellular", "effectiveType": "4g", "saveData": False}, {"effectiveType": "3g", "saveData": False}],
+    ids=["cellular", "3g"],
+)
+def test_on_a_metered_connection_the_copy_waits_for_the_visitors_word(
+    sw_context: Any, site_server: SiteServer, checker_site: Path, network: dict[str, Any]
+) -> None:
+    sw_context.add_init_script(connection(network))
+    page = sw_context.new_page()
+    site_server.log.clear()
+    page.goto(site_server.url + "countries/ch/")
+    bar = page.locator(ASK)
+    bar.wait_for(timeout=BOOT_TIMEOUT_MS)
+    size = service_worker.build_manifest(checker_site)["bytes"] / 1e6
+    assert f"Keep this site for offline use? {size:.1f} MB" in (bar.text_content() or "")
+    wait_saved(page, ANSWERED)
+    assert page.evaluate("window.__heOffline.complete") is False
+    assert site_pages(site_server) == {"/countries/ch/"}  # no other page downloaded
+    assert engine_downloads(site_server) == []
+
+    bar.get_by_role("button", name="Not now").click()
+    assert page.evaluate(CHOICE) == "skip"
+    page.reload()
+    wait_saved(page, ANSWERED)
+    page.wait_for_timeout(500)
+    assert page.locator(ASK).count() == 0  # remembered: not asked again
+    assert page.evaluate("window.__heOffline.complete") is False
+    assert site_pages(site_server) == {"/countries/ch/"}
+
+
+def test_on_a_metered_connection_keep_it_saves_the_site(sw_context: Any, site_server: SiteServer) -> None:
+    sw_context.add_init_script(connection({"type": "cellular", "effectiveType": "4g", "saveData": False}))
+    page = sw_context.new_page()
+    page.goto(site_server.url + "countries/ch/")
+    page.locator(ASK).get_by_role("button", name="Keep it").click()
+    wait_saved(page)
+    assert page.evaluate(CHOICE) == "keep"
+    assert "guidance/roles/" in page.evaluate(CACHED)
+    page.reload()
+    wait_saved(page)
+    assert page.locator(ASK).count() == 0
+
+
+def test_without_the_connection_api_a_small_screen_asks_and_a_wide_one_does_not(
+    browser: Any, browser_context_args: dict[str, Any], site_server: SiteServer
+) -> None:
+    for width, asks in ((360, True), (1280, False)):
+        args = {**browser_context_args, "service_workers": "allow", "viewport": {"width": width, "height": 800}}
+        context = browser.new_context(**args)
+        try:
+            context.add_init_script(connection(None))
+            page = context.new_page()
+            page.goto(site_server.url + "countries/ch/")
+            if asks:
+                page.locator(ASK).wait_for(timeout=BOOT_TIMEOUT_MS)
+                wait_saved(page, ANSWERED)
+                assert page.evaluate("window.__heOffline.complete") is False
+            else:
+                wait_saved(page)
+                assert page.locator(ASK).count() == 0
+        finally:
+            context.close()
+
+
+def test_on_a_metered_connection_the_checker_does_not_wait_for_the_answer(
+    sw_context: Any, site_server: SiteServer
+) -> None:
+    sw_context.add_init_script(connection({"type": "cellular", "effectiveType": "4g", "saveData": False}))
+    page = sw_context.new_page()
+    page.goto(site_server.url + "checker/" + fragment(EXAMPLE))
+    shown = wait_ready(page)  # the bar is there, unanswered
+    assert shown["state"] == "ready"
+    assert page.locator(ASK).is_visible()
+    wait_saved(page, CHECKER_SAVED)  # what the checker used is kept, from the browser's cache
+    assert page.evaluate("window.__heOffline.complete") is False
 
 
 def test_under_save_data_only_what_was_opened_is_kept(sw_context: Any, site_server: SiteServer) -> None:

@@ -22,34 +22,44 @@ SAVED = "() => window.__heEngineInfo?.snapshot?.saved === true"
 INFO = "() => { const s = window.__heEngineInfo.snapshot; return {used: s.used, error: s.error}; }"
 STATUS = "() => document.getElementById('he-status').textContent"
 
-# Damage the saved snapshot in place, as the page can: "bytes" changes its stored bytes (the hash no longer
-# matches); "header" overwrites the start of the memory image and stores it properly hashed, so it passes
-# the integrity check and only Pyodide itself can refuse it.
-DAMAGE = """async (mode) => {
+# The snapshot file in the origin private file system, read and written from the page (the worker reads it
+# with a synchronous handle, which pages do not have).
+FILE = """
   const store = await import(new URL('../assets/javascripts/checker/snapshot-cache.mjs', location.href).href);
-  const cache = await caches.open('he-engine-snapshot-v1');
-  const [request] = await cache.keys();
-  const entry = await cache.match(request);
+  const handle = await (await navigator.storage.getDirectory()).getFileHandle('he-engine-snapshot-v2');
+  const file = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+  const write = async (bytes) => { const w = await handle.createWritable(); await w.write(bytes); await w.close(); };
+"""
+
+# Damage the saved snapshot in place, as the page can: "bytes" changes bytes of its kept blocks (the checksum no
+# longer matches); "header" overwrites the start of the memory image (Pyodide's own header) and stores it with
+# a good checksum, so it passes the integrity check and only the restore itself can refuse it.
+DAMAGE = (
+    "async (mode) => {"
+    + FILE
+    + """
   if (mode === 'bytes') {
-    const body = new Uint8Array(await entry.arrayBuffer());
-    for (let i = 0; i < body.length; i += 4096) body[i] ^= 0xff;
-    await cache.put(request, new Response(body, { headers: new Headers(entry.headers) }));
+    const body = 12 + new DataView(file.buffer).getUint32(8, true);
+    for (let i = body + 2048; i < file.length; i += 4096) file[i] ^= 0xff;
+    await write(file);
   } else {
-    const bytes = await store.readSnapshot(entry);
-    bytes.fill(0x55, 0, 64);
-    await store.saveSnapshot(entry.headers.get('x-he-key'), bytes);
+    const { header, image } = store.decodeSnapshot(file);
+    image.fill(0x55, 0, 64);
+    await write(store.encodeSnapshot(header.key, image));
   }
 }"""
+)
 
 
 # Which of the given strings the saved memory image holds (Python keeps ASCII text as one byte a character).
-HOLDS = """async (needles) => {
-  const store = await import(new URL('../assets/javascripts/checker/snapshot-cache.mjs', location.href).href);
-  const cache = await caches.open('he-engine-snapshot-v1');
-  const [request] = await cache.keys();
-  const text = new TextDecoder('latin1').decode(await store.readSnapshot(await cache.match(request)));
+HOLDS = (
+    "async (needles) => {"
+    + FILE
+    + """
+  const text = new TextDecoder('latin1').decode(store.decodeSnapshot(file).image);
   return needles.map((needle) => text.includes(needle));
 }"""
+)
 
 
 def first_visit(page: Any, url: str) -> dict[str, Any]:
@@ -81,6 +91,28 @@ def test_the_head_starts_the_engine_only_once_this_browser_keeps_it(page: Any, c
     wait_ready(page)
     assert page.evaluate("() => window.__heEngineInfo.startedBy") == "head"
     assert page.evaluate(INFO) == {"used": True, "error": None}
+
+
+# When the page asked for Material's search index, and when the engine was ready (ms after navigation).
+ORDER = """() => ({
+  index: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/search/search_index.json'))?.startTime,
+  engine: performance.getEntriesByName('he-engine-ready')[0]?.startTime,
+})"""
+
+
+def test_on_a_returning_visit_the_search_index_waits_for_the_engine_and_search_works(
+    page: Any, checker_url: str
+) -> None:
+    url = checker_url + fragment(EXAMPLE)
+    first_visit(page, url)
+    page.reload()
+    wait_ready(page)
+    page.wait_for_function(f"() => ({ORDER})().index !== undefined")
+    order = page.evaluate(ORDER)
+    assert order["index"] >= order["engine"], order  # Material's indexing did not compete with the engine
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Switzerland")
+    page.wait_for_selector(".md-search-result__item", timeout=BOOT_TIMEOUT_MS)  # search works
 
 
 def test_the_snapshot_holds_nothing_the_visitor_typed(page: Any, checker_url: str) -> None:

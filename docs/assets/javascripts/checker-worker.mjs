@@ -1,26 +1,44 @@
 // The eligibility engine in a module Web Worker, on the Pyodide runtime served by this site.
 //
-// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker/bundle.py),
-// start the engine wheel download, load Pyodide from the versioned path the manifest names (on the bytecode
-// standard library subset it names, or from the snapshot this browser keeps: checker/engine-boot.mjs),
-// check the wheel's SHA-256 against the manifest with crypto.subtle, unpack it, then import the engine
-// (loading does not throw on failure, the import does) and post the ready message with the catalog.
+// Boot: read the build manifest (assets/checker/engine.json, written by build_scripts/checker/bundle.py), then
+// at once, side by side: look for the snapshot this browser keeps (checker/engine-boot.mjs), compile the
+// runtime's WebAssembly (checker/runtime-wasm.mjs), import Pyodide's loader and its Emscripten module, and
+// download the engine wheel, checked against the manifest's SHA-256 (checker/wheel-files.mjs). Then load
+// Pyodide, from the snapshot or on the bytecode standard library subset the manifest names, write the
+// wheel's files, import the engine (loading does not throw on failure, the import does) and post the ready
+// message with the catalog.
 // The messages are those of checker/protocol.mjs; the Python side is horizon_eligibility.worker (JSON text
 // in and out, so nothing depends on how Pyodide converts objects). Nothing is fetched from another origin.
 
-import { bootEngine, snapshotKeeper, snapshotNote } from "./checker/engine-boot.mjs";
+import { stamp, trace } from "./checker/boot-trace.mjs";
+import { bootEngine, lookForSnapshot, snapshotKeeper, snapshotNote } from "./checker/engine-boot.mjs";
 import * as protocol from "./checker/protocol.mjs";
-// engine-boot.mjs imports it too: named here, it is fetched beside engine-boot.mjs, not after it.
+import { compileRuntime, withCompiledRuntime } from "./checker/runtime-wasm.mjs";
+import { EngineWheel } from "./checker/wheel-files.mjs";
+// Imported by the modules above too: named here, it is fetched beside them, not after them.
 import { sha256Hex } from "./checker/snapshot-cache.mjs";
 
 const MANIFEST_URL = new URL("../checker/engine.json", import.meta.url);
+// A restored engine's files are written this long after it is ready: after the first verdict.
+const INSTALL_DELAY_MS = 500;
 
 let pyodide = null;
 let engine = null; // the module horizon_eligibility.worker
 let directoryEntry = null; // the manifest's organisation directory: {url, sha256, size, ...}
 let afterRequest = () => {}; // keeps the engine snapshot once the visitor pauses (engine-boot.mjs)
 
+// The status line's phases, in order. A message of an earlier phase than the last one sent is dropped (a file
+// whose download ends after Python has started tells nothing new); restoring a kept engine and starting Python
+// are alternatives, and a kept engine that fails gives way to starting Python.
+const PHASE_RANK = { runtime: 0, compile: 1, python: 2, restore: 2, engine: 3 };
+let phaseSent = 0;
+
 function post(message) {
+  if (message.type === protocol.STATUS) {
+    const rank = PHASE_RANK[message.phase] ?? 0;
+    if (rank < phaseSent) return;
+    phaseSent = rank;
+  }
   self.postMessage(message);
 }
 
@@ -28,8 +46,9 @@ function mb(bytes) {
   return (bytes / 1e6).toFixed(1);
 }
 
-// Report which runtime files have arrived and how many bytes so far (resource timing of this worker).
-function watchDownloads(files, total) {
+// Report which runtime files have arrived and how many bytes so far (resource timing of this worker);
+// whenAll() once every one has.
+function watchDownloads(files, total, whenAll) {
   const names = new Set(Object.keys(files));
   const seen = new Map();
   if (typeof PerformanceObserver !== "function") return () => {};
@@ -42,6 +61,7 @@ function watchDownloads(files, total) {
         const done = Array.from(seen.values()).reduce((a, b) => a + b, 0);
         const message = `Loading the Python runtime: ${mb(done)} of ${mb(total)} MB (${name} done)…`;
         post(protocol.statusMessage("runtime", message, { loaded: done, total }));
+        if (seen.size === names.size) whenAll();
       }
     }
   });
@@ -73,34 +93,44 @@ function runtimeFailure() {
 }
 
 const boot = (async () => {
+  stamp("worker-start");
   const started = performance.now();
   const response = await fetch(MANIFEST_URL, { cache: "no-cache" });
   if (!response.ok) throw new Error(`the build manifest is missing (${response.status} ${MANIFEST_URL.pathname})`);
   const manifest = await response.json();
   directoryEntry = manifest.directory || null;
   const manifestRead = performance.now();
+  stamp("manifest");
   const indexURL = new URL(manifest.pyodide.index, MANIFEST_URL).href;
-  const wheelURL = new URL(manifest.wheel.url, MANIFEST_URL).href;
   const files = manifest.pyodide.files;
   const total = Object.values(files).reduce((a, b) => a + b, 0) + manifest.wheel.size;
   const loading = `Loading the Python runtime (Pyodide ${manifest.pyodide.version}, ${mb(total)} MB; later visits use the browser cache)…`;
   post(protocol.statusMessage("runtime", loading, { loaded: 0, total }));
-  const stopWatching = watchDownloads(files, total);
-
-  // The wheel downloads while Pyodide boots; it is verified before anything in it runs.
-  const wheel = fetch(wheelURL).then(async (r) => {
-    if (!r.ok) throw new Error(`the engine package is missing (${r.status} ${new URL(wheelURL).pathname})`);
-    const buffer = await r.arrayBuffer();
-    const actual = await sha256Hex(buffer);
-    if (actual !== manifest.wheel.sha256) {
-      throw new Error(`the engine package failed its integrity check (SHA-256 ${actual.slice(0, 16)}…, expected ${manifest.wheel.sha256.slice(0, 16)}…)`);
-    }
-    return buffer;
+  let compiledYet = false;
+  const stopWatching = watchDownloads(files, total, () => {
+    if (!compiledYet) post(protocol.statusMessage("compile", "Compiling the Python runtime (WebAssembly): a few seconds on a first visit…"));
   });
-  wheel.catch(() => {}); // reported below, once awaited
+  const looked = lookForSnapshot(manifest);
+  // Pyodide's Emscripten module and its WebAssembly, fetched and compiled beside everything else (loadPyodide
+  // would import the one after its own loader, and compile the other after reading the snapshot).
+  const runtime = import(new URL("pyodide.asm.mjs", indexURL).href);
+  runtime.catch(() => {}); // reported through loadPyodide
+  const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
+  const compiled = compileRuntime(wasmURL);
+  compiled.then(() => stamp("wasm-compiled"), () => {});
+  Promise.all([compiled, looked]).then(([, { entry }]) => {
+    compiledYet = true;
+    if (!entry) post(protocol.statusMessage("python", "Starting Python…"));
+  }, () => {});
+
+  // The wheel downloads while Pyodide boots; it is verified before anything in it runs. For a normal boot its
+  // files are read at once; a restored engine needs them only later.
+  const wheel = new EngineWheel(manifest.wheel, MANIFEST_URL);
+  looked.then(({ entry }) => entry || wheel.files().then(() => stamp("wheel-read"), () => {}));
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const loaderImported = performance.now();
+  stamp("loader-imported");
   const options = {
     indexURL,
     // Only the core runtime is served; the engine needs no Pyodide package, so the lock lists none.
@@ -110,23 +140,44 @@ const boot = (async () => {
     stdout: () => {},
     stderr: (text) => console.warn("[python]", text),
   };
-  const load = (extra) => Promise.race([runtimeFailure(), loadPyodide({ ...options, ...extra })]);
+  const createPyodideModule = (onModule) => async (settings) => {
+    const module = await (await runtime).default(settings);
+    onModule(module);
+    return module;
+  };
+  const load = (extra, onModule = () => {}) =>
+    Promise.race([
+      runtimeFailure(),
+      withCompiledRuntime(
+        compiled,
+        wasmURL,
+        () => loadPyodide({ ...options, ...extra, createPyodideModule: createPyodideModule(onModule) }),
+        () => stamp("wasm-instantiated"),
+      ),
+    ]);
   let pyodideReady, engineImported, catalogRead;
-  const prepare = async (py) => {
+  const prepare = async (py, restored) => {
     runtimeFailure.settled = true;
     stopWatching();
     pyodideReady = performance.now();
+    stamp("pyodide-ready");
     post(protocol.statusMessage("engine", `Starting the eligibility engine (${Math.round(manifest.wheel.size / 1024)} KB)…`));
-    const buffer = await wheel;
-    const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-    py.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
+    if (restored) {
+      await wheel.mount(py);
+      setTimeout(() => wheel.install(py).then(() => stamp("wheel-installed"), (error) => console.warn(error)), INSTALL_DELAY_MS);
+    } else {
+      await wheel.install(py);
+    }
+    stamp("wheel-written");
     engine = py.pyimport("horizon_eligibility.worker"); // raises if the engine does not import
     engineImported = performance.now();
+    stamp("engine-imported");
     const catalog = JSON.parse(engine.catalog());
     catalogRead = performance.now();
+    stamp("catalog");
     return catalog;
   };
-  const booted = await bootEngine(load, manifest, prepare, post);
+  const booted = await bootEngine(load, looked, prepare, post);
   const catalog = booted.prepared;
   pyodide = booted.pyodide;
   afterRequest = snapshotKeeper(booted.image, booted.snapshot, post);
@@ -139,6 +190,7 @@ const boot = (async () => {
     snapshot: booted.snapshot,
     note: snapshotNote(booted.snapshot),
     bootMs: Math.round(performance.now() - started),
+    trace,
     timings: {
       workerStarted: Math.round(performance.timeOrigin + started),
       manifestMs: Math.round(manifestRead - started),

@@ -5,19 +5,23 @@
 //   engine-client  the engine Web Worker (checker-worker.mjs), one per visit; protocol: its messages
 //   controller     state, persistence and checking; form-view, rows-view, topic-view: the form;
 //                  field-errors: the engine's input errors on the fields; verdict-view: the answer
+//   progress-view  the loading indicator under the status line
 //   document, form-state, error-map, csv, share-link, files, transfer: pure functions (tests/js)
 
 import { fillPrintMeta } from "./checker/io-actions.mjs";
 import { Checker } from "./checker/controller.mjs";
 import { DirectoryClient } from "./checker/directory.mjs";
 import { EngineClient } from "./checker/engine-client.mjs";
+import { bindProgress } from "./checker/progress-view.mjs";
 
+performance.mark("he-page-module");
 const CATALOG_URL = new URL("../checker/catalog.json", import.meta.url);
 const engine = new EngineClient(new URL("./checker-worker.mjs", import.meta.url));
 // The organisation directory, loaded into the engine only when a name field is focused or a PIC is given.
 const directory = new DirectoryClient(engine);
 window.__heDirectory = directory; // for tests and the benchmark
 let view = null; // the Checker bound to the current page, if it is the checker page
+let unbindProgress = () => {};
 let catalogPromise = null;
 
 // The form's lists before Python is ready: catalog() as written at build time.
@@ -34,12 +38,15 @@ function bind() {
   if (!root) {
     view?.close();
     view = null;
+    unbindProgress();
     return;
   }
   if (root.dataset.bound) return;
   root.dataset.bound = "1";
   view?.close();
+  unbindProgress();
   view = new Checker(root, engine, fetchCatalog(), directory);
+  unbindProgress = bindProgress(engine, document.getElementById("he-progress"));
   window.__heChecker = view; // for tests and the benchmark
 }
 

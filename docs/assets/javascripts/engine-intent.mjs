@@ -4,12 +4,18 @@
 // checker starts the engine worker (checker-worker.mjs) in this window; with Material's instant navigation
 // the window survives the click, so the checker page's engine client adopts the running worker
 // (window.__heEarlyEngine) instead of starting another. Nothing is started without such a sign of intent,
-// and never under Save-Data: Pyodide is megabytes a visitor did not ask for. The engine client is imported
-// only then, so other pages load this file alone.
+// and never under Save-Data or on a metered connection: Pyodide is megabytes a visitor did not ask for.
+// The engine client is imported only then, so other pages load this file alone.
 
 const WORKER_URL = new URL("./checker-worker.mjs", import.meta.url);
 const CHECKER = new URL("../../checker/", import.meta.url); // this file is assets/javascripts/engine-intent.mjs
 let starting = false;
+
+// Under Save-Data, or on a cellular or slow connection, Pyodide's megabytes wait for the click itself.
+function meteredConnection() {
+  const connection = navigator.connection;
+  return Boolean(connection && (connection.saveData || connection.type === "cellular" || ["slow-2g", "2g", "3g"].includes(connection.effectiveType)));
+}
 
 function pointsToChecker(target) {
   const link = target instanceof Element ? target.closest("a[href]") : null;
@@ -20,7 +26,7 @@ function pointsToChecker(target) {
 
 async function onIntent(event) {
   if (starting || window.__heEarlyEngine || document.getElementById("he-checker")) return;
-  if (navigator.connection?.saveData || typeof Worker !== "function" || !pointsToChecker(event.target)) return;
+  if (meteredConnection() || typeof Worker !== "function" || !pointsToChecker(event.target)) return;
   starting = true;
   try {
     const { startEngineWorker } = await import("./checker/engine-client.mjs");

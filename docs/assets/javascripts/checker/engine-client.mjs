@@ -41,6 +41,7 @@ export function startEngineWorker(workerUrl, by = "page") {
   worker.onmessage = ({ data }) => queue.push(data);
   worker.onerror = (event) => errors.push(event.message || "");
   window.__heEarlyEngine = { worker, queue, errors, by };
+  performance.mark("he-worker-created");
   return window.__heEarlyEngine;
 }
 
@@ -100,6 +101,7 @@ export class EngineClient extends EventTarget {
       this.status = data;
       this.emit("status", data);
     } else if (data?.type === protocol.READY) {
+      performance.mark("he-engine-ready");
       this.ready = true;
       this.catalog = data.catalog;
       this.info = { ...data, startedBy: this.startedBy };

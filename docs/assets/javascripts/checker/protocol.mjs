@@ -2,7 +2,9 @@
 // Both sides import this module, so every message type and field is named here once.
 //
 // worker -> page, unprompted:
-//   {type: "status", phase, message, loaded?, total?}    while it boots (phase "runtime" or "engine")
+//   {type: "status", phase, message, loaded?, total?}    while it boots; phases, in order: "runtime" (the
+//        download: loaded and total bytes), "compile" (WebAssembly), "python" (Python starts) or "restore"
+//        (from the snapshot this browser keeps), "engine" (the engine is imported)
 //   {type: "ready", catalog, python, pyodide, wheelSha256, bootMs, timings, snapshot, note}
 //   {type: "snapshot", snapshot}   the engine snapshot kept for the next visit was saved, or not (engine-boot.mjs)
 //   {type: "error", error}                                it could not boot: no engine on this visit
