@@ -7,7 +7,15 @@ from typing import Any
 
 from .compare import compare_years
 from .country_names import find_country, names_of
-from .csv_input import CSV_CALL_COLUMNS, CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
+from .csv_input import (
+    CSV_CALL_COLUMNS,
+    CSV_COLUMNS,
+    CSV_REQUIRED_COLUMNS,
+    CSV_SEPARATORS,
+    FORMULA_START,
+    HEADER_FIELDS,
+    HEADER_MARK,
+)
 from .engine import check
 from .input_call import topic_page_url, years_from_call_id
 from .input_text import MAX_DEPTH, MAX_ERRORS, MAX_INPUT_BYTES, MAX_NAME_LENGTH, MAX_NUMBER_LENGTH, MAX_PARTICIPANTS
@@ -144,6 +152,9 @@ def catalog() -> dict[str, Any]:
             "csv_call_columns": list(CSV_CALL_COLUMNS),
             "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
             "csv_separators": list(CSV_SEPARATORS),
+            # Header lines before the column names: "<mark> <field>: <value>" (the topic as JSON).
+            "csv_header_fields": list(HEADER_FIELDS),
+            "csv_header_mark": HEADER_MARK,
             # Cells starting with these are guarded on export (csv_input.spreadsheet_safe).
             "csv_formula_start": list(FORMULA_START),
             # What the engine refuses beyond (README, "Input policy").
