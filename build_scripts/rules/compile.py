@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -160,7 +161,7 @@ def compile_rules() -> dict[str, Any]:
         parts: dict[str, Any] = {}
         for name in PROGRAMME_FILES:
             path = DATA / programme / f"{name}.yaml"
-            doc = load_yaml(path)
+            doc = _name_topic_options(load_yaml(path), path, "")
             doc.pop("templates", None)
             checked.append((path, doc))
             parts[name] = doc
@@ -176,7 +177,7 @@ def compile_rules() -> dict[str, Any]:
         programmes[programme] = _programme_defaults(parts)
 
     groups_file = DATA / "country_groups.yaml"
-    groups = load_yaml(groups_file)["groups"]
+    groups = _name_topic_options(load_yaml(groups_file), groups_file, "")["groups"]
     _check_groups(groups, known, set(programmes), groups_file)
     checked.append((groups_file, groups))
 
@@ -221,6 +222,28 @@ def compile_rules() -> dict[str, Any]:
             for gid, group in groups.items()
         },
     }
+
+
+_TOPIC_OPTION = re.compile(r"\{topic:([a-z_]+)\}")
+
+
+def _name_topic_options(node: Any, path: Path, where: str) -> Any:
+    """A message names a topic option as {topic:<id>}: written with the label the checker's form shows
+    (model.TOPIC_OPTIONS), so that no message shows an internal option name."""
+    if isinstance(node, dict):
+        return {k: _name_topic_options(v, path, f"{where}.{k}" if where else str(k)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_name_topic_options(v, path, f"{where}[{i}]") for i, v in enumerate(node)]
+    if not isinstance(node, str):
+        return node
+
+    def label(match: re.Match[str]) -> str:
+        option = TOPIC_OPTIONS.get(match.group(1))
+        if option is None:
+            raise DataError(path, where, f"names an unknown topic option {match.group(0)!r}")
+        return f"“{option['label']}”"
+
+    return _TOPIC_OPTION.sub(label, node)
 
 
 def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str], path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
+from horizon_eligibility.model import TOPIC_OPTIONS
 from horizon_eligibility.topic_reader import NOT_READ, READERS
 
 from .helpers import DATA, SCHEMAS, DataCopy, compile_rules, data_files, data_schema
@@ -80,6 +82,13 @@ class Mutation:
 
 
 MUTATIONS = [
+    Mutation(
+        "a message naming an unknown topic option",
+        "horizon-europe/restrictions.yaml",
+        "tick the topic option {topic:china_ria_exempt}.",
+        "tick the topic option {topic:china_exempt}.",
+        ("restrictions[*].message", "unknown topic option '{topic:china_exempt}'"),
+    ),
     Mutation(
         "wrong status enum",
         "horizon-europe/association.yaml",
@@ -513,3 +522,12 @@ def test_compile_reports_topic_options_the_topic_reader_does_not_read(
         "not declared as not read (registry.NOT_READ)"
         for programme in ("horizon-2020", "horizon-europe")
     ]
+
+
+def test_no_compiled_message_shows_a_topic_option_by_its_internal_name() -> None:
+    # Messages name a topic option by the label the checker's form shows ({topic:<id>} in data/).
+    text = json.dumps(compile_rules.compile_rules(), ensure_ascii=False)
+    assert "{topic:" not in text
+    assert TOPIC_OPTIONS["china_ria_exempt"]["label"] in text
+    for option in TOPIC_OPTIONS:
+        assert f"'{option}'" not in text and f"“{option}”" not in text, option
