@@ -213,9 +213,44 @@ export function removeRow(state, uid) {
   return { state: setRows(state, rows, uids), removed: list[i], index: i, next: uids[i] || uids[i - 1] || null };
 }
 
+/** A removed row put back (undo): where it was, or at the end of a list that has grown shorter, with its uid. */
+export function restoreRow(state, { value, index, uid }) {
+  const list = participantsOf(state.doc);
+  const rows = [...(list || [])];
+  const uids = list ? [...state.uids] : [];
+  const at = Math.min(index, rows.length);
+  rows.splice(at, 0, value);
+  uids.splice(at, 0, uid);
+  return setRows(state, rows, uids);
+}
+
+/** A removed field put back (undo) as it was: `scope` as for removeField; null when its row is gone. */
+export function restoreField(state, scope, key, value) {
+  if (scope === "") return { ...state, doc: withKey(state.doc, key, value) };
+  if (scope === "topic") return setTopic(state, key, value);
+  const i = state.uids.indexOf(scope);
+  const list = participantsOf(state.doc);
+  if (i < 0 || !list || i >= list.length) return null;
+  return setRows(state, replaced(list, i, withKey(list[i], key, value)), state.uids);
+}
+
 /** The participants replaced (a CSV import): the call stays. */
 export function replaceParticipants(state, participants) {
   return setRows(state, participants, participants.map(() => newUid()));
+}
+
+/**
+ * A CSV file as the engine read it ({participants, call}: `call` the top-level fields the file gives, text, and
+ * the topic as its JSON holds it). A file that gives any of the call or the topic gives all of it: the form's
+ * call and topic are replaced, and what the file leaves out is left out, as on the command line. A file that
+ * gives none keeps the form's call and topic (`kept` is then true). Each field is set as if typed in its box.
+ */
+export function stateFromCsv(state, { participants, call = {} }) {
+  const given = Object.entries(call);
+  if (!given.length) return { state: replaceParticipants(state, participants), kept: true };
+  let next = stateFromDocument({});
+  for (const [key, value] of given) next = key === "topic" ? setDoc(next, key, value) : setField(next, key, String(value));
+  return { state: replaceParticipants(next, participants), kept: false };
 }
 
 /** True while nobody has typed a participant: the list holds blank rows only. The page then says what to do
