@@ -173,4 +173,8 @@ test("a removed row goes back where it was, with its id; a removed field goes ba
     assert.deepEqual(fs.toInput(fs.restoreField(without, scope, key, scope === "" ? "" : scope === "topic" ? "true" : "university")), fs.toInput(withOdd));
   }
   assert.equal(fs.restoreField(state, uid, "type", "sme"), null); // its row is gone
+  // Edits keep the consortium's origin; a link, a file or new participants make another.
+  assert.equal(state.origin, start.origin);
+  assert.notEqual(fs.stateFromDocument(design()).origin, start.origin);
+  assert.notEqual(fs.replaceParticipants(start, []).origin, start.origin);
 });

@@ -1,11 +1,12 @@
 // The form's state, and every edit of the form as a function from one state to the next. No DOM here.
 //
-// A state is {doc, uids, topic_reading}:
+// A state is {doc, uids, topic_reading, origin}:
 //   doc            the engine's input document as the person gave it (document.mjs): a link, a file or the
 //                  form; toInput() sends it as it is. Unknown fields, text where a list belongs, 2025.0 or
 //                  an empty list reach the engine unchanged, and come back in the link and the export.
 //   uids           one id per entry of doc.participants (when it is a list), for the rows of the table
 //   topic_reading  what the engine read in the pasted topic conditions (read_topic), or null
+//   origin         which consortium this is: a new one for every link, file or fresh start, kept by edits
 // A form control edits its value in the document. One rule for blanks, everywhere: a control left empty
 // (text box, "Choose…", a box unticked) removes its field from the document, as a command-line user would
 // leave it out. Text is stored as typed, untrimmed: the engine strips it, resolves names, reads years.
@@ -31,9 +32,13 @@ export function topicOf(doc) {
   return isObject(doc) && isObject(doc.topic) ? doc.topic : {};
 }
 
-/** The state for a document (a link, a file, what this browser kept). */
+let origins = 0;
+
+/** The state for a document (a link, a file, what this browser kept). `origin` tells this consortium from one
+ * that replaced it (undo.mjs puts a removed row back only into the consortium it came from); edits keep it. */
 export function stateFromDocument(doc) {
-  return { doc, uids: (participantsOf(doc) || []).map(() => newUid()), topic_reading: null };
+  origins += 1;
+  return { doc, uids: (participantsOf(doc) || []).map(() => newUid()), topic_reading: null, origin: origins };
 }
 
 /** The programme a new consortium starts in: the most recent; its first action (the data's order: RIA). */
@@ -234,9 +239,10 @@ export function restoreField(state, scope, key, value) {
   return setRows(state, replaced(list, i, withKey(list[i], key, value)), state.uids);
 }
 
-/** The participants replaced (a CSV import): the call stays. */
+/** The participants replaced (a CSV import): the call stays; it is another consortium for undo's sake. */
 export function replaceParticipants(state, participants) {
-  return setRows(state, participants, participants.map(() => newUid()));
+  origins += 1;
+  return { ...setRows(state, participants, participants.map(() => newUid())), origin: origins };
 }
 
 /**

@@ -182,6 +182,7 @@ export class SavedView {
     this.render();
     if (!replaced) return this.say(`Saved as “${this.name.value}” in this browser.`);
     this.app.undo.offer(this.message, `Replaced the saved “${replaced.name}” with the consortium on screen.`, {
+      list: true,
       undo: () => {
         if (!this.store(this.items().map((i) => (i.id === replaced.id ? replaced : i)))) return null;
         this.render();
@@ -208,6 +209,7 @@ export class SavedView {
     if (this.current === item.id) this.current = null;
     this.render();
     const entry = this.app.undo.offer(this.message, `Deleted the saved “${item.name}”.`, {
+      list: true,
       undo: () => {
         if (!this.store(putBack(this.items(), removed, index))) return null;
         this.render();
