@@ -64,10 +64,9 @@ function toVerdict(result, verdict) {
 /** "Skip to the verdict": to the verdict, in view and in focus, as the phone's verdict bar does. "Show technical
  * details": the rule and source ids in the verdict (hidden otherwise, and always printed). */
 export function bindWaysIn({ skip, result, verdict, techToggle }) {
-  skip?.addEventListener("click", (ev) => {
-    ev.preventDefault(); // the address holds the consortium's link: no #fragment of its own
-    toVerdict(result, verdict);
-  });
+  // A button, not a link to #he-result: the address holds the consortium's link (and instant navigation takes
+  // over links to the page's own fragments).
+  skip?.addEventListener("click", () => toVerdict(result, verdict));
   techToggle?.addEventListener("click", () => {
     const show = techToggle.getAttribute("aria-expanded") !== "true";
     techToggle.setAttribute("aria-expanded", String(show));
