@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -160,7 +161,7 @@ def compile_rules() -> dict[str, Any]:
         programme: _compile_programme(programme, known, set(flags), options, set(sources), checked) for programme in ids
     }
     groups_file = DATA / "country_groups.yaml"
-    groups = fill_defaults(groups_file, load_yaml(groups_file))["groups"]
+    groups = fill_defaults(groups_file, _name_topic_options(load_yaml(groups_file), groups_file, "", options))["groups"]
     _check_groups(groups, known, set(programmes), groups_file)
     checked.append((groups_file, groups))
     for path, doc in checked:
@@ -217,7 +218,7 @@ def _compile_programme(
     parts: dict[str, Any] = {}
     for name in PROGRAMME_FILES:
         path = DATA / programme / f"{name}.yaml"
-        doc = load_yaml(path)
+        doc = _name_topic_options(load_yaml(path), path, "", options)
         doc.pop("templates", None)
         checked.append((path, doc))
         parts[name] = doc
@@ -267,6 +268,28 @@ def _topic_options(options: dict[str, Any], programmes: dict[str, Any]) -> dict[
             if exception["topic_option"]:
                 out[exception["topic_option"]]["funds"].append({"programme": pid, "countries": exception["countries"]})
     return out
+
+
+_TOPIC_OPTION = re.compile(r"\{topic:([a-z_]+)\}")
+
+
+def _name_topic_options(node: Any, path: Path, where: str, options: dict[str, Any]) -> Any:
+    """A message names a topic option as {topic:<id>}: written with the label the checker's form shows
+    (data/topic_options.yaml), so that no message shows an internal option name."""
+    if isinstance(node, dict):
+        return {k: _name_topic_options(v, path, f"{where}.{k}" if where else str(k), options) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_name_topic_options(v, path, f"{where}[{i}]", options) for i, v in enumerate(node)]
+    if not isinstance(node, str):
+        return node
+
+    def label(match: re.Match[str]) -> str:
+        option = options.get(match.group(1))
+        if option is None:
+            raise DataError(path, where, f"names an unknown topic option {match.group(0)!r}")
+        return f"“{option['label']}”"
+
+    return _TOPIC_OPTION.sub(label, node)
 
 
 def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str], path: Path) -> None:

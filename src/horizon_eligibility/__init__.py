@@ -14,6 +14,8 @@ from .csv_input import (
     CSV_REQUIRED_COLUMNS,
     CSV_SEPARATORS,
     FORMULA_START,
+    HEADER_FIELDS,
+    HEADER_MARK,
 )
 from .engine import check
 from .input_call import topic_page_url, years_from_call_id
@@ -151,6 +153,9 @@ def catalog() -> dict[str, Any]:
             "csv_call_columns": list(CSV_CALL_COLUMNS),
             "csv_required_columns": list(CSV_REQUIRED_COLUMNS),
             "csv_separators": list(CSV_SEPARATORS),
+            # Header lines before the column names: "<mark> <field>: <value>" (the topic as JSON).
+            "csv_header_fields": list(HEADER_FIELDS),
+            "csv_header_mark": HEADER_MARK,
             # Cells starting with these are guarded on export (csv_input.spreadsheet_safe).
             "csv_formula_start": list(FORMULA_START),
             # What the engine refuses beyond (README, "Input policy").

@@ -296,8 +296,8 @@ def _compare(data: dict[str, Any], years: list[int], output: str) -> int:
     changes += [(ch["year"], p, ch["text"]) for p in c["participants"] for ch in p["changes"]]
     print("\nWhat changes" if changes else "\nNothing changes from one year to the next.")
     for year, p, text in sorted(changes, key=lambda item: item[0]):
-        who = f"{p['name']} ({p['country']}): " if p else "Verdict: "
-        print(wrap.fill(f"{year}: {who}{text}"))
+        # A change of the verdict names its year itself ("Met from 2025: ...").
+        print(wrap.fill(f"{year}: {p['name']} ({p['country']}): {text}" if p else text))
     to_confirm: dict[tuple[str, str], list[str]] = {}
     for y in c["years"]:
         for f in y["conditions_to_confirm"]:

@@ -18,12 +18,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .conditions import condition_rule
 from .engine import check_request
 from .input_call import years_from_call_id
 from .input_text import Where, shown
 from .inputs import parse_request
 from .model import FUNDING_LABELS, STATUS_LABELS, ParticipantResult, Request, Verdict
-from .rules import Rules, load_rules
+from .rules import ProgrammeRules, Rules, load_rules
+from .ruletypes import Condition
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|\.\.)\s*(\d{4})\s*$")
 MAX_ERRORS_LISTED = 5
@@ -98,6 +100,7 @@ def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | 
                 else "the years compared are checked without a deadline."
             )
         )
+    conditions = _condition_texts(programme, base.action)
     verdicts = []
     for year in wanted:
         request = base._replace(
@@ -113,7 +116,9 @@ def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | 
         "part_name": verdicts[0].part_name,
         "call_year": base.call_year,
         "notes": notes,
-        "years": [_year_entry(v, previous) for v, previous in zip(verdicts, [None, *verdicts[:-1]], strict=True)],
+        "years": [
+            _year_entry(v, previous, conditions) for v, previous in zip(verdicts, [None, *verdicts[:-1]], strict=True)
+        ],
         "participants": _participants(base, verdicts),
         "data_version": rules.data_version,
         "data_verified_on": rules.data_verified_on,
@@ -128,24 +133,29 @@ def _to_confirm(verdict: Verdict) -> dict[tuple[str, str], str]:
     return {(f.rule, f.message): f.message for f in verdict.conditions_to_confirm}
 
 
-def _year_entry(verdict: Verdict, previous: Verdict | None) -> dict[str, Any]:
+def _condition_texts(programme: ProgrammeRules, action_id: str) -> dict[str, str]:
+    """The action's minimum conditions (by-size options included) by rule id, in their own words."""
+    out: dict[str, str] = {}
+
+    def walk(conditions: list[Condition]) -> None:
+        for condition in conditions:
+            if condition["kind"] == "by-size":
+                for option in condition["options"]:
+                    walk(option["conditions"])
+            else:
+                out[f"{programme.short_id}.{condition_rule(action_id, condition)}"] = condition["text"]
+
+    walk(programme.actions[action_id]["conditions"])
+    return out
+
+
+def _year_entry(verdict: Verdict, previous: Verdict | None, conditions: dict[str, str]) -> dict[str, Any]:
     request = verdict.request
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in verdict.findings:
         counts[finding.severity] += 1
     errors = _errors(verdict)
-    to_confirm = _to_confirm(verdict)
-    changes = []
-    if previous is not None:
-        before = _errors(previous)
-        if previous.outcome != verdict.outcome:
-            was = _OUTCOME_WORDS[previous.outcome]
-            changes.append(f"Now {_OUTCOME_WORDS[verdict.outcome]} (in {previous.request.call_year}: {was}).")
-        changes += [f"No longer: {before[rule]}" for rule in before if rule not in errors]
-        changes += [f"New: {errors[rule]}" for rule in errors if rule not in before]
-        confirmed_before = _to_confirm(previous)
-        changes += [f"No longer to confirm: {m}" for key, m in confirmed_before.items() if key not in to_confirm]
-        changes += [f"New to confirm: {m}" for key, m in to_confirm.items() if key not in confirmed_before]
+    changes = [] if previous is None else _changes(previous, verdict, conditions)
     return {
         "year": request.call_year,
         "outcome": verdict.outcome,
@@ -162,6 +172,41 @@ def _year_entry(verdict: Verdict, previous: Verdict | None) -> dict[str, Any]:
         "error_messages": list(errors.values())[:MAX_ERRORS_LISTED],
         "changes": changes,
     }
+
+
+def _changes(previous: Verdict, verdict: Verdict, conditions: dict[str, str]) -> list[str]:
+    """What changes from the year before, each naming the year it holds from. An error that goes away is said
+    as what it has become, never as a bare "no longer", which reads as if the condition were gone: a minimum
+    condition met ("Met from 2025: ...", with how where a .met finding says it), a warning in its place, or a
+    rule that no longer applies."""
+    year, before, errors = verdict.request.call_year, _errors(previous), _errors(verdict)
+    changes = []
+    if previous.outcome != verdict.outcome:
+        was = _OUTCOME_WORDS[previous.outcome]
+        changes.append(f"From {year}: {_OUTCOME_WORDS[verdict.outcome]} (in {previous.request.call_year}: {was}).")
+    changes += [_gone(rule, message, verdict, conditions) for rule, message in before.items() if rule not in errors]
+    changes += [f"New from {year}: {errors[rule]}" for rule in errors if rule not in before]
+    to_confirm, confirmed_before = _to_confirm(verdict), _to_confirm(previous)
+    changes += [
+        f"No longer to confirm from {year}: {m}" for key, m in confirmed_before.items() if key not in to_confirm
+    ]
+    changes += [f"To confirm from {year}: {m}" for key, m in to_confirm.items() if key not in confirmed_before]
+    return changes
+
+
+def _gone(rule: str, message: str, verdict: Verdict, conditions: dict[str, str]) -> str:
+    """An error of the year before that this year's verdict does not hold, in words."""
+    year = verdict.request.call_year
+    related = [f for f in verdict.findings if f.rule == rule or f.rule.startswith(f"{rule}.")]
+    warning = next((f for f in related if f.severity == "warning"), None)
+    if warning is not None:
+        return f"From {year} a warning, no longer an error: {warning.message}"
+    met = next((f for f in related if f.rule == f"{rule}.met"), None)
+    if met is not None:
+        return f"Met from {year}: {met.message}"
+    if rule in conditions:
+        return f"Met from {year}: {conditions[rule]}"
+    return f"No longer applies from {year}: {message}"
 
 
 def _standing(result: ParticipantResult) -> tuple[str, bool, str]:

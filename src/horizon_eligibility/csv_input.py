@@ -1,7 +1,9 @@
 """Participants from CSV: the command line reads it with this module, the checker page with transfer.mjs,
 under one policy (README, "Input"): the separator is `,`, `;` or a tab, whichever the header row holds
 most of; an unknown column, or a cell beyond the header's columns, is an error naming it. The call may be
-given in columns of its own (CSV_CALL_COLUMNS), the same on every row.
+given in columns of its own (CSV_CALL_COLUMNS), the same on every row, or in header lines before the column
+names (`# programme: horizon-europe`, `# topic: {"conditions_text": "..."}`: HEADER_FIELDS), which is how the
+checker's export writes it.
 
 CSV written for people opens in spreadsheets, which run a cell that starts with `=`, `+`, `-`, `@`, a tab or
 a carriage return as a formula (CSV injection: a partner named `=HYPERLINK(...)`). Every CSV the product
@@ -17,7 +19,7 @@ import io
 import re
 from typing import Any
 
-from .input_text import Problems, Where, clip, closest, shown
+from .input_text import Problems, Where, clip, closest, load_json, shown
 from .model import InputError
 
 CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags", "pic")
@@ -26,6 +28,9 @@ CSV_CALL_COLUMNS = ("programme", "action", "call_year", "call_id", "deadline", "
 CSV_REQUIRED_COLUMNS = ("name", "country", "role")
 # With a pic column, name and country may come from the organisation directory (from_directory.py).
 CSV_REQUIRED_COLUMNS_WITH_PIC = ("role",)
+# Header lines before the column names: "# name: value", the call's fields as text and the topic as JSON.
+HEADER_FIELDS = (*CSV_CALL_COLUMNS, "topic")
+HEADER_MARK = "#"
 # Excel writes ";" where the decimal mark is a comma (most of Europe), tabs when copied from a sheet.
 CSV_SEPARATORS = (",", ";", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,9 +54,16 @@ def unguard(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and _guarded(cell[1:]) else cell
 
 
+def _header_line(line: str) -> bool:
+    """A line before the column names that carries a header field (as written, or quoted by a spreadsheet)."""
+    return line.lstrip().lstrip('"').startswith(HEADER_MARK)
+
+
 def csv_separator(text: str) -> str:
-    """The separator the header row holds most of (quoted text aside); "," when it holds none."""
-    first = _QUOTED.sub("", text.lstrip("\ufeff").split("\n", 1)[0])
+    """The separator the header row (the column names) holds most of, quoted text aside; "," when it holds
+    none. Header lines before it do not count."""
+    lines = text.lstrip("\ufeff").split("\n")
+    first = _QUOTED.sub("", next((line for line in lines if line.strip() and not _header_line(line)), ""))
     counts = [first.count(separator) for separator in CSV_SEPARATORS]
     best = max(range(len(CSV_SEPARATORS)), key=counts.__getitem__)
     return CSV_SEPARATORS[best] if counts[best] else ","
@@ -72,8 +84,11 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
 def read_csv(text: str) -> dict[str, Any]:
     """{"participants": [...], "call": {...}, "notes": [...]} from CSV with a header row. The call may come in
     columns of its own (programme, action, call_year, call_id, deadline, part), the same on every row that
-    fills them. InputError with every problem found: path "csv" for the file and its header, the path of the
-    participant a row becomes (participants[2]) for a row."""
+    fills them, or in header lines before the header row ("# call_id: HORIZON-CL5-2025-D3-01"; the topic as
+    JSON, "# topic: {...}"); `call` holds the input's top-level fields the file gives (text, the topic as
+    its JSON holds it), for the engine to read. InputError with every problem found: path "csv" for the file,
+    its header lines and its header row, the path of the participant a row becomes (participants[2]) for a
+    row."""
     text = text.lstrip("\ufeff")
     separator = csv_separator(text)
     try:
@@ -81,6 +96,8 @@ def read_csv(text: str) -> dict[str, Any]:
     except csv.Error as exc:
         raise _file_error(f"is not valid CSV: {exc}.", "A quote that is opened must be closed.") from None
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(cell.strip() for cell in r)]
+    problems = Problems()
+    given = _header_fields(numbered, separator, problems)
     if not numbered:
         raise _file_error(
             "is empty.", "Write a header row (name,country,role,type,controlled_by) and one row per partner."
@@ -88,7 +105,6 @@ def read_csv(text: str) -> dict[str, Any]:
     header = csv_header(numbered[0][1])
     required = CSV_REQUIRED_COLUMNS_WITH_PIC if "pic" in header else CSV_REQUIRED_COLUMNS
     missing = [c for c in required if c not in header]
-    problems = Problems()
     if missing:
         found = ", ".join(h for h in header if h) or "nothing"
         problems.add(
@@ -100,14 +116,24 @@ def read_csv(text: str) -> dict[str, Any]:
         )
     _check_columns(header, numbered[1:], problems)
     problems.check()
-    participants, call = _rows(header, numbered[1:], problems)
+    participants, columns = _rows(header, numbered[1:], problems)
+    for key, value in given.items():
+        if key in columns and columns[key] != value:
+            problems.add(
+                Where("csv", key, "The CSV file").problem(
+                    f"its header line gives {key} '{shown(str(value))}', but its column gives '{shown(columns[key])}'.",
+                    "Give the call once: in the header lines or in the columns.",
+                )
+            )
     problems.check()
     notes = []
     if separator != ",":
         notes.append(f"The cells are separated by {SEPARATOR_NAMES[separator]}.")
-    if call:
-        notes.append(f"The call is read from the column(s) {', '.join(call)}.")
-    return {"participants": participants, "call": call, "notes": notes}
+    if given:
+        notes.append(f"The call is read from the header line(s) {', '.join(given)}.")
+    if columns:
+        notes.append(f"The call is read from the column(s) {', '.join(columns)}.")
+    return {"participants": participants, "call": {**columns, **given}, "notes": notes}
 
 
 SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -171,3 +197,57 @@ def _check_columns(header: list[str], rows: list[tuple[int, list[str]]], problem
                     "A cell holding the separator must be in double quotes.",
                 )
             )
+
+
+_HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*?)\s*:(.*)$", re.DOTALL)
+
+
+def _header_fields(numbered: list[tuple[int, list[str]]], separator: str, problems: Problems) -> dict[str, Any]:
+    """The header lines at the top of the file (taken off `numbered`): {field: value}. A line a spreadsheet
+    has cut at the separator, or padded with empty cells, is joined again."""
+    given: dict[str, Any] = {}
+    while numbered and numbered[0][1][0].lstrip().startswith(HEADER_MARK):
+        number, cells = numbered.pop(0)
+        while cells and not cells[-1].strip():
+            cells = cells[:-1]
+        body = separator.join(cells).strip()[len(HEADER_MARK) :].strip()
+        if not body:
+            continue  # a line holding only the mark
+        where = Where("csv", "", f"The CSV file, line {number}")
+        match = _HEADER_FIELD.match(body)
+        if match is None:
+            problems.add(
+                where.problem(
+                    f"'{shown(body)}' is no header line.",
+                    "Write a header line as '# name: value', such as '# action: RIA'.",
+                )
+            )
+            continue
+        key, value = csv_header([match.group(1)])[0], match.group(2).strip()
+        where = Where("csv", clip(key), where.label)
+        if key not in HEADER_FIELDS:
+            near = closest(key, HEADER_FIELDS)
+            problems.add(
+                where.problem(
+                    f"the header line '{shown(key)}' is not one we know.",
+                    (f"Did you mean '{near}'? " if near else "") + f"Header lines are: {', '.join(HEADER_FIELDS)}.",
+                )
+            )
+            continue
+        if not value:
+            continue  # left empty: not given
+        if key == "topic":
+            try:
+                parsed: Any = load_json(value, "its topic")
+            except InputError as exc:
+                problems.add(
+                    where.problem(exc.errors[0].message, "Write the topic as the JSON input has it: an object.")
+                )
+                continue
+        else:
+            parsed = value
+        if key in given and given[key] != parsed:
+            problems.add(where.problem(f"gives {key} a second time, differently.", "Give each header line once."))
+            continue
+        given[key] = parsed
+    return given

@@ -277,6 +277,27 @@ def test_checker_comparing_call_years_has_no_serious_axe_violation(
     assert_accessible(schemed_page, scheme)
 
 
+def test_checker_with_undo_saved_consortia_and_technical_details_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str
+) -> None:
+    # What part 2 of the checker's work added: a removal's message with Undo, the list of saved consortia (a
+    # name being changed in place), the rule ids shown, the skip link in focus.
+    data = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+    page = schemed_page
+    page.goto(checker_url + fragment(data))
+    wait_ready(page)
+    page.locator("#he-saved-save").click()
+    page.locator("#he-saved-save").click()  # the same name: replaced, with Undo
+    page.locator("[data-testid=saved-consortia] li [data-act=duplicate]").click()
+    page.locator("[data-testid=saved-consortia] li [data-act=rename]").first.click()
+    page.locator("#he-rows tr").nth(3).locator("[data-act=remove]").click()
+    wait_settled(page)
+    page.locator("#he-tech-toggle").click()
+    page.locator("#he-skip").focus()
+    assert page.locator("#he-rows-message button").count() == 1
+    assert_accessible(page, scheme)
+
+
 def test_country_map_with_its_controls_has_no_serious_axe_violation(
     schemed_page: Any, scheme: str, site_server: Any
 ) -> None:

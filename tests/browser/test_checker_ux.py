@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ def test_other_call_years_side_by_side(
     changes = box.locator(".he-compare-changes").text_content() or ""
     later = max(expected)
     # Why: a participant's standing, or a condition the checker could not verify, changes.
-    assert f"{later}:" in changes and ("Why:" in changes or "New to confirm:" in changes)
+    assert f"{later}:" in changes and ("Why:" in changes or f"To confirm from {later}:" in changes)
     # An edit while the comparison is open compares again.
     page.locator("#he-call-year").fill(str(min(expected)))
     page.wait_for_function(
@@ -209,7 +210,9 @@ def test_a_long_link_warns_and_offers_the_json_file(page: Any, checker_url: str)
     page.wait_for_function("() => document.querySelector('#he-io-message').dataset.long === 'true'")
     with page.expect_download() as download:
         page.get_by_role("button", name="Export JSON instead").click()
-    assert download.value.suggested_filename == "consortium.json"
+    # Named after the call and the day: consortium-HORIZON-CL5-2025-D3-01-2026-01-05.json
+    named = download.value.suggested_filename
+    assert re.fullmatch(rf"consortium-{data['call_id']}-\d{{4}}-\d{{2}}-\d{{2}}\.json", named)
 
 
 def test_a_formula_in_a_name_is_no_formula_in_the_csv(page: Any, checker_url: str, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,13 @@ class Mutation:
 
 
 MUTATIONS = [
+    Mutation(
+        "a message naming an unknown topic option",
+        "horizon-europe/restrictions.yaml",
+        "tick the topic option {topic:china_ria_exempt}.",
+        "tick the topic option {topic:china_exempt}.",
+        ("restrictions[*].message", "unknown topic option '{topic:china_exempt}'"),
+    ),
     Mutation(
         "wrong status enum",
         "horizon-europe/association.yaml",
@@ -513,3 +521,14 @@ def test_compile_reports_topic_options_the_topic_reader_does_not_read(
         "not declared as not read (registry.NOT_READ)"
         for programme in ("horizon-2020", "horizon-europe")
     ]
+
+
+def test_no_compiled_message_shows_a_topic_option_by_its_internal_name() -> None:
+    # Messages name a topic option by the label the checker's form shows ({topic:<id>} in data/).
+    compiled = compile_rules.compile_rules()
+    options = compiled["topic_options"]  # data/topic_options.yaml, with the label the form shows
+    text = json.dumps(compiled, ensure_ascii=False)
+    assert "{topic:" not in text
+    assert f"“{options['china_ria_exempt']['label']}”" in text
+    for option in options:
+        assert f"'{option}'" not in text and f"“{option}”" not in text, option

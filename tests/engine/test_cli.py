@@ -198,6 +198,28 @@ def test_check_topic_text_that_contradicts_explicit_options_is_bad_input(
     assert error.startswith("error: Topic, eligible countries: contradicts the conditions text, which says:")
 
 
+def test_csv_header_lines_carry_the_call_and_topic_and_options_override_them(tmp_path: Path) -> None:
+    # china.restriction-ria-2026 is lifted by the topic (HE-GA26): the CSV's topic line must reach the engine.
+    # Differential: the JSON file and the same consortium written as CSV with header lines give one verdict.
+    source = CONSORTIA / "china-2026-ria-exempt-destination.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    lines = [f"# {key}: {data[key]}" for key in ("programme", "action", "call_year")]
+    lines.append(f"# topic: {json.dumps(data['topic'])}")
+    lines.append("name,country,role,type")
+    lines += [",".join(p.get(k, "") for k in ("name", "country", "role", "type")) for p in data["participants"]]
+    path = tmp_path / "partners.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from_json = json.loads(run("check", str(source), "--format", "json").stdout)
+    from_csv = json.loads(run("check", str(path), "--format", "json").stdout)
+    assert from_json["outcome"] == "eligible"
+    assert {k: from_csv[k] for k in ("outcome", "participants", "findings")} == {
+        k: from_json[k] for k in ("outcome", "participants", "findings")
+    }
+    # An option on the command line wins over the file's header line.
+    overridden = json.loads(run("check", str(path), "--call-year", "2025", "--format", "json").stdout)
+    assert overridden["call_year"] == 2025
+
+
 # -- partners: the organisation directory (CORDIS) ---------------------------------------------------------
 
 

@@ -55,15 +55,26 @@ def test_switzerland_2024_to_2025_turns_the_verdict() -> None:
     assert (years[2024]["eligible"], years[2025]["eligible"]) == (False, True)
     swiss = [p for p in comparison["participants"] if p["country"] == "CH"]
     assert swiss and all(standing(comparison, p["name"])[2025][0] == "associated" for p in swiss)
-    assert years[2025]["changes"][0] == "Now eligible (in 2024: not eligible)."
-    assert any(c.startswith("No longer: At least three independent beneficiaries") for c in years[2025]["changes"])
+    assert years[2025]["changes"][0] == "From 2025: eligible (in 2024: not eligible)."
+    # The minimum condition (he.RIA.composition) is met from 2025, said with how it is met; not "No longer: ...",
+    # which read as if the condition had gone.
+    [met] = [c for c in years[2025]["changes"] if "At least three independent beneficiaries" in c]
+    assert met.startswith("Met from 2025: At least three independent beneficiaries") and "meets this" in met
+
+
+def test_a_host_condition_met_from_a_year_is_said_as_met() -> None:
+    # Switzerland is associated from the 2025 calls (CH-HE): the ERC host condition (he.ERC-StG.coordinator), an
+    # error for 2024, holds from 2025. It has no .met finding: the condition's own words say what is now met.
+    years = by_year(compare_years(example("ch-erc-2024-host"), [2024, 2025]))
+    assert [c for c in years[2025]["changes"] if c.startswith("Met from 2025: The host (coordinator) is established")]
+    assert not [c for c in years[2025]["changes"] if c.startswith("No longer")]
 
 
 def test_china_2025_to_2026_is_excluded_from_research_and_innovation_actions() -> None:
     comparison = compare_years(example("china-2026-ria"), [2025, 2026])
     years = by_year(comparison)
     assert years[2025]["eligible"] is True and years[2026]["eligible"] is False
-    assert any(c.startswith("New:") for c in years[2026]["changes"])
+    assert any(c.startswith("New from 2026: ") and "China" in c for c in years[2026]["changes"])
     chinese = next(p for p in comparison["participants"] if p["country"] == "CN")
     assert chinese["years"][1]["funding"] == "excluded"
     assert chinese["changes"][0]["year"] == 2026 and "excluded" in chinese["changes"][0]["text"]

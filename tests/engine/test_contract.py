@@ -25,6 +25,9 @@ def test_catalog_carries_the_input_contract() -> None:
     assert contract["csv_columns"] == list(CSV_COLUMNS)
     assert set(contract["csv_required_columns"]) <= set(CSV_COLUMNS)
     assert contract["csv_separators"] == [",", ";", "\t"]
+    # A CSV header line gives a top-level field of the input, the call's fields and the topic among them.
+    assert set(contract["csv_header_fields"]) <= set(TOP_LEVEL_FIELDS)
+    assert {*contract["csv_call_columns"], "topic"} <= set(contract["csv_header_fields"])
 
 
 def test_catalog_carries_one_label_for_every_value_a_verdict_holds() -> None:

@@ -140,3 +140,89 @@ def test_import_takes_the_guard_off() -> None:
 @pytest.mark.parametrize("cell", ["'=typed with a quote", "''", "'''=x", "'-", "=", "'"])
 def test_every_cell_reads_back_as_it_was_written(cell: str) -> None:
     assert unguard(spreadsheet_safe(cell)) == cell
+
+
+# The call and the topic in header lines before the column names (README, "Input": how the checker's export
+# writes them). Expected values are the lines as written in each test.
+HEADED = (
+    "# programme: horizon-europe\r\n"
+    "# action: RIA\r\n"
+    "# call_id: HORIZON-CL5-2025-D3-01\r\n"
+    "# call_year: 2025\r\n"
+    "# deadline: 2025-09-16\r\n"
+    "# part: pillar-2\r\n"
+    '"# topic: {""conditions_text"": ""Line one, with a comma.\\nLine two."", ""china_ria_exempt"": true}"\r\n'
+    "name,country,role\r\n"
+    "A,DE,coordinator\r\n"
+    "# B,FR,beneficiary\r\n"
+)
+
+
+def test_header_lines_give_the_call_and_the_topic() -> None:
+    reading = read_csv(HEADED)
+    assert reading["call"] == {
+        "programme": "horizon-europe",
+        "action": "RIA",
+        "call_id": "HORIZON-CL5-2025-D3-01",
+        "call_year": "2025",
+        "deadline": "2025-09-16",
+        "part": "pillar-2",
+        "topic": {"conditions_text": "Line one, with a comma.\nLine two.", "china_ria_exempt": True},
+    }
+    # After the column names every row is a participant, even one that starts with the mark.
+    assert reading["participants"] == [
+        {"name": "A", "country": "DE", "role": "coordinator"},
+        {"name": "# B", "country": "FR", "role": "beneficiary"},
+    ]
+    assert reading["notes"] == [
+        "The call is read from the header line(s) programme, action, call_id, call_year, deadline, part, topic."
+    ]
+
+
+def test_header_lines_a_spreadsheet_cut_at_its_separator_and_padded_read_the_same() -> None:
+    # Excel in most of Europe: ";" between cells; a line it split at a ";" of the topic's text, padded rows.
+    text = (
+        "# programme: horizon-europe;;\r\n"
+        '"# topic: {""conditions_text"": ""a";" b""}";;\r\n'
+        "#;;\r\n"
+        "name;country;role\r\n"
+        "A;DE;coordinator\r\n"
+    )
+    reading = read_csv(text)
+    assert reading["call"] == {"programme": "horizon-europe", "topic": {"conditions_text": "a; b"}}
+    assert csv_separator(text) == ";"
+    assert reading["notes"][0] == "The cells are separated by semicolons."
+
+
+def test_an_empty_header_line_gives_nothing() -> None:
+    assert read_csv("# deadline:\n# programme: horizon-europe\nname,country,role\nA,DE,coordinator\n")["call"] == {
+        "programme": "horizon-europe"
+    }
+
+
+@pytest.mark.parametrize(
+    ("lines", "field", "words"),
+    [
+        ("# programe: horizon-europe\n", "programe", "Did you mean 'programme'?"),
+        ("# budget: 3\n", "budget", "Header lines are: programme, action, call_year, call_id, deadline, part, topic."),
+        ("# exported yesterday\n", "", "Write a header line as '# name: value'"),
+        ('# topic: {"china_ria_exempt": tru}\n', "topic", "its topic is not valid JSON"),
+        ("# action: RIA\n# action: IA\n", "action", "gives action a second time, differently"),
+    ],
+)
+def test_header_line_problems_name_the_line(lines: str, field: str, words: str) -> None:
+    with pytest.raises(InputError) as error:
+        read_csv(lines + "name,country,role\nA,DE,coordinator\n")
+    problem = error.value.errors[0]
+    assert (problem.path, problem.field) == ("csv", field)
+    assert problem.message.startswith(f"The CSV file, line {lines.count(chr(10))}:")
+    assert words in problem.text()
+
+
+def test_a_header_line_and_a_column_that_disagree_are_an_error() -> None:
+    with pytest.raises(InputError) as error:
+        read_csv("# action: RIA\nname,country,role,action\nA,DE,coordinator,IA\n")
+    assert (error.value.errors[0].path, error.value.errors[0].field) == ("csv", "action")
+    assert "header line gives action 'RIA', but its column gives 'IA'" in error.value.errors[0].message
+    # The same value in both is fine.
+    assert read_csv("# action: RIA\nname,country,role,action\nA,DE,coordinator,RIA\n")["call"] == {"action": "RIA"}

@@ -150,3 +150,39 @@ test("rows that are not participants, and participants that are not a list", () 
   assert.ok(!("comment" in fs.removeField(extra, "", "comment").doc));
   assert.ok(!("topic" in fs.removeField(extra, "topic", "x").doc));
 });
+
+test("a CSV file that gives the call gives all of it; one that gives none keeps the form's call (and says so)", () => {
+  const participants = [{ name: "A", country: "DE", role: "coordinator" }];
+  const form = fs.stateFromDocument(design());
+  // The engine's reader gives text; the year is taken as typed in its box (a number when it is one).
+  const call = { programme: "horizon-europe", action: "CSA", call_year: "2026", topic: { china_ria_exempt: true } };
+  const withCall = fs.stateFromCsv(form, { participants, call });
+  assert.equal(withCall.kept, false);
+  assert.deepEqual(fs.toInput(withCall.state), { programme: "horizon-europe", action: "CSA", call_year: 2026, topic: { china_ria_exempt: true }, participants });
+  assert.equal(fs.rowsOf(withCall.state).length, 1);
+  const without = fs.stateFromCsv(form, { participants, call: {} });
+  assert.equal(without.kept, true);
+  assert.deepEqual(fs.toInput(without.state), { ...design(), participants });
+});
+
+test("a removed row goes back where it was, with its id; a removed field goes back as it was", () => {
+  const start = fs.stateFromDocument(design());
+  const uid = start.uids[1];
+  const { state, removed, index } = fs.removeRow(start, uid);
+  assert.deepEqual(fs.restoreRow(state, { value: removed, index, uid }), start);
+  // After other edits: in its place among the rows there are, or last in a shorter list.
+  const shorter = fs.removeRow(fs.removeRow(state, start.uids[2]).state, start.uids[3]).state;
+  const back = fs.restoreRow(shorter, { value: removed, index, uid });
+  assert.deepEqual(back.uids, [start.uids[0], uid]);
+  const withOdd = fs.stateFromDocument({ ...design(), comment: "", topic: { china_ria_exempt: "true" } });
+  for (const [scope, key] of [["", "comment"], ["topic", "china_ria_exempt"], [withOdd.uids[0], "type"]]) {
+    const without = fs.removeField(withOdd, scope, key);
+    assert.notDeepEqual(fs.toInput(without), fs.toInput(withOdd));
+    assert.deepEqual(fs.toInput(fs.restoreField(without, scope, key, scope === "" ? "" : scope === "topic" ? "true" : "university")), fs.toInput(withOdd));
+  }
+  assert.equal(fs.restoreField(state, uid, "type", "sme"), null); // its row is gone
+  // Edits keep the consortium's origin; a link, a file or new participants make another.
+  assert.equal(state.origin, start.origin);
+  assert.notEqual(fs.stateFromDocument(design()).origin, start.origin);
+  assert.notEqual(fs.replaceParticipants(start, []).origin, start.origin);
+});

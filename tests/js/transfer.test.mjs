@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { stateFromDocument, toInput } from "../../docs/assets/javascripts/checker/form-state.mjs";
-import { exportCsv, exportJson, MAX_IMPORT_BYTES, readImport, sizeProblem } from "../../docs/assets/javascripts/checker/transfer.mjs";
+import { exportCsv, exportJson, exportName, MAX_IMPORT_BYTES, readImport, sizeProblem } from "../../docs/assets/javascripts/checker/transfer.mjs";
 import { catalogIndex, exampleConsortia, python } from "./helpers.mjs";
 
 const index = catalogIndex();
@@ -42,11 +42,24 @@ test("CSV is handed to the engine as text; only what is no text or no JSON is re
   assert.throws(() => readImport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]), "sheet.csv"), /ZIP archive/);
 });
 
-test("the CSV export holds the document's participants", () => {
+test("the CSV export holds the call and the topic in header lines, then the participants; it names what it cannot carry", () => {
   const [, input] = exampleConsortia()[0];
-  const text = exportCsv(stateFromDocument(input), index);
-  assert.equal(text.split("\r\n").length - 2, input.participants.length);
-  assert.equal(exportCsv(stateFromDocument({ participants: "x" }), index), "name,country,role,type,controlled_by\r\n");
+  const { text, left } = exportCsv(stateFromDocument(input), index);
+  const lines = text.split("\r\n");
+  const headerLines = lines.filter((line) => /^"?# /.test(line));
+  assert.equal(headerLines.length, index.catalog.input.csv_header_fields.filter((key) => key in input).length);
+  assert.equal(lines.length - headerLines.length - 2, input.participants.length);
+  assert.deepEqual(left, []);
+  const odd = exportCsv(stateFromDocument({ participants: "x", comment: "from our CRM", action: "RIA" }), index);
+  assert.deepEqual(odd, { text: "# action: RIA\r\nname,country,role,type,controlled_by\r\n", left: ["comment"] });
+});
+
+test("an export is named after the call and the day", () => {
+  const day = new Date(2026, 0, 5);
+  assert.equal(exportName({ call_id: "HORIZON-CL5-2025-D3-01", programme: "horizon-europe" }, "csv", day), "consortium-HORIZON-CL5-2025-D3-01-2026-01-05.csv");
+  assert.equal(exportName({ programme: "horizon-europe", action: "MSCA-PF", call_year: 2025 }, "json", day), "consortium-horizon-europe-MSCA-PF-2025-2026-01-05.json");
+  assert.equal(exportName({ call_id: " ../../etc/passwd ", action: ["x"] }, "csv", day), "consortium-etc-passwd-2026-01-05.csv");
+  assert.equal(exportName("not an object", "json", day), "consortium-2026-01-05.json");
 });
 
 test("file sizes: empty and too large are refused before reading", () => {

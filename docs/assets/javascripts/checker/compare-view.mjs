@@ -81,7 +81,10 @@ function changesList(c) {
     h(
       "ul",
       { class: "he-compare-changes" },
-      items.map(([year, p, text]) => h("li", { dataset: { changeYear: String(year) } }, h("strong", {}, `${year}: `), p ? [h("bdi", {}, p.name), ` (${p.country}): `] : "Verdict: ", text)),
+      // A change of the verdict names its year itself ("Met from 2025: ..."); a participant's is put under its year.
+      items.map(([year, p, text]) =>
+        h("li", { dataset: { changeYear: String(year) } }, p ? [h("strong", {}, `${year}: `), h("bdi", {}, p.name), ` (${p.country}): `] : null, text),
+      ),
     ),
   ];
 }

@@ -9,6 +9,7 @@
 // - State: the address (#c=…) wins over localStorage on load; both are written on every edit.
 // - A check that runs longer than 5 s restarts the engine; the input stays, and is not re-run by itself.
 
+import { Announcer } from "./announce.mjs";
 import { CatalogIndex } from "./catalog.mjs";
 import { CompareView } from "./compare-view.mjs";
 import { documentText } from "./document.mjs";
@@ -24,6 +25,7 @@ import { PartnerSuggest } from "./partner-suggest.mjs";
 import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
 import { PAGE_ROWS, RowsView } from "./rows-view.mjs";
 import { readTopicText, TopicView } from "./topic-view.mjs";
+import { Undo } from "./undo.mjs";
 import * as verdictView from "./verdict-view.mjs";
 
 const LONG_CHECK_TIMEOUT_MS = 60_000;
@@ -36,7 +38,8 @@ const ELEMENTS = {
   printMeta: "he-print-meta", alert: "he-alert", topicText: "he-topic-text", topicReading: "he-topic-reading",
   topicLink: "he-topic-link", compare: "he-compare", compareToggle: "he-compare-toggle", summary: "he-summary",
   summaryText: "he-summary-text", summaryButton: "he-summary-button", result: "he-result", errors: "he-errors",
-  callExtras: "he-call-extras",
+  callExtras: "he-call-extras", rowsMessage: "he-rows-message", callMessage: "he-call-message", topicMessage: "he-topic-message",
+  announce: "he-announce", skip: "he-skip", techToggle: "he-tech-toggle",
 };
 
 export class Checker {
@@ -59,6 +62,9 @@ export class Checker {
     this.topicView = new TopicView(this, this.els);
     this.compare = new CompareView(this, this.els);
     this.suggest = new PartnerSuggest(this, directory, this.els);
+    this.undo = new Undo(this, root); // remove, import, start again: undone by their message's button or Ctrl+Z
+    this.announcer = new Announcer(this.els); // the one line a screen reader is told about the verdict
+    verdictView.bindWaysIn(this.els);
     this.form.bind();
     // Before the rows: a keystroke in a name field asks the worker for suggestions before the new verdict.
     this.suggest.bind();
@@ -287,15 +293,11 @@ export class Checker {
   }
 
   showTimeout(revision) {
-    const retry = h("button", { type: "button", class: "md-button", id: "he-retry-long" }, `Try again, waiting up to ${LONG_CHECK_TIMEOUT_MS / 1000} s`);
-    retry.addEventListener("click", () => {
-      this.timedOutInput = null;
-      this.timeoutMs = LONG_CHECK_TIMEOUT_MS;
-      retry.disabled = true;
-      retry.textContent = "Checking…";
+    const seconds = Math.round((this.lastTimeoutMs || CHECK_TIMEOUT_MS) / 1000);
+    verdictView.showTimeout(this.els, revision, seconds, LONG_CHECK_TIMEOUT_MS / 1000, () => {
+      Object.assign(this, { timedOutInput: null, timeoutMs: LONG_CHECK_TIMEOUT_MS });
       this.requestCheck();
     });
-    verdictView.showTimeout(this.els, revision, Math.round((this.lastTimeoutMs || CHECK_TIMEOUT_MS) / 1000), retry);
   }
 
   // ----- messages and the engine's status ---------------------------------------------------------

@@ -1,10 +1,11 @@
-// Participants written as CSV for the export. Reading CSV is the engine's (the worker's read_csv, the command
+// The consortium written as CSV for the export: the call and the topic in header lines ("# action: RIA"; the
+// topic as JSON), then the participants. Reading CSV is the engine's (the worker's read_csv, the command
 // line's csv_input.parse_csv): the page has no CSV reader of its own. The columns come from the engine's
 // catalog() (catalog.input). A cell that a spreadsheet would run as a formula (it starts with "=", "+", "-",
 // "@", a tab or a carriage return: catalog.input.csv_formula_start) is written with a single quote before it,
 // which the engine's reader takes off again (OWASP's advice on CSV injection; csv_input.spreadsheet_safe).
 
-import { textOf } from "./document.mjs";
+import { documentText, isObject, textOf } from "./document.mjs";
 
 /** True for a cell that spreadsheetSafe changes: a formula, or a quote that unguard would take off. */
 function guarded(text, contract) {
@@ -37,4 +38,20 @@ export function participantsToCsv(participants, contract) {
     lines.push(columns.map((c) => csvCell(c === "flags" ? flagsCell(p.flags) : p[c], contract)).join(","));
   }
   return lines.join("\r\n") + "\r\n";
+}
+
+/** The consortium (the input document, as given) as CSV that the engine's reader reads back to the same input:
+ * a header line per field of catalog.input.csv_header_fields the document gives (its text; the topic as its
+ * JSON), then the participants. `left` names the document's other fields, which CSV cannot carry. */
+export function consortiumToCsv(doc, contract) {
+  const fields = isObject(doc) ? doc : {};
+  const lines = [];
+  for (const key of contract.csv_header_fields) {
+    if (fields[key] === undefined) continue;
+    const value = key === "topic" ? documentText(fields[key]) : textOf(fields[key]);
+    lines.push(`${csvCell(`${contract.csv_header_mark} ${key}: ${value}`, contract)}\r\n`);
+  }
+  const list = Array.isArray(fields.participants) ? fields.participants : [];
+  const left = Object.keys(fields).filter((key) => key !== "participants" && !contract.csv_header_fields.includes(key));
+  return { text: lines.join("") + participantsToCsv(list, contract), left };
 }

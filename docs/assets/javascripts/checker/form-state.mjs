@@ -1,11 +1,12 @@
 // The form's state, and every edit of the form as a function from one state to the next. No DOM here.
 //
-// A state is {doc, uids, topic_reading}:
+// A state is {doc, uids, topic_reading, origin}:
 //   doc            the engine's input document as the person gave it (document.mjs): a link, a file or the
 //                  form; toInput() sends it as it is. Unknown fields, text where a list belongs, 2025.0 or
 //                  an empty list reach the engine unchanged, and come back in the link and the export.
 //   uids           one id per entry of doc.participants (when it is a list), for the rows of the table
 //   topic_reading  what the engine read in the pasted topic conditions (read_topic), or null
+//   origin         which consortium this is: a new one for every link, file or fresh start, kept by edits
 // A form control edits its value in the document. One rule for blanks, everywhere: a control left empty
 // (text box, "Choose…", a box unticked) removes its field from the document, as a command-line user would
 // leave it out. Text is stored as typed, untrimmed: the engine strips it, resolves names, reads years.
@@ -31,9 +32,13 @@ export function topicOf(doc) {
   return isObject(doc) && isObject(doc.topic) ? doc.topic : {};
 }
 
-/** The state for a document (a link, a file, what this browser kept). */
+let origins = 0;
+
+/** The state for a document (a link, a file, what this browser kept). `origin` tells this consortium from one
+ * that replaced it (undo.mjs puts a removed row back only into the consortium it came from); edits keep it. */
 export function stateFromDocument(doc) {
-  return { doc, uids: (participantsOf(doc) || []).map(() => newUid()), topic_reading: null };
+  origins += 1;
+  return { doc, uids: (participantsOf(doc) || []).map(() => newUid()), topic_reading: null, origin: origins };
 }
 
 /** The programme a new consortium starts in: the most recent; its first action (the data's order: RIA). */
@@ -213,9 +218,45 @@ export function removeRow(state, uid) {
   return { state: setRows(state, rows, uids), removed: list[i], index: i, next: uids[i] || uids[i - 1] || null };
 }
 
-/** The participants replaced (a CSV import): the call stays. */
+/** A removed row put back (undo): where it was, or at the end of a list that has grown shorter, with its uid. */
+export function restoreRow(state, { value, index, uid }) {
+  const list = participantsOf(state.doc);
+  const rows = [...(list || [])];
+  const uids = list ? [...state.uids] : [];
+  const at = Math.min(index, rows.length);
+  rows.splice(at, 0, value);
+  uids.splice(at, 0, uid);
+  return setRows(state, rows, uids);
+}
+
+/** A removed field put back (undo) as it was: `scope` as for removeField; null when its row is gone. */
+export function restoreField(state, scope, key, value) {
+  if (scope === "") return { ...state, doc: withKey(state.doc, key, value) };
+  if (scope === "topic") return setTopic(state, key, value);
+  const i = state.uids.indexOf(scope);
+  const list = participantsOf(state.doc);
+  if (i < 0 || !list || i >= list.length) return null;
+  return setRows(state, replaced(list, i, withKey(list[i], key, value)), state.uids);
+}
+
+/** The participants replaced (a CSV import): the call stays; it is another consortium for undo's sake. */
 export function replaceParticipants(state, participants) {
-  return setRows(state, participants, participants.map(() => newUid()));
+  origins += 1;
+  return { ...setRows(state, participants, participants.map(() => newUid())), origin: origins };
+}
+
+/**
+ * A CSV file as the engine read it ({participants, call}: `call` the top-level fields the file gives, text, and
+ * the topic as its JSON holds it). A file that gives any of the call or the topic gives all of it: the form's
+ * call and topic are replaced, and what the file leaves out is left out, as on the command line. A file that
+ * gives none keeps the form's call and topic (`kept` is then true). Each field is set as if typed in its box.
+ */
+export function stateFromCsv(state, { participants, call = {} }) {
+  const given = Object.entries(call);
+  if (!given.length) return { state: replaceParticipants(state, participants), kept: true };
+  let next = stateFromDocument({});
+  for (const [key, value] of given) next = key === "topic" ? setDoc(next, key, value) : setField(next, key, String(value));
+  return { state: replaceParticipants(next, participants), kept: false };
 }
 
 /** True while nobody has typed a participant: the list holds blank rows only. The page then says what to do

@@ -5,7 +5,7 @@
 import { optionsOf } from "./catalog.mjs";
 import { AS_GIVEN, extraFields, fillSelect, h } from "./dom.mjs";
 import { isObject, textOf } from "./document.mjs";
-import { chooseAction, chooseProgramme, fixedPart, removeField, setField } from "./form-state.mjs";
+import { chooseAction, chooseProgramme, fixedPart, setField } from "./form-state.mjs";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -50,11 +50,7 @@ export class FormView {
       extraFields(doc, this.app.index.catalog.input.fields, {
         key: (name) => `extra:${name}`,
         where: "in this consortium",
-        onRemove: (name) => {
-          this.app.state = removeField(this.app.state, "", name);
-          this.renderCall();
-          this.app.commit();
-        },
+        onRemove: (name) => this.app.undo.removeField("", name, { place: e.callMessage, where: "from the consortium" }),
       }) || "",
     );
     this.renderHints();

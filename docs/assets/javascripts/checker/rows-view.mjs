@@ -1,11 +1,11 @@
 // The participants table of the form: one row of controls per entry of the document's participants list,
-// PAGE_ROWS rows at a time, and the row buttons (move, duplicate, remove). Each control shows its field as the
+// PAGE_ROWS rows at a time, and the row buttons (move, duplicate, remove: undo.mjs can take a removal back). Each control shows its field as the
 // document holds it (text as typed, a value a control cannot offer "as given") and edits it through
 // form-state.mjs and app.commit(); its data-field is where the engine's errors about it are marked.
 
 import { extraFields, fillSelect, h, AS_GIVEN } from "./dom.mjs";
 import { isObject, kindOf, quoted, textOf } from "./document.mjs";
-import { addRow, duplicateRow, editRow, moveRow, participantsOf, removeField, removeRow, rowsOf } from "./form-state.mjs";
+import { addRow, duplicateRow, editRow, moveRow, participantsOf, removeRow, restoreRow, rowsOf } from "./form-state.mjs";
 import { NAME_COMBOBOX } from "./partner-suggest.mjs";
 
 // Large consortia (a pasted partner list of thousands) are shown one page at a time, so the page never
@@ -205,7 +205,7 @@ export class RowsView {
     const extras = extraFields(p, catalog.catalog.input.participant_fields, {
       key: (name) => `row:${uid}:extra:${name}`,
       where: `for ${who}`,
-      onRemove: (name) => this.edit(uid, (s) => removeField(s, uid, name), { uid, key: "name" }),
+      onRemove: (name) => this.app.undo.removeField(uid, name, { place: this.els.rowsMessage, where: `from ${who}`, focus: () => this.focus(uid, "name") }),
     });
     return h(
       "tr",
@@ -320,14 +320,29 @@ export class RowsView {
       this.app.state = state;
       focus = { uid: copy, key: "name" };
     } else if (act === "remove") {
-      const { state, removed, index, next } = removeRow(this.app.state, uid);
+      const { state, removed, index } = removeRow(this.app.state, uid);
       this.app.state = state;
-      focus = next ? { uid: next, key: "remove" } : null;
+      // Not the next row's Remove button, where a second Enter would remove another: the row before, or Add.
+      const before = state.uids[index - 1];
+      focus = before ? { uid: before, key: "name" } : null;
       const name = isObject(removed) && typeof removed.name === "string" && removed.name ? `“${removed.name}”` : `participant ${index + 1}`;
-      this.app.say(`Removed ${name}.`);
+      this.app.undo.offer(this.els.rowsMessage, `Removed ${name}.`, { undo: () => this.restore({ value: removed, index, uid }, name) });
     }
     this.render(focus);
     if (!focus) this.els.add.focus();
     this.app.commit();
+  }
+
+  /** A removed row back in its place (undo), its name box in focus. */
+  restore(removed, name) {
+    if (this.app.state.uids.includes(removed.uid)) return null;
+    this.app.state = restoreRow(this.app.state, removed);
+    this.render({ uid: removed.uid, key: "name" });
+    this.app.commit();
+    return `Put ${name} back as participant ${this.app.state.uids.indexOf(removed.uid) + 1}.`;
+  }
+
+  focus(uid, key) {
+    this.els.rows.querySelector(`tr[data-uid="${uid}"] [data-focus="${key}"]`)?.focus();
   }
 }

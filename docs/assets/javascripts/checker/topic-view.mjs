@@ -45,7 +45,7 @@ export class TopicView {
     const extras = extraFields(topic, known, {
       key: (name) => `topic:extra:${name}`,
       where: "in the topic",
-      onRemove: (name) => this.edit(setTopic(this.app.state, name, undefined)),
+      onRemove: (name) => this.app.undo.removeField("topic", name, { place: this.els.topicMessage, where: "from the topic" }),
     });
     const value = doc.topic;
     const odd = value !== undefined && !isObject(value)
@@ -90,7 +90,8 @@ export class TopicView {
       "div",
       { class: "he-field he-field-wide he-from-text", dataset: { topic: o.id, fromText: "true" } },
       h("span", { id: `${id}-label` }, o.label),
-      h("output", { id, "aria-labelledby": `${id}-label` }, describe(value, this.app.index)),
+      // Text, not an <output>: that is a live region, and these values are no news while the text is typed.
+      h("span", { id, class: "he-read-value" }, describe(value, this.app.index)),
       ...sentences.map((s) => h("p", { class: "he-hint he-topic-sentence" }, "From the text: ", h("q", {}, s))),
     );
   }
@@ -103,9 +104,13 @@ export class TopicView {
     if (o.kind === "composition") {
       // No form for it: the engine reads it from the pasted conditions (or a JSON file carries it).
       const carried = value === undefined ? "None (read from the pasted conditions only)." : describe(value, this.app.index);
-      const remove = value === undefined ? null : h("button", { type: "button", class: "he-link-button", onclick: () => this.edit(setTopic(this.app.state, o.id, undefined)) }, "Remove");
+      const remove = value === undefined ? null : h("button", {
+        type: "button",
+        class: "he-link-button",
+        onclick: () => this.app.undo.removeField("topic", o.id, { place: this.els.topicMessage, where: "from the topic", label: o.label }),
+      }, "Remove");
       return h("div", { class: "he-field he-field-wide", dataset: { errorHome: "" } }, h("span", {}, o.label),
-        h("p", { class: "he-hint" }, h("output", { dataset: { field: key }, "aria-label": o.label }, carried), " ", remove));
+        h("p", { class: "he-hint" }, h("span", { dataset: { field: key } }, carried), " ", remove));
     }
     if (o.kind === "bool") {
       const odd = value !== undefined && typeof value !== "boolean";

@@ -1,12 +1,12 @@
-// Import and export of a consortium: the JSON of the command line's input, or CSV of the participants.
+// Import and export of a consortium: the JSON of the command line's input, or CSV (the call and the topic in
+// header lines, then the participants).
 // Pure: the page's io-actions.mjs reads the file, has the engine read CSV (the worker's read_csv) and offers
 // the downloads. A JSON file is the input document as it is (document.mjs): whether it is a good consortium
 // is the engine's to say, on the form's fields.
 
-import { participantsToCsv } from "./csv.mjs";
-import { documentText, parseDocument } from "./document.mjs";
+import { consortiumToCsv } from "./csv.mjs";
+import { documentText, isObject, parseDocument } from "./document.mjs";
 import { decodeText, describeJsonError } from "./files.mjs";
-import { participantsOf } from "./form-state.mjs";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
@@ -38,11 +38,23 @@ export function readImport(bytes, fileName, notes = []) {
   }
 }
 
-/** The exports: the input document as JSON (the command line's format) and CSV of the participants. */
+/** The exports: the input document as JSON (the command line's format) and as CSV ({text, left}: `left` the
+ * fields CSV cannot carry). */
 export function exportJson(state) {
   return documentText(state.doc, 2) + "\n";
 }
 
 export function exportCsv(state, index) {
-  return participantsToCsv(participantsOf(state.doc) || [], index.catalog.input);
+  return consortiumToCsv(state.doc, index.catalog.input);
 }
+
+/** A file name for an export: the call (its identifier, else programme, action and year) and the day. */
+export function exportName(doc, extension, day = new Date()) {
+  const d = isObject(doc) ? doc : {};
+  const part = (v) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+  const call = part(d.call_id).trim() || [d.programme, d.action, d.call_year].map(part).filter((v) => v.trim()).join("-");
+  const safe = call.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 80);
+  const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+  return `consortium-${safe ? `${safe}-` : ""}${date}.${extension}`;
+}
+

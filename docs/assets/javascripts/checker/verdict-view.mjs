@@ -1,6 +1,8 @@
 // The verdict in the page: the summary in [data-testid=verdict] (data-state, data-eligible, data-outcome,
 // data-revision) and the details below it: first the conditions to confirm of an "eligible if" verdict. The
 // headline and the words for outcome, funding, severity and status are the engine's (its catalog labels).
+// Rule and source ids are technical details, shown on request ("Show technical details"). The verdict is no
+// live region: announce.mjs tells a screen reader one line about it.
 // User text (names, messages) is only ever written as text.
 
 import { h } from "./dom.mjs";
@@ -44,17 +46,33 @@ function summarise(els, state, icon, words, counts = "") {
 /** The bar's button jumps to the full verdict; the bar hides while the verdict is in view. Returns the
  * observer (to disconnect when the page is left), or null. */
 export function bindSummaryBar({ summary, summaryButton, result, verdict }) {
-  summaryButton.addEventListener("click", () => {
-    result.scrollIntoView({ block: "start" });
-    verdict.setAttribute("tabindex", "-1");
-    verdict.focus({ preventScroll: true });
-  });
+  summaryButton.addEventListener("click", () => toVerdict(result, verdict));
   if (typeof IntersectionObserver !== "function") return null;
   const observer = new IntersectionObserver(([entry]) => {
     summary.dataset.verdictInView = String(entry.isIntersecting);
   });
   observer.observe(verdict);
   return observer;
+}
+
+function toVerdict(result, verdict) {
+  result.scrollIntoView({ block: "start" });
+  verdict.setAttribute("tabindex", "-1");
+  verdict.focus({ preventScroll: true });
+}
+
+/** "Skip to the verdict": to the verdict, in view and in focus, as the phone's verdict bar does. "Show technical
+ * details": the rule and source ids in the verdict (hidden otherwise, and always printed). */
+export function bindWaysIn({ skip, result, verdict, techToggle }) {
+  // A button, not a link to #he-result: the address holds the consortium's link (and instant navigation takes
+  // over links to the page's own fragments).
+  skip?.addEventListener("click", () => toVerdict(result, verdict));
+  techToggle?.addEventListener("click", () => {
+    const show = techToggle.getAttribute("aria-expanded") !== "true";
+    techToggle.setAttribute("aria-expanded", String(show));
+    techToggle.textContent = show ? "Hide technical details" : "Show technical details (rule ids)";
+    result.dataset.tech = String(show);
+  });
 }
 
 function mark(el, state, revision, outcome = null) {
@@ -294,7 +312,6 @@ export function showVerdict(els, r, revision, index, view) {
     plural(counts.error, "error", "errors"),
     plural(counts.warning, "warning", "warnings"),
   ].join(", "));
-  // The live region is only rewritten when its words change, so a screen reader is not told twice.
   if (els.verdict.textContent !== titleNode.textContent + sub.textContent) els.verdict.replaceChildren(titleNode, sub);
   els.details.replaceChildren(
     ...conditionNodes(r, index),
@@ -353,8 +370,14 @@ export function clearStale(els) {
   els.verdict.querySelector(".he-stale-note")?.remove();
 }
 
-/** A check that ran too long; `retry` is the button offering more time. */
-export function showTimeout(els, revision, seconds, retry) {
+/** A check that ran too long (`seconds`); a button offers `longer` seconds, and `retry()` asks again. */
+export function showTimeout(els, revision, seconds, longer, onRetry) {
+  const retry = h("button", { type: "button", class: "md-button", id: "he-retry-long" }, `Try again, waiting up to ${longer} s`);
+  retry.addEventListener("click", () => {
+    retry.disabled = true;
+    retry.textContent = "Checking…";
+    onRetry();
+  });
   clearStale(els);
   mark(els.verdict, "timeout", revision);
   summarise(els, "timeout", "⏱", "No verdict: the check took too long");
