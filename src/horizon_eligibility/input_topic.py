@@ -196,8 +196,23 @@ def _count(value: Any, where: Where) -> int:
     return value
 
 
+# Where the entities a composition requirement counts are established: a country group is not one of the
+# choices (the requirement would count entities the group does not take in, a Member State among them).
+ESTABLISHED_HINT = (
+    "Write 'ms-ac' (Member States or associated countries), 'ms' or 'any'. A requirement cannot name a country "
+    "group (such as the African Union member states): describe it in 'needs' instead, and the verdict lists it "
+    "as a condition to check by hand."
+)
+
+
 def _established(value: Any, where: Where) -> str:
-    return choice(text(value, where, required=False) or "ms-ac", where, _ESTABLISHED, "a choice")
+    written = text(value, where, required=False, hint=ESTABLISHED_HINT) or "ms-ac"
+    found = _ESTABLISHED.get(written.lower())
+    if found is None:
+        near = closest(written, tuple(_ESTABLISHED))
+        hint = f"Did you mean '{near}'? {ESTABLISHED_HINT}" if near else ESTABLISHED_HINT
+        raise where.error(f"'{shown(written)}' is not a choice we know.", hint)
+    return found
 
 
 def _entity_types(value: Any, where: Where) -> frozenset[str] | None:
