@@ -599,7 +599,7 @@ def test_topic_funding_list_after_the_clause_is_read_only_when_it_plainly_funds(
     assert read["topic"] == {"funded_third_countries": ["BR", "IN"]}
     for sentence in (
         "Beneficiaries from the following countries are not eligible for funding: Brazil, India.",
-        "Beneficiaries from the following countries are eligible for funding: Brazil, if their participation is essential.",
+        "Beneficiaries from the following countries are eligible for funding: Brazil, if it is needed.",
         "Where justified, beneficiaries from the following countries are eligible for funding: Brazil.",
         "Beneficiaries from the following countries are eligible for funding: Member States, Brazil.",
     ):
