@@ -54,29 +54,44 @@ def _taken(group: CountryGroup, state: State) -> bool:
     return state == "member" or (state == "suspended" and group["suspended"] == "included")
 
 
-def takes_in(call: Call, listed: frozenset[str], country: str) -> tuple[bool, list[Finding]]:
+def takes_in(
+    call: Call, listed: frozenset[str], country: str, doubt_admits: bool = False
+) -> tuple[bool, list[Finding]]:
     """Whether a topic option's list (codes and group ids) takes in this country in this call, and the
-    findings that say how sure that is (NAME stands for the participant)."""
+    findings that say how sure that is (NAME stands for the participant).
+
+    `doubt_admits`: a member suspended on the call's date, or one whose membership no text settles, is taken in
+    with a condition to confirm (who may be a beneficiary: the verdict is then "eligible if" the topic takes it
+    in); otherwise (funding) it is not, with a caution."""
     if country in listed:
         return True, []
     groups = call.rules.country_groups
     findings: list[Finding] = []
     for group_id in sorted(listed & groups.keys()):
         group = groups[group_id]
-        taken, found = _group_takes_in(call, group, country)
+        taken, found = _group_takes_in(call, group, country, doubt_admits)
         findings.extend(found)
         if taken:
             return True, findings
     return False, findings
 
 
-def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool, list[Finding]]:
+_ADMITTED_IF = (
+    "It is counted as a beneficiary the topic admits, on condition that the topic's {group} take it in: confirm "
+    "it in the topic conditions, or with the granting authority."
+)
+
+
+def _group_takes_in(call: Call, group: CountryGroup, country: str, doubt_admits: bool) -> tuple[bool, list[Finding]]:
     rule = f"{call.prefix}.topic.country-group"
     sources = tuple(group["sources"])
     name = call.rules.country_name(country)
     guidance = GUIDANCE["restriction"]
     if country in group["uncertain"]:
         why = group["uncertain"][country]
+        if doubt_admits:
+            message = f"{NAME}: {why} {_ADMITTED_IF.format(group=group['name'])}"
+            return True, [Finding(f"{rule}.uncertain.to-confirm", "warning", message, sources, (NAME,), guidance)]
         message = f"{NAME}: not counted among the topic's {group['name']}. {why} Check the topic conditions."
         return False, [Finding(f"{rule}.uncertain", "warning", message, sources, (NAME,), guidance)]
     found = states(group, country, call.year, call.deadline)
@@ -91,10 +106,11 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool
         if "suspended" not in found:
             return False, []
         union = group["name"].removesuffix(" member states")
-        message = (
-            f"{NAME}: {name}'s participation in the {union} was suspended on the call's date, so it is not counted "
-            f"among the topic's {group['name']}. {group['footnote']}"
-        )
+        suspended = f"{NAME}: {name}'s participation in the {union} was suspended on the call's date"
+        if doubt_admits:
+            message = f"{suspended}. {_ADMITTED_IF.format(group=group['name'])} {group['footnote']}"
+            return True, [Finding(f"{rule}.suspended.to-confirm", "warning", message, sources, (NAME,), guidance)]
+        message = f"{suspended}, so it is not counted among the topic's {group['name']}. {group['footnote']}"
         return False, [Finding(f"{rule}.suspended", "warning", message, sources, (NAME,), guidance)]
     caveats = []
     if group["evidence"] != "official":
@@ -118,8 +134,8 @@ def admitted_by(facts: Subject, found: list[Finding]) -> frozenset[str]:
     """The topic options whose list of countries and groups takes in this third-country participant (the
     action's beneficiaries-established conditions then let it be a beneficiary), adding their findings."""
     listed = facts.call.topic.third_country_beneficiaries
-    if not isinstance(listed, frozenset) or not listed:
-        return frozenset()
-    taken, notes = takes_in(facts.call, listed, facts.country)
+    if not isinstance(listed, frozenset) or not listed or facts.role == "associated-partner":
+        return frozenset()  # an associated partner needs no admission: it may be established anywhere
+    taken, notes = takes_in(facts.call, listed, facts.country, doubt_admits=True)
     found.extend(n for n in notes if n not in found)
     return frozenset({"third_country_beneficiaries"}) if taken else frozenset()

@@ -74,6 +74,8 @@ def _read_conditions(rules: Rules, programme_id: str, conditions: Any, values: d
         raise where.error(f"{detail}.", "Paste only the topic's conditions.") from None
     for key, read in reading.topic.items():
         parsed = topic_value(rules, programme_id, key, read, where)
+        if key in values and _adds_to(values[key], parsed):
+            continue  # the option given keeps what the text says and adds to it (a code a group's doubt left out)
         if key in values and values[key] != parsed:
             sentence = next((c.sentence for c in reading.clauses if key in c.sets), "")
             raise option_where(key).error(
@@ -82,6 +84,12 @@ def _read_conditions(rules: Rules, programme_id: str, conditions: Any, values: d
             )
         values[key] = parsed
     values["unread"] = reading.uninterpreted
+
+
+def _adds_to(given: Any, read: Any) -> bool:
+    """Whether an option given explicitly keeps every country (and group) the text sets and only adds to them:
+    no contradiction, and the option given is the one taken. `true` (any country) takes in every list."""
+    return isinstance(read, frozenset) and (given is True or (isinstance(given, frozenset) and given >= read))
 
 
 def topic_value(rules: Rules, programme_id: str, key: str, item: Any, where: Where, quick: bool = False) -> Any:

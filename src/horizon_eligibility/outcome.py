@@ -30,6 +30,10 @@ CONFIRM_RULES: dict[str, str] = {
     "call.edctp3": "the consortium conditions of a Global Health EDCTP3 call, which the engine does not model",
     "call.eurohpc": "the eligible countries of a EuroHPC call (its participating states), which the engine does "
     "not model",
+    "topic.country-group.suspended.to-confirm": "whether a topic that admits a group's members as beneficiaries "
+    "takes in one suspended on the call's date (a footnote may say so)",
+    "topic.country-group.uncertain.to-confirm": "whether a topic that admits a group's members as beneficiaries "
+    "takes in one whose membership no text settles (Western Sahara)",
 }
 # Also conditions to confirm (their ids come from the data):
 # - a minimum condition of the action that could not be checked ("<condition rule>.unsure": the sector of a

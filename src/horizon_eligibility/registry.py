@@ -216,6 +216,18 @@ GROUP_RULES: dict[str, tuple[str, str]] = {
         "No text read settles whether the group the topic names takes in this country (Western Sahara and the "
         "African Union); it is not counted.",
     ),
+    "topic.country-group.suspended.to-confirm": (
+        "A suspended member of a group the topic admits as beneficiaries: to confirm",
+        "The topic admits the group's members as beneficiaries and this country's membership was suspended on the "
+        "call's date: it is counted as admitted, and the verdict is eligible if the topic takes it in (a footnote "
+        "may say that suspended members are included).",
+    ),
+    "topic.country-group.uncertain.to-confirm": (
+        "A member of a group the topic admits as beneficiaries, not settled: to confirm",
+        "The topic admits the group's members as beneficiaries and no text read settles whether the group takes in "
+        "this country (Western Sahara and the African Union): it is counted as admitted, and the verdict is "
+        "eligible if the topic takes it in.",
+    ),
 }
 
 _DEPENDS_ON_DEADLINE = "Without the call deadline the restriction is assumed to apply; the deadline settles it."
@@ -251,8 +263,10 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
     groups = [g for g in p.rules.country_groups.values() if p.id in g["programmes"]]
     if groups:
         group_sources = tuple(dict.fromkeys(s for g in groups for s in g["sources"]))
+        unused = _group_rules_not_used(p)
         for rule, (title, text) in GROUP_RULES.items():
-            add(rule, "restriction", title, text, group_sources)
+            if rule not in unused:
+                add(rule, "restriction", title, text, group_sources)
     for r in p.restrictions:
         rid, name, sources = f"restriction.{r['id']}", r["name"], r["sources"]
         add(rid, "restriction", name, r["message"], sources)
@@ -339,3 +353,22 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
     if not any(len(i["parts"]) < len(p.parts) for i in intervals):
         skip.add("association.scope")
     return skip
+
+
+def _group_rules_not_used(p: ProgrammeRules) -> set[str]:
+    """Group rules this programme's data can never trigger: a suspended member is said not to be funded by a
+    topic that funds the group only where it is on no funding list in a call year of its suspension (a member
+    on the list is funded by the list; as a beneficiary, suspension is a condition to confirm)."""
+    for group in p.rules.country_groups.values():
+        if p.id not in group["programmes"]:
+            continue
+        for code, intervals in group["intervals"].items():
+            for i in intervals:
+                if i["status"] != "suspended":
+                    continue
+                last = int(i["until"][:4]) if i["until"] else p.last_call_year
+                for year in range(max(int(i["from"][:4]), p.first_call_year), last + 1):
+                    version = p.funding_version(year)
+                    if version is None or code not in version["countries"]:
+                        return set()
+    return {"topic.country-group.suspended"}

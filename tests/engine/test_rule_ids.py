@@ -170,7 +170,7 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Nairobi", "KE"),
         topic={"third_country_beneficiaries": ["african-union"]},
     ),
-    "he.topic.country-group.suspended": call(
+    "he.topic.country-group.suspended.to-confirm": call(
         "horizon-europe",
         "CSA",
         2026,
@@ -188,6 +188,9 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         topic={"funded_third_countries": ["african-union"], "third_country_beneficiaries": ["african-union"]},
     ),
     "he.topic.country-group.uncertain": call(
+        "horizon-europe", "RIA", 2026, *THREE, p("Laayoune", "EH"), topic={"funded_third_countries": ["african-union"]}
+    ),
+    "he.topic.country-group.uncertain.to-confirm": call(
         "horizon-europe",
         "CSA",
         2026,
