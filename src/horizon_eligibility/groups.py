@@ -130,12 +130,51 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str, doubt_admits:
     return True, [Finding(f"{rule}.unverified", "warning", message, sources, (NAME,), guidance)]
 
 
+ADMITTED = frozenset({"third_country_beneficiaries"})
+
+
 def admitted_by(facts: Subject, found: list[Finding]) -> frozenset[str]:
     """The topic options whose list of countries and groups takes in this third-country participant (the
-    action's beneficiaries-established conditions then let it be a beneficiary), adding their findings."""
-    listed = facts.call.topic.third_country_beneficiaries
-    if not isinstance(listed, frozenset) or not listed or facts.role == "associated-partner":
+    action's beneficiaries-established conditions then let it be a beneficiary), adding their findings.
+
+    A topic that funds the participant's country admits it too, where the action's rule on where beneficiaries
+    are established gives way to the call conditions (a CSA): Union funding goes to beneficiaries and
+    affiliated entities only, so such a topic provides for them (HE-GA26: "unless the call conditions provide
+    otherwise"; CORDIS-HE: a United States university funded as a beneficiary of a 2023 health CSA)."""
+    if facts.role == "associated-partner":
         return frozenset()  # an associated partner needs no admission: it may be established anywhere
-    taken, notes = takes_in(facts.call, listed, facts.country, doubt_admits=True)
+    call = facts.call
+    listed = call.topic.third_country_beneficiaries
+    if isinstance(listed, frozenset) and listed:
+        taken, notes = takes_in(call, listed, facts.country, doubt_admits=True)
+        found.extend(n for n in notes if n not in found)
+        if taken:
+            return ADMITTED
+    funded = call.topic.funded_third_countries
+    if not funded or not _topic_lifts_beneficiary_rule(call):
+        return frozenset()
+    taken, notes = takes_in(call, funded, facts.country, doubt_admits=True)
+    if not taken:
+        return frozenset()
     found.extend(n for n in notes if n not in found)
-    return frozenset({"third_country_beneficiaries"}) if taken else frozenset()
+    name = call.rules.country_name(facts.country)
+    message = (
+        f"{NAME}: the topic's conditions give entities in {name} Union funding, which only beneficiaries and "
+        "affiliated entities receive: read as the call conditions providing for them as beneficiaries, so the "
+        "rule that beneficiaries are established in Member States or associated countries gives way here."
+    )
+    sources = (*call.rule_sources["topic_funding"], *call.cite(("HE-GA", "CORDIS-HE")))
+    found.append(
+        Finding(
+            f"{call.prefix}.topic.funded-admits-beneficiary", "info", message, sources, (NAME,), GUIDANCE["funding"]
+        )
+    )
+    return ADMITTED
+
+
+def _topic_lifts_beneficiary_rule(call: Call) -> bool:
+    """The action has a rule on where beneficiaries are established that the topic's conditions may lift."""
+    return any(
+        c.kind == "beneficiaries-established" and c.raw["unless_topic"] == "third_country_beneficiaries"
+        for c in call.conditions.all
+    )

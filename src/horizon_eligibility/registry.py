@@ -120,6 +120,12 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "Topic requirement to check by hand",
         "A composition requirement the topic adds on facts the input does not hold (first responders, ...).",
     ),
+    "topic.funded-admits-beneficiary": (
+        "funding",
+        "A country the topic funds: its entities may be beneficiaries",
+        "The topic gives entities of the country Union funding, which only beneficiaries and affiliated entities "
+        "receive: the call conditions provide for them as beneficiaries of a Coordination and Support Action.",
+    ),
     "topic.unread": (
         "restriction",
         "Topic condition not understood",
@@ -335,6 +341,9 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
         skip.add("roles.coordinator-not-funded")
     if all(e["counts_at_submission"] for e in p.entity_funding.values()):
         skip.add("roles.coordinator-not-in-proposal")
+    lifted = [c for a in p.actions.values() for c in _conditions(a["conditions"]) if c["unless_topic"]]
+    if not any(c["unless_topic"] == "third_country_beneficiaries" for c in lifted):
+        skip.add("topic.funded-admits-beneficiary")
     if not any(r["controlled_by"] and r["controlled_by"]["third_countries"] for r in p.restrictions):
         skip.add("control.outside-consortium")
     if p.deemed_evidence == "official":

@@ -97,6 +97,33 @@ def test_he_csa_beneficiaries_established_unfunded_beneficiary_keeps_not_automat
     assert participant(funded, "MIT").funding == "eligible"
 
 
+def test_he_topic_funded_admits_beneficiary_a_topic_that_funds_a_country_admits_its_entities_in_a_csa() -> None:
+    # HE-GA26: CSA beneficiaries are established in Member States or associated countries "unless the call
+    # conditions provide otherwise". A topic that makes United States entities eligible for Union funding (the
+    # NIH clause of Cluster 1 topics) provides for them: only beneficiaries and affiliated entities receive
+    # Union funding (HE-MGA definitions), and CORDIS-HE shows a United States university funded as a
+    # beneficiary of a 2023 health CSA (grant 101137283). Never "not eligible" next to "funded".
+    nih = (
+        "The following exceptions apply: In recognition of the opening of the US National Institutes of Health's "
+        "programmes to European researchers, any legal entity established in the United States of America is "
+        "eligible to receive Union funding."
+    )
+    for topic in ({"funded_third_countries": ["US"]}, {"conditions_text": nih}):
+        verdict = he("CSA", 2026, DE, p("MIT", "US"), topic=topic)
+        assert verdict.outcome == "eligible", topic
+        assert participant(verdict, "MIT").funding == "eligible"
+        [note] = findings(verdict, "he.topic.funded-admits-beneficiary")
+        assert note.severity == "info" and note.participants == ("MIT",)
+        assert {"CORDIS-HE", "HE-GA26"} <= set(note.sources)
+    # Before 2026 the condition to confirm (whether the call provides for such beneficiaries) is met the same way.
+    assert he("CSA", 2024, DE, p("MIT", "US"), topic={"funded_third_countries": ["US"]}).outcome == "eligible"
+    # A country the topic does not fund is not admitted; a Research and Innovation Action has no such rule.
+    other = he("CSA", 2026, DE, p("MIT", "US"), topic={"funded_third_countries": ["CA"]})
+    assert "he.CSA.beneficiaries-established" in rules_of(other, "error")
+    ria = he("RIA", 2026, DE, p("B", "FR"), p("C", "IT"), p("MIT", "US"), topic={"funded_third_countries": ["US"]})
+    assert "he.topic.funded-admits-beneficiary" not in rules_of(ria)
+
+
 def test_he_csa_beneficiaries_established_transitional_country_counts_as_associated_at_submission() -> None:
     # UK-HE: under the transitional arrangement (calls of 2021-2023) UK entities applied as beneficiaries and
     # were treated as entities of an associated country up to grant preparation: not a third-country beneficiary.

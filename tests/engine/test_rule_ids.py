@@ -170,6 +170,14 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Nairobi", "KE"),
         topic={"third_country_beneficiaries": ["african-union"]},
     ),
+    "he.topic.funded-admits-beneficiary": call(
+        "horizon-europe",
+        "CSA",
+        2026,
+        p("A", "DE", "coordinator"),
+        p("MIT", "US"),
+        topic={"funded_third_countries": ["US"]},
+    ),
     "he.topic.country-group.suspended.to-confirm": call(
         "horizon-europe",
         "CSA",
