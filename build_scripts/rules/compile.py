@@ -296,6 +296,7 @@ def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
             kind: {
                 "headquarters_count_for_actions": [],
                 "counts_at_submission": True,
+                "third_country": False,
                 "note": None,
                 "evidence": None,
                 **entry,

@@ -446,7 +446,7 @@ def _fails(
             return None
         return Failure(
             raw,
-            f"{raw['text']} Established outside them: {', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
+            f"{raw['text']} Established outside them: {', '.join(f'{m.name} ({_outside(m)})' for m in outside)}.",
             "Make the entities outside the Member States and associated countries associated partners.",
             tuple(m.name for m in outside),
         )
@@ -481,6 +481,13 @@ def _fails(
             critical.update(_critical_for_sectors(members, rule))
         return failure
     raise ValueError(f"unknown condition kind {kind!r}")  # pragma: no cover - the schema allows no other
+
+
+def _outside(m: Member) -> str:
+    """Where a member outside the Member States and associated countries counts as established."""
+    if m.type == "international-organisation":  # wherever its seat (HE-REG Art 22(10))
+        return f"an international organisation, seat in {m.slot_name}"
+    return m.slot_name
 
 
 SECTOR_TEXT = {"academic": "the academic sector", "non-academic": "the non-academic sector"}

@@ -98,17 +98,23 @@ def assess(
     status = facts.status
     takes_part = standing.participation == "full"
     result_status = status.group
-    if facts.deemed:
-        result_status = "deemed-member-state"
-    elif status.funding_list and result_status == "third-country":
-        result_status = "eligible-third-country"
     rules = call.rules
     # A country under a transitional arrangement counted as associated at submission (its beneficiaries were
     # moved or funded otherwise at signature): not a third country for who may be a beneficiary.
-    third_country = (
-        not (status.is_member_state or facts.ms_ac or status.counts_ms_ac)
-        and entity_type != "international-organisation"
-    )
+    third_country = not (status.is_member_state or facts.ms_ac or status.counts_ms_ac)
+    special = call.programme.entity_funding.get(entity_type or "")
+    if special is not None and special["third_country"]:
+        # An international organisation counts as established in a non-associated third country wherever it
+        # is, unless its headquarters count for this action (HE-REG Art 22(10)).
+        third_country = not facts.ms_ac
+        if third_country:
+            result_status = "third-country"
+    elif entity_type == "international-organisation":
+        third_country = False  # a category of its own where the programme's data says nothing (Horizon 2020)
+    if facts.deemed:
+        result_status = "deemed-member-state"
+    elif status.funding_list and result_status == "third-country" and not (special and special["third_country"]):
+        result_status = "eligible-third-country"
     admitted = admitted_by(facts, found) if third_country else frozenset()
     slot_name = rules.country_name(status.established_in)
     is_ms = facts.deemed or status.counts_as_member_state

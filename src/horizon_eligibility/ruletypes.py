@@ -102,6 +102,7 @@ class EntityFunding(TypedDict):
     reason: str
     headquarters_count_for_actions: list[str]
     counts_at_submission: bool  # False: entities of this type join after evaluation (the JRC in HE)
+    third_country: bool  # counts as established in a non-associated third country (HE-REG Art 22(10))
     note: str | None  # shown for a participant of this type
     evidence: Evidence | None
     sources: list[str]

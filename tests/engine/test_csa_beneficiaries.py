@@ -124,6 +124,31 @@ def test_he_topic_funded_admits_beneficiary_a_topic_that_funds_a_country_admits_
     assert "he.topic.funded-admits-beneficiary" not in rules_of(ria)
 
 
+def test_he_csa_beneficiaries_established_international_organisation_counts_as_in_a_non_associated_third_country() -> (
+    None
+):
+    # HE-REG Art 22(10): for the conditions on who may take part, an international organisation counts as
+    # established in a non-associated third country, unless its headquarters count (ERC, MSCA, or where the work
+    # programme says so). A CSA beneficiary that is one meets the CSA rule as a United States company would:
+    # an error in 2026 (HE-GA26), a condition to confirm for 2024 (HE-GA23 not read), wherever its seat.
+    for seat in ("US", "CH", "FR"):
+        verdict = he("CSA", 2026, DE, p("Org", seat, type="international-organisation"))
+        [error] = findings(verdict, "he.CSA.beneficiaries-established")
+        assert error.participants == ("Org",) and "an international organisation" in error.message, seat
+        result = participant(verdict, "Org")
+        assert result.status == "third-country" and not result.counts_towards_minimum, seat
+        assert "non-associated third country" in result.reason, seat
+    earlier = he("CSA", 2024, DE, p("Org", "CH", type="international-organisation"))
+    assert [c.rule for c in earlier.conditions_to_confirm] == ["he.CSA.beneficiaries-established.wp2023-2024"]
+    admitted = he(
+        "CSA", 2026, DE, p("Org", "CH", type="international-organisation"), topic={"third_country_beneficiaries": True}
+    )
+    assert admitted.eligible
+    # Where its headquarters count (MSCA), an organisation seated in an associated country is established there.
+    host = he("MSCA-PF", 2026, p("Org", "CH", "coordinator", type="international-organisation"))
+    assert participant(host, "Org").status == "associated" and participant(host, "Org").funding == "eligible"
+
+
 def test_he_csa_beneficiaries_established_transitional_country_counts_as_associated_at_submission() -> None:
     # UK-HE: under the transitional arrangement (calls of 2021-2023) UK entities applied as beneficiaries and
     # were treated as entities of an associated country up to grant preparation: not a third-country beneficiary.
