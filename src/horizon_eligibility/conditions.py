@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import BENEFICIARY_ROLES
 from .ruletypes import Condition
@@ -79,6 +79,8 @@ class CompiledCondition:
     raw: Condition
     kind: str
     severity: str
+    # An error, or a warning to confirm: a member without whom it would fail is one the consortium cannot lose.
+    binding: bool
     participants: bool  # count participants (all roles but affiliated entities), not only beneficiaries
     types: frozenset[str] | None
     established: str
@@ -98,6 +100,7 @@ def compile_condition(raw: Condition) -> CompiledCondition:
         raw=raw,
         kind=raw["kind"],
         severity=raw["severity"],
+        binding=raw["severity"] == "error" or raw["to_confirm"],
         participants=raw["count"] == "participants",
         types=frozenset(raw["entity_types"]) if raw["entity_types"] else None,
         established=raw["established_in"],
@@ -120,7 +123,7 @@ class CompiledConditions:
     """An action's conditions, compiled once per call."""
 
     all: tuple[CompiledCondition, ...]
-    errors: tuple[CompiledCondition, ...]  # severity error
+    errors: tuple[CompiledCondition, ...]  # binding ones: severity error, or warnings to confirm
     by_size: bool  # an error condition depends on the number of beneficiaries
     static: bool  # none is dated or depends on size
     has_composition: bool  # some condition counts entities (composition or by-size)
@@ -129,7 +132,7 @@ class CompiledConditions:
 def compile_conditions(raw: list[Condition], topic_options: frozenset[str] = frozenset()) -> CompiledConditions:
     """An action's conditions for a call; those a topic option set in the call lifts are left out."""
     compiled = tuple(compile_condition(c) for c in raw if c["unless_topic"] not in topic_options)
-    errors = tuple(c for c in compiled if c.severity == "error")
+    errors = tuple(c for c in compiled if c.binding)
     return CompiledConditions(
         all=compiled,
         errors=errors,
@@ -363,11 +366,11 @@ def _fails(
             counted.add(m.index)
         if linked and rule.independent:
             measure = _measure(pool, rule)
-            if _meets(measure, rule) and critical is not None and rule.severity == "error":
+            if _meets(measure, rule) and critical is not None and rule.binding:
                 critical.update(_critical_in_pool(pool, rule, linked))
         else:
             measure, needed = _spread(pool, rule)
-            if critical is not None and needed and rule.severity == "error":
+            if critical is not None and needed and rule.binding:
                 critical.update(needed)
         if measure[0] >= rule.need and measure[1] >= rule.need_ms and measure[2] >= rule.need_ac:
             if met is not None:
@@ -407,7 +410,7 @@ def _fails(
                 unsure=True,
             )
         if not wrong:
-            if critical is not None and rule.severity == "error":
+            if critical is not None and rule.binding:
                 for c in coordinators:  # after it leaves, another beneficiary must be able to take over
                     if not any(ok(m) for m in members if m.beneficiary and m is not c):
                         critical.add(c.index)
@@ -475,9 +478,11 @@ def _fails(
             None,
             tuple(m.name for m in wrong),
         )
+    if kind == "unverifiable":  # what no input shows: said every time, as a condition to confirm
+        return Failure(raw, f"{raw['text']} The consortium as entered cannot show this: confirm it.", None)
     if kind == "sectors":
         failure = _sectors_failure(members, rule)
-        if failure is None and critical is not None and rule.severity == "error":
+        if failure is None and critical is not None and rule.binding:
             critical.update(_critical_for_sectors(members, rule))
         return failure
     raise ValueError(f"unknown condition kind {kind!r}")  # pragma: no cover - the schema allows no other
@@ -590,12 +595,35 @@ def evaluate(
     for rule in rules if conditions.static else _flatten(rules, members, year, deadline):
         failure = _fails(members, rule, linked, outcome.counted, departed, outcome.critical, met)
         if failure is not None:
+            if rule.kind == "composition" and not departed:
+                failure = _unsure_if_octs_counted(members, rule, linked, failure)
             outcome.failures.append(failure)
     if outcome.critical is not None:
         beneficiaries = [m for m in members if m.beneficiary]
         if len(beneficiaries) == 1:
             outcome.critical.add(beneficiaries[0].index)
     return outcome
+
+
+def _unsure_if_octs_counted(
+    members: Sequence[Member], rule: CompiledCondition, linked: bool, failure: Failure
+) -> Failure:
+    """A composition condition that fails only because entities in overseas countries or territories are not
+    counted as established in their Member State: no text read says how they count, so it is not settled (a
+    warning to confirm, as for a coordinator there), not a failure."""
+    octs = [m for m in members if m.oct and m.participates and m.in_proposal]
+    if not octs:
+        return failure
+    counted = [replace(m, is_ms=True, ms_ac=True) if m in octs else m for m in members]
+    if _fails(counted, rule, linked, set(), False) is not None:
+        return failure
+    places = ", ".join(sorted({f"{m.name} as in {m.slot_name}" for m in octs}))
+    message = (
+        f"{failure.message} It would hold if the entities in overseas countries or territories counted as established "
+        f"in their Member State ({places}): they may take part and be funded, but no text read says how they count "
+        "for this condition. Check with the granting authority."
+    )
+    return Failure(failure.condition, message, None, tuple(m.name for m in octs), unsure=True)
 
 
 def critical(
@@ -606,15 +634,16 @@ def critical(
     *,
     linked: bool = True,
 ) -> set[int]:
-    """Members without whom a condition (severity error) that holds now would fail."""
+    """Members without whom a condition (an error, or a warning to confirm) that holds now would fail."""
     out: set[int] = set()
     beneficiaries = [m for m in members if m.beneficiary]
     if len(beneficiaries) == 1:
         out.add(beneficiaries[0].index)
     if conditions.by_size:  # a departure may change which option applies
+        now = _binding_failures(evaluate(conditions, members, year, deadline, linked=linked, departed=True))
         for m in beneficiaries:
             rest = [x for x in members if x is not m]
-            if evaluate(conditions, rest, year, deadline, linked=linked, departed=True).failures:
+            if _binding_failures(evaluate(conditions, rest, year, deadline, linked=linked, departed=True)) - now:
                 out.add(m.index)
         return out
     for rule in _flatten(conditions.errors, members, year, deadline):
@@ -629,6 +658,16 @@ def critical(
         elif rule.kind == "sectors":
             out.update(_critical_for_sectors(members, rule))
     return out
+
+
+def _binding_failures(outcome: Outcome) -> set[tuple[str, str]]:
+    """The binding conditions that fail (errors, and warnings to confirm that a member could make fail), by kind
+    and text: a condition failing already, or one no member can make fail, says nothing of who is needed."""
+    return {
+        (f.condition["kind"], f.condition["text"])
+        for f in outcome.failures
+        if f.condition["severity"] == "error" or (f.condition["to_confirm"] and f.condition["kind"] != "unverifiable")
+    }
 
 
 def _critical_in_pool(pool: list[Member], rule: CompiledCondition, linked: bool) -> set[int]:

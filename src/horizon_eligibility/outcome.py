@@ -30,6 +30,8 @@ CONFIRM_RULES: dict[str, str] = {
     "call.edctp3": "the consortium conditions of a Global Health EDCTP3 call, which the engine does not model",
     "call.eurohpc": "the eligible countries of a EuroHPC call (its participating states), which the engine does "
     "not model",
+    "association.transitional.needed": "a partner the consortium needs for the minimum, under a transitional "
+    "arrangement: the association must apply at grant signature",
     "topic.country-group.suspended.to-confirm": "whether a topic that admits a group's members as beneficiaries "
     "takes in one suspended on the call's date (a footnote may say so)",
     "topic.country-group.uncertain.to-confirm": "whether a topic that admits a group's members as beneficiaries "
@@ -42,13 +44,18 @@ CONFIRM_RULES: dict[str, str] = {
 #   which beneficiaries host the principal investigators, industry's share of the budget, what the topic
 #   conditions provide): see condition_rules(). A warning condition without the mark is a general caution
 #   (its evidence is uncertain, or it says what is expected, not what is required: an ERC grant's second
-#   beneficiary, EIC Transition's five partners);
+#   beneficiary); a condition no input can show (kind `unverifiable`: a Teaming Synergies coordinator's past
+#   grants) is always one to confirm; a composition condition that holds only if entities in overseas countries or
+#   territories count as in their Member State is unsure;
 # - a restriction whose reach to a participant the facts given do not settle ("restriction.<id>" itself as a
 #   warning: a controller's share of the ownership, entities in Hong Kong and Macao treated as established
 #   in China), except these, which say nothing about the call's conditions:
 RESTRICTION_CAUTIONS: dict[str, str] = {
     "russia-2022": "Horizon 2020 projects under way in 2022 (participation ended, payments suspended)",
 }
+# - a caution about a partner the consortium needs for the minimum conditions, where it decides whether the
+#   consortium stays eligible ("<rule>.needed": a transitional arrangement that must apply at grant signature, a
+#   measure that bars grants signed from a date; verdict.needed_findings);
 # Every other warning is a general caution: the call-family notes on funding (call.ihi, call.imi2), funding
 # lists and funding decisions, dated rules without a deadline (*.depends-on-deadline), grant signature
 # (*.earlier-deadline, association.transitional), sources that differ on a rule the data records
@@ -84,6 +91,8 @@ def is_condition_to_confirm(finding: Finding, prefix: str, call_conditions: froz
     if local in CONFIRM_RULES:
         return True
     kind, _, rest = local.partition(".")
+    if kind == "restriction" and rest.endswith(".earlier-deadline.needed"):
+        return True  # a partner the consortium needs, reached by a measure if its grant is signed after a date
     # A restriction's own id (no suffix such as ".depends-on-deadline"): its reach is not settled.
     return kind == "restriction" and "." not in rest and rest not in RESTRICTION_CAUTIONS
 

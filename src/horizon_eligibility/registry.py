@@ -65,6 +65,12 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "A country negotiating association: its entities count as associated if the agreement applies at grant "
         "signature; otherwise a beneficiary from there becomes an associated partner without EU funding.",
     ),
+    "association.transitional.needed": (
+        "association",
+        "A partner the consortium needs, under a transitional arrangement",
+        "The consortium meets the minimum conditions only with this partner, whose country is under a transitional "
+        "arrangement: it is eligible only if the association agreement applies at grant signature.",
+    ),
     "association.excluded-component": (
         "association",
         "Part of an action outside the association",
@@ -114,6 +120,12 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "minimum",
         "How the topic composition requirement is met",
         "The topic's composition requirement holds: which entities and countries meet it.",
+    ),
+    "topic.composition.unsure": (
+        "minimum",
+        "Topic composition requirement: unsure",
+        "The topic's composition requirement holds only if entities in overseas countries or territories count as "
+        "established in their Member State, which no text read settles.",
     ),
     "topic.composition.check": (
         "minimum",
@@ -280,6 +292,15 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
             add(f"{rid}.depends-on-deadline", "restriction", name, _DEPENDS_ON_DEADLINE, sources)
         if r["earlier_deadlines"]:
             add(f"{rid}.earlier-deadline", "restriction", name, r["earlier_deadlines"], sources)
+            # Only an entity that counts for the minimum can be needed: one a flag names, in any country, in a role
+            # that counts (a country restriction names countries that never count: Russia, Belarus).
+            if (
+                r["flags"]
+                and not r["countries"]
+                and (not r["roles"] or {"coordinator", "beneficiary"} & set(r["roles"]))
+            ):
+                text = f"A partner the consortium needs for the minimum conditions: {r['earlier_deadlines']}"
+                add(f"{rid}.earlier-deadline.needed", "restriction", name, text, sources)
         if r["spares"]:
             add(f"{rid}.spared", "restriction", name, r["spares"]["message"], sources)
         if r["only_if_topic"] and r["flags"]:
@@ -302,6 +323,12 @@ def _programme_rules(p: ProgrammeRules) -> list[RuleInfo]:
             if condition["kind"] == "composition":
                 text = f"{condition['text']} Where the consortium meets it, we say with which entities and countries."
                 add(f"{rule}.met", "minimum", name, text, condition["sources"])
+                if condition["established_in"] == "ms-ac":
+                    text = (
+                        f"{condition['text']} Where it holds only if entities in overseas countries or territories "
+                        "count as established in their Member State, we say it is unsure."
+                    )
+                    add(f"{rule}.unsure", "minimum", name, text, condition["sources"])
             elif condition["kind"] == "sectors":
                 text = f"{condition['text']} Where a participant's type does not say its sector, we say so."
                 add(f"{rule}.unsure", "minimum", name, text, condition["sources"])
@@ -334,7 +361,7 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
     if "eligible_countries" not in p.topic_options:
         skip |= {"topic.eligible-countries", "topic.eligible-countries.deemed"}
     if "composition" not in p.topic_options:
-        skip |= {"topic.composition", "topic.composition.met", "topic.composition.check"}
+        skip |= {"topic.composition", "topic.composition.met", "topic.composition.check", "topic.composition.unsure"}
     if p.associated_partners["role_exists"] or not p.associated_partners["note"]:
         skip.add("roles.no-associated-partners")
     if not p.associated_partners["role_exists"]:
@@ -354,7 +381,7 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
     if not any(i["from_deadline"] for i in intervals):
         skip |= {"association.depends-on-deadline", "association.not-yet"}
     if not any(i["status"] == "transitional" for i in intervals):
-        skip.add("association.transitional")
+        skip |= {"association.transitional", "association.transitional.needed"}
     if not any(i["status"] == "unverified" or i["evidence"] == "unverified" for i in intervals):
         skip.add("association.unverified")
     if not any(i["part_of"] for i in intervals):

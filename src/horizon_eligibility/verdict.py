@@ -270,7 +270,7 @@ def partners_leaving(
     """The partners without whom the consortium would no longer meet the conditions (when it meets them)."""
     indices = outcome.critical
     if indices is None:
-        indices = critical(call.conditions, members, call.year, call.deadline, linked=linked)
+        indices = outcome.critical = critical(call.conditions, members, call.year, call.deadline, linked=linked)
     cannot_lose = tuple(m.name for m in members if m.index in indices)
     if not cannot_lose:
         return None, ()
@@ -284,6 +284,36 @@ def partners_leaving(
         GUIDANCE["leaving"],
     )
     return finding, cannot_lose
+
+
+# Cautions about a participant that become conditions to confirm where the consortium needs it for the minimum
+# conditions: what they leave open is then whether the consortium is eligible (ids after the programme prefix).
+NEEDED_IF = {
+    "association.transitional": "it counts as an entity of an associated country only if the association agreement "
+    "applies at grant signature: the consortium is eligible only if it does (otherwise this partner becomes an "
+    "associated partner without EU funding and the minimum conditions no longer hold).",
+    "earlier-deadline": "the measure named above reaches it if the grant is signed on or after the date it gives: the "
+    "consortium is eligible only if the grant is signed before then (otherwise this partner may not be a "
+    "beneficiary and the minimum conditions no longer hold).",
+}
+
+
+def needed_findings(call: Call, request: Request, assessments: list[Assessment], needed: set[int]) -> list[Finding]:
+    """For a partner the consortium cannot lose, the cautions that then decide whether it is eligible (a
+    transitional arrangement that must apply at signature, a measure that bars grants signed from a date), as
+    conditions to confirm (`<caution rule>.needed`)."""
+    found: list[Finding] = []
+    start = len(call.prefix) + 1
+    for p, a in zip(request.participants, assessments, strict=True):
+        if p.position not in needed:
+            continue
+        for rule, severity, _message, sources, guidance in a.findings:
+            local = rule[start:]
+            why = NEEDED_IF["earlier-deadline"] if local.endswith(".earlier-deadline") else NEEDED_IF.get(local)
+            if severity == "warning" and why:
+                message = f"{p.name} is a partner the consortium needs for the minimum conditions, and {why}"
+                found.append(Finding(f"{rule}.needed", "warning", message, sources, (p.name,), guidance))
+    return found
 
 
 def participant_fixes(request: Request, assessments: list[Assessment]) -> list[str]:

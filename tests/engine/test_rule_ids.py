@@ -170,6 +170,31 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Nairobi", "KE"),
         topic={"third_country_beneficiaries": ["african-union"]},
     ),
+    "he.association.transitional.needed": call(
+        "horizon-europe", "RIA", 2026, p("A", "DE", "coordinator"), p("B", "FR"), p("Tokyo", "JP")
+    ),
+    "he.topic.composition.unsure": call(
+        "horizon-europe",
+        "CSA",
+        2025,
+        p("A", "DE", "coordinator"),
+        p("Nuuk", "GL"),
+        topic={"composition": [{"text": "two entities in two countries", "min": 2, "min_countries": 2}]},
+    ),
+    "h2020.topic.composition.unsure": call(
+        "horizon-2020",
+        "CSA",
+        2018,
+        p("A", "DE", "coordinator"),
+        p("Nuuk", "GL"),
+        topic={"composition": [{"text": "two entities in two countries", "min": 2, "min_countries": 2}]},
+    ),
+    "he.Teaming.composition": call("horizon-europe", "Teaming", 2025, p("A", "PL", "coordinator")),
+    "he.Teaming.advanced-partner": call("horizon-europe", "Teaming", 2025, p("A", "PL", "coordinator"), p("B", "DE")),
+    "he.Teaming.composition.met": call("horizon-europe", "Teaming", 2025, p("A", "PL", "coordinator"), p("B", "DE")),
+    "he.Teaming.composition.unsure": call(
+        "horizon-europe", "Teaming", 2025, p("A", "PL", "coordinator"), p("Nuuk", "GL")
+    ),
     "he.topic.funded-admits-beneficiary": call(
         "horizon-europe",
         "CSA",
@@ -264,7 +289,7 @@ def _restriction_case(programme: str, restriction: dict[str, Any], variant: str 
     if restriction["from_date"]:
         start = restriction["from_date"]
         year = int(start[:4])
-        if variant == "earlier-deadline":
+        if variant in ("earlier-deadline", "earlier-deadline.needed"):
             extra["deadline"] = f"{year}-01-01" if start[5:] != "01-01" else f"{year - 1}-12-01"
         elif variant is None:
             extra["deadline"] = start
@@ -276,6 +301,8 @@ def _restriction_case(programme: str, restriction: dict[str, Any], variant: str 
     flags = restriction["flags"][:1]
     role = restriction["roles"][0] if restriction["roles"] else "beneficiary"
     entity = p("Entity", country, role, flags=flags) if flags else p("Entity", country, role)
+    if variant == "earlier-deadline.needed":  # the third partner the RIA rule needs
+        return call(programme, action, year, *THREE[:2], {**entity, "role": "beneficiary"}, **extra)
     if variant == "spared":
         action = restriction["spares"]["actions"][0]
         entity = {**entity, "type": restriction["spares"]["types"][0]}
@@ -309,6 +336,17 @@ def _action_cases(programme: str, action: str) -> Iterator[dict[str, Any]]:
     yield call(programme, action, year, p("Nuuk", "GL", "coordinator", **univ), p("B", "FR", **univ))
     yield call(programme, action, year, p("Nuuk", "GL", "coordinator", **univ))
     yield call(programme, action, year, p("Researcher", "DE", "coordinator", type="natural-person"))
+    # An overseas country or territory the minimum needs (GL with NO and IS): counted as Denmark, it would hold.
+    procurer = {"type": "public-procurer"}
+    yield call(
+        programme,
+        action,
+        year,
+        p("Nuuk", "GL", "coordinator", **procurer),
+        p("O", "NO", **procurer),
+        p("R", "IS", **procurer),
+    )
+    yield call(programme, action, year, p("Nuuk", "GL", "coordinator", **procurer), p("O", "NO", **procurer))
     yield call(programme, action, year, p("Large company", "DE", "coordinator", type="company"))
 
 

@@ -283,10 +283,28 @@ def test_he_restriction_hong_kong_macao_innovation_actions_warn() -> None:
 
 
 def test_he_oct_counting_an_overseas_territory_does_not_count_for_the_minimum() -> None:
+    # HE-PG, MSCA-BLOG-OCT (the oct_counting rule): entities in an overseas country or territory are funded like
+    # their Member State's; no text says how they count for the minimum conditions. Where the minimum holds only
+    # if Greenland counts as Denmark, that is not settled: a condition to confirm, not a failure (nor a pass).
     verdict = he("RIA", 2025, p("Nuuk", "GL", "coordinator"), p("B", "FR"), p("C", "IT"))
-    assert not verdict.eligible
-    assert participant(verdict, "Nuuk").funding == "eligible"
+    assert verdict.outcome == "eligible-if"
+    assert [c.rule for c in verdict.conditions_to_confirm] == ["he.RIA.composition.unsure"]
+    assert verdict.conditions_to_confirm[0].participants == ("Nuuk",)
+    assert participant(verdict, "Nuuk").funding == "eligible" and not participant(verdict, "Nuuk").counts_towards_minimum
     assert "he.oct-counting" in rules_of(verdict, "warning")
+
+
+def test_he_ria_composition_unsure_only_where_counting_the_oct_as_its_member_state_would_meet_the_minimum() -> None:
+    # The Member State leg held by New Caledonia alone (NO and IS are associated, HE-LPC-2.8): unsure, as above.
+    leg = he("RIA", 2025, p("Noumea", "NC", "coordinator"), p("Oslo", "NO"), p("Reykjavik", "IS"))
+    assert [c.rule for c in leg.conditions_to_confirm] == ["he.RIA.composition.unsure"]
+    assert not rules_of(leg, "error")
+    # Counting Greenland as Denmark would still leave two: the condition fails (HE-REG Art 22(2)).
+    short = he("RIA", 2025, p("Nuuk", "GL", "coordinator"), p("B", "FR"))
+    assert "he.RIA.composition" in rules_of(short, "error")
+    # A CSA with only a New Caledonian coordinator: unsure (HE-REG Art 22(4): one beneficiary in a MS or AC).
+    alone = he("CSA", 2026, p("Noumea", "NC", "coordinator"))
+    assert [c.rule for c in alone.conditions_to_confirm] == ["he.CSA.composition.unsure"]
 
 
 def test_he_topic_eligible_countries_deemed_research_organisation_is_not_let_in_by_deeming() -> None:
