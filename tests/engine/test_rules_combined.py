@@ -290,7 +290,8 @@ def test_he_oct_counting_an_overseas_territory_does_not_count_for_the_minimum() 
     assert verdict.outcome == "eligible-if"
     assert [c.rule for c in verdict.conditions_to_confirm] == ["he.RIA.composition.unsure"]
     assert verdict.conditions_to_confirm[0].participants == ("Nuuk",)
-    assert participant(verdict, "Nuuk").funding == "eligible" and not participant(verdict, "Nuuk").counts_towards_minimum
+    nuuk = participant(verdict, "Nuuk")
+    assert nuuk.funding == "eligible" and not nuuk.counts_towards_minimum
     assert "he.oct-counting" in rules_of(verdict, "warning")
 
 
