@@ -205,7 +205,7 @@ def compile_rules() -> dict[str, Any]:
         "input_names": countries_doc["input_names"],
         "ambiguous_names": countries_doc["ambiguous_names"],
         "alpha3": countries_doc["alpha3"],
-        "flags": flags,
+        "flags": {flag: {"countries": [], **entry} for flag, entry in flags.items()},
         "eu": _eu_defaults(eu),
         "programmes": programmes,
         "country_groups": {

@@ -21,7 +21,7 @@ from typing import Any
 from .engine import check_request
 from .input_text import Where, shown
 from .inputs import parse_request, years_from_call_id
-from .model import FUNDING_LABELS, STATUS_LABELS, ParticipantResult, Request, Verdict
+from .model import FUNDING_LABELS, STATUS_LABELS, Finding, ParticipantResult, Request, Verdict
 from .rules import Rules, load_rules
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|\.\.)\s*(\d{4})\s*$")
@@ -123,8 +123,29 @@ def _errors(verdict: Verdict) -> dict[str, str]:
     return {f.rule: f.message for f in verdict.findings if f.severity == "error"}
 
 
-def _to_confirm(verdict: Verdict) -> dict[tuple[str, str], str]:
-    return {(f.rule, f.message): f.message for f in verdict.conditions_to_confirm}
+# A rule id written for one work programme (he.CSA.beneficiaries-established.wp2023-2024): the condition is the
+# same under the next one, only its text and sources change.
+_WORK_PROGRAMME = re.compile(r"\.wp(\d{4}(?:-\d{4})?)$")
+
+
+def _to_confirm(verdict: Verdict) -> dict[tuple[str, tuple[str, ...]], Finding]:
+    """The conditions to confirm by what they mean (the rule without its work programme, and whom it names)."""
+    return {(_WORK_PROGRAMME.sub("", f.rule), f.participants): f for f in verdict.conditions_to_confirm}
+
+
+def _confirm_changes(
+    before: dict[tuple[str, tuple[str, ...]], Finding], now: dict[tuple[str, tuple[str, ...]], Finding]
+) -> list[str]:
+    changes = [f"No longer to confirm: {f.message}" for key, f in before.items() if key not in now]
+    for key, f in now.items():
+        old = before.get(key)
+        if old is None:
+            changes.append(f"New to confirm: {f.message}")
+        elif old.rule != f.rule:
+            version = _WORK_PROGRAMME.search(f.rule)
+            under = f"the {version.group(1)} work programme" if version else f"rule {f.rule}"
+            changes.append(f"Still to confirm, the same condition under {under} ({', '.join(f.sources)}).")
+    return changes
 
 
 def _year_entry(verdict: Verdict, previous: Verdict | None) -> dict[str, Any]:
@@ -142,9 +163,7 @@ def _year_entry(verdict: Verdict, previous: Verdict | None) -> dict[str, Any]:
             changes.append(f"Now {_OUTCOME_WORDS[verdict.outcome]} (in {previous.request.call_year}: {was}).")
         changes += [f"No longer: {before[rule]}" for rule in before if rule not in errors]
         changes += [f"New: {errors[rule]}" for rule in errors if rule not in before]
-        confirmed_before = _to_confirm(previous)
-        changes += [f"No longer to confirm: {m}" for key, m in confirmed_before.items() if key not in to_confirm]
-        changes += [f"New to confirm: {m}" for key, m in to_confirm.items() if key not in confirmed_before]
+        changes += _confirm_changes(_to_confirm(previous), to_confirm)
     return {
         "year": request.call_year,
         "outcome": verdict.outcome,

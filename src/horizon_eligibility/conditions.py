@@ -299,6 +299,7 @@ def _composition_failure(
     shortfalls: list[tuple[str, int, int]],
     independent: bool,
     distinct: bool,
+    outside: Sequence[Member] = (),
 ) -> Failure:
     who = "beneficiary" if condition["count"] == "beneficiaries" else "participant"
     if condition["entity_types"]:
@@ -307,12 +308,25 @@ def _composition_failure(
     where = ESTABLISHED_TEXT[established]
     places = sorted({m.slot_name for m in pool})
     found = f"found {_plural(size, who)}"
-    if size and distinct:
+    if size > 1 and distinct:
         found += " that are independent and in different countries" if independent else " in different countries"
-    elif size and independent:
+    elif size > 1 and independent:
         found += " independent of each other"
     if places:
         found += f" ({'established in ' + where + ': ' if established != 'any' else ''}{', '.join(places)})"
+    elif established != "any":
+        found += f" established in {where}"
+    for kind, got, _want in shortfalls:  # how many of them are where the condition wants some
+        if kind in ("ms", "ms-ac"):
+            in_ms = kind == "ms"
+            there = sorted({m.slot_name for m in pool if (m.is_ms if in_ms else m.ms_ac)})
+            named = f" ({', '.join(there)})" if there else ""
+            place = "a Member State" if in_ms else "a Member State or associated country"
+            found += f"; {got} of them in {place}{named}" if got else f"; none of them in {place}"
+    if outside:
+        named = ", ".join(f"{m.name} ({_outside(m)})" for m in outside[:10])
+        more = f" and {len(outside) - 10} more" if len(outside) > 10 else ""
+        found += f"; not counted, established elsewhere: {named}{more}"
     message = f"{condition['text']} The consortium does not meet this: {found}."
     if independent:
         groups: dict[Hashable, list[str]] = {}
@@ -386,7 +400,9 @@ def _fails(
             if got < want
         ]
         pairs = [keys(m, rule) for m in pool]
-        return _composition_failure(raw, pool, pairs, measure[0], shortfalls, rule.independent, rule.distinct)
+        counted = {m.index for m in pool}
+        outside = [m for m in _pool(members, replace(rule, established="any")) if m.index not in counted]
+        return _composition_failure(raw, pool, pairs, measure[0], shortfalls, rule.independent, rule.distinct, outside)
     if kind == "coordinator":
         wants_ms_ac = rule.established == "ms-ac"
 
@@ -421,8 +437,8 @@ def _fails(
             why = f"{m.name} may not take part (see above), so it cannot be the coordinator."
         elif not m.in_proposal:
             why = f"{m.name} takes no part in preparing the proposal, so it cannot be the coordinator."
-        else:
-            why = f"{m.name} ({m.slot_name}) is not established in {where}."
+        else:  # an entity deemed in another Member State has no country of its own to name
+            why = f"{m.name} ({m.slot_name.removeprefix(f'{m.name}, ')}) is not established in {where}."
         return Failure(
             raw,
             f"{raw['text']} {why}",
@@ -614,7 +630,8 @@ def _unsure_if_octs_counted(
     octs = [m for m in members if m.oct and m.participates and m.in_proposal]
     if not octs:
         return failure
-    counted = [replace(m, is_ms=True, ms_ac=True) if m in octs else m for m in members]
+    oct_indices = {m.index for m in octs}
+    counted = [replace(m, is_ms=True, ms_ac=True) if m.index in oct_indices else m for m in members]
     if _fails(counted, rule, linked, set(), False) is not None:
         return failure
     places = ", ".join(sorted({f"{m.name} as in {m.slot_name}" for m in octs}))

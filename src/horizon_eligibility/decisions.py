@@ -381,9 +381,33 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     found.append(Finding(rule, "error", f"{NAME}: {standing.reason}", sources, (NAME,), GUIDANCE["restriction"]))
 
 
+def flag_countries(facts: Subject, standing: Standing, found: list[Finding]) -> None:
+    """A flag about entities of some countries (a Chinese university under MIIT) on a participant established
+    elsewhere: the flag's own restriction still decides, and a warning says that the two do not match."""
+    rules = facts.call.rules
+    for flag in sorted(facts.flags):
+        countries = rules.flags[flag]["countries"]
+        if not countries or facts.country in countries or facts.status.established_in in countries:
+            continue
+        where = rules.country_names(countries)
+        found.append(
+            Finding(
+                f"{facts.call.prefix}.input.flag-country",
+                "warning",
+                f"{NAME} carries the flag “{rules.flags[flag]['label']}”, which is about entities in {where}, but "
+                f"is established in {rules.country_name(facts.country)}. The restriction the flag brings is applied "
+                "as the flag says: check the flag, or the country.",
+                tuple(rules.flags[flag]["sources"]),
+                (NAME,),
+                GUIDANCE["restriction"],
+            )
+        )
+
+
 PARTICIPATION_DECIDERS: tuple[Callable[[Subject, Standing, list[Finding]], None], ...] = (
     restrictions,
     topic_countries,
+    flag_countries,
 )
 
 

@@ -112,7 +112,13 @@ def not_funded_beneficiaries(participants: Iterable[ParticipantResult]) -> list[
     return [p.name for p in participants if p.funding == "not-eligible" and p.role in BENEFICIARY_ROLES]
 
 
-def headline(outcome: OutcomeName, to_confirm: int, not_funded: int) -> str:
+def not_funded_affiliated(participants: Iterable[ParticipantResult]) -> list[str]:
+    """Affiliated entities that are not automatically funded: they take part only if eligible for funding (HE-GA26
+    p. 5), so, like a beneficiary, only if the topic or the granting authority funds them exceptionally."""
+    return [p.name for p in participants if p.funding == "not-eligible" and p.role == "affiliated-entity"]
+
+
+def headline(outcome: OutcomeName, to_confirm: int, not_funded: int, not_funded_affiliated: int = 0) -> str:
     """One line that keeps the two questions apart: "Eligible if 1 condition is confirmed; 1 beneficiary is
     not automatically funded". Funding is said only for a consortium that may be eligible."""
     text = OUTCOME_LABELS[outcome]
@@ -122,10 +128,15 @@ def headline(outcome: OutcomeName, to_confirm: int, not_funded: int) -> str:
         text += (
             f" {to_confirm} condition is confirmed" if to_confirm == 1 else f" {to_confirm} conditions are confirmed"
         )
-    if not_funded:
-        text += (
-            "; 1 beneficiary is not automatically funded"
-            if not_funded == 1
-            else f"; {not_funded} beneficiaries are not automatically funded"
+    counted = [
+        f"{n} {word if n == 1 else plural}"
+        for n, word, plural in (
+            (not_funded, "beneficiary", "beneficiaries"),
+            (not_funded_affiliated, "affiliated entity", "affiliated entities"),
         )
+        if n
+    ]
+    if counted:
+        verb = "is" if not_funded + not_funded_affiliated == 1 else "are"
+        text += f"; {' and '.join(counted)} {verb} not automatically funded"
     return text

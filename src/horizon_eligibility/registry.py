@@ -165,6 +165,12 @@ ENGINE_RULES: dict[str, tuple[str, str, str]] = {
         "direction mark), as copies of Word or PDF text often do: they were taken out, so that 'controlled by' "
         "finds the name as a reader sees it.",
     ),
+    "input.flag-country": (
+        "restriction",
+        "A flag for entities of another country",
+        "A participant carries a flag about entities of some countries (a Chinese university under MIIT) but is "
+        "established elsewhere: the restriction the flag brings is applied, with this warning.",
+    ),
     "input.part-assumed": (
         "association",
         "Programme part assumed",
@@ -373,6 +379,9 @@ def _engine_rules_not_used(p: ProgrammeRules) -> set[str]:
         skip.add("topic.funded-admits-beneficiary")
     if not any(r["controlled_by"] and r["controlled_by"]["third_countries"] for r in p.restrictions):
         skip.add("control.outside-consortium")
+    flagged = {f for r in p.restrictions for f in r["flags"]}
+    if not any(p.rules.flags[f]["countries"] for f in flagged):
+        skip.add("input.flag-country")
     if p.deemed_evidence == "official":
         skip.add("deemed-established.unverified")
     intervals = [i for entries in p.association.values() for i in entries]

@@ -29,6 +29,7 @@ class Source(TypedDict):
 class Flag(TypedDict):
     label: str
     help: str
+    countries: list[str]  # the countries whose entities it is about ([] for any)
     sources: list[str]
 
 

@@ -8,7 +8,7 @@ from .conditions import Member, Outcome, condition_rule, critical
 from .decisions import Assessment, restrictions_in_force
 from .minimum_met import how_met
 from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
-from .outcome import conditions_to_confirm, headline, not_funded_beneficiaries, outcome_of
+from .outcome import conditions_to_confirm, headline, not_funded_affiliated, not_funded_beneficiaries, outcome_of
 from .ruletypes import Restriction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -389,7 +389,12 @@ def make_verdict(
         eligible=None if outcome == "eligible-if" else not errors,
         outcome=outcome,
         conditions_to_confirm=to_confirm,
-        headline=headline(outcome, len(to_confirm), len(not_funded_beneficiaries(participants))),
+        headline=headline(
+            outcome,
+            len(to_confirm),
+            len(not_funded_beneficiaries(participants)),
+            len(not_funded_affiliated(participants)),
+        ),
         findings=tuple(findings),
         participants=participants,
         critical_participants=cannot_lose,

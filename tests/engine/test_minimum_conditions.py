@@ -306,3 +306,36 @@ def test_he_teaming_synergies_coordinator_is_always_a_condition_to_confirm_from_
         "he.Teaming.synergies-coordinator",
         "he.Teaming.composition.synergies",
     }
+
+
+def test_he_csa_composition_failure_names_the_beneficiaries_established_elsewhere() -> None:
+    # HE-REG Art 22(4), HE-GA26: one beneficiary in a Member State or associated country. A consortium whose only
+    # beneficiary is in the United States has none; the message says so, and names the one not counted.
+    verdict = he("CSA", 2026, p("MIT", "US", "coordinator"))
+    [failure] = [f for f in verdict.findings if f.rule == "he.CSA.composition"]
+    assert "found 0 beneficiaries established in a Member State or associated country" in failure.message
+    assert "not counted, established elsewhere: MIT (United States)" in failure.message
+
+
+def test_he_msca_se_composition_failure_says_how_many_are_in_member_states_or_associated_countries() -> None:
+    # HE-WP-MSCA26, MSCA-SE-EC: three entities in three countries, two of them in different Member States or
+    # associated countries. Germany, the United States and Japan are three, but only Germany is one of those.
+    verdict = he(
+        "MSCA-SE",
+        2024,
+        p("A", "DE", "coordinator", type="university"),
+        p("B", "US", "associated-partner", type="university"),
+        p("C", "JP", "associated-partner", type="university"),
+    )
+    [failure] = [f for f in verdict.findings if f.rule == "he.MSCA-SE.composition"]
+    assert "1 of them in a Member State or associated country (Germany)" in failure.message
+
+
+def test_he_era_fellowships_coordinator_names_a_deemed_host_once() -> None:
+    # HE-REG Art 22(9): an international European research organisation is deemed established in a Member State
+    # other than the others'; HE-WP-WIDERA26: an ERA Fellowships host is in a widening country.
+    verdict = he(
+        "ERA-Fellowships", 2024, p("H", "DE", "coordinator", type="international-european-research-organisation")
+    )
+    [failure] = [f for f in verdict.findings if f.rule == "he.ERA-Fellowships.coordinator"]
+    assert "H (deemed another Member State) is not established in a widening country" in failure.message

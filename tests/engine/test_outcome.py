@@ -275,3 +275,14 @@ def test_compare_years_gives_each_year_its_outcome_and_the_worst_exit_status(tmp
     outcomes = [y["outcome"] for y in compare_years(with_swiss, [2024, 2026])["years"]]
     assert outcomes == ["not-eligible", "eligible-if"]
     assert cli(with_swiss, tmp_path, "--compare-years", "2024,2026")[0] == 1
+
+
+def test_headline_counts_affiliated_entities_not_automatically_funded() -> None:
+    # HE-GA26 p. 5: affiliated entities take part only if eligible for participation and funding; the United States
+    # is on no funding list (SEED-003). Like a beneficiary, it may still be funded exceptionally (the topic, or the
+    # granting authority judging it essential: HE-REG Art 23), so the headline counts it, apart from beneficiaries.
+    lab = p("Lab", "US", "affiliated-entity", controlled_by="A")
+    verdict = check(he(2025, [*THREE, lab]))
+    assert verdict.headline == "Eligible; 1 affiliated entity is not automatically funded"
+    both = check(he(2025, [*THREE, lab, p("MIT", "US")]))
+    assert both.headline == "Eligible; 1 beneficiary and 1 affiliated entity are not automatically funded"

@@ -170,6 +170,9 @@ HAND_WRITTEN: dict[str, dict[str, Any]] = {
         p("Nairobi", "KE"),
         topic={"third_country_beneficiaries": ["african-union"]},
     ),
+    "he.input.flag-country": call(
+        "horizon-europe", "RIA", 2026, *THREE, p("TU", "DE", "associated-partner", flags=["miit-university"])
+    ),
     "he.association.transitional.needed": call(
         "horizon-europe", "RIA", 2026, p("A", "DE", "coordinator"), p("B", "FR"), p("Tokyo", "JP")
     ),

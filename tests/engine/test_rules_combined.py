@@ -491,3 +491,15 @@ def test_he_independence_public_body_warns_that_one_public_owner_may_not_make_en
     assert "he.independence.public-body" in rules_of(verdict, "warning")
     company = he("RIA", 2025, p("Universität A", "DE", "coordinator"), *labs, {**ministry, "type": "company"})
     assert "he.independence.public-body" not in rules_of(company)
+
+
+def test_he_input_flag_country_a_miit_flag_outside_china_is_applied_with_a_warning() -> None:
+    # HE-GA26: universities in China under MIIT may not take part in any action from the 2026 calls. The flag is
+    # about entities in China: set on a German entity, its restriction still applies (the flag decides), and a
+    # warning says that the flag and the country do not match. On a Chinese entity, no such warning.
+    flagged = p("TU", "DE", "associated-partner", flags=["miit-university"])
+    verdict = he("RIA", 2026, *BASE, flagged)
+    assert "he.restriction.miit-universities" in rules_of(verdict, "error")
+    assert "he.input.flag-country" in rules_of(verdict, "warning")
+    chinese = he("RIA", 2026, *BASE, p("BIT", "CN", "associated-partner", flags=["miit-university"]))
+    assert "he.input.flag-country" not in rules_of(chinese)
