@@ -32,6 +32,21 @@ def test_he_restriction_russia_no_grant_signed_from_4_march_2022() -> None:
     assert "he.restriction.russia.depends-on-deadline" in rules_of(undated, "warning")
 
 
+def test_he_restriction_russia_associated_partners_from_deadlines_after_10_may_2022() -> None:
+    # EC-RUSSIA: from 3-4 March 2022 the Commission concluded no new contracts or agreements with Russian
+    # organisations; an associated partner signs none. The exclusion in any role applies to calls with a deadline
+    # after 10 May 2022 (the amended 2021-2022 work programme, HE-GA21; HE-PG). A Russian associated partner in a
+    # call with a deadline of 20 April 2022 is not excluded: a caution says to check with the granting authority.
+    between = he("RIA", 2022, *BASE, p("MSU", "RU", "associated-partner"), deadline="2022-04-20")
+    assert between.outcome == "eligible" and participant(between, "MSU").funding == "not-eligible"
+    assert "he.restriction.russia-associated-partners.earlier-deadline" in rules_of(between, "warning")
+    after = he("RIA", 2022, *BASE, p("MSU", "RU", "associated-partner"), deadline="2022-05-11")
+    assert "he.restriction.russia-associated-partners" in rules_of(after, "error")
+    # As a beneficiary it could sign no grant from 4 March 2022: excluded then already.
+    beneficiary = he("RIA", 2022, *BASE, p("MSU", "RU"), deadline="2022-04-20")
+    assert "he.restriction.russia" in rules_of(beneficiary, "error")
+
+
 def test_he_restriction_belarus_from_deadlines_after_10_may_2022() -> None:
     before = he("RIA", 2022, *BASE, p("BSU", "BY"), deadline="2022-04-21")
     assert before.eligible and "he.restriction.belarus.earlier-deadline" in rules_of(before, "warning")

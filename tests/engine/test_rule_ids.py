@@ -302,7 +302,8 @@ def _restriction_case(programme: str, restriction: dict[str, Any], variant: str 
         extra["topic"] = {restriction["only_if_topic"]: True}
     country = restriction["countries"][0] if restriction["countries"] else "NL"
     flags = restriction["flags"][:1]
-    role = restriction["roles"][0] if restriction["roles"] else "beneficiary"
+    roles = restriction["roles"]
+    role = "beneficiary" if not roles or "beneficiary" in roles else roles[0]
     entity = p("Entity", country, role, flags=flags) if flags else p("Entity", country, role)
     if variant == "earlier-deadline.needed":  # the third partner the RIA rule needs
         return call(programme, action, year, *THREE[:2], {**entity, "role": "beneficiary"}, **extra)
@@ -310,7 +311,7 @@ def _restriction_case(programme: str, restriction: dict[str, Any], variant: str 
         action = restriction["spares"]["actions"][0]
         entity = {**entity, "type": restriction["spares"]["types"][0]}
     participants = [*THREE, entity]
-    if action.startswith("MSCA-") or action.startswith("ERC"):
+    if (action.startswith("MSCA-") or action.startswith("ERC")) and (not roles or "associated-partner" in roles):
         participants = [*THREE, {**entity, "role": "associated-partner"}]
     return call(programme, action, year, *participants, **extra)
 

@@ -449,10 +449,10 @@ def test_he_erc_stg_coordinator_an_excluded_host_is_named_as_such_not_as_outside
 def test_he_restriction_russia_spared_a_natural_person_in_msca() -> None:
     researcher = p("Researcher", "RU", "associated-partner", type="natural-person")
     verdict = he("MSCA-DN", 2024, *BASE, researcher)
-    assert "he.restriction.russia.spared" in rules_of(verdict, "warning")
-    assert "he.restriction.russia" not in rules_of(verdict, "error")
+    assert "he.restriction.russia-associated-partners.spared" in rules_of(verdict, "warning")
+    assert not rules_of(verdict, "error")
     organisation = he("MSCA-DN", 2024, *BASE, p("Institute", "RU", "associated-partner"))
-    assert "he.restriction.russia" in rules_of(organisation, "error")
+    assert "he.restriction.russia-associated-partners" in rules_of(organisation, "error")
 
 
 def test_call_id_segment_names_the_action() -> None:
