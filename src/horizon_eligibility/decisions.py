@@ -329,8 +329,9 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
                 )
             else:
                 found.append(Finding(rule, "info", f"{NAME}: {message}", sources, (NAME,), guidance))
-        else:
-            found.append(Finding(rule, "warning", f"{NAME}: {message}", sources, (NAME,), guidance))
+        else:  # warning: its reach is not settled; info: a rule on activities, which the input does not show
+            severity = "info" if effect == "info" else "warning"
+            found.append(Finding(rule, severity, f"{NAME}: {message}", sources, (NAME,), guidance))
         standing.sources += sources
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from support import h2020, he, p, participant, rules_of, verdict_of
 
+from horizon_eligibility import country_status
+
 BASE = (p("Universität A", "DE", "coordinator"), p("Institut B", "FR"), p("Università C", "IT"))
 
 
@@ -106,3 +108,18 @@ def test_topic_control_restriction_excludes_controlled_entities() -> None:
     controlled = p("Sub", "NL", flags=["third-country-controlled"])
     assert he("IA", 2026, *BASE, controlled).eligible
     assert not he("IA", 2026, *BASE, controlled, topic={"control_restriction": True}).eligible
+
+
+def test_he_restriction_israel_occupied_territories_is_information_in_the_verdict_and_the_published_status() -> None:
+    # IL-GUIDELINES-2013 (section D), applied in Horizon Europe (HE-GA26 p. 11, HE-PG) and Horizon 2020
+    # (H2020-GA-C-1617): an Israeli entity established in the territories occupied since June 1967 is not
+    # eligible, and its activities under the grant must not take place there. Where an entity is established
+    # within Israel and where it works, the input does not show: a note, never a condition or an error.
+    verdict = he("RIA", 2026, *BASE, p("Technion", "IL"))
+    assert verdict.outcome == "eligible"
+    [note] = [f for f in verdict.findings if f.rule == "he.restriction.israel-occupied-territories"]
+    assert note.severity == "info" and "IL-GUIDELINES-2013" in note.sources and "1967" in note.message
+    assert "h2020.restriction.israel-occupied-territories" in rules_of(h2020("RIA", 2018, *BASE, p("Technion", "IL")))
+    published = country_status("horizon-europe", 2026, None, "IL")
+    assert any(rule == "he.restriction.israel-occupied-territories" for _, rule, _, _ in published.notes)
+    assert published.funding == "eligible" and published.counts_towards_minimum
