@@ -621,6 +621,18 @@ def evaluate(
     return outcome
 
 
+def beneficiary_failures(conditions: CompiledConditions, member: Member) -> list[Failure]:
+    """The rules on where beneficiaries are established (a CSA's, MSCA Staff Exchanges') that a lone beneficiary
+    like `member` fails: what a country's published status says of its entities as beneficiaries of the action."""
+    found = []
+    for rule in conditions.all:
+        if rule.kind == "beneficiaries-established" and member.role in rule.raw["roles"]:
+            failure = _fails([member], rule, False, set(), False)
+            if failure is not None:
+                found.append(failure)
+    return found
+
+
 def _unsure_if_octs_counted(
     members: Sequence[Member], rule: CompiledCondition, linked: bool, failure: Failure
 ) -> Failure:
