@@ -20,7 +20,7 @@ from .call import GUIDANCE, Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
 from .groups import admitted_by, takes_in
-from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding
+from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding, Severity
 from .rules import CountryStatus
 from .ruletypes import Restriction
 from .topic_reader import ASSOCIATED_COUNTRIES
@@ -330,7 +330,7 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
             else:
                 found.append(Finding(rule, "info", f"{NAME}: {message}", sources, (NAME,), guidance))
         else:  # warning: its reach is not settled; info: a rule on activities, which the input does not show
-            severity = "info" if effect == "info" else "warning"
+            severity: Severity = "info" if effect == "info" else "warning"
             found.append(Finding(rule, severity, f"{NAME}: {message}", sources, (NAME,), guidance))
         standing.sources += sources
 

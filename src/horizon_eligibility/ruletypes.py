@@ -337,7 +337,7 @@ class Restriction(TypedDict):
     actions: list[str]
     roles: list[str]  # the roles it applies to; all where empty
     spares: Spares | None
-    effect: Literal["excluded", "associated-partner-only", "warning"]
+    effect: Literal["excluded", "associated-partner-only", "warning", "info"]
     from_date: str | None
     from_year: int | None
     earlier_deadlines: str | None  # a warning for deadlines before from_date, where the measure may reach them
