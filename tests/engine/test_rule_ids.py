@@ -333,6 +333,10 @@ def _action_cases(programme: str, action: str) -> Iterator[dict[str, Any]]:
         p("C", "DE", "affiliated-entity", **univ),
         *(p(f"N{i}", code, **univ) for i, code in enumerate(("FR", "IT", "ES", "NL", "US", "CN"))),
     )
+    # An affiliated entity in an earlier work programme (a rule read only in a later one is a warning there).
+    yield call(
+        programme, action, year - 2, p("A", "DE", "coordinator", **univ), p("C", "DE", "affiliated-entity", **univ)
+    )
     yield call(programme, action, year, p("A", "PL", "coordinator", **univ), p("B", "PL", **univ))
     yield call(programme, action, year, p("A", "DE", "coordinator", type="company"), p("B", "FR", type="company"))
     yield call(programme, action, year, p("A", "US", "coordinator"), p("B", "US"), p("C", "CN"))
