@@ -6,23 +6,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-# Zensical lives in a venv of its own, so that its dependencies never move the MkDocs toolchain's pins.
-ZENSICAL_VENV := .venv-zensical
 # Root installs Debian packages itself; anyone else (a GitHub Actions runner) goes through sudo.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Written by the build, the tests and the benchmarks (all gitignored); `make clean` removes them.
-GENERATED := site site-zensical build dist benchmarks/results \
+GENERATED := site build dist benchmarks/results \
              docs/countries docs/actions docs/changes docs/sources docs/rules docs/data \
-             docs/assets/pyodide docs/assets/wheels docs/assets/checker \
-             .zensical.yml .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
-# Set up by `make venv`, `make node` and `make site-zensical`; `make distclean` removes them too.
-INSTALLED := $(VENV) $(ZENSICAL_VENV) node_modules src/*.egg-info
+             docs/assets/pyodide docs/assets/wheels docs/assets/checker docs/assets/directory \
+             .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
+# Set up by `make venv` and `make node`; `make distclean` removes them too.
+INSTALLED := $(VENV) node_modules src/*.egg-info
 
-.PHONY: help venv rules rules-check node chromium site site-zensical serve test lint lint-js test-js \
-        typecheck bench bench-site bench-checker bench-lighthouse golden freshness cli-demo clean distclean
+.PHONY: help venv rules rules-check node chromium site serve test lint lint-js test-js \
+        typecheck bench bench-site bench-checker bench-lighthouse bench-partners golden freshness cli-demo \
+        directory clean distclean
 
 help: ## list these targets
 	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z-]+:.*## / {printf "make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,13 +53,6 @@ chromium: ## Debian's chromium for the browser tests (apt-get, through sudo unle
 site: venv node rules ## build the static site into site/
 	$(PY) -m build_scripts.site.build
 
-site-zensical: venv node rules $(ZENSICAL_VENV)/.installed ## build the site with Zensical into site-zensical/ (a trial, not in `make test`)
-	$(PY) -m build_scripts.site.zensical --zensical $(ZENSICAL_VENV)/bin/zensical
-$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
-	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
-	$(ZENSICAL_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-zensical.txt
-	touch $@
-
 serve: venv node rules ## build the site and serve it at http://127.0.0.1:8000 (rebuilds on change)
 	$(PY) -m build_scripts.site.serve
 
@@ -73,8 +65,10 @@ lint-js: node ## ESLint on the site's JavaScript, the build's, its unit tests an
 	node_modules/.bin/eslint docs/assets/javascripts build_scripts tests/js tests/pyodide/*.mjs eslint.config.mjs
 
 # The checker's pure modules, under node (tests/js asks src/ the same questions, through .venv's Python).
+# Node 20 has JSON.rawJSON (numbers kept as written, checker/document.mjs) behind a flag; later ones by default.
+JSON_SOURCE := $(shell node --harmony-json-parse-with-source -e 0 2>/dev/null && echo --harmony-json-parse-with-source)
 test-js: node venv ## the checker's pure JavaScript modules under node --test
-	node --test tests/js/
+	node $(JSON_SOURCE) --test tests/js/
 
 typecheck: venv ## mypy --strict on the engine, the build and the benchmarks
 	$(BIN)/mypy src/horizon_eligibility build_scripts benchmarks
@@ -92,8 +86,17 @@ bench-site: venv node rules ## full site build time from a clean tree
 bench-checker: venv node rules chromium ## checker in headless chromium: first verdict, edit to verdict, bytes
 	$(PY) -m benchmarks.checker_bench
 
+bench-partners: venv node rules chromium ## organisation search: Python query time, and keystroke to suggestions on the page
+	$(PY) -m benchmarks.partners_bench
+
 bench-lighthouse: venv node rules chromium ## Lighthouse scores of the home page and the checker
 	$(PY) -m benchmarks.lighthouse_bench
+
+# The organisation directory (src/horizon_eligibility/directory/) from the CORDIS extracts; committed, not
+# run by `make test` (the extracts are outside the repository: CORDIS=<dir> to read them elsewhere).
+CORDIS ?= ../shared/data/cordis
+directory: venv rules ## rebuild the organisation directory (PIC, name, country, type) from the CORDIS extracts
+	$(PY) -m build_scripts.directory.build --source $(CORDIS)
 
 golden: venv rules ## regenerate the golden files (review the diff)
 	$(PY) -m build_scripts.fixtures.golden

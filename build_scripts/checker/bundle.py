@@ -11,9 +11,12 @@ One entry point, `main(site_docs)`:
    wheel under a content-addressed path `assets/wheels/<sha256[:16]>/`;
 3. writes `assets/checker/catalog.json`: the engine's own `catalog()` output, taken from the built
    wheel itself, so the form can be filled before Python is ready (no list is typed into JavaScript);
-4. writes `assets/checker/engine.json`: the manifest the Web Worker reads (Pyodide path and sizes, the
-   standard library subset, wheel path, SHA-256 and size, the Pyodide lock `info`), so the worker can
-   verify the wheel and key the engine snapshot it keeps.
+4. copies the organisation directory to `assets/directory/<sha256[:16]>/` (build_scripts/directory/ship.py;
+   fetched by the page only when it is needed);
+5. writes `assets/checker/engine.json`: the manifest the Web Worker reads (Pyodide path and sizes, the
+   standard library subset, wheel path, SHA-256 and size, the Pyodide lock `info`, the directory's path,
+   SHA-256 and size), so the worker can verify the wheel and the directory and key the engine snapshot it
+   keeps.
 
 Every output path is generated and gitignored. Run alone: `python -m build_scripts.checker.bundle [DOCS]`.
 """
@@ -30,6 +33,7 @@ from typing import Any
 
 from build_scripts.checker import BundleError, bytecode, sha256_file
 from build_scripts.checker.wheel import PACKAGE, build_wheel, engine_catalog
+from build_scripts.directory.ship import ship as ship_directory
 from build_scripts.paths import DOCS, ROOT
 
 # Pyodide's python_stdlib.zip is replaced by a bytecode subset (bytecode.py).
@@ -129,6 +133,7 @@ def main(site_docs: Path, root: Path = ROOT) -> None:
             "size": wheel.stat().st_size,
             "package": PACKAGE,
         },
+        "directory": ship_directory(assets),
         "data_version": catalog.get("data_version"),
         "data_verified_on": catalog.get("data_verified_on"),
     }

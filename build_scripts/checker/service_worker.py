@@ -17,6 +17,10 @@ manifest inlined:
     visitor who has not opened the checker.
   Under Save-Data nothing is downloaded ahead of use: a page asks only for the files it loaded itself, so
   the pages a visitor opened, and the checker once it has run, work offline.
+- **A third group**, `directory`: the organisation directory (`assets/directory/`, 0.8 MB, gzipped as
+  committed), never downloaded ahead of use. The checker page fetches it when a participant's name field is
+  first focused (or an input holds a PIC), then asks for the group to be kept, so it comes from the HTTP
+  cache; from then on it works offline and later builds carry it over like the other groups.
 - **What is not precached**: source maps, `sitemap.xml.gz`, Lunr's language packs (the site's search is
   English only, so Material never loads them) and the bulk downloads of `data/` (rules.json,
   country-statuses.csv). Those are cached at run time when first fetched (network first, the cached copy
@@ -79,16 +83,26 @@ CHECKER = (
     "assets/javascripts/checker-worker.mjs",
     "assets/javascripts/checker/*",
 )
+# Files of the `directory` group: kept once the page has fetched them (never ahead of use). They end in .gz
+# (gzipped as committed) but, unlike sitemap.xml.gz, are listed.
+DIRECTORY = ("assets/directory/*",)
 # Files whose path changes when their content does (versioned or content-hashed folder names): the service
 # worker may take them from the browser's HTTP cache instead of revalidating them.
 IMMUTABLE = (
     "assets/pyodide/*",
     "assets/wheels/*",
+    "assets/directory/*",
     "assets/javascripts/bundle.*",
     "assets/javascripts/workers/*",
     "assets/stylesheets/main.*",
     "assets/stylesheets/palette.*",
 )
+
+
+def _group(rel: str) -> str:
+    if any(fnmatch(rel, p) for p in DIRECTORY):
+        return "directory"
+    return "checker" if any(fnmatch(rel, p) for p in CHECKER) else "site"
 
 
 def precache_paths(site_dir: Path) -> list[str]:
@@ -98,21 +112,20 @@ def precache_paths(site_dir: Path) -> list[str]:
         if not path.is_file():
             continue
         rel = path.relative_to(site_dir).as_posix()
-        if not any(fnmatch(rel, pattern) for pattern in EXCLUDE):
+        if _group(rel) == "directory" or not any(fnmatch(rel, pattern) for pattern in EXCLUDE):
             paths.append(rel)
     return sorted(paths)
 
 
 def build_manifest(site_dir: Path) -> dict[str, Any]:
     """The precache manifest: version, what the page shows (data, Pyodide, wheel), and the files, each as
-    [path, SHA-256 prefix, size, immutable (0 or 1), group ("site" or "checker")]."""
+    [path, SHA-256 prefix, size, immutable (0 or 1), group ("site", "checker" or "directory")]."""
     site_dir = Path(site_dir)
     files: list[list[Any]] = []
     for rel in precache_paths(site_dir):
         path = site_dir / rel
         immutable = int(any(fnmatch(rel, p) for p in IMMUTABLE))
-        group = "checker" if any(fnmatch(rel, p) for p in CHECKER) else "site"
-        files.append([rel, sha256_file(path)[:HASH_CHARS], path.stat().st_size, immutable, group])
+        files.append([rel, sha256_file(path)[:HASH_CHARS], path.stat().st_size, immutable, _group(rel)])
     engine_path = site_dir / "assets" / "checker" / "engine.json"
     engine = json.loads(engine_path.read_text(encoding="utf-8")) if engine_path.is_file() else {}
     listing = "\n".join(f"{rel} {sha}" for rel, sha, *_ in files)
@@ -152,7 +165,7 @@ def write(site_dir: Path) -> dict[str, Any]:
     summary["files"] = len(manifest["files"])
     summary["group_bytes"] = {
         group: sum(size for _rel, _sha, size, _immutable, of in manifest["files"] if of == group)
-        for group in ("site", "checker")
+        for group in ("site", "checker", "directory")
     }
     return summary
 

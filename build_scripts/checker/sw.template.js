@@ -17,7 +17,8 @@ const RUNTIME = /\/assets\/pyodide\/[^/]+\/pyodide\.asm\.(wasm|mjs)$/;
 
 const keyOf = (path) => new URL(path.replace(/(^|\/)index\.html$/, "$1"), SCOPE).href;
 const keyOfUrl = (url) => new URL(url.pathname.replace(/\/index\.html$/, "/"), url).href;
-// Each file of the build: [path, SHA-256 prefix, size, immutable (0 or 1), group ("site" or "checker")].
+// Each file of the build: [path, SHA-256 prefix, size, immutable (0 or 1), group ("site", "checker" or
+// "directory": the organisation directory, kept once the checker has fetched it, never ahead of use).
 const FILES = BUILD.files.map(([path, sha, size, immutable, group]) => ({ path, key: keyOf(path), sha, size, immutable, group }));
 const HASH = new Map(FILES.map((file) => [file.key, file.sha]));
 const GROUPS = [...new Set(FILES.map((file) => file.group))];
@@ -151,8 +152,9 @@ async function install() {
 // A page asks to keep what its visit uses (offline.mjs): {site: true} every page, the search and the
 // site's assets (not asked under Save-Data), {checker: true} what only the checker uses: the Pyodide runtime,
 // its standard library, the engine wheel, the worker's modules (asked by the checker page once its engine
-// has run, so they come from the HTTP cache), and {urls} the files the page itself loaded. A group once
-// asked for stays kept, in later builds too.
+// has run, so they come from the HTTP cache), {directory: true} the organisation directory (asked by the
+// checker once it has fetched it), and {urls} the files the page itself loaded. A group once asked for stays
+// kept, in later builds too.
 async function keep(request) {
   const cache = await caches.open(CACHE);
   const entry = await cache.match(MANIFEST_KEY);

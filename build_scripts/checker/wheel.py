@@ -22,6 +22,7 @@ from build_scripts.checker import BundleError
 from build_scripts.paths import ROOT
 
 PACKAGE = "horizon_eligibility"
+DIRECTORY_DATA = "directory"  # the package's data folder of the organisation directory (not the module)
 # Any fixed value gives byte-identical wheels; 1980-01-01 is the earliest date a zip entry can hold.
 DEFAULT_SOURCE_DATE_EPOCH = "315532800"
 
@@ -33,10 +34,12 @@ def _project_copy(root: Path, dest: Path) -> None:
             shutil.copy2(root / name, dest / name)
     if not (dest / "README.md").exists():  # pyproject names it; keep the build working without it
         (dest / "README.md").write_text("Horizon Eligibility\n", encoding="utf-8")
+    # The organisation directory (src/horizon_eligibility/directory/) is left out: the page fetches it on its own
+    # when it is needed, so the wheel every checker visit downloads stays small.
     shutil.copytree(
         root / "src",
         dest / "src",
-        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".mypy_cache"),
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".mypy_cache", DIRECTORY_DATA),
     )
 
 
@@ -55,11 +58,15 @@ def check_pure_wheel(wheel: Path) -> None:
     needed = {
         f"{PACKAGE}/__init__.py": "",
         f"{PACKAGE}/rules.json": " (run `make rules`?)",
+        f"{PACKAGE}/directory.py": "",
         f"{PACKAGE}/topic_reader/__init__.py": " (a sub-package left out of the wheel)",
     }
     for name, hint in needed.items():
         if name not in names:
             raise BundleError(f"{wheel.name} lacks {name}{hint}")
+    bulky = [n for n in names if n.startswith(f"{PACKAGE}/{DIRECTORY_DATA}/")]
+    if bulky:
+        raise BundleError(f"{wheel.name} holds the organisation directory ({bulky}): the page fetches it on its own")
 
 
 def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:

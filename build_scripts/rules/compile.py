@@ -20,11 +20,12 @@ import yaml
 
 from build_scripts.paths import DATA, ROOT
 from build_scripts.paths import RULES_JSON as OUTPUT
+from build_scripts.rules.defaults import condition_defaults, fill_defaults
 from build_scripts.rules.schema import SchemaError, validate_file
 from horizon_eligibility import topic_reader
+from horizon_eligibility.conditions import condition_rule
 from horizon_eligibility.country_names import country_key
-from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
-from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
+from horizon_eligibility.model import ROLES, TYPES
 
 PROGRAMME_FILES = ("programme", "association", "funding", "actions", "restrictions", "widening")
 
@@ -132,71 +133,46 @@ def programme_ids(data: Path | None = None) -> list[str]:
 
 def compile_rules() -> dict[str, Any]:
     sources_file = DATA / "sources.yaml"
-    sources = load_yaml(sources_file)["sources"]
+    sources = fill_defaults(sources_file, load_yaml(sources_file))["sources"]
     countries_file = DATA / "countries.yaml"
     countries_doc = load_yaml(countries_file)
     flags_file = DATA / "flags.yaml"
-    flags = load_yaml(flags_file)["flags"]
+    flags = fill_defaults(flags_file, load_yaml(flags_file))["flags"]
     eu_file = DATA / "eu.yaml"
     eu = load_yaml(eu_file)
-    known = set(countries_doc["countries"])
-    for alias, target in countries_doc["aliases"].items():
-        if target not in known:
-            raise DataError(countries_file, f"aliases.{alias}", f"points to unknown code {target!r}")
-    _check_name_variants(countries_doc, countries_file)
-
-    for group in EU_GROUPS:
-        for index, entry in enumerate(eu[group]["entries"]):
-            _check_codes([entry["code"]], known, eu_file, f"{group}.entries[{index}].code")
-            if "member_state" in entry:
-                _check_codes([entry["member_state"]], known, eu_file, f"{group}.entries[{index}].member_state")
-
-    checked: list[tuple[Path, Any]] = [(countries_file, countries_doc), (eu_file, eu), (flags_file, flags)]
-    programmes: dict[str, Any] = {}
+    known = _check_countries(countries_doc, countries_file, eu, eu_file)
+    options_file = DATA / "topic_options.yaml"
+    options = fill_defaults(options_file, load_yaml(options_file))["options"]
+    checked: list[tuple[Path, Any]] = [
+        (countries_file, countries_doc),
+        (eu_file, eu),
+        (flags_file, flags),
+        (options_file, options),
+    ]
     ids = programme_ids()
     if not ids:
         raise DataError(DATA, "(folder)", "no programme: no data/<programme>/programme.yaml")
-    for programme in ids:
-        parts: dict[str, Any] = {}
-        for name in PROGRAMME_FILES:
-            path = DATA / programme / f"{name}.yaml"
-            doc = load_yaml(path)
-            doc.pop("templates", None)
-            checked.append((path, doc))
-            parts[name] = doc
-        if parts["programme"]["id"] != programme:
-            raise DataError(
-                DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
-            )
-        _check_programme(programme, parts, known, set(flags))
-        _check_source_versions(DATA / programme / "programme.yaml", parts["programme"], set(sources))
-        for key in ("low_middle_income", "annex_a"):
-            if key in parts["funding"]:
-                parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
-        programmes[programme] = _programme_defaults(parts)
-
+    for option_id, option in options.items():
+        for name in option["programmes"]:
+            if name not in ids:
+                raise DataError(options_file, f"options.{option_id}.programmes", f"unknown programme {name!r}")
+    programmes = {
+        programme: _compile_programme(programme, known, set(flags), options, set(sources), checked) for programme in ids
+    }
     groups_file = DATA / "country_groups.yaml"
-    groups = load_yaml(groups_file)["groups"]
+    groups = fill_defaults(groups_file, load_yaml(groups_file))["groups"]
     _check_groups(groups, known, set(programmes), groups_file)
     checked.append((groups_file, groups))
-
     for path, doc in checked:
         for where, source_id in walk_sources(doc, ""):
             if source_id not in sources:
                 raise DataError(path, where, f"unknown source id {source_id!r} (not in data/sources.yaml)")
-
-    digest = hashlib.sha256()
-    for path in sorted(DATA.rglob("*.yaml")):
-        if "schema" in path.parts:
-            continue
-        digest.update(path.relative_to(DATA).as_posix().encode())
-        digest.update(path.read_bytes())
     verified = sorted(s["verified_on"] for s in sources.values())
     return {
         "format": 2,
-        "data_version": digest.hexdigest()[:12],
+        "data_version": _data_version(),
         "data_verified_on": verified[-1],
-        "sources": {sid: {"note": None, **source} for sid, source in sources.items()},
+        "sources": sources,
         "countries": countries_doc["countries"],
         "aliases": countries_doc["aliases"],
         # The topic reader reads name_variants: English variants and native names (not alpha-3 codes, which
@@ -205,22 +181,92 @@ def compile_rules() -> dict[str, Any]:
         "input_names": countries_doc["input_names"],
         "ambiguous_names": countries_doc["ambiguous_names"],
         "alpha3": countries_doc["alpha3"],
-        "flags": {flag: {"countries": [], **entry} for flag, entry in flags.items()},
-        "eu": _eu_defaults(eu),
+        "flags": flags,
+        "topic_options": _topic_options(options, programmes),
+        "eu": _eu_defaults(eu, eu_file),
+        "condition_defaults": condition_defaults(DATA / "schema"),
         "programmes": programmes,
-        "country_groups": {
-            gid: {
-                "footnote": None,
-                "uncertain": {},
-                **group,
-                "intervals": {
-                    code: [{"until": None, **i} for i in entries]
-                    for code, entries in group.get("intervals", {}).items()
-                },
-            }
-            for gid, group in groups.items()
-        },
+        "country_groups": groups,
     }
+
+
+def _check_countries(doc: dict[str, Any], path: Path, eu: dict[str, Any], eu_file: Path) -> set[str]:
+    """The country codes (data/countries.yaml), checked with the aliases, names and the EU's entries."""
+    known = set(doc["countries"])
+    for alias, target in doc["aliases"].items():
+        if target not in known:
+            raise DataError(path, f"aliases.{alias}", f"points to unknown code {target!r}")
+    _check_name_variants(doc, path)
+    for group in EU_GROUPS:
+        for index, entry in enumerate(eu[group]["entries"]):
+            _check_codes([entry["code"]], known, eu_file, f"{group}.entries[{index}].code")
+            if "member_state" in entry:
+                _check_codes([entry["member_state"]], known, eu_file, f"{group}.entries[{index}].member_state")
+    return known
+
+
+def _compile_programme(
+    programme: str,
+    known: set[str],
+    flags: set[str],
+    options: dict[str, Any],
+    sources: set[str],
+    checked: list[tuple[Path, Any]],
+) -> dict[str, Any]:
+    """A programme's six files, checked against each other and the shared data, with their defaults."""
+    parts: dict[str, Any] = {}
+    for name in PROGRAMME_FILES:
+        path = DATA / programme / f"{name}.yaml"
+        doc = load_yaml(path)
+        doc.pop("templates", None)
+        checked.append((path, doc))
+        parts[name] = doc
+    if parts["programme"]["id"] != programme:
+        raise DataError(
+            DATA / programme / "programme.yaml", "id", f"{parts['programme']['id']!r} is not the folder name"
+        )
+    # The options its calls have, in the order of data/topic_options.yaml (the form's order).
+    parts["programme"]["topic_options"] = [o for o, option in options.items() if programme in option["programmes"]]
+    _check_programme(programme, parts, known, flags, set(options))
+    _check_source_versions(DATA / programme / "programme.yaml", parts["programme"], sources)
+    for key in ("low_middle_income", "annex_a"):
+        if key in parts["funding"]:
+            parts["funding"][key] = _expand_versions(parts["funding"][key], DATA / programme / "funding.yaml", key)
+    return _programme_defaults(parts, programme)
+
+
+def _data_version() -> str:
+    """A digest of every data file (not the schemas)."""
+    digest = hashlib.sha256()
+    for path in sorted(DATA.rglob("*.yaml")):
+        if "schema" in path.parts:
+            continue
+        digest.update(path.relative_to(DATA).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _topic_options(options: dict[str, Any], programmes: dict[str, Any]) -> dict[str, Any]:
+    """Each topic option with what it changes, from the rules that name it: the restrictions and conditions it
+    lifts (unless_topic), the restrictions it brings in (only_if_topic), the countries it funds (programme
+    exceptions). By rule id (he.restriction.china-research-and-innovation-actions)."""
+    out = {oid: {**option, "lifts": [], "brings_in": [], "funds": []} for oid, option in options.items()}
+    for pid, compiled in programmes.items():
+        prefix = compiled["programme"]["short_id"]
+        for r in compiled["restrictions"]["restrictions"]:
+            if r["unless_topic"]:
+                out[r["unless_topic"]]["lifts"].append(f"{prefix}.restriction.{r['id']}")
+            if r["only_if_topic"]:
+                out[r["only_if_topic"]]["brings_in"].append(f"{prefix}.restriction.{r['id']}")
+        for action_id, action in compiled["actions"]["actions"].items():
+            for _, condition in _conditions(action["conditions"], ""):
+                if condition.get("unless_topic"):
+                    rule = condition_rule(action_id, condition)  # type: ignore[arg-type]
+                    out[condition["unless_topic"]]["lifts"].append(f"{prefix}.{rule}")
+        for exception in compiled["funding"]["programme_exceptions"]:
+            if exception["topic_option"]:
+                out[exception["topic_option"]]["funds"].append({"programme": pid, "countries": exception["countries"]})
+    return out
 
 
 def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str], path: Path) -> None:
@@ -240,167 +286,33 @@ def _check_groups(groups: dict[str, Any], known: set[str], programmes: set[str],
                 raise DataError(path, f"{where}.uncertain.{code}", "also among the members")
         if group["recorded"]["from"] > group["recorded"]["until"]:
             raise DataError(path, f"{where}.recorded", "from is after until")
-        if group["suspended"] == "excluded" and "footnote" not in group:
+        if group["suspended"] == "excluded" and group["footnote"] is None:
             raise DataError(path, f"{where}.footnote", "missing: say what a topic may say about suspended members")
 
 
 EU_GROUPS = ("member_states", "outermost_regions", "territories", "octs")
 
 
-# -- defaults: every optional field filled in, so that readers never re-default -------------------
-def _eu_defaults(eu: dict[str, Any]) -> dict[str, Any]:
-    out = dict(eu)
+# -- defaults: every optional field filled in from its schema's `default`, so that readers never re-default
+def _eu_defaults(eu: dict[str, Any], path: Path) -> dict[str, Any]:
+    filled = fill_defaults(path, eu)
     for group in EU_GROUPS:
-        out[group] = {
-            "sources": eu[group]["sources"],
-            "entries": [
-                {
-                    "member_state": entry["code"],
-                    "from": None,
-                    "until": None,
-                    "note": None,
-                    "sources": [],
-                    **entry,
-                }
-                for entry in eu[group]["entries"]
-            ],
-        }
-    return out
+        for entry in filled[group]["entries"]:
+            entry.setdefault("member_state", entry["code"])  # a Member State belongs to itself
+    return dict(filled)
 
 
-def _condition_defaults(condition: dict[str, Any]) -> dict[str, Any]:
-    return {
-        **CONDITION_DEFAULTS,
-        **condition,
-        "options": [
-            {"beneficiaries": o["beneficiaries"], "conditions": [_condition_defaults(c) for c in o["conditions"]]}
-            for o in condition.get("options", [])
-        ],
-    }
-
-
-def _programme_defaults(parts: dict[str, Any]) -> dict[str, Any]:
-    meta = parts["programme"]
-    all_parts = list(meta["parts"])
-    programme = {
-        "eu_status_as_of_at_latest": None,
-        "deemed_evidence": "official",
-        "source_versions": {},
-        **meta,
-        "parts": {pid: {"note": None, **part} for pid, part in meta["parts"].items()},
-        "call_prefixes": [
-            {"part": None, "refused": None, "actions": None, "segments": {}, "topic_options": [], "caution": None, **p}
-            for p in meta["call_prefixes"]
-        ],
-        "entity_funding": {
-            kind: {
-                "headquarters_count_for_actions": [],
-                "counts_at_submission": True,
-                "third_country": False,
-                "note": None,
-                "evidence": None,
-                **entry,
-            }
-            for kind, entry in meta["entity_funding"].items()
-        },
-        "not_funded_beneficiary": {"affiliated_message": None, **meta["not_funded_beneficiary"]},
-        "associated_partners": {"note": None, **meta["associated_partners"]},
-    }
-    association = {
-        code: [
-            {
-                "until_year": None,
-                "from_deadline": None,
-                "part_of": None,
-                "at_signature": "applied",
-                "excluded_components": [],
-                "evidence": None,
-                "note": None,
-                **interval,
-                "parts": all_parts if interval.get("parts", "all") == "all" else interval["parts"],
-            }
-            for interval in intervals
-        ]
-        for code, intervals in parts["association"]["countries"].items()
-    }
-    funding = parts["funding"]
-    versions_default: dict[str, Any] = {
-        "based_on": None,
-        "add": [],
-        "remove": [],
-        "unverified_countries": [],
-        "uncertain_countries": None,
-        "note": None,
-        "note_sources": [],
-    }
-    return {
-        "programme": programme,
-        "association": {"countries": association},
-        "funding": {
-            "never_listed": funding["never_listed"],
-            **{
-                key: [{**versions_default, **v} for v in funding[key]] if key in funding else None
-                for key in ("low_middle_income", "annex_a")
-            },
-            "programme_exceptions": [
-                {"topic_option": None, "not_for_actions": [], **e} for e in funding.get("programme_exceptions", [])
-            ],
-        },
-        "actions": {
-            "actions": {
-                aid: {
-                    "notes": [],
-                    **action,
-                    "allowed_parts": action.get("allowed_parts", all_parts),
-                    "funds_outside_beneficiaries": (
-                        {"evidence": None, **action["funds_outside_beneficiaries"]}
-                        if "funds_outside_beneficiaries" in action
-                        else None
-                    ),
-                    "conditions": [_condition_defaults(c) for c in action["conditions"]],
-                }
-                for aid, action in parts["actions"]["actions"].items()
-            }
-        },
-        "restrictions": {
-            "restrictions": [
-                {
-                    "countries": [],
-                    "flags": [],
-                    "actions": [],
-                    "roles": [],
-                    "spares": None,
-                    "from_date": None,
-                    "from_year": None,
-                    "earlier_deadlines": None,
-                    "unless_topic": None,
-                    "only_if_topic": None,
-                    "note": None,
-                    **r,
-                    "controlled_by": (
-                        {
-                            "flags": [],
-                            "countries": [],
-                            "third_countries": False,
-                            "message": None,
-                            "reach": "chain",
-                            "indirect_message": None,
-                            **r["controlled_by"],
-                        }
-                        if "controlled_by" in r
-                        else None
-                    ),
-                }
-                for r in parts["restrictions"]["restrictions"]
-            ]
-        },
-        "widening": {
-            **parts["widening"],
-            "associated_countries": [
-                {"evidence": None, "note": None, **entry} for entry in parts["widening"]["associated_countries"]
-            ],
-        },
-    }
+def _programme_defaults(parts: dict[str, Any], programme: str) -> dict[str, Any]:
+    """Each file of the programme with its schema's defaults; "all parts" written out."""
+    filled = {name: fill_defaults(DATA / programme / f"{name}.yaml", doc) for name, doc in parts.items()}
+    all_parts = list(filled["programme"]["parts"])
+    for intervals in filled["association"]["countries"].values():
+        for interval in intervals:
+            if interval["parts"] == "all":
+                interval["parts"] = all_parts
+    for action in filled["actions"]["actions"].values():
+        action.setdefault("allowed_parts", all_parts)
+    return filled
 
 
 def _check_name_variants(doc: dict[str, Any], path: Path) -> None:
@@ -465,22 +377,45 @@ def _conditions(conditions: list[dict[str, Any]], where: str) -> list[tuple[str,
     return out
 
 
-def _check_programme(programme: str, parts: dict[str, Any], known: set[str], flags: set[str]) -> None:
+def _check_action_groups(path: Path, groups: list[dict[str, Any]], actions: dict[str, Any]) -> None:
+    """Every action in exactly one group (the checker's grouped list), and no group naming an unknown one."""
+    seen: dict[str, str] = {}
+    for index, group in enumerate(groups):
+        for action_id in group["actions"]:
+            if action_id not in actions:
+                raise DataError(path, f"groups[{index}].actions", f"unknown action {action_id!r}")
+            if action_id in seen:
+                raise DataError(path, f"groups[{index}].actions", f"{action_id} is already in group {seen[action_id]}")
+            seen[action_id] = group["id"]
+    missing = [a for a in actions if a not in seen]
+    if missing:
+        raise DataError(path, "groups", f"no group lists {', '.join(missing)}")
+
+
+def _check_programme(
+    programme: str, parts: dict[str, Any], known: set[str], flags: set[str], topic_options: set[str]
+) -> None:
+    """Every id a programme's files use is one they or the shared data define (a part, an action, a flag, ...)."""
     base = DATA / programme
     meta = parts["programme"]
     actions = parts["actions"]["actions"]
-    topic_options = set(meta["topic_options"])
     ids = {
         "programme part": set(meta["parts"]),
         "action": set(actions),
         "flag": flags,
         "entity type": set(TYPES),
         "role": set(ROLES),
-        "topic option": set(TOPIC_OPTIONS),
-        "topic option of this programme": topic_options,
+        "topic option": topic_options,
+        "topic option of this programme": set(meta["topic_options"]),
     }
+    for check in (_check_meta, _check_association, _check_actions, _check_restrictions, _check_funding):
+        check(base, parts, ids, known)
+
+
+def _check_meta(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """programme.yaml refers to parts, actions, entity types and topic options that exist."""
+    meta = parts["programme"]
     ref = _Refs(base / "programme.yaml", ids)
-    ref("topic option", meta["topic_options"], "topic_options")
     ref("programme part", meta["default_part"], "default_part")
     ref("action", meta["reference_action"], "reference_action")
     for index, prefix in enumerate(meta["call_prefixes"]):
@@ -498,6 +433,9 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
             f"entity_funding.{kind}.headquarters_count_for_actions",
         )
 
+
+def _check_association(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """association.yaml: country codes, parts and actions that exist."""
     ref = _Refs(base / "association.yaml", ids)
     for code, intervals in parts["association"]["countries"].items():
         _check_codes([code], known, base / "association.yaml", f"countries.{code}")
@@ -511,7 +449,12 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
             for c_index, component in enumerate(interval.get("excluded_components", [])):
                 ref("action", component["actions"], f"countries.{code}[{index}].excluded_components[{c_index}].actions")
 
+
+def _check_actions(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """actions.yaml: parts, types, roles, sectors and topic options that exist; a condition's parts."""
+    actions = parts["actions"]["actions"]
     ref = _Refs(base / "actions.yaml", ids)
+    _check_action_groups(base / "actions.yaml", parts["actions"]["groups"], actions)
     for action_id, action in actions.items():
         ref("programme part", action["default_part"], f"actions.{action_id}.default_part")
         ref("programme part", action.get("allowed_parts"), f"actions.{action_id}.allowed_parts")
@@ -519,7 +462,7 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
             raise DataError(
                 base / "actions.yaml", f"actions.{action_id}.allowed_parts", "does not include the default_part"
             )
-        allowed = set(action.get("allowed_parts", meta["parts"]))
+        allowed = set(action.get("allowed_parts", parts["programme"]["parts"]))
         for where, condition in _conditions(action["conditions"], f"actions.{action_id}.conditions"):
             ref("programme part", condition.get("parts"), f"{where}.parts")
             if "parts" in condition and (".options[" in where or not set(condition["parts"]) <= allowed):
@@ -540,6 +483,9 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
                 raise DataError(base / "actions.yaml", f"{where}.sector_types", "a type is in both sectors")
             ref("topic option of this programme", condition.get("unless_topic"), f"{where}.unless_topic")
 
+
+def _check_restrictions(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """restrictions.yaml: countries, actions, flags and topic options that exist; messages the effects need."""
     ref = _Refs(base / "restrictions.yaml", ids)
     for index, restriction in enumerate(parts["restrictions"]["restrictions"]):
         where = f"restrictions[{index}]"
@@ -563,6 +509,9 @@ def _check_programme(programme: str, parts: dict[str, Any], known: set[str], fla
         ref("topic option of this programme", restriction.get("unless_topic"), f"{where}.unless_topic")
         ref("topic option of this programme", restriction.get("only_if_topic"), f"{where}.only_if_topic")
 
+
+def _check_funding(base: Path, parts: dict[str, Any], ids: dict[str, set[str]], known: set[str]) -> None:
+    """funding.yaml and widening.yaml: country codes, topic options and actions that exist."""
     funding = parts["funding"]
     ref = _Refs(base / "funding.yaml", ids)
     for key in ("low_middle_income", "annex_a"):

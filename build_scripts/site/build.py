@@ -45,12 +45,15 @@ from build_scripts.site.queries import (
     source_anchor,
 )
 from build_scripts.site.regions import Facts, update_regions
-from horizon_eligibility import rule_anchor, rule_ids
+from horizon_eligibility import RuleInfo, rule_anchor, rule_ids
+from horizon_eligibility.model import SEVERITY_LABELS
 from horizon_eligibility.csv_input import spreadsheet_safe
 
 GENERATED_DIRS = ("countries", "actions", "changes", "sources", "rules", "data")
 # Written by the build (and gitignored): the generated pages and the checker bundle.
-BUILD_OUTPUTS = tuple(DOCS / d for d in (*GENERATED_DIRS, "assets/pyodide", "assets/wheels", "assets/checker"))
+BUILD_OUTPUTS = tuple(
+    DOCS / d for d in (*GENERATED_DIRS, "assets/pyodide", "assets/wheels", "assets/checker", "assets/directory")
+)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HAND_WRITTEN = ("index.md", "guidance")
 EXAMPLE = ROOT / "examples" / "design-example.json"
@@ -169,6 +172,14 @@ def country_statuses_csv(data: SiteData) -> str:
     return out.getvalue()
 
 
+def severity_words(info: RuleInfo) -> str:
+    """How a verdict reports a rule, from its declaration: "Error", "Warning or note"."""
+    order = list(SEVERITY_LABELS)  # error, warning, info
+    words = [SEVERITY_LABELS[s].lower() for s in sorted(info.severities, key=order.index)]
+    text = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    return text.capitalize()
+
+
 def example_output() -> tuple[str, str]:
     """The design example and the engine's real JSON verdict for it (so the docs never drift)."""
     from horizon_eligibility import check
@@ -200,10 +211,16 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
             )
     writer.write("changes/index.md", "changes.md.j2", events=data.changes())
     writer.write("sources/index.md", "sources.md.j2", usage=data.source_usage())
-    writer.write("rules/index.md", "rules.md.j2", registry=rule_ids(data.rules), rule_anchor=rule_anchor)
+    writer.write(
+        "rules/index.md",
+        "rules.md.j2",
+        registry=rule_ids(data.rules),
+        rule_anchor=rule_anchor,
+        severity_words=severity_words,
+    )
     example_in, example_out = example_output()
     from horizon_eligibility.csv_input import CSV_COLUMNS
-    from horizon_eligibility.model import ROLES, TOPIC_OPTIONS, TYPES
+    from horizon_eligibility.model import ROLES, TYPES
 
     writer.write(
         "data/index.md",
@@ -214,10 +231,11 @@ def generate(docs: Path = DOCS) -> dict[str, Any]:
         roles=ROLES,
         types=TYPES,
         flags={k: v["label"] for k, v in data.rules.flags.items()},
-        topic_options=TOPIC_OPTIONS,
+        topic_options=data.rules.topic_options,
         country_groups=data.rules.country_groups,
         topic_programmes={
-            option: ", ".join(p.name for p in data.programmes if option in p.topic_options) for option in TOPIC_OPTIONS
+            option: ", ".join(p.name for p in data.programmes if option in p.topic_options)
+            for option in data.rules.topic_options
         },
     )
     shutil.copyfile(RULES_JSON, docs / "data" / "rules.json")

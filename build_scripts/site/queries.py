@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from horizon_eligibility import load_rules
-from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, STATUS_LABELS, TOPIC_OPTIONS
+from horizon_eligibility.model import COUNTRY_GROUPS, FUNDING_LABELS, STATUS_LABELS
 from horizon_eligibility.rules import ProgrammeRules, Rules
 from horizon_eligibility.ruletypes import (
     Condition,
@@ -23,9 +23,7 @@ from horizon_eligibility.ruletypes import (
 )
 from horizon_eligibility.status import PublishedStatus, country_status
 
-PROGRAMME_ORDER = ("horizon-europe", "horizon-2020")
 EU_GROUP_KEYS = ("member_states", "outermost_regions", "territories", "octs")
-SHORT = {"horizon-europe": "HE", "horizon-2020": "H2020"}
 ANSWER_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"  # an "In short" answer's index, one character
 
 # The engine's words, written once (horizon_eligibility.model): the same on the site, the CLI and the checker.
@@ -77,9 +75,8 @@ class SiteData:
     def __init__(self, rules: Rules | None = None) -> None:
         self.rules = rules or load_rules()
         self.raw = self.rules.raw
-        self.programmes: list[ProgrammeRules] = [
-            self.rules.programme(p) for p in PROGRAMME_ORDER if p in self.rules.programmes
-        ]
+        # Every programme of the data, the newest first (a new programme gets its pages without a change here).
+        self.programmes: list[ProgrammeRules] = sorted(self.rules.programmes.values(), key=lambda p: -p.first_call_year)
         self.sources: dict[str, Source] = self.rules.sources
         self.codes = sorted(self.rules.countries, key=lambda c: self.rules.country_name(c))
         self._published: dict[tuple[str, str, int, str], PublishedStatus] = {}
@@ -245,13 +242,12 @@ class SiteData:
             "sources": sources,
         }
 
-    @staticmethod
-    def restricted_text(published: PublishedStatus) -> str:
+    def restricted_text(self, published: PublishedStatus) -> str:
         """The actions a restriction excludes the country from, where it is not excluded from all ('' if
         none): 'excluded (any role) from Innovation Actions and Research and Innovation Actions (unless: ...)'."""
         named = []
         for other in published.excluded_from:
-            lifted = "; ".join(_lower_first(TOPIC_OPTIONS[o]["label"]) for o in other.unless_topic)
+            lifted = "; ".join(_lower_first(self.rules.topic_options[o]["label"]) for o in other.unless_topic)
             named.append(f"{other.action_name}s" + (f" (unless: {lifted})" if lifted else ""))
         if not named:
             return ""
@@ -437,25 +433,35 @@ class SiteData:
     # -- change log ------------------------------------------------------------------------------
     def changes(self) -> list[dict[str, Any]]:
         """Every dated rule change in the data: {when (sort key), label, programme, text, sources, codes}."""
-        events: list[dict[str, Any]] = []
+        events = list(self._eu_changes())
+        for programme in self.programmes:
+            for changes in (
+                self._association_changes,
+                self._funding_list_changes,
+                self._restriction_changes,
+                self._condition_changes,
+                self._widening_changes,
+            ):
+                events.extend(changes(programme))
+        events.sort(key=lambda e: (e["when"][:4], e["when"], e["programme"] or "", e["text"]))
+        return events
 
-        def add(
-            when: str, label: str, programme: str | None, text: str, sources: Iterable[str], codes: Iterable[str] = ()
-        ) -> None:
-            pname = self.rules.programme(programme).name if programme else "both (EU territory)"
-            events.append(
-                {
-                    "when": when,
-                    "year": when[:4],
-                    "label": label,
-                    "programme": programme,
-                    "programme_name": pname,
-                    "text": text,
-                    "sources": list(dict.fromkeys(sources)),
-                    "codes": list(codes),
-                }
-            )
+    def _event(
+        self, when: str, label: str, programme: str | None, text: str, sources: Iterable[str], codes: Iterable[str] = ()
+    ) -> dict[str, Any]:
+        return {
+            "when": when,
+            "year": when[:4],
+            "label": label,
+            "programme": programme,
+            "programme_name": self.rules.programme(programme).name if programme else "both (EU territory)",
+            "text": text,
+            "sources": list(dict.fromkeys(sources)),
+            "codes": list(codes),
+        }
 
+    def _eu_changes(self) -> Iterator[dict[str, Any]]:
+        """Member States, outermost regions, territories and OCTs that join or leave (data/eu.yaml)."""
         for key, what in (
             ("member_states", "Member State"),
             ("outermost_regions", "outermost region"),
@@ -463,122 +469,100 @@ class SiteData:
             ("octs", "overseas country or territory"),
         ):
             group_sources = self.eu_group_sources(key)
+            article = "an" if what[0] in "aeiou" else "a"
             for entry in self.eu_entries(key):
                 srcs = entry["sources"] or group_sources
-                name = self.name(entry["code"])
+                name, code = self.name(entry["code"]), [entry["code"]]
                 if entry["from"]:
-                    add(
-                        entry["from"],
-                        entry["from"],
-                        None,
-                        f"{name} becomes an {what}" if what[0] in "aeiou" else f"{name} becomes a {what}",
-                        srcs,
-                        [entry["code"]],
-                    )
+                    yield self._event(entry["from"], entry["from"], None, f"{name} becomes {article} {what}", srcs, code)
                 if entry["until"]:
-                    add(
-                        entry["until"],
-                        entry["until"],
-                        None,
-                        f"{name} is an {what} until this date"
-                        if what[0] in "aeiou"
-                        else f"{name} is a {what} until this date",
-                        srcs,
-                        [entry["code"]],
-                    )
-        for programme in self.programmes:
-            pid = programme.id
-            for code, intervals in programme.association.items():
-                name = self.name(code)
-                for interval in intervals:
-                    start = int(interval["from_year"])
-                    when = interval["from_deadline"] or f"{start}"
-                    status = interval["status"]
-                    scope = self.scope_label(programme, interval)
-                    verb = {
-                        "associated": f"associated ({scope})",
-                        "transitional": f"under a transitional arrangement ({scope})",
-                        "not-associated": "not associated",
-                        "unverified": f"association not confirmed ({scope})",
-                        "part-of": f"treated as part of {self.name(interval['part_of'] or '')}",
-                    }[status]
-                    label = f"calls of {start}" + (
-                        f", deadlines from {interval['from_deadline']}" if interval["from_deadline"] else ""
-                    )
-                    add(when, label, pid, f"{name}: {verb}", interval["sources"], [code])
-                    if interval["until_year"] is not None and interval["until_year"] < programme.last_call_year:
-                        end = int(interval["until_year"])
-                        add(
-                            f"{end}-12-31~",
-                            f"after calls of {end}",
-                            pid,
-                            f"{name}: end of this status ({status}) with the calls of {end}",
-                            interval["sources"],
-                            [code],
-                        )
-            for change in self.version_changes(programme):
-                version = change["version"]
-                first = min(version["call_years"])
-                parts = []
-                if change["previous"] is not None:
-                    if change["added"]:
-                        parts.append("adds " + ", ".join(self.name(c) for c in change["added"]))
-                    if change["removed"]:
-                        parts.append("removes " + ", ".join(self.name(c) for c in change["removed"]))
-                    if not parts:
-                        parts.append("same countries as the previous version")
-                detail = f" ({'; '.join(parts)})" if parts else ""
-                add(
-                    f"{first}",
-                    f"calls of {first}",
-                    pid,
-                    f"Funding list version '{version['title']}' applies{detail}",
-                    version["sources"],
-                    change["added"] + change["removed"],
+                    text = f"{name} is {article} {what} until this date"
+                    yield self._event(entry["until"], entry["until"], None, text, srcs, code)
+
+    def _association_changes(self, programme: ProgrammeRules) -> Iterator[dict[str, Any]]:
+        pid = programme.id
+        for code, intervals in programme.association.items():
+            name = self.name(code)
+            for interval in intervals:
+                start = int(interval["from_year"])
+                when = interval["from_deadline"] or f"{start}"
+                status = interval["status"]
+                scope = self.scope_label(programme, interval)
+                verb = {
+                    "associated": f"associated ({scope})",
+                    "transitional": f"under a transitional arrangement ({scope})",
+                    "not-associated": "not associated",
+                    "unverified": f"association not confirmed ({scope})",
+                    "part-of": f"treated as part of {self.name(interval['part_of'] or '')}",
+                }[status]
+                label = f"calls of {start}" + (
+                    f", deadlines from {interval['from_deadline']}" if interval["from_deadline"] else ""
                 )
-            for restriction in programme.restrictions:
-                starts = restriction["from_date"] or (
-                    str(restriction["from_year"]) if restriction["from_year"] is not None else None
-                )
-                if starts is None:
-                    continue
-                add(
-                    starts,
-                    restriction["from_date"] or f"calls of {starts}",
-                    pid,
-                    f"Restriction: {restriction['name']}",
-                    restriction["sources"],
-                    restriction["countries"],
-                )
-            for action_id, action in programme.actions.items():
-                for condition in iter_conditions(action["conditions"]):
-                    if condition["from_date"]:
-                        add(
-                            condition["from_date"],
-                            condition["from_date"],
-                            pid,
-                            f"{action['name']} ({action_id}): {condition['text']}",
-                            condition["sources"],
-                        )
-            previous_wid: set[str] | None = None
-            for widening in sorted(programme.widening_data["associated_countries"], key=lambda e: min(e["call_years"])):
-                current = set(widening["countries"])
-                first = min(widening["call_years"])
-                if previous_wid is None:
-                    text = "Widening associated countries: " + ", ".join(self.name(c) for c in sorted(current))
-                else:
-                    added = sorted(current - previous_wid, key=self.name)
-                    removed = sorted(previous_wid - current, key=self.name)
-                    bits = []
-                    if added:
-                        bits.append("adds " + ", ".join(self.name(c) for c in added))
-                    if removed:
-                        bits.append("removes " + ", ".join(self.name(c) for c in removed))
-                    text = "Widening associated countries list " + ("; ".join(bits) or "unchanged")
-                add(f"{first}", f"calls of {first}", pid, text, widening["sources"])
-                previous_wid = current
-        events.sort(key=lambda e: (e["when"][:4], e["when"], e["programme"] or "", e["text"]))
-        return events
+                yield self._event(when, label, pid, f"{name}: {verb}", interval["sources"], [code])
+                if interval["until_year"] is not None and interval["until_year"] < programme.last_call_year:
+                    end = int(interval["until_year"])
+                    text = f"{name}: end of this status ({status}) with the calls of {end}"
+                    yield self._event(f"{end}-12-31~", f"after calls of {end}", pid, text, interval["sources"], [code])
+
+    def _funding_list_changes(self, programme: ProgrammeRules) -> Iterator[dict[str, Any]]:
+        for change in self.version_changes(programme):
+            version = change["version"]
+            first = min(version["call_years"])
+            parts = []
+            if change["previous"] is not None:
+                if change["added"]:
+                    parts.append("adds " + ", ".join(self.name(c) for c in change["added"]))
+                if change["removed"]:
+                    parts.append("removes " + ", ".join(self.name(c) for c in change["removed"]))
+                if not parts:
+                    parts.append("same countries as the previous version")
+            detail = f" ({'; '.join(parts)})" if parts else ""
+            text = f"Funding list version '{version['title']}' applies{detail}"
+            codes = change["added"] + change["removed"]
+            yield self._event(f"{first}", f"calls of {first}", programme.id, text, version["sources"], codes)
+
+    def _restriction_changes(self, programme: ProgrammeRules) -> Iterator[dict[str, Any]]:
+        for restriction in programme.restrictions:
+            starts = restriction["from_date"] or (
+                str(restriction["from_year"]) if restriction["from_year"] is not None else None
+            )
+            if starts is None:
+                continue
+            yield self._event(
+                starts,
+                restriction["from_date"] or f"calls of {starts}",
+                programme.id,
+                f"Restriction: {restriction['name']}",
+                restriction["sources"],
+                restriction["countries"],
+            )
+
+    def _condition_changes(self, programme: ProgrammeRules) -> Iterator[dict[str, Any]]:
+        for action_id, action in programme.actions.items():
+            for condition in iter_conditions(action["conditions"]):
+                if condition["from_date"]:
+                    text = f"{action['name']} ({action_id}): {condition['text']}"
+                    date = condition["from_date"]
+                    yield self._event(date, date, programme.id, text, condition["sources"])
+
+    def _widening_changes(self, programme: ProgrammeRules) -> Iterator[dict[str, Any]]:
+        previous: set[str] | None = None
+        for widening in sorted(programme.widening_data["associated_countries"], key=lambda e: min(e["call_years"])):
+            current = set(widening["countries"])
+            first = min(widening["call_years"])
+            if previous is None:
+                text = "Widening associated countries: " + ", ".join(self.name(c) for c in sorted(current))
+            else:
+                added = sorted(current - previous, key=self.name)
+                removed = sorted(previous - current, key=self.name)
+                bits = []
+                if added:
+                    bits.append("adds " + ", ".join(self.name(c) for c in added))
+                if removed:
+                    bits.append("removes " + ", ".join(self.name(c) for c in removed))
+                text = "Widening associated countries list " + ("; ".join(bits) or "unchanged")
+            yield self._event(f"{first}", f"calls of {first}", programme.id, text, widening["sources"])
+            previous = current
 
     # -- where each source is used ---------------------------------------------------------------
     def source_usage(self) -> dict[str, list[tuple[str, str | None]]]:

@@ -22,9 +22,6 @@ from build_scripts.site.queries import FUNDING_LABEL, SiteData
 
 REGION = re.compile(r"<!-- data: (?P<call>[^>]*?) -->(?P<body>.*?)<!-- /data -->", re.DOTALL)
 
-Fact = Callable[..., str]
-
-
 class Facts:
     def __init__(self, data: SiteData, linker: Linker) -> None:
         self.d = data

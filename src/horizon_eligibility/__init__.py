@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from .association import CountryStatus
 from .compare import compare_years
 from .country_names import find_country, names_of
-from .csv_input import CSV_CALL_COLUMNS, CSV_COLUMNS, CSV_REQUIRED_COLUMNS, CSV_SEPARATORS, FORMULA_START
+from .csv_input import (
+    CSV_CALL_COLUMNS,
+    CSV_COLUMNS,
+    CSV_REQUIRED_COLUMNS,
+    CSV_SEPARATORS,
+    FORMULA_START,
+)
 from .engine import check
 from .input_call import topic_page_url, years_from_call_id
 from .input_text import MAX_DEPTH, MAX_ERRORS, MAX_INPUT_BYTES, MAX_NAME_LENGTH, MAX_NUMBER_LENGTH, MAX_PARTICIPANTS
@@ -18,7 +25,6 @@ from .model import (
     ROLES,
     SEVERITY_LABELS,
     STATUS_LABELS,
-    TOPIC_OPTIONS,
     TYPES,
     Finding,
     InputError,
@@ -27,7 +33,7 @@ from .model import (
     Verdict,
 )
 from .registry import RuleInfo, rule_anchor, rule_ids
-from .rules import CountryStatus, Rules, load_rules
+from .rules import Rules, load_rules
 from .status import STATUS_CLASS_LABELS, STATUS_CLASSES, PublishedStatus, country_status, status_class
 from .topic_reader import Clause, TopicReading, read_topic
 
@@ -83,6 +89,9 @@ def catalog() -> dict[str, Any]:
     rules = load_rules()
     programmes = []
     for pid, programme in rules.programmes.items():
+        groups = rules.raw["programmes"][pid]["actions"]["groups"]
+        group_of = {a: g["id"] for g in groups for a in g["actions"]}
+        order = {a: i for i, a in enumerate(a for g in groups for a in g["actions"])}
         programmes.append(
             {
                 "id": pid,
@@ -90,23 +99,29 @@ def catalog() -> dict[str, Any]:
                 "first_call_year": programme.first_call_year,
                 "last_call_year": programme.last_call_year,
                 "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
+                # In the order of their groups (collaborative, ERC, MSCA, EIC, widening, other): the first is
+                # the form's default.
+                "action_groups": [{"id": g["id"], "name": g["name"], "actions": list(g["actions"])} for g in groups],
                 "actions": [
                     {
                         "id": k,
                         "name": v["name"],
+                        "group": group_of[k],
                         "default_part": v["default_part"],
                         # The part the action always belongs to, where there is one (ERC: Pillar I).
                         "fixed_part": v["allowed_parts"][0] if len(v["allowed_parts"]) == 1 else None,
                         "allowed_parts": v["allowed_parts"],
                     }
-                    for k, v in programme.actions.items()
+                    for k, v in sorted(programme.actions.items(), key=lambda kv: order[kv[0]])
                 ],
                 "topic_options": [
                     {
                         "id": k,
-                        **{f: TOPIC_OPTIONS[k][f] for f in ("label", "kind", "help")},
-                        # every value the input takes (kind is the form's control): see model.TOPIC_OPTIONS
-                        "takes": list(TOPIC_OPTIONS[k]["takes"]),
+                        **{f: rules.topic_options[k][f] for f in ("label", "kind", "help")},
+                        # every value the input takes (kind is the form's control): data/topic_options.yaml
+                        "takes": list(rules.topic_options[k]["takes"]),
+                        # what an empty list means, where the checker offers it as a choice of its own
+                        "empty": rules.topic_options[k]["empty"],
                     }
                     for k in programme.topic_options
                 ],

@@ -5,28 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .conditions import CompiledConditions, compile_conditions, condition_rule, date_rule_applies
 from .model import Finding, Request, Topic, TopicComposition
 from .outcome import condition_rules
-from .ruletypes import CONDITION_DEFAULTS, Action, Condition
+from .rule_catalogue import ACTION_NOTE, CONDITION_DEADLINE, TOPIC_COMPOSITION_CHECK, TOPIC_UNREAD
+from .ruletypes import Action, Condition
 
 if TYPE_CHECKING:
-    from .decisions import Assessment
+    from .assessment import Assessment
     from .rules import ProgrammeRules, Rules
-
-# The site's guidance page for each kind of finding (docs/guidance/<slug>.md).
-GUIDANCE = {
-    "minimum": "minimum-conditions",
-    "independence": "independence-and-control",
-    "restriction": "restrictions",
-    "funding": "who-can-be-funded",
-    "association": "who-can-take-part",
-    "roles": "roles",
-    "special": "special-entities",
-    "leaving": "partners-leaving",
-}
 
 # country, role, type, flags, controllers (facts.Controller tuples)
 AssessmentKey = tuple[str, str, "str | None", frozenset[str], tuple[object, ...]]
@@ -112,18 +101,15 @@ def make_call(
     action_sources = programme.cite(tuple(action["sources"]), year)
     notes = (
         tuple(
-            Finding(f"{prefix}.{action_id}.note", "info", note, action_sources, (), GUIDANCE["minimum"])
-            for note in action["notes"]
+            ACTION_NOTE.emit(prefix, action_sources, ids={"action": action_id}, note=note) for note in action["notes"]
         )
         + tuple(
-            Finding(
-                f"{prefix}.{condition_rule(action_id, condition)}.depends-on-deadline",
-                "warning",
-                f"This condition applies from {condition['from_date']}; without the call deadline we assume it applies "
-                f"to this call. Give the deadline to settle it. ({condition['text']})",
-                tuple(condition["sources"]),
-                (),
-                GUIDANCE["minimum"],
+            CONDITION_DEADLINE.emit(
+                prefix,
+                condition["sources"],
+                ids={"condition": condition_rule(action_id, condition)},
+                date=condition["from_date"],
+                text=condition["text"],
             )
             for condition in in_force
             if condition["from_date"] and date_rule_applies(year, deadline, condition["from_date"])[1]
@@ -142,7 +128,7 @@ def make_call(
         prefix=prefix,
         conditions=compile_conditions(
             in_force + extra,
-            frozenset(k for k, v in (topic or _NO_TOPIC)._asdict().items() if v is True),
+            (topic or _NO_TOPIC).set_true(),
         ),
         notes=notes,
         condition_rules=condition_rules(prefix, action_id, in_force + extra),
@@ -176,43 +162,23 @@ def topic_conditions(
     notes: list[Finding] = []
     for requirement in topic.composition:
         if requirement.needs:
-            notes.append(
-                Finding(
-                    f"{prefix}.topic.composition.check",
-                    "warning",
-                    f"The topic requires: {requirement.text} The checker cannot tell {requirement.needs} from the "
-                    "consortium as entered: check this yourself.",
-                    sources,
-                    (),
-                    GUIDANCE["minimum"],
-                )
-            )
+            notes.append(TOPIC_COMPOSITION_CHECK.emit(prefix, sources, text=requirement.text, needs=requirement.needs))
             continue
         for minimum, distinct in ((requirement.min_countries, True), (requirement.min, False)):
             if minimum is None or (not distinct and requirement.min_countries and minimum <= requirement.min_countries):
                 continue
-            conditions.append(_composition_condition(requirement, minimum, distinct, list(sources)))
+            defaults = programme.rules.condition_defaults
+            conditions.append(_composition_condition(defaults, requirement, minimum, distinct, list(sources)))
     for sentence in topic.unread:
-        notes.append(
-            Finding(
-                f"{prefix}.topic.unread",
-                "warning",
-                f"The topic conditions say: \u201c{sentence}\u201d The checker did not understand this sentence, "
-                "so the verdict does not take it into account: if it changes who may take part, who is funded or "
-                "what the consortium must include, the verdict may be wrong. Check it yourself.",
-                sources,
-                (),
-                GUIDANCE["restriction"],
-            )
-        )
+        notes.append(TOPIC_UNREAD.emit(prefix, sources, sentence=sentence))
     return conditions, notes
 
 
 def _composition_condition(
-    requirement: TopicComposition, minimum: int, distinct: bool, sources: list[str]
+    defaults: dict[str, Any], requirement: TopicComposition, minimum: int, distinct: bool, sources: list[str]
 ) -> Condition:
     condition = {
-        **CONDITION_DEFAULTS,
+        **defaults,
         "kind": "composition",
         "rule": "topic.composition",
         "text": f"The topic requires: {requirement.text}",

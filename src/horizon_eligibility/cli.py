@@ -5,12 +5,14 @@
   countries [CODE]  status and funding of one country, or a table of all
   actions           the action types of a programme and their minimum conditions
   topic FILE|-      what a topic's conditions text sets (eligible countries, exclusions, extra conditions)
+  partners QUERY    organisations from CORDIS whose name matches: PIC, name, country, type (--country XX)
 
 Exit status of `check`: 0 eligible, 1 not eligible, 2 bad input (every problem found, one per line, with
 what to do; with --format json also {"outcome": "bad-input", "errors": [...]} on standard output), 3 eligible
 if conditions the checker could not verify hold (listed as conditions to confirm); with --compare-years, the
 worst year's: 1 if not eligible in some year, else 3 if eligible only if conditions hold in some year, else 0.
-Every command exits 2 on bad input, never with a traceback.
+`partners` exits with 0 (also when nothing matches). Every command exits 2 on bad input, never with a
+traceback.
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     ctr.add_argument("--deadline", help="the call deadline (YYYY-MM-DD), where a rule runs by date")
     ctr.add_argument("--format", choices=("text", "json"), default="text")
 
+    par = sub.add_parser("partners", help="find organisations (PIC, country, type) in the CORDIS directory")
+    par.add_argument("query", help="words of the name or short name, in any order, as prefixes (KU Leuven, fraunh)")
+    par.add_argument("--country", help="only organisations in this country (ISO alpha-2; EL, UK accepted)")
+    par.add_argument("--limit", type=int, default=10, help="at most this many matches (default 10)")
+    par.add_argument("--format", choices=("text", "json"), default="text")
+
     act = sub.add_parser("actions", help="action types and their minimum conditions")
     act.add_argument("--programme", default="horizon-europe", choices=programmes)
     act.add_argument("--format", choices=("text", "json"), default="text")
@@ -103,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             return _countries(args)
         if args.command == "topic":
             return _topic(args)
+        if args.command == "partners":
+            return _partners(args)
         return _actions(args)
     except InputError as exc:
         report_bad_input(exc, json_output=getattr(args, "format", "text") == "json")
@@ -321,6 +331,55 @@ def _topic(args: argparse.Namespace) -> int:
         print("\nNot understood (check these yourself):")
         for sentence in reading.uninterpreted:
             print(wrap.fill(f"\u201c{sentence}\u201d"))
+    return 0
+
+
+MAX_LIMIT = 1000
+
+
+def _partners(args: argparse.Namespace) -> int:
+    from .directory import MAX_QUERY_LENGTH, load_directory, words  # only this command reads the directory
+
+    query = args.query.strip()
+    where = Where("QUERY", "QUERY", "The query")
+    if not query or not words(query):
+        raise where.error("is empty.", "Give words of the organisation's name, such as fraunhofer.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise where.error(f"is {len(query):,} characters long; at most {MAX_QUERY_LENGTH} are accepted.", "Shorten it.")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise Where("--limit", "--limit", "--limit").error(f"is {args.limit}; it must be from 1 to {MAX_LIMIT}.")
+    country = None
+    if args.country:
+        country = read_country(load_rules(), args.country, Where("--country", "--country", "--country"))[0]
+    directory = load_directory()
+    if directory is None:
+        raise InputError(
+            [whole("The organisation directory is not installed with this copy of the engine.", "Reinstall it.")]
+        )
+    matches = [o.to_match() for o in directory.search(query, country, args.limit)]
+    about = {
+        "snapshots": directory.meta.get("snapshots", {}),
+        "attribution": directory.meta.get("attribution", ""),
+    }
+    if args.format == "json":
+        json.dump(
+            {"query": args.query, "matches": matches, "directory": about}, sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+        return 0
+    if not matches:
+        print(f"No organisation in the directory matches {query!r}{f' in {country}' if country else ''}.")
+    for m in matches:
+        short = f" ({m['short_name']})" if m["short_name"] else ""
+        last = f", last call {m['last_year']}" if m["last_year"] else ""
+        kind = (m["type"] or "type not recorded").replace("-", " ")
+        print(f"  {m['pic']}  {m['name']}{short}")
+        print(f"             {m['country'] or '??'}, {kind}; {m['projects']} Horizon project(s){last}")
+    dates = about["snapshots"]
+    print(
+        f"\nFrom CORDIS: Horizon Europe {dates.get('HE', '?')}, Horizon 2020 (partial) {dates.get('H2020', '?')}; "
+        f"{about['attribution']}."
+    )
     return 0
 
 

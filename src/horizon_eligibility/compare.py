@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from .engine import check_request
+from .input_call import years_from_call_id
 from .input_text import Where, shown
-from .inputs import parse_request, years_from_call_id
+from .inputs import parse_request
 from .model import FUNDING_LABELS, STATUS_LABELS, Finding, ParticipantResult, Request, Verdict
 from .rules import Rules, load_rules
 

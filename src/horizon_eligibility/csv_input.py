@@ -20,10 +20,12 @@ from typing import Any
 from .input_text import Problems, Where, clip, closest, shown
 from .model import InputError
 
-CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags")
+CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags", "pic")
 # The call may come in columns too, the same on every row (the checker's export writes them).
 CSV_CALL_COLUMNS = ("programme", "action", "call_year", "call_id", "deadline", "part")
 CSV_REQUIRED_COLUMNS = ("name", "country", "role")
+# With a pic column, name and country may come from the organisation directory (from_directory.py).
+CSV_REQUIRED_COLUMNS_WITH_PIC = ("role",)
 # Excel writes ";" where the decimal mark is a comma (most of Europe), tabs when copied from a sheet.
 CSV_SEPARATORS = (",", ";", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -61,7 +63,8 @@ def csv_header(cells: list[str]) -> list[str]:
 
 
 def parse_csv(text: str) -> list[dict[str, Any]]:
-    """Partners from CSV with a header row: name,country,role[,type,controlled_by,flags]."""
+    """Partners from CSV with a header row: name,country,role[,type,controlled_by,flags,pic] (with a pic
+    column, role alone is required: the organisation directory fills in the rest)."""
     participants: list[dict[str, Any]] = read_csv(text)["participants"]
     return participants
 
@@ -83,14 +86,16 @@ def read_csv(text: str) -> dict[str, Any]:
             "is empty.", "Write a header row (name,country,role,type,controlled_by) and one row per partner."
         )
     header = csv_header(numbered[0][1])
-    missing = [c for c in CSV_REQUIRED_COLUMNS if c not in header]
+    required = CSV_REQUIRED_COLUMNS_WITH_PIC if "pic" in header else CSV_REQUIRED_COLUMNS
+    missing = [c for c in required if c not in header]
     problems = Problems()
     if missing:
         found = ", ".join(h for h in header if h) or "nothing"
         problems.add(
             _FILE.problem(
                 f"the header row lacks the column(s) {', '.join(missing)} (it has: {clip(found, 200)}).",
-                "The first row names the columns: name,country,role and any of type,controlled_by,flags.",
+                "The first row names the columns: name,country,role and any of type,controlled_by,flags "
+                "(or pic,role: the organisation directory gives the name, country and type of a PIC).",
             )
         )
     _check_columns(header, numbered[1:], problems)

@@ -1,10 +1,11 @@
 """Stage 3 of a check: what the rules decide for each kind of participant.
 
-Two questions, always apart (DESIGN.md):
+Two questions, always apart (see "Uncertain rules are flagged" and the guidance page who-can-be-funded: taking
+part and being funded are separate answers):
 - may it take part? The restrictions and the topic's country limit, in order: fully, only as an
-  associated partner, or not at all (excluded).
-- may it receive EU funding? FUNDING_DECIDERS, an ordered list of small named deciders: the first one
-  that returns a Decision settles it.
+  associated partner, or not at all (excluded). Here.
+- may it receive EU funding? funding.FUNDING_DECIDERS, an ordered list of small named deciders: the first
+  one that returns a Decision settles it.
 
 `assess()` is the one decision path: check() uses it for every participant, country_status() for the
 status a country's pages show.
@@ -13,66 +14,27 @@ status a country's pages show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
 
-from .call import GUIDANCE, Call
+from .assessment import Assessment, MemberFacts, Standing
+from .association import CountryStatus
+from .call import Call
 from .conditions import date_rule_applies
 from .facts import Controller, Subject, subject, type_notes
-from .groups import admitted_by, takes_in
-from .model import BENEFICIARY_ROLES, NAME, TOPIC_OPTIONS, Finding, Funding, Severity
-from .rules import CountryStatus
+from .funding import decide_funding
+from .groups import admitted_by
+from .model import BENEFICIARY_ROLES, NAME, Finding, Severity
+from .rule_catalogue import (
+    FLAG_COUNTRY,
+    RESTRICTION,
+    RESTRICTION_DEADLINE,
+    RESTRICTION_EARLIER,
+    RESTRICTION_SPARED,
+    RESTRICTION_TOPIC_NOT_SET,
+    TOPIC_COUNTRIES,
+    TOPIC_COUNTRIES_DEEMED,
+)
 from .ruletypes import Restriction
 from .topic_reader import ASSOCIATED_COUNTRIES
-
-Participation = Literal["full", "associated-partner-only", "excluded"]
-Template = tuple[str, str, str, tuple[str, ...], str | None]  # rule, severity, message, sources, guidance
-
-
-class Decision(NamedTuple):
-    funding: Funding
-    reason: str
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class Standing:
-    """What the participation deciders found: how the participant may take part, and why not fully."""
-
-    participation: Participation = "full"
-    reason: str = ""
-    sources: tuple[str, ...] = ()
-    fixes: list[str] = field(default_factory=list)  # what the rules allow instead (NAME: the participant)
-
-
-@dataclass(frozen=True, slots=True)
-class Assessment:
-    """What holds for any participant of this country, role, type and flags, in this call."""
-
-    status: CountryStatus
-    participation: Participation
-    funding: Funding
-    reason: str
-    sources: tuple[str, ...]
-    findings: tuple[Template, ...]  # NAME stands for the participant's name
-    fixes: tuple[str, ...]  # what the rules allow instead, where it may not take part as it is (NAME)
-    deemed: bool
-    in_proposal: bool  # False: it joins after evaluation and does not count at submission (the JRC)
-    # Established outside the Member States (and their regions, territories and OCTs) and the associated
-    # countries; international organisations are a category of their own (HE-REG Art 22(10)).
-    third_country: bool
-    # Derived once, for the conditions and the result:
-    country_name: str
-    slot_name: str  # the name of the country it counts for
-    is_ms: bool
-    counts_ms_ac: bool  # ms_ac, unless excluded
-    participates: bool  # may take part in some role (not excluded)
-    beneficiary: bool  # takes part in a beneficiary role
-    result_status: str
-    # What the conditions see of it (conditions.Member after index, name, role, type and group), where it is
-    # not deemed in another Member State: (slot, slot name, is_ms, ms_ac, widening, participates,
-    # in_proposal, third_country, beneficiary, oct, admitted). Built once per kind, not once per participant.
-    member_fields: tuple[Any, ...] = ()
 
 
 def assess(
@@ -94,33 +56,16 @@ def assess(
     for participation_decider in PARTICIPATION_DECIDERS:
         participation_decider(facts, standing, found)
     found.extend(type_notes(facts))
-    decision = _decide_funding(facts, standing, found)
+    decision = decide_funding(facts, standing, found)
     status = facts.status
-    takes_part = standing.participation == "full"
     result_status = status.group
-    rules = call.rules
-    # A country under a transitional arrangement counted as associated at submission (its beneficiaries were
-    # moved or funded otherwise at signature): not a third country for who may be a beneficiary.
-    third_country = not (status.is_member_state or facts.ms_ac or status.counts_ms_ac)
-    special = call.programme.entity_funding.get(entity_type or "")
-    if special is not None and special["third_country"]:
-        # An international organisation counts as established in a non-associated third country wherever it
-        # is, unless its headquarters count for this action (HE-REG Art 22(10)).
-        third_country = not facts.ms_ac
-        if third_country:
-            result_status = "third-country"
-    elif entity_type == "international-organisation":
-        third_country = False  # a category of its own where the programme's data says nothing (Horizon 2020)
+    if _counts_as_third_country(facts) and not facts.established_in_ms_or_ac:
+        result_status = "third-country"  # an international organisation wherever it is (HE-REG Art 22(10))
     if facts.deemed:
         result_status = "deemed-member-state"
-    elif status.funding_list and result_status == "third-country" and not (special and special["third_country"]):
+    elif status.funding_list and result_status == "third-country" and not _counts_as_third_country(facts):
         result_status = "eligible-third-country"
-    admitted = admitted_by(facts, found) if third_country else frozenset()
-    slot_name = rules.country_name(status.established_in)
-    is_ms = facts.deemed or status.counts_as_member_state
-    participates = standing.participation != "excluded"
-    counts_ms_ac = facts.ms_ac and participates
-    beneficiary = takes_part and role in BENEFICIARY_ROLES
+    member = _member_facts(facts, standing, found)  # before the findings are kept: it may add the groups' own
     assessment = Assessment(
         status=status,
         participation=standing.participation,
@@ -131,31 +76,47 @@ def assess(
         findings=tuple((f.rule, f.severity, f.message, call.cite(f.sources), f.guidance) for f in found),
         fixes=tuple(standing.fixes),
         deemed=facts.deemed,
-        in_proposal=facts.in_proposal,
-        third_country=third_country,
-        country_name=rules.country_name(country),
-        slot_name=slot_name,
-        is_ms=is_ms,
-        counts_ms_ac=counts_ms_ac,
-        participates=participates,
-        beneficiary=beneficiary,
+        country_name=call.rules.country_name(country),
         result_status=result_status,
-        member_fields=(
-            status.established_in,
-            slot_name,
-            is_ms,
-            counts_ms_ac,
-            status.widening,
-            participates,
-            facts.in_proposal,
-            third_country,
-            beneficiary,
-            status.group == "oct",
-            admitted,
-        ),
+        member=member,
     )
     call.assessments[key] = assessment
     return assessment
+
+
+def _member_facts(facts: Subject, standing: Standing, found: list[Finding]) -> MemberFacts:
+    """What the minimum conditions see of the participant (adding the findings of the topic's groups)."""
+    status = facts.status
+    # A country under a transitional arrangement counted as associated at submission (its beneficiaries were
+    # moved or funded otherwise at signature): not a third country for who may be a beneficiary.
+    third_country = not (status.is_member_state or facts.established_in_ms_or_ac or status.in_ms_or_ac)
+    if _counts_as_third_country(facts):
+        # An international organisation counts as established in a non-associated third country wherever it
+        # is, unless its headquarters count for this action (HE-REG Art 22(10)).
+        third_country = not facts.established_in_ms_or_ac
+    elif facts.type == "international-organisation":
+        third_country = False  # a category of its own where the programme's data says nothing (Horizon 2020)
+    participates = standing.participation != "excluded"
+    return MemberFacts(
+        slot=status.established_in,
+        slot_name=facts.call.rules.country_name(status.established_in),
+        is_ms=facts.deemed or status.counts_as_member_state,
+        counts_in_ms_or_ac=facts.established_in_ms_or_ac and participates,
+        widening=status.widening,
+        participates=participates,
+        in_proposal=facts.in_proposal,
+        third_country=third_country,
+        beneficiary=standing.participation == "full" and facts.role in BENEFICIARY_ROLES,
+        oct=status.group == "oct",
+        admitted=admitted_by(facts, found) if third_country else frozenset(),
+    )
+
+
+def _counts_as_third_country(facts: Subject) -> bool:
+    """The programme's data says entities of this type count as established in a non-associated third country
+    wherever they are (unless their headquarters count for the action)."""
+    special = facts.call.programme.entity_funding.get(facts.type or "")
+    return special is not None and special["third_country"]
 
 
 # -- may it take part? -------------------------------------------------------------------------------
@@ -187,7 +148,7 @@ def _third_country(call: Call, country: str) -> bool:
     listed = call.topic.eligible_countries
     if listed is not None:
         return not _listed(listed, country, status)
-    return not status.counts_ms_ac
+    return not status.in_ms_or_ac
 
 
 def _listed(allowed: frozenset[str], country: str, status: CountryStatus) -> bool:
@@ -196,7 +157,7 @@ def _listed(allowed: frozenset[str], country: str, status: CountryStatus) -> boo
     return (
         country in allowed
         or status.established_in in allowed
-        or (ASSOCIATED_COUNTRIES in allowed and status.counts_ms_ac)
+        or (ASSOCIATED_COUNTRIES in allowed and status.in_ms_or_ac)
     )
 
 
@@ -212,7 +173,7 @@ def _for_this_call(call: Call, r: Restriction, role: str) -> bool:
     return (
         (not r["actions"] or call.action_id in r["actions"])
         and (not r["roles"] or role in r["roles"])
-        and not (r["unless_topic"] and getattr(call.topic, r["unless_topic"]))
+        and not (r["unless_topic"] and call.topic.value(r["unless_topic"]))
     )
 
 
@@ -222,7 +183,7 @@ def restrictions_in_force(call: Call, role: str) -> list[Restriction]:
         r
         for r in call.programme.restrictions
         if _for_this_call(call, r, role)
-        and not (r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]))
+        and not (r["only_if_topic"] and not call.topic.value(r["only_if_topic"]))
         and date_rule_applies(call.year, call.deadline, r["from_date"], r["from_year"])[0]
     ]
 
@@ -234,105 +195,107 @@ def restrictions(facts: Subject, standing: Standing, found: list[Finding]) -> No
     for r in call.programme.restrictions:
         if not _for_this_call(call, r, facts.role):
             continue
-        if r["only_if_topic"] and not getattr(call.topic, r["only_if_topic"]):
-            if r["flags"] and facts.flags & set(r["flags"]):
-                # The flag says what the entity is; only the topic says whether that matters here.
-                option = TOPIC_OPTIONS[r["only_if_topic"]]["label"]
-                found.append(
-                    Finding(
-                        f"{call.prefix}.restriction.{r['id']}.topic-not-set",
-                        "info",
-                        f"{NAME}: the restriction “{r['name']}” applies only where the topic conditions say so "
-                        f"(topic option “{option}”), which is not set for this call. Set it if they do.",
-                        tuple(r["sources"]),
-                        (NAME,),
-                        GUIDANCE["restriction"],
-                    )
-                )
+        if r["only_if_topic"] and not call.topic.value(r["only_if_topic"]):
+            _topic_not_set(facts, r, found)
             continue
         via: Controller | None = None
         if not _matches(r, facts.country, facts.status.established_in, facts.flags):
             via = _controller_within(facts, r)
             if via is None:
                 continue
-        rule = f"{call.prefix}.restriction.{r['id']}"
-        sources = tuple(r["sources"])
-        guidance = GUIDANCE["restriction"]
-        effect = r["effect"]
-        start = r["from_date"]
-        earlier = r["earlier_deadlines"]
-        if (
-            earlier
-            and start
-            and call.deadline is not None
-            and call.deadline.isoformat() < start
-            and call.year >= int(start[:4]) - 1  # calls whose grants may be signed after the date
-        ):
-            # The deadline is before the date, but the measure may still reach the call (it bars grant
-            # signature from the date, or the sources leave earlier calls open): a warning, not an error.
-            found.append(
-                Finding(f"{rule}.earlier-deadline", "warning", f"{NAME}: {earlier}", sources, (NAME,), guidance)
-            )
-            standing.sources += sources
+        if _held_back(facts, r, standing, found):
             continue
-        applies, uncertain = date_rule_applies(call.year, call.deadline, start, r["from_year"])
-        if not applies:
-            continue
-        if uncertain:
-            found.append(
-                Finding(
-                    f"{rule}.depends-on-deadline",
-                    "warning",
-                    f"{r['name']}: this restriction applies from {r['from_date']}; without the call deadline we "
-                    "assume it applies to this call. Give the deadline to settle it.",
-                    sources,
-                    (NAME,),
-                    guidance,
-                )
-            )
-        spared = r["spares"]
-        if spared and facts.type in spared["types"] and call.action_id in spared["actions"]:
-            found.append(
-                Finding(f"{rule}.spared", "warning", f"{NAME}: {spared['message']}", sources, (NAME,), guidance)
-            )
-            standing.sources += sources
-            continue
-        spec = r["controlled_by"]
         message = r["message"]
         if via is not None:
+            spec = r["controlled_by"]
             assert spec is not None
             indirect = spec["reach"] == "direct" and via is not facts.controllers[0]
             if spec["effect"] == "check" or indirect:
                 template = spec["indirect_message"] if indirect else spec["message"]
                 check = (template or "").format(controller=via.name)
-                found.append(Finding(rule, "warning", f"{NAME}: {check}", sources, (NAME,), guidance))
-                standing.sources += sources
+                found.append(_emit(call.prefix, r, "warning", variant="check", check=check))
+                standing.sources += tuple(r["sources"])
                 continue
-            message = f"it is controlled by {via.name}, so the restriction reaches it. {message}"
-        if effect == "excluded":
-            standing.participation = "excluded"
-            standing.reason = message
-            standing.fixes.append(f"Remove {NAME}: {_WHAT_IT_MEANS[effect]}.")
-            found.append(Finding(rule, "error", f"{NAME}: {message}", sources, (NAME,), guidance))
-        elif effect == "associated-partner-only":
-            if standing.participation == "full":
-                standing.participation = "associated-partner-only"
-            standing.reason = message
-            if facts.role != "associated-partner":
-                role = facts.role.replace("-", " ")
-                standing.fixes.append(
-                    f"Make {NAME} an associated partner, or replace it: it may not be a {role} (it may take part "
-                    "only as an associated partner, without EU funding)."
-                )
-                found.append(
-                    Finding(rule, "error", f"{NAME} may not be a {role}: {message}", sources, (NAME,), guidance)
-                )
-            else:
-                found.append(Finding(rule, "info", f"{NAME}: {message}", sources, (NAME,), guidance))
-        else:  # warning: its reach is not settled; info: a rule on activities, which the input does not show
-            severity: Severity = "info" if effect == "info" else "warning"
-            found.append(Finding(rule, severity, f"{NAME}: {message}", sources, (NAME,), guidance))
+            message = RESTRICTION.text("controlled", controller=via.name, message=message)
+        _apply(facts, r, message, standing, found)
+
+
+def _emit(prefix: str, r: Restriction, severity: Severity, variant: str = "", **fields: str) -> Finding:
+    """A finding of the restriction itself (rule id restriction.<id>) about the participant (NAME)."""
+    ids = {"restriction": r["id"]}
+    return RESTRICTION.emit(
+        prefix, r["sources"], (NAME,), severity=severity, ids=ids, variant=variant, name=NAME, **fields
+    )
+
+
+def _topic_not_set(facts: Subject, r: Restriction, found: list[Finding]) -> None:
+    """The flag says what the entity is; only the topic says whether that matters here."""
+    if r["flags"] and facts.flags & set(r["flags"]):
+        call = facts.call
+        option = call.rules.topic_options[r["only_if_topic"] or ""]["label"]
+        ids = {"restriction": r["id"]}
+        finding = RESTRICTION_TOPIC_NOT_SET.emit(
+            call.prefix, r["sources"], (NAME,), ids=ids, name=NAME, restriction=r["name"], option=option
+        )
+        found.append(finding)
+
+
+def _held_back(facts: Subject, r: Restriction, standing: Standing, found: list[Finding]) -> bool:
+    """Whether the restriction's date or its spared participants keep it from applying here (with a warning where
+    it may still reach the call); a note where the deadline would settle it."""
+    call = facts.call
+    prefix, ids, sources = call.prefix, {"restriction": r["id"]}, tuple(r["sources"])
+    start, earlier = r["from_date"], r["earlier_deadlines"]
+    if (
+        earlier
+        and start
+        and call.deadline is not None
+        and call.deadline.isoformat() < start
+        and call.year >= int(start[:4]) - 1  # calls whose grants may be signed after the date
+    ):
+        # The deadline is before the date, but the measure may still reach the call (it bars grant
+        # signature from the date, or the sources leave earlier calls open): a warning, not an error.
+        found.append(RESTRICTION_EARLIER.emit(prefix, sources, (NAME,), ids=ids, name=NAME, message=earlier))
         standing.sources += sources
+        return True
+    applies, uncertain = date_rule_applies(call.year, call.deadline, start, r["from_year"])
+    if not applies:
+        return True
+    if uncertain:
+        found.append(RESTRICTION_DEADLINE.emit(prefix, sources, (NAME,), ids=ids, restriction=r["name"], date=start))
+    spared = r["spares"]
+    if spared and facts.type in spared["types"] and call.action_id in spared["actions"]:
+        found.append(RESTRICTION_SPARED.emit(prefix, sources, (NAME,), ids=ids, name=NAME, message=spared["message"]))
+        standing.sources += sources
+        return True
+    return False
+
+
+def _apply(facts: Subject, r: Restriction, message: str, standing: Standing, found: list[Finding]) -> None:
+    """The restriction's effect on the participant: excluded, associated partner only, or a warning."""
+    prefix, effect = facts.call.prefix, r["effect"]
+    if effect == "excluded":
+        standing.participation = "excluded"
+        standing.reason = message
+        standing.fixes.append(f"Remove {NAME}: {_WHAT_IT_MEANS[effect]}.")
+        found.append(_emit(prefix, r, "error", message=message))
+    elif effect == "associated-partner-only":
+        if standing.participation == "full":
+            standing.participation = "associated-partner-only"
+        standing.reason = message
+        if facts.role != "associated-partner":
+            role = facts.role.replace("-", " ")
+            standing.fixes.append(
+                f"Make {NAME} an associated partner, or replace it: it may not be a {role} (it may take part "
+                "only as an associated partner, without EU funding)."
+            )
+            found.append(_emit(prefix, r, "error", variant="role", role=role, message=message))
+        else:
+            found.append(_emit(prefix, r, "info", message=message))
+    else:  # warning: its reach is not settled; info: a rule on activities, which the input does not show
+        severity: Severity = "info" if effect == "info" else "warning"
+        found.append(_emit(prefix, r, severity, message=message))
+    standing.sources += tuple(r["sources"])
 
 
 def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) -> None:
@@ -345,28 +308,21 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     listed = ", ".join(sorted(c if c != ASSOCIATED_COUNTRIES else "the associated countries" for c in allowed))
     listed = listed or "none"
     seat_allowed = facts.status.is_member_state or _listed(allowed, facts.country, facts.status)
-    rule = f"{call.prefix}.topic.eligible-countries"
+    prefix = call.prefix
     sources = call.rule_sources["topic_country_limits"]
     if facts.deemed:
         # Deemed established in another Member State (HE-REG Art 22(9)): the General Annexes say so under
         # consortium composition, and no text read extends it to a topic's country limit (Art 22(5)).
-        doubt = (
-            "An international European research organisation is deemed established in a Member State for the "
-            "consortium's composition; no text read says this also opens a topic limited to the Member States and "
-            f"listed countries ({listed}). Check whether the topic conditions name such organisations."
-        )
+        doubt = TOPIC_COUNTRIES_DEEMED.text("doubt", listed=listed)
         if seat_allowed:
-            found.append(
-                Finding(f"{rule}.deemed", "warning", f"{NAME}: {doubt}", sources, (NAME,), GUIDANCE["restriction"])
-            )
+            found.append(TOPIC_COUNTRIES_DEEMED.emit(prefix, sources, (NAME,), name=NAME, text=doubt))
             return
         standing.participation = "excluded"
-        standing.reason = (
-            f"Likely not eligible here: its seat, {rules.country_name(facts.country)}, is not among them. {doubt}"
-        )
+        country = rules.country_name(facts.country)
+        standing.reason = TOPIC_COUNTRIES_DEEMED.text("reason", country=country, doubt=doubt)
         standing.fixes.append(f"Check whether the topic admits {NAME}; otherwise remove it.")
         found.append(
-            Finding(f"{rule}.deemed", "error", f"{NAME}: {standing.reason}", sources, (NAME,), GUIDANCE["restriction"])
+            TOPIC_COUNTRIES_DEEMED.emit(prefix, sources, (NAME,), severity="error", name=NAME, text=standing.reason)
         )
         return
     if seat_allowed:
@@ -375,11 +331,8 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     standing.fixes.append(
         f"Remove {NAME}, or replace it with an entity from a Member State or a country the topic lists."
     )
-    standing.reason = (
-        f"This topic is open only to entities from the Member States and the listed countries ({listed}); "
-        f"{rules.country_name(facts.country)} is not among them."
-    )
-    found.append(Finding(rule, "error", f"{NAME}: {standing.reason}", sources, (NAME,), GUIDANCE["restriction"]))
+    standing.reason = TOPIC_COUNTRIES.text("reason", listed=listed, country=rules.country_name(facts.country))
+    found.append(TOPIC_COUNTRIES.emit(prefix, sources, (NAME,), name=NAME, reason=standing.reason))
 
 
 def flag_countries(facts: Subject, standing: Standing, found: list[Finding]) -> None:
@@ -390,17 +343,15 @@ def flag_countries(facts: Subject, standing: Standing, found: list[Finding]) -> 
         countries = rules.flags[flag]["countries"]
         if not countries or facts.country in countries or facts.status.established_in in countries:
             continue
-        where = rules.country_names(countries)
         found.append(
-            Finding(
-                f"{facts.call.prefix}.input.flag-country",
-                "warning",
-                f"{NAME} carries the flag “{rules.flags[flag]['label']}”, which is about entities in {where}, but "
-                f"is established in {rules.country_name(facts.country)}. The restriction the flag brings is applied "
-                "as the flag says: check the flag, or the country.",
-                tuple(rules.flags[flag]["sources"]),
+            FLAG_COUNTRY.emit(
+                facts.call.prefix,
+                rules.flags[flag]["sources"],
                 (NAME,),
-                GUIDANCE["restriction"],
+                name=NAME,
+                label=rules.flags[flag]["label"],
+                where=rules.country_names(countries),
+                country=rules.country_name(facts.country),
             )
         )
 
@@ -410,259 +361,3 @@ PARTICIPATION_DECIDERS: tuple[Callable[[Subject, Standing, list[Finding]], None]
     topic_countries,
     flag_countries,
 )
-
-
-# -- may it receive EU funding? --------------------------------------------------------------------
-FundingDecider = Callable[[Subject, Standing, list[Finding]], Decision | None]
-
-
-def excluded(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    if standing.participation == "excluded":
-        return Decision("excluded", standing.reason)
-    return None
-
-
-def associated_partner_only(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    if standing.participation == "associated-partner-only":
-        return Decision("not-eligible", standing.reason)
-    return None
-
-
-def associated_partner_role(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    if facts.role != "associated-partner":
-        return None
-    programme = facts.call.programme
-    return Decision(
-        "not-eligible", programme.associated_partners["reason"], tuple(programme.not_funded_beneficiary["sources"])
-    )
-
-
-def special_entity(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    """International European research organisations, EU bodies, the JRC, international organisations."""
-    programme = facts.call.programme
-    special = programme.entity_funding.get(facts.type or "")
-    if special is None:
-        return None
-    if special["funding"] != "third-country":
-        funding: Funding = "eligible" if special["funding"] == "eligible" else "not-eligible"
-        return Decision(funding, special["reason"], tuple(special["sources"]))
-    if facts.ms_ac:
-        return None  # an international organisation counted where it has its headquarters
-    return _not_funded(facts, found, special["reason"], tuple(special["sources"]))
-
-
-def member_state(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    status = facts.status
-    if not status.is_member_state:
-        return None
-    state = facts.call.rules.country_name(status.established_in)
-    where = {
-        "member-state": "an EU Member State",
-        "outermost-region": f"an outermost region of {state}",
-        "territory": f"a territory of {state} that is part of the EU",
-        "oct": f"an overseas country or territory linked to {state}",
-    }
-    return Decision("eligible", f"Established in {where[status.group]}.", status.sources)
-
-
-def associated_country(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    status = facts.status
-    interval = status.association
-    if not status.counts_ms_ac or interval is None:
-        return None
-    sources = tuple(interval["sources"])
-    call = facts.call
-    for component in interval["excluded_components"]:
-        if call.action_id in component["actions"]:
-            found.append(
-                Finding(
-                    f"{call.prefix}.association.excluded-component",
-                    "info",
-                    f"{NAME}: {component['message']}",
-                    sources,
-                    (NAME,),
-                    GUIDANCE["association"],
-                )
-            )
-    if interval["at_signature"] == "not-applied":
-        if status.funding_list:
-            return None  # funded anyway, as a low- or middle-income country
-        country = facts.call.rules.country_name(facts.country)
-        return Decision(
-            "not-eligible",
-            f"{country} was under a transitional arrangement for calls of {facts.call.year} that did not apply "
-            f"at grant signature: {interval['note']}",
-            sources,
-        )
-    if status.group == "associated":
-        return Decision("eligible", "Established in an associated country.", sources)
-    return Decision(
-        "eligible",
-        "Established in a country under a transitional arrangement (funded if the association agreement "
-        "applies at grant signature).",
-        sources,
-    )
-
-
-def funding_list(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    """The low/middle-income countries (Horizon Europe) or General Annex A (Horizon 2020)."""
-    status = facts.status
-    if not status.funding_list:
-        return None
-    call = facts.call
-    programme = call.programme
-    version = programme.funding_version(call.year)
-    assert version is not None  # the country is on it
-    country = call.rules.country_name(facts.country)
-    list_name = (
-        "low- and middle-income countries automatically eligible for funding"
-        if programme.funding_kind == "low-middle-income"
-        else "General Annex A"
-    )
-    sources = tuple(version["sources"])
-    if status.funding_list_unverified:
-        why = version["note"] or (
-            "The list was not retrieved"
-            if version["evidence"] == "unverified"
-            else "This entry of the list could not be checked against the annex"
-        )
-        found.append(
-            Finding(
-                f"{call.prefix}.funding-list.unverified",
-                "warning",
-                f"{NAME}: {country} is treated as eligible for funding, but this is not verified. {why.rstrip('.')}.",
-                (*sources, *version["note_sources"]),
-                (NAME,),
-                GUIDANCE["funding"],
-            )
-        )
-    return Decision("eligible", f"{country} is on the list of {list_name} ({version['title']}).", sources)
-
-
-def topic_funds_country(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    call = facts.call
-    listed = call.topic.funded_third_countries
-    if not listed:
-        return None
-    taken, notes = takes_in(call, listed, facts.country)
-    found.extend(n for n in notes if n not in found)
-    if not taken:
-        return None
-    country = call.rules.country_name(facts.country)
-    return Decision(
-        "eligible",
-        f"This topic's conditions exceptionally provide funding for entities in {country}.",
-        call.rule_sources["topic_funding"],
-    )
-
-
-def programme_exception(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    """Funding a work programme grants a third country in part of it (US entities in H2020 health)."""
-    call = facts.call
-    for exception in call.programme.programme_exceptions:
-        option = exception["topic_option"]
-        if (
-            facts.country in exception["countries"]
-            and (option is None or getattr(call.topic, option))
-            and call.action_id not in exception["not_for_actions"]
-        ):
-            return Decision("eligible", exception["message"], tuple(exception["sources"]))
-    return None
-
-
-def funded_outside_beneficiary(facts: Subject, standing: Standing, found: list[Finding]) -> Decision | None:
-    """An action that funds a beneficiary outside the Member States and associated countries (an ERC
-    Synergy host); how many such beneficiaries it allows is one of the action's conditions."""
-    call = facts.call
-    spec = call.action["funds_outside_beneficiaries"]
-    if spec is None or call.year < spec["from_year"] or facts.role not in BENEFICIARY_ROLES:
-        return None
-    sources = tuple(spec["sources"])
-    if spec["evidence"] not in (None, "official"):
-        found.append(
-            Finding(
-                f"{call.prefix}.{call.action_id}.outside-beneficiary-funded.unverified",
-                "warning",
-                f"{NAME}: treated as funded: {spec['message']}",
-                sources,
-                (NAME,),
-                GUIDANCE["funding"],
-            )
-        )
-    return Decision("eligible", spec["message"], sources)
-
-
-def not_automatically_funded(facts: Subject, standing: Standing, found: list[Finding]) -> Decision:
-    call = facts.call
-    programme = call.programme
-    rules = call.rules
-    country = rules.country_name(facts.country)
-    version = programme.funding_version(call.year)
-    if version is not None and facts.country in (version["uncertain_countries"] or ()):
-        found.append(
-            Finding(
-                f"{call.prefix}.funding-list.unverified",
-                "warning",
-                f"{NAME}: {country} is treated as not on the list of countries eligible for "
-                f"funding, but {version['note']}",
-                (*version["sources"], *version["note_sources"]),
-                (NAME,),
-                GUIDANCE["funding"],
-            )
-        )
-    never = programme.never_listed["countries"]
-    extra = (
-        f" {country} is one of {rules.country_names(never)}, which are never automatically funded."
-        if facts.country in never
-        else ""
-    )
-    return _not_funded(
-        facts,
-        found,
-        f"{country} is not a Member State, an associated country (for this part and year) or on the "
-        f"list of countries automatically eligible for funding.{extra}",
-        tuple(programme.never_listed["sources"]) if extra else (),
-    )
-
-
-def _not_funded(facts: Subject, found: list[Finding], reason: str, sources: tuple[str, ...]) -> Decision:
-    """Not automatically funded: a note (severity from the data) for a participant in a funded role."""
-    template = facts.call.programme.not_funded_beneficiary
-    template_sources = tuple(template["sources"])
-    if facts.role in BENEFICIARY_ROLES or facts.role == "affiliated-entity":
-        text = template["message"]
-        if facts.role == "affiliated-entity" and template["affiliated_message"]:
-            text = template["affiliated_message"]
-        found.append(
-            Finding(
-                f"{facts.call.prefix}.funding.not-automatic",
-                template["severity"],
-                text.strip().format(name=NAME, country=facts.status.code),
-                template_sources,
-                (NAME,),
-                GUIDANCE["funding"],
-            )
-        )
-    return Decision("not-eligible", reason, template_sources + sources)
-
-
-FUNDING_DECIDERS: tuple[FundingDecider, ...] = (
-    excluded,
-    associated_partner_only,
-    associated_partner_role,
-    special_entity,
-    member_state,
-    associated_country,
-    funding_list,
-    topic_funds_country,
-    programme_exception,
-    funded_outside_beneficiary,
-)
-
-
-def _decide_funding(facts: Subject, standing: Standing, found: list[Finding]) -> Decision:
-    for decide in FUNDING_DECIDERS:
-        decision = decide(facts, standing, found)
-        if decision is not None:
-            return decision
-    return not_automatically_funded(facts, standing, found)

@@ -6,7 +6,7 @@ A check is a pipeline, each stage in its own module and called once, in order:
   1. inputs.parse_request     the input dictionary -> a validated Request
   2. facts                    each participant's country for this call; control groups
   3. decisions.assess         may it take part? may it be funded? (one decision path, also country_status's)
-  4. conditions.evaluate      the action's minimum conditions (a maximum matching)
+  4. minimum.evaluate         the action's minimum conditions (a maximum matching)
   5. verdict                  findings, fixes, partners it cannot lose, the result per participant
 """
 
@@ -16,11 +16,14 @@ from operator import attrgetter
 from typing import Any
 
 from .call import call_for
-from .conditions import Member, evaluate
+from .conditions import Member
 from .decisions import assess
 from .facts import control_groups
+from .from_directory import directory_findings
 from .inputs import parse_request
-from .model import Finding, Request, Verdict
+from .minimum import evaluate
+from .model import Request, Verdict
+from .rule_catalogue import INPUT_NOTES
 from .rules import Rules, load_rules
 from .verdict import (
     call_family_findings,
@@ -60,23 +63,20 @@ def check_request(request: Request, rules: Rules) -> Verdict:
 
     # 3. decisions, per participant (memoised per call for each country, role, type and flags)
     chains = control.controllers
-    memo = call.assessments  # assess() memoises; looked up here first, as most kinds repeat
     assessments = []
     for p in participants:
         above = chains.get(p.position, ()) if chains else ()
-        found = memo.get((p.country, p.role, p.type, p.flags, above))
-        assessments.append(found or assess(call, p.country, p.role, p.type, p.flags, above))
+        assessments.append(assess(call, p.country, p.role, p.type, p.flags, above))
 
     # 4. minimum conditions
     members = []
     for p, a in zip(participants, assessments, strict=True):
         index = p.position
         group = groups[index] if groups else index
+        facts = a.member
         if a.deemed:  # a country of its own: it counts as in a Member State other than the others'
-            slot = (f"deemed:{index}", f"{p.name}, deemed another Member State")
-            members.append(Member(index, p.name, p.role, p.type, group, *slot, *a.member_fields[2:]))
-        else:
-            members.append(Member(index, p.name, p.role, p.type, group, *a.member_fields))
+            facts = facts._replace(slot=f"deemed:{index}", slot_name=f"{p.name}, deemed another Member State")
+        members.append(Member(index, p.name, p.role, p.type, group, *facts))  # MemberFacts: Member's fields, in order
     outcome = evaluate(call.conditions, members, call.year, call.deadline, linked=linked)
 
     # 5. the verdict
@@ -92,7 +92,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     findings.extend(call.notes)
     if request.notes:  # what reading the input changed (invisible characters taken out of a name)
         findings.extend(
-            Finding(f"{call.prefix}.{n.rule}", "info", n.message, (), n.participants) for n in request.notes
+            INPUT_NOTES[n.rule].emit(call.prefix, (), n.participants, message=n.message) for n in request.notes
         )
     errors = any(f.severity == "error" for f in findings)
     if outcome.met:
@@ -109,4 +109,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
     if per_participant or control.findings or outcome.failures or call_notes or request.notes:  # else already in order
         findings.sort(key=severity_order)
     participant_results = results(call, request, assessments, outcome, members)
-    return make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)
+    verdict = make_verdict(call, request, errors, findings, participant_results, cannot_lose, suggestions)
+    if request.directory:  # participants given by PIC: say what came from CORDIS, and where it is uncertain
+        return directory_findings(verdict, request, call, lambda other: check_request(other, rules))
+    return verdict

@@ -11,10 +11,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .call import GUIDANCE, Call
+from .association import CountryStatus
+from .call import Call
 from .inputs import name_key
 from .model import NAME, Finding, Participant, Request
-from .rules import CountryStatus
+from .rule_catalogue import (
+    CONTROL_CYCLE,
+    CONTROLS_ITSELF,
+    DEEMED_UNVERIFIED,
+    DUPLICATE_NAMES,
+    ENTITY_TYPE,
+    PUBLIC_BODY,
+)
 
 
 class Controller(NamedTuple):
@@ -36,7 +44,10 @@ class Subject(NamedTuple):
     controllers: tuple[Controller, ...]  # in the consortium, nearest first
     status: CountryStatus
     deemed: bool  # deemed established in a Member State other than the others' (JRC, ...)
-    ms_ac: bool  # counts as established in a Member State or associated country
+    # The entity counts as established in a Member State or associated country: its country's standing, except
+    # an entity type deemed established in a Member State, an international organisation (its headquarters
+    # count in some actions only), and a transitional arrangement that did not apply at grant signature.
+    established_in_ms_or_ac: bool
     in_proposal: bool  # False for an entity that can only join after evaluation (the JRC in Horizon Europe)
 
 
@@ -52,22 +63,20 @@ def subject(
     """The facts about a participant of this country, role, type and flags (named NAME in findings)."""
     programme = call.programme
     status = programme.status(country, call.year, call.part, call.deadline)
-    for severity, rule, message, sources in status.notes:
-        found.append(
-            Finding(f"{call.prefix}.{rule}", severity, message, sources, (NAME,), GUIDANCE["association"])  # type: ignore[arg-type]
-        )
+    for severity, declared, message, sources in status.notes:
+        found.append(declared.finding(call.prefix, message, sources, (NAME,), severity=severity))  # type: ignore[arg-type]
     special = programme.entity_funding.get(entity_type or "")
     in_proposal = special is None or special["counts_at_submission"]
     deemed = entity_type is not None and entity_type in programme.deemed_other_member_state
-    ms_ac = status.counts_ms_ac
+    in_ms_or_ac = status.in_ms_or_ac
     if status.group == "transitional" and status.association and status.association["at_signature"] == "not-applied":
-        ms_ac = False  # counted at submission, but the grant was signed without it as a beneficiary
+        in_ms_or_ac = False  # counted at submission, but the grant was signed without it as a beneficiary
     if deemed:
-        ms_ac = True
+        in_ms_or_ac = True
     elif entity_type == "international-organisation":
         hq_counts = call.action_id in programme.entity_funding[entity_type]["headquarters_count_for_actions"]
-        ms_ac = status.counts_ms_ac and hq_counts
-    return Subject(call, country, role, entity_type, flags, controllers, status, deemed, ms_ac, in_proposal)
+        in_ms_or_ac = status.in_ms_or_ac and hq_counts
+    return Subject(call, country, role, entity_type, flags, controllers, status, deemed, in_ms_or_ac, in_proposal)
 
 
 def type_notes(facts: Subject) -> list[Finding]:
@@ -79,26 +88,19 @@ def type_notes(facts: Subject) -> list[Finding]:
     special = programme.entity_funding.get(facts.type or "")
     if special is not None and special["note"]:
         notes.append(
-            Finding(
-                f"{prefix}.entity-type.{facts.type}",
-                "warning",
-                f"{NAME}: {special['note']}",
-                tuple(special["sources"]),
-                (NAME,),
-                GUIDANCE["special"],
+            ENTITY_TYPE.emit(
+                prefix, special["sources"], (NAME,), ids={"type": facts.type or ""}, name=NAME, note=special["note"]
             )
         )
     if facts.deemed and programme.deemed_evidence != "official":
         notes.append(
-            Finding(
-                f"{prefix}.deemed-established.unverified",
-                "warning",
-                f"{NAME} counts as established in a Member State or associated country other than those of the "
-                f"other participants ({(facts.type or '').replace('-', ' ')}); the paragraph of {programme.name}'s "
-                "rules that says so could not be verified word for word.",
+            DEEMED_UNVERIFIED.emit(
+                prefix,
                 programme.rule_sources["deemed_established"],
                 (NAME,),
-                GUIDANCE["special"],
+                name=NAME,
+                type=(facts.type or "").replace("-", " "),
+                programme=programme.name,
             )
         )
     return notes
@@ -138,18 +140,8 @@ def control_groups(request: Request, prefix: str, sources: tuple[str, ...], link
         else:
             by_key[key] = p
     if duplicates:
-        findings.append(
-            Finding(
-                f"{prefix}.input.duplicate-names",
-                "warning",
-                f"More than one participant is called {', '.join(repr(n) for n in dict.fromkeys(duplicates))}; "
-                "'controlled by' refers to the first of them, and the verdict counts them as different legal "
-                "entities: if they are one entity (one PIC), it counts once. Give each participant its own name.",
-                sources,
-                tuple(dict.fromkeys(duplicates)),
-                GUIDANCE["independence"],
-            )
-        )
+        named = tuple(dict.fromkeys(duplicates))
+        findings.append(DUPLICATE_NAMES.emit(prefix, sources, named, names=", ".join(repr(n) for n in named)))
     # The ultimate controller of each name, memoised along every chain walked (so a chain of 5,000
     # entities is walked once, not once per entity).
     root_of: dict[str, str] = {}
@@ -168,18 +160,9 @@ def control_groups(request: Request, prefix: str, sources: tuple[str, ...], link
                 found = min(cycle)
                 if frozenset(cycle) not in cycles_seen:
                     cycles_seen.add(frozenset(cycle))
-                    findings.append(
-                        Finding(
-                            f"{prefix}.input.control-cycle",
-                            "warning",
-                            "'Controlled by' goes round in a circle ("
-                            + " -> ".join(by_key[k].name for k in [*cycle, key])
-                            + "); these entities are treated as one group, not independent of each other.",
-                            sources,
-                            tuple(by_key[k].name for k in cycle),
-                            GUIDANCE["independence"],
-                        )
-                    )
+                    chain = " -> ".join(by_key[k].name for k in [*cycle, key])
+                    names = tuple(by_key[k].name for k in cycle)
+                    findings.append(CONTROL_CYCLE.emit(prefix, sources, names, chain=chain))
                 break
             if key not in by_key:  # a controller outside the consortium
                 found = key
@@ -200,16 +183,7 @@ def control_groups(request: Request, prefix: str, sources: tuple[str, ...], link
     for p, own in zip(request.participants, keys, strict=True):
         target = name_key(p.controlled_by) if p.controlled_by else None
         if target == own:
-            findings.append(
-                Finding(
-                    f"{prefix}.input.controls-itself",
-                    "warning",
-                    f"{p.name} is marked as controlled by itself; ignored.",
-                    sources,
-                    (p.name,),
-                    GUIDANCE["independence"],
-                )
-            )
+            findings.append(CONTROLS_ITSELF.emit(prefix, sources, (p.name,), name=p.name))
         if by_key[own] is p:
             roots[p.position] = root(own)
         elif target and target != own:  # a duplicate name with a controller: the chain from there
@@ -233,18 +207,7 @@ def _public_body_groups(
         if root is not None and root.type == "public-body" and root is not p:
             members.setdefault(root.name, []).append(p.name)
     return [
-        Finding(
-            f"{prefix}.independence.public-body",
-            "warning",
-            f"{' and '.join(names)} are treated as one group because {body}, a public body, controls them. "
-            "Being owned or supervised by the same public body does not by itself make entities dependent "
-            "under the Horizon 2020 Rules for Participation (Art 8(2)); for Horizon Europe no text read settles "
-            "it. If that is all that links them, check with the granting authority whether they count as "
-            "independent.",
-            sources,
-            tuple(names),
-            GUIDANCE["independence"],
-        )
+        PUBLIC_BODY.emit(prefix, sources, tuple(names), names=" and ".join(names), body=body)
         for body, names in members.items()
         if len(names) > 1
     ]

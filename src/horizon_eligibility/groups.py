@@ -13,9 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from .call import GUIDANCE, Call
+from .call import Call
 from .facts import Subject
 from .model import NAME, Finding
+from .rule_catalogue import (
+    FUNDED_ADMITS,
+    GROUP_DEADLINE,
+    GROUP_SUSPENDED,
+    GROUP_SUSPENDED_ADMITTED,
+    GROUP_UNCERTAIN,
+    GROUP_UNCERTAIN_ADMITTED,
+    GROUP_UNVERIFIED,
+)
 from .ruletypes import CountryGroup
 
 State = Literal["member", "suspended", "not-member"]
@@ -76,42 +85,39 @@ def takes_in(
     return False, findings
 
 
-_ADMITTED_IF = (
-    "It is counted as a beneficiary the topic admits, on condition that the topic's {group} take it in: confirm "
-    "it in the topic conditions, or with the granting authority."
-)
-
-
 def _group_takes_in(call: Call, group: CountryGroup, country: str, doubt_admits: bool) -> tuple[bool, list[Finding]]:
-    rule = f"{call.prefix}.topic.country-group"
+    prefix = call.prefix
     sources = tuple(group["sources"])
     name = call.rules.country_name(country)
-    guidance = GUIDANCE["restriction"]
     if country in group["uncertain"]:
         why = group["uncertain"][country]
         if doubt_admits:
-            message = f"{NAME}: {why} {_ADMITTED_IF.format(group=group['name'])}"
-            return True, [Finding(f"{rule}.uncertain.to-confirm", "warning", message, sources, (NAME,), guidance)]
-        message = f"{NAME}: not counted among the topic's {group['name']}. {why} Check the topic conditions."
-        return False, [Finding(f"{rule}.uncertain", "warning", message, sources, (NAME,), guidance)]
+            admitted = GROUP_UNCERTAIN_ADMITTED.emit(prefix, sources, (NAME,), name=NAME, group=group["name"], why=why)
+            return True, [admitted]
+        return False, [GROUP_UNCERTAIN.emit(prefix, sources, (NAME,), name=NAME, group=group["name"], why=why)]
     found = states(group, country, call.year, call.deadline)
     taken = {_taken(group, state) for state in found}
     if len(taken) > 1:
-        message = (
-            f"{NAME}: {name}'s membership or standing among the {group['name']} changed during {call.year}; without "
-            "the call deadline it is not counted among them. Give the deadline to settle it."
+        changed = GROUP_DEADLINE.emit(
+            prefix, sources, (NAME,), name=NAME, country=name, group=group["name"], year=call.year
         )
-        return False, [Finding(f"{rule}.depends-on-deadline", "warning", message, sources, (NAME,), guidance)]
+        return False, [changed]
     if not taken.pop():
         if "suspended" not in found:
             return False, []
         union = group["name"].removesuffix(" member states")
-        suspended = f"{NAME}: {name}'s participation in the {union} was suspended on the call's date"
-        if doubt_admits:
-            message = f"{suspended}. {_ADMITTED_IF.format(group=group['name'])} {group['footnote']}"
-            return True, [Finding(f"{rule}.suspended.to-confirm", "warning", message, sources, (NAME,), guidance)]
-        message = f"{suspended}, so it is not counted among the topic's {group['name']}. {group['footnote']}"
-        return False, [Finding(f"{rule}.suspended", "warning", message, sources, (NAME,), guidance)]
+        kind = GROUP_SUSPENDED_ADMITTED if doubt_admits else GROUP_SUSPENDED
+        suspended = kind.emit(
+            prefix,
+            sources,
+            (NAME,),
+            name=NAME,
+            country=name,
+            union=union,
+            group=group["name"],
+            footnote=group["footnote"],
+        )
+        return doubt_admits, [suspended]
     caveats = []
     if group["evidence"] != "official":
         caveats.append("the group's members and suspensions rest on secondary sources")
@@ -123,11 +129,10 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str, doubt_admits:
         caveats.append(f"changes before {recorded['from']} or after {recorded['until']} are not recorded")
     if not caveats:
         return True, []
-    message = (
-        f"{NAME}: {name} is counted among the topic's {group['name']} on the call's date; {' and '.join(caveats)}. "
-        f"Check {name}'s standing if the verdict depends on it."
-    )
-    return True, [Finding(f"{rule}.unverified", "warning", message, sources, (NAME,), guidance)]
+    caveat = " and ".join(caveats)
+    return True, [
+        GROUP_UNVERIFIED.emit(prefix, sources, (NAME,), name=NAME, country=name, group=group["name"], caveats=caveat)
+    ]
 
 
 ADMITTED = frozenset({"third_country_beneficiaries"})
@@ -158,17 +163,8 @@ def admitted_by(facts: Subject, found: list[Finding]) -> frozenset[str]:
         return frozenset()
     found.extend(n for n in notes if n not in found)
     name = call.rules.country_name(facts.country)
-    message = (
-        f"{NAME}: the topic's conditions give entities in {name} Union funding, which only beneficiaries and "
-        "affiliated entities receive: read as the call conditions providing for them as beneficiaries, so the "
-        "rule that beneficiaries are established in Member States or associated countries gives way here."
-    )
     sources = (*call.rule_sources["topic_funding"], *call.cite(("HE-GA", "CORDIS-HE")))
-    found.append(
-        Finding(
-            f"{call.prefix}.topic.funded-admits-beneficiary", "info", message, sources, (NAME,), GUIDANCE["funding"]
-        )
-    )
+    found.append(FUNDED_ADMITS.emit(call.prefix, sources, (NAME,), name=NAME, country=name))
     return ADMITTED
 
 

@@ -65,12 +65,6 @@ def topic_page_url(call_id: str) -> str | None:
     return TOPIC_PAGE + text if _TOPIC_ID.match(text) else None
 
 
-def year_from_call_id(call_id: str) -> int | None:
-    """The budget year of a single-year call identifier (the first year of a multi-year one)."""
-    years = years_from_call_id(call_id)
-    return years[0] if years else None
-
-
 # -- one field -----------------------------------------------------------------------------------------
 def year(value: Any, where: Where) -> int:
     """A year given as a number or as digits."""

@@ -24,7 +24,7 @@ from .input_text import (
     text,
     unknown_fields,
 )
-from .model import TOPIC_OPTIONS, TYPES, InputError, Topic, TopicComposition
+from .model import TYPES, InputError, Topic, TopicComposition
 from .rules import Rules
 from .topic_reader import ASSOCIATED_COUNTRIES, read_topic
 
@@ -58,7 +58,7 @@ def parse_topic(rules: Rules, programme_id: str, value: Any, problems: Problems)
     conditions = value.get(TOPIC_TEXT)
     if conditions is not None and len(problems) == before:
         attempt(problems, _read_conditions, rules, programme_id, conditions, values)
-    return None if len(problems) > before else Topic(**values)
+    return None if len(problems) > before else Topic.of(values)
 
 
 def _read_conditions(rules: Rules, programme_id: str, conditions: Any, values: dict[str, Any]) -> None:
@@ -95,7 +95,7 @@ def _adds_to(given: Any, read: Any) -> bool:
 def topic_value(rules: Rules, programme_id: str, key: str, item: Any, where: Where, quick: bool = False) -> Any:
     """One topic option's value: true/false, a list of composition requirements, or a list of countries (and,
     where the option takes them, country groups, or true for any country)."""
-    option = TOPIC_OPTIONS[key]
+    option = rules.topic_options[key]
     option_kind, takes = option["kind"], option["takes"]
     if option_kind == "bool" and "countries" not in takes:
         if not isinstance(item, bool):
@@ -115,7 +115,7 @@ def topic_value(rules: Rules, programme_id: str, key: str, item: Any, where: Whe
 
 
 def _countries(rules: Rules, programme_id: str, key: str, item: Any, where: Where, quick: bool) -> frozenset[str]:
-    takes = TOPIC_OPTIONS[key]["takes"]
+    takes = rules.topic_options[key]["takes"]
     if isinstance(item, str):
         item = _split_countries(rules, item)
     if not isinstance(item, list):

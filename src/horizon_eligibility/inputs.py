@@ -13,10 +13,8 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .country_names import read_country
+from .from_directory import FromDirectory, fill_participants, left_to_pic
 from .input_call import header, programme_if_valid, top
-from .input_call import topic_page_url as topic_page_url
-from .input_call import year_from_call_id as year_from_call_id
-from .input_call import years_from_call_id as years_from_call_id
 from .input_text import (
     MAX_NAME_LENGTH,
     MAX_PARTICIPANTS,
@@ -27,7 +25,6 @@ from .input_text import (
     attempt,
     choice,
     clean_text,
-    closest,
     differences,
     kind,
     loose_key,
@@ -35,10 +32,9 @@ from .input_text import (
     text,
     unknown_fields,
 )
-from .input_text import clip as clip
-from .input_text import unknown_message as unknown_message
 from .input_topic import TOPIC_TEXT, parse_topic
 from .model import ROLES, TYPES, InputError, InputNote, Participant, Request, Topic
+from .rule_catalogue import INVISIBLE_CHARACTERS
 from .rules import Rules
 
 TOP_LEVEL_FIELDS = (
@@ -51,7 +47,7 @@ TOP_LEVEL_FIELDS = (
     "participants",
     "topic",
 )
-PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags")
+PARTICIPANT_FIELDS = ("name", "country", "role", "type", "controlled_by", "flags", "pic")
 _ROLES = {r.lower(): r for r in ROLES}
 _TYPES = {t.lower(): t for t in TYPES}
 _PARTICIPANT_FIELDS = frozenset(PARTICIPANT_FIELDS)
@@ -59,7 +55,7 @@ _TOP_LEVEL_FIELDS = frozenset(TOP_LEVEL_FIELDS)
 _SCALARS = frozenset({str, int, type(None)})
 _CONTROLLED_BY = attrgetter("controlled_by")
 _NO_TOPIC = Topic()
-__all__ = ["TOPIC_TEXT", "clip", "closest", "name_key", "parse_request", "unknown_message", "years_from_call_id"]
+__all__ = ["TOPIC_TEXT", "name_key", "parse_request"]
 
 
 def name_key(name: str) -> str:
@@ -90,7 +86,8 @@ def parse_request(rules: Rules, data: Any) -> Request:
                 rules.headers.clear()
             rules.headers[key] = call
     cleaned_names: list[_Cleaned] = []
-    participants = _participants(rules, get("participants"), problems, cleaned_names)
+    from_directory: list[FromDirectory] = []
+    participants = _participants(rules, get("participants"), problems, cleaned_names, from_directory)
     given_topic = get("topic")
     topic: Topic | None = _NO_TOPIC
     if given_topic is not None:  # the topic's options depend on the programme only
@@ -102,7 +99,7 @@ def parse_request(rules: Rules, data: Any) -> Request:
         given = get("topic") or {}
         implied: dict[str, Any] = {o: True for o in call.implied_options if o not in given}
         if implied:
-            topic = topic._replace(**implied)
+            topic = topic.with_options(implied)
     return Request(
         programme=call.programme,
         action=call.action,
@@ -114,12 +111,13 @@ def parse_request(rules: Rules, data: Any) -> Request:
         topic=topic,
         part_from=call.part_from,
         notes=_invisible_note(cleaned_names),
+        directory=tuple(from_directory),
     )
 
 
 # -- participants ----------------------------------------------------------------------------------
 def _participants(
-    rules: Rules, value: Any, problems: Problems, cleaned_names: list[_Cleaned]
+    rules: Rules, value: Any, problems: Problems, cleaned_names: list[_Cleaned], from_directory: list[FromDirectory]
 ) -> tuple[Participant, ...] | None:
     where = top("participants")
     hint = "List at least one participant, each with its name, country and role."
@@ -134,12 +132,17 @@ def _participants(
             where.problem(f"{len(value):,} are given; at most {MAX_PARTICIPANTS:,} are accepted.", "Check the file.")
         )
         return None
+    # Participants given by PIC: completed from the organisation directory first (from_directory.py).
+    value, notes, pic_failed = fill_participants(rules, value)
+    from_directory.extend(notes)
     out: list[Participant] = []
     failed = False
     for index, item in enumerate(value):
-        participant = _plain_participant(rules, index, item) or _participant(
-            rules, index, item, problems, cleaned_names
-        )
+        if pic_failed and index in pic_failed:  # what the PIC would have given is not asked for
+            _participant(rules, index, item, left_to_pic(index, item, problems, pic_failed[index]), cleaned_names)
+            failed = True
+            continue
+        participant = _participant(rules, index, item, problems, cleaned_names)
         if participant is None:
             failed = True
         elif not failed:
@@ -247,7 +250,7 @@ def _invisible_note(cleaned_names: list[_Cleaned]) -> tuple[InputNote, ...]:
             f"Characters that do not show ({kinds}) were removed from {len(cleaned_names):,} names, as copies of "
             f"Word or PDF text often carry them: {named}{more}."
         )
-    return (InputNote("input.invisible-characters", message, participants),)
+    return (InputNote(INVISIBLE_CHARACTERS.pattern, message, participants),)
 
 
 def _role(value: Any, where: Where) -> str:
@@ -278,55 +281,6 @@ def _flags(rules: Rules, value: Any, where: Where) -> frozenset[str]:
 
 def _flag(rules: Rules, value: Any, where: Where) -> str:
     return choice(text(value, where), where, rules.flag_ids, "a flag")
-
-
-_NO_FLAGS: frozenset[str] = frozenset()
-
-
-def _plain(value: Any) -> str | None:
-    """A text that needs no cleaning, stripped; None sends it through the careful path."""
-    if type(value) is not str:
-        return None
-    stripped = value.strip()
-    if not stripped or len(stripped) > MAX_NAME_LENGTH or not stripped.isprintable():
-        return None
-    if not stripped.isascii() and not unicodedata.is_normalized("NFC", stripped):
-        return None
-    return stripped
-
-
-def _plain_participant(rules: Rules, index: int, item: Any) -> Participant | None:
-    """The common case, validated quickly; None sends the item through the careful path (and its errors)."""
-    if type(item) is not dict or not item.keys() <= _PARTICIPANT_FIELDS:
-        return None
-    get = item.get
-    name, country_text, role_text = get("name"), get("country"), get("role")
-    if type(name) is not str or type(country_text) is not str or type(role_text) is not str or get("flags"):
-        return None
-    name = name.strip()
-    if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
-        return None
-    if not name.isascii() and not unicodedata.is_normalized("NFC", name):
-        return None
-    country_text = country_text.strip()
-    lookup = rules.country_lookup  # exact and upper-case keys: most input needs no case change
-    country = lookup.get(country_text) or lookup.get(country_text.upper())
-    role = _ROLES.get(role_text) or _ROLES.get(role_text.strip().lower())
-    if country is None or role is None:
-        return None
-    entity_type = get("type")
-    if entity_type is not None:
-        if type(entity_type) is not str:
-            return None
-        entity_type = _TYPES.get(entity_type) or _TYPES.get(entity_type.strip().lower())
-        if entity_type is None:
-            return None
-    controlled_by = get("controlled_by")
-    if controlled_by is not None:
-        controlled_by = _plain(controlled_by)
-        if controlled_by is None:
-            return None
-    return Participant(index, name, country, country_text, role, entity_type, controlled_by, _NO_FLAGS)
 
 
 def _control_links(participants: list[Participant], problems: Problems) -> None:

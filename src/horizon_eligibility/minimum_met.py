@@ -48,7 +48,7 @@ def witnesses(pool: Sequence[Member], rule: CompiledCondition) -> list[Member]:
         for group, slot in pairs:
             groups_per_slot.setdefault(slot, group)
     else:
-        for wanted, subset in ((rule.need_ms, "is_ms"), (rule.need_ac, "ms_ac")):
+        for wanted, subset in ((rule.need_ms, "is_ms"), (rule.need_ac, "counts_in_ms_or_ac")):
             if wanted:
                 _grow([k for k in pairs if getattr(by_key[k], subset)], groups_per_slot)
         _grow(pairs, groups_per_slot)
@@ -93,7 +93,7 @@ def how_met(pool: Sequence[Member], rule: CompiledCondition) -> tuple[str, tuple
         found += _among([m for m in picked if m.is_ms], len(picked), "a Member State", "Member States")
     if rule.need_ac and rule.established != "ms-ac":
         found += _among(
-            [m for m in picked if m.ms_ac],
+            [m for m in picked if m.counts_in_ms_or_ac],
             len(picked),
             "a Member State or associated country",
             "Member States or associated countries",

@@ -1,13 +1,16 @@
 """Input and result types of the engine: immutable and JSON-friendly.
 
 They are NamedTuples rather than frozen dataclasses: a check builds dozens of them, and a NamedTuple is
-built about four times faster (the engine's target is 20,000 checks a second on one core).
+built about four times faster.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from .from_directory import FromDirectory
 
 Severity = Literal["error", "warning", "info"]
 Funding = Literal["eligible", "not-eligible", "excluded"]
@@ -25,7 +28,7 @@ FUNDING_LABELS: dict[str, str] = {
 }
 SEVERITY_LABELS: dict[str, str] = {"error": "Error", "warning": "Warning", "info": "Note"}
 OUTCOME_LABELS: dict[str, str] = {"eligible": "Eligible", "eligible-if": "Eligible if", "not-eligible": "Not eligible"}
-# A country's group in a call (rules.CountryStatus.group), as the site's country pages show it.
+# A country's group in a call (association.CountryStatus.group), as the site's country pages show it.
 COUNTRY_GROUPS = (
     "member-state",
     "outermost-region",
@@ -64,63 +67,6 @@ TYPES = (
     "natural-person",
     "other",
 )
-# The topic options a user sets from the call text (data/<programme>/programme.yaml says which apply).
-# `kind` is the form control the page shows (bool: a checkbox that sets true; countries: a list of country
-# codes; composition: requirements read from the text); `takes` is every value the input accepts for it:
-# "true" (or false), "countries" (ISO codes), "groups" (group ids of data/country_groups.yaml, listed by
-# catalog()["country_groups"]), "associated-countries" (that token), "composition".
-TOPIC_OPTIONS: dict[str, dict[str, Any]] = {
-    "eligible_countries": {
-        "label": "Only these countries may take part (Art 22(5) topic)",
-        "kind": "countries",
-        "takes": ("countries", "associated-countries"),
-        "help": "Besides the Member States: the associated or third countries the topic lists.",
-    },
-    "funded_third_countries": {
-        "label": "Third countries this topic exceptionally funds",
-        "kind": "countries",
-        "takes": ("countries", "groups"),
-        "help": "Only if the topic conditions say in so many words that they are funded (countries, or a group "
-        "such as the African Union member states).",
-    },
-    "china_ria_exempt": {
-        "label": "Topic in a destination exempt from the 2026-2027 China restriction",
-        "kind": "bool",
-        "takes": ("true",),
-        "help": "The General Annexes list the exempt destinations of Clusters 2, 5, 6, Missions and Widening.",
-    },
-    "control_restriction": {
-        "label": "Topic excludes entities controlled from non-associated third countries",
-        "kind": "bool",
-        "takes": ("true",),
-        "help": "Art 22(5) topics with an ownership-control declaration.",
-    },
-    "high_risk_suppliers_excluded": {
-        "label": "Topic excludes high-risk suppliers of mobile network communication equipment",
-        "kind": "bool",
-        "takes": ("true",),
-        "help": "Topics subject to restrictions for the protection of European communication networks.",
-    },
-    "composition": {
-        "label": "Extra composition requirements of the topic",
-        "kind": "composition",
-        "takes": ("composition",),
-        "help": "'At least N ... from at least M different Member States or associated countries' (from the text).",
-    },
-    "third_country_beneficiaries": {
-        "label": "Topic allows beneficiaries from third countries (Coordination and Support Actions)",
-        "kind": "bool",
-        "takes": ("true", "countries", "groups"),
-        "help": "Only where the topic conditions provide for it (HE-REG Art 22(4)): true for any third country, or "
-        "the countries and groups the topic names; otherwise associated partners.",
-    },
-    "health_challenge": {
-        "label": "Topic of the Societal Challenge 'Health, demographic change and well-being'",
-        "kind": "bool",
-        "takes": ("true",),
-        "help": "US entities were funded in these Horizon 2020 topics.",
-    },
-}
 
 
 class InputProblem(NamedTuple):
@@ -192,16 +138,38 @@ class TopicComposition(NamedTuple):
 
 
 class Topic(NamedTuple):
+    """The topic options of a call (data/topic_options.yaml). Options with a value of their own are fields; a
+    yes/no option (china_ria_exempt, control_restriction, ...) is in `switches` when set, so that a new one is
+    a data change."""
+
     eligible_countries: frozenset[str] | None = None
     funded_third_countries: frozenset[str] = frozenset()  # country codes and group ids
-    china_ria_exempt: bool = False
-    control_restriction: bool = False
-    high_risk_suppliers_excluded: bool = False
     # true: any third country; or the codes and group ids of the countries the topic admits as beneficiaries
     third_country_beneficiaries: bool | frozenset[str] = False
     composition: tuple[TopicComposition, ...] = ()
     unread: tuple[str, ...] = ()  # sentences of topic.conditions_text that read like conditions, not understood
-    health_challenge: bool = False
+    switches: frozenset[str] = frozenset()  # the yes/no options set true
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Topic:
+        """The topic of these option values (a yes/no option that is not a field goes into switches if true)."""
+        fields = {k: v for k, v in values.items() if k in cls._fields}
+        switches = frozenset(k for k, v in values.items() if k not in cls._fields and v is True)
+        return cls(**fields, switches=switches) if switches else cls(**fields)
+
+    def with_options(self, values: dict[str, Any]) -> Topic:
+        """This topic with these options set too."""
+        fields = {k: v for k, v in values.items() if k in self._fields}
+        switches = self.switches | {k for k, v in values.items() if k not in self._fields and v is True}
+        return self._replace(**fields, switches=switches)
+
+    def value(self, option: str) -> Any:
+        """An option's value: a field's, or whether a yes/no option is set."""
+        return getattr(self, option) if option in self._fields else option in self.switches
+
+    def set_true(self) -> frozenset[str]:
+        """The options set to true (a yes/no option, or third_country_beneficiaries: true for any country)."""
+        return self.switches | {k for k in self._fields if getattr(self, k) is True}
 
 
 class InputNote(NamedTuple):
@@ -223,6 +191,7 @@ class Request(NamedTuple):
     topic: Topic = Topic()
     part_from: str = "part"  # where the part came from: "part" (given), "call_id", or "action" (its default)
     notes: tuple[InputNote, ...] = ()  # what reading the input changed (invisible characters removed)
+    directory: tuple[FromDirectory, ...] = ()  # the participants given by PIC, completed from the directory
 
 
 class Finding(NamedTuple):

@@ -19,23 +19,31 @@ from collections.abc import Iterable, Sequence
 
 from .conditions import condition_rule
 from .model import BENEFICIARY_ROLES, OUTCOME_LABELS, Finding, OutcomeName, ParticipantResult
+from .rule_catalogue import (
+    CONTROL_OUTSIDE,
+    GROUP_SUSPENDED_ADMITTED,
+    GROUP_UNCERTAIN_ADMITTED,
+    TOPIC_COMPOSITION_CHECK,
+    TOPIC_UNREAD,
+    TRANSITIONAL_NEEDED,
+)
 from .ruletypes import Condition
 
 # Engine rules (ids after the programme prefix) whose warnings are conditions to confirm, and why.
 CONFIRM_RULES: dict[str, str] = {
-    "topic.unread": "a sentence of the topic's conditions that the reader did not understand",
-    "topic.composition.check": "a composition requirement of the topic on facts the input does not hold",
-    "control.outside-consortium": "the topic's exclusion of entities controlled from third countries, for a "
+    TOPIC_UNREAD.pattern: "a sentence of the topic's conditions that the reader did not understand",
+    TOPIC_COMPOSITION_CHECK.pattern: "a composition requirement of the topic on facts the input does not hold",
+    CONTROL_OUTSIDE.pattern: "the topic's exclusion of entities controlled from third countries, for a "
     "controller outside the consortium whose country is not known",
     "call.edctp3": "the consortium conditions of a Global Health EDCTP3 call, which the engine does not model",
     "call.eurohpc": "the eligible countries of a EuroHPC call (its participating states), which the engine does "
     "not model",
-    "association.transitional.needed": "a partner the consortium needs for the minimum, under a transitional "
+    TRANSITIONAL_NEEDED.pattern: "a partner the consortium needs for the minimum, under a transitional "
     "arrangement: the association must apply at grant signature",
-    "topic.country-group.suspended.to-confirm": "whether a topic that admits a group's members as beneficiaries "
-    "takes in one suspended on the call's date (a footnote may say so)",
-    "topic.country-group.uncertain.to-confirm": "whether a topic that admits a group's members as beneficiaries "
-    "takes in one whose membership no text settles (Western Sahara)",
+    GROUP_SUSPENDED_ADMITTED.pattern: "whether a topic that admits a group's members as beneficiaries takes in one "
+    "suspended on the call's date (a footnote may say so)",
+    GROUP_UNCERTAIN_ADMITTED.pattern: "whether a topic that admits a group's members as beneficiaries takes in one "
+    "whose membership no text settles (Western Sahara)",
 }
 # Also conditions to confirm (their ids come from the data):
 # - a minimum condition of the action that could not be checked ("<condition rule>.unsure": the sector of a
@@ -56,6 +64,9 @@ RESTRICTION_CAUTIONS: dict[str, str] = {
 # - a caution about a partner the consortium needs for the minimum conditions, where it decides whether the
 #   consortium stays eligible ("<rule>.needed": a transitional arrangement that must apply at grant signature, a
 #   measure that bars grants signed from a date; verdict.needed_findings);
+# - a participant's type read from CORDIS (a participant given by PIC, from_directory.py) that CORDIS leaves
+#   open, where the other reading would make the consortium not eligible ("input.directory-type-uncertain";
+#   from_directory.directory_findings decides it, as it depends on checking the other reading).
 # Every other warning is a general caution: the call-family notes on funding (call.ihi, call.imi2), funding
 # lists and funding decisions, dated rules without a deadline (*.depends-on-deadline), grant signature
 # (*.earlier-deadline, association.transitional), sources that differ on a rule the data records

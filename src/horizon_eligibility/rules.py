@@ -1,9 +1,9 @@
-"""The compiled rules (rules.json, generated from data/ by build_scripts/rules/compile.py).
+"""The compiled rules (rules.json, generated from data/ by build_scripts/rules/compile.py), loaded, with
+lookups: a programme's actions, association intervals, funding list versions, call families, sources cited
+by call year.
 
-`Rules.programme(id).status(code, year, part, deadline)` answers "what is country X in programme P
-for a call of budget year Y, in programme part Z": Member State, outermost region, OCT, associated,
-transitional, or third country; whether it counts towards the minimum conditions; whether it is on the
-programme's funding list; and the notes and sources that go with that.
+`Rules.programme(id).status(code, year, part, deadline)` is a country's standing in a call, decided in
+association.py and memoised here.
 
 Each Rules object keeps its own caches: two Rules objects (the packaged rules and a test's copy) never
 answer from each other's.
@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
+from .association import EuGroupName, country_standing
 from .ruletypes import (
     Action,
+    AssociatedPartners,
     CallPrefix,
     CompiledRules,
     CountryGroup,
@@ -27,30 +28,13 @@ from .ruletypes import (
     FundingVersion,
     Interval,
     NotFunded,
+    Part,
     ProgrammeData,
     ProgrammeException,
     Restriction,
     Source,
+    TopicOption,
 )
-
-Note = tuple[str, str, str, tuple[str, ...]]  # (severity, rule id without programme prefix, message, sources)
-EuGroupName = Literal["member-state", "outermost-region", "territory", "oct"]
-
-
-@dataclass(frozen=True, slots=True)
-class CountryStatus:
-    code: str  # the code asked about (RE, GL, GB, PT-20, ...)
-    established_in: str  # the state it counts as (FR for RE and for NC)
-    group: str  # member-state | outermost-region | territory | oct | associated | transitional | third-country
-    is_member_state: bool  # Member State, or one of its outermost regions, territories or OCTs (funded as such)
-    counts_as_member_state: bool  # for "at least one beneficiary established in a Member State"
-    counts_ms_ac: bool  # established in a Member State or associated country, for this part and year
-    association: Interval | None  # the association interval for the year, if any
-    funding_list: str | None  # id of the funding list version the country is on
-    funding_list_unverified: bool
-    widening: bool
-    notes: tuple[Note, ...]
-    sources: tuple[str, ...]
 
 
 class ProgrammeRules:
@@ -63,17 +47,17 @@ class ProgrammeRules:
         self.name = meta["name"]
         self.first_call_year = meta["period"]["first_call_year"]
         self.last_call_year = meta["period"]["last_call_year"]
-        self.parts = meta["parts"]
+        self.parts: dict[str, Part] = meta["parts"]
         self.part_ids = {p.lower(): p for p in self.parts}
         self.default_part = meta["default_part"]
         self.reference_action = meta["reference_action"]
-        self.topic_options = tuple(meta["topic_options"])
+        self.topic_options: tuple[str, ...] = tuple(meta["topic_options"])
         self.call_prefixes: list[CallPrefix] = meta["call_prefixes"]
         self.deemed_other_member_state = frozenset(meta["deemed_other_member_state"])
-        self.deemed_evidence = meta["deemed_evidence"]
+        self.deemed_evidence: str = meta["deemed_evidence"]
         self.entity_funding: dict[str, EntityFunding] = meta["entity_funding"]
         self.not_funded_beneficiary: NotFunded = meta["not_funded_beneficiary"]
-        self.associated_partners = meta["associated_partners"]
+        self.associated_partners: AssociatedPartners = meta["associated_partners"]
         self.programme_sources = tuple(meta["sources"])
         # As the data cites them: a verdict cites them through cite() (the version in force for its year).
         self.rule_sources: dict[str, tuple[str, ...]] = {
@@ -98,9 +82,10 @@ class ProgrammeRules:
         self._action_ids = {a.lower(): a for a in self.actions}
         self.restrictions: list[Restriction] = raw["restrictions"]["restrictions"]
         self.widening_data = raw["widening"]
-        self._widening_ms = frozenset(self.widening_data["member_states"]["countries"])
+        self.widening_member_states = frozenset(self.widening_data["member_states"]["countries"])
         # Per-object caches (a functools.lru_cache on a method would be shared by every instance).
-        self.status = lru_cache(maxsize=8192)(self._status)
+        # A country's standing in a call, decided in association.py (memoised here, per Rules object).
+        self.status = lru_cache(maxsize=8192)(partial(country_standing, self))
         self.cite = lru_cache(maxsize=4096)(self._cite)
         self.call_family = lru_cache(maxsize=1024)(self._call_family)
         self.part_for_call = lru_cache(maxsize=1024)(self._part_for_call)
@@ -144,168 +129,12 @@ class ProgrammeRules:
                 return interval
         return None
 
-    def _eu_group(self, code: str, year: int) -> tuple[EuGroupName, str] | None:
+    def eu_group_in(self, code: str, year: int) -> tuple[EuGroupName, str] | None:
         """(group, Member State) as the EU stood for this call year."""
         on = dt.date(year, 1, 1)
         if self.eu_status_cap and on > self.eu_status_cap:
             on = self.eu_status_cap
         return self.rules.eu_group(code, on)
-
-    # -- the status of a country -------------------------------------------------------------
-    def _status(self, code: str, year: int, part: str, deadline: dt.date | None = None) -> CountryStatus:
-        territory = self.association_interval(code, year)
-        if territory is not None and territory["part_of"]:
-            # A territory of a third country (Svalbard): the country's status, with a note saying why.
-            inner = self.status(territory["part_of"], year, part, deadline)
-            cited = self.cite(tuple(territory["sources"]), year)
-            note: Note = ("warning", "association.part-of", territory["note"] or "", cited)
-            return replace(
-                inner,
-                code=code,
-                notes=(note, *inner.notes),
-                sources=tuple(dict.fromkeys((*cited, *inner.sources))),
-            )
-        notes: list[Note] = []
-        sources: list[str] = []
-        eu = self._eu_group(code, year)
-        association = None
-        group: str
-        if eu is not None:
-            group, established_in = eu
-            is_ms = counts = True
-            sources.extend(self.rules.eu_sources(group, self.id))
-            if group == "oct":
-                counts = self.rules.oct_counting["rule"] == "counts-as-linked-member-state"
-                notes.append(self.rules.oct_note(code, established_in))
-        else:
-            established_in = code
-            is_ms = False
-            group, counts, association = self._association_group(code, year, part, deadline, notes)
-            if association:
-                sources.extend(association["sources"])
-        version = self.funding_version(year)
-        funding_list = None
-        unverified = False
-        if version is not None and not is_ms:
-            if code in version["countries"]:
-                funding_list = version["id"]
-                if version["evidence"] == "unverified":
-                    doubtful = version["uncertain_countries"]
-                    unverified = doubtful is None or code in doubtful
-            elif code in version["unverified_countries"]:
-                funding_list, unverified = version["id"], True
-        return CountryStatus(
-            code=code,
-            established_in=established_in,
-            group=group,
-            is_member_state=is_ms,
-            counts_as_member_state=is_ms and counts,
-            counts_ms_ac=counts,
-            association=association,
-            funding_list=funding_list,
-            funding_list_unverified=unverified,
-            # A widening associated country only where its association holds at signature (not Morocco 2021-24).
-            widening=self._widening(
-                code,
-                established_in,
-                group,
-                year,
-                counts and not (association is not None and association["at_signature"] == "not-applied"),
-            ),
-            notes=tuple((severity, rule, text, self.cite(srcs, year)) for severity, rule, text, srcs in notes),
-            sources=self.cite(tuple(dict.fromkeys(sources)), year),
-        )
-
-    def _association_group(
-        self, code: str, year: int, part: str, deadline: dt.date | None, notes: list[Note]
-    ) -> tuple[str, bool, Interval | None]:
-        interval = self.association_interval(code, year)
-        if interval is None:
-            return "third-country", False, None
-        status = interval["status"]
-        srcs = tuple(interval["sources"])
-        name = self.rules.country_name(code)
-        if status == "not-associated":
-            if interval["note"]:
-                notes.append(("info", "association.not-associated", interval["note"], srcs))
-            return "third-country", False, interval
-        if part not in interval["parts"]:
-            scope_names = ", ".join(self.parts[p]["name"].split(":")[0] for p in interval["parts"])
-            notes.append(
-                (
-                    "info",
-                    "association.scope",
-                    f"{name} is associated to {self.name} only for {scope_names}; in this part of the "
-                    "programme its entities are from a non-associated third country.",
-                    srcs,
-                )
-            )
-            return "third-country", False, interval
-        if status == "unverified":
-            notes.append(("warning", "association.unverified", f"{interval['note']}", srcs))
-            return "third-country", False, interval
-        from_deadline = interval["from_deadline"]
-        if from_deadline and year == interval["from_year"]:
-            start = dt.date.fromisoformat(from_deadline)
-            if deadline is None:
-                # The less favourable reading until the deadline settles it (see date_rule_applies).
-                notes.append(
-                    (
-                        "warning",
-                        "association.depends-on-deadline",
-                        f"{name} counts as associated for calls of {year} only if the deadline is on or after "
-                        f"{start.isoformat()}. Without the deadline it is treated as a non-associated third "
-                        "country here: give the call deadline to settle it.",
-                        srcs,
-                    )
-                )
-                return "third-country", False, interval
-            if deadline < start:
-                notes.append(
-                    (
-                        "info",
-                        "association.not-yet",
-                        f"{name}'s arrangement applies only to deadlines from {start.isoformat()}.",
-                        srcs,
-                    )
-                )
-                return "third-country", False, interval
-        if status == "transitional":
-            if interval["at_signature"] == "not-applied":
-                message = (
-                    f"{interval['note'] or ''} So here its entities do not count towards the minimum conditions "
-                    "and cannot be the host: the consortium had to meet them without them."
-                ).strip()
-            else:
-                version = self.funding_version(year)
-                if version is not None and code in version["countries"]:
-                    otherwise = (
-                        "otherwise they are from a third country: still funded as from a low- or middle-income "
-                        "country, but not counted towards the minimum conditions, and not eligible as a host"
-                    )
-                else:
-                    otherwise = "otherwise a beneficiary from there becomes an associated partner without EU funding"
-                message = (
-                    f"{name} is under a transitional arrangement: its entities are treated as from an "
-                    f"associated country only if the association agreement applies at grant signature; {otherwise}."
-                )
-            notes.append(("warning", "association.transitional", message, srcs))
-            return "transitional", True, interval
-        if interval["evidence"] == "unverified" and year == interval["from_year"]:
-            notes.append(("warning", "association.unverified", interval["note"] or "", srcs))
-        return "associated", True, interval
-
-    def _widening(self, code: str, established_in: str, group: str, year: int, counts: bool) -> bool:
-        if group == "outermost-region":
-            return self.widening_data["outermost_regions"] == "all"
-        if group in ("member-state", "territory", "oct"):
-            return group != "oct" and established_in in self._widening_ms
-        if not counts:
-            return False
-        for entry in self.widening_data["associated_countries"]:
-            if year in entry["call_years"] and code in entry["countries"]:
-                return True
-        return False
 
 
 _EU_GROUPS: tuple[tuple[EuGroupName, str], ...] = (
@@ -328,6 +157,9 @@ class Rules:
         self.aliases: dict[str, str] = raw["aliases"]
         self.name_variants = raw["name_variants"]
         self.flags = raw["flags"]
+        self.topic_options: dict[str, TopicOption] = raw["topic_options"]
+        # Every field of an action's condition with its default (for the conditions built from a topic).
+        self.condition_defaults: dict[str, Any] = raw["condition_defaults"]
         self.flag_ids = {f.lower(): f for f in self.flags}
         self._lookup = {c.upper(): c for c in self.countries}
         self._lookup.update({a.upper(): t for a, t in self.aliases.items()})
@@ -373,28 +205,6 @@ class Rules:
 
     def eu_sources(self, group: str, programme_id: str) -> list[str]:
         return self._eu_sources[group].get(programme_id, [])
-
-    def oct_note(self, code: str, state: str) -> Note:
-        name, linked = self.country_name(code), self.country_name(state)
-        if self.oct_counting["rule"] == "counts-as-linked-member-state":
-            counting = (
-                f"No text says how they count for the minimum conditions; we count them as established in {linked} "
-                "(so not as a country of their own)."
-            )
-        else:
-            counting = (
-                "No text says they count for the minimum conditions: the programmes list the overseas countries "
-                "and territories apart from the Member States, so an entity here is not counted as established in "
-                f"a Member State or associated country (nor as a country apart from {linked}). If the consortium "
-                "needs it to meet the minimum, ask the granting authority or your National Contact Point."
-            )
-        return (
-            "warning",
-            "oct-counting",
-            f"{name} is an overseas country or territory linked to {linked}: its entities are funded like those of "
-            f"{linked}. {counting}",
-            tuple(self.oct_counting["sources"]),
-        )
 
 
 def parse_rules(text: str) -> Rules:

@@ -1,8 +1,9 @@
-"""The shape of the compiled rules (rules.json): one TypedDict per data file, mirroring data/schema/.
+"""The shape of the compiled rules (rules.json), as types for mypy: one TypedDict per data file.
 
-build_scripts/rules/compile.py fills in every optional field when it compiles data/ (None, an empty
-list, or the default the schema documents), so that the engine, the command line and the site read
-the fields directly and never re-default them.
+The JSON Schemas in data/schema/ define the data's shape, and the default of every optional field
+(build_scripts/rules/defaults.py fills them in when data/ is compiled, so that the engine, the command line and
+the site read the fields directly and never re-default them). These types name the same fields;
+tests/data/test_data_shape.py holds the compiled rules.json to them key for key.
 """
 
 from __future__ import annotations
@@ -31,6 +32,26 @@ class Flag(TypedDict):
     help: str
     countries: list[str]  # the countries whose entities it is about ([] for any)
     sources: list[str]
+
+
+class FundedCountries(TypedDict):
+    programme: str
+    countries: list[str]
+
+
+# -- data/topic_options.yaml -------------------------------------------------------------------------
+class TopicOption(TypedDict):
+    label: str
+    kind: Literal["bool", "countries", "composition"]  # the form control
+    takes: list[str]  # every value the input accepts: true, countries, groups, associated-countries, composition
+    help: str
+    empty: str | None  # what an empty list means (kind countries), where the checker offers it as a choice
+    programmes: list[str]
+    sources: list[str]
+    # Worked out by the compiler from the rules that name the option (rule ids):
+    lifts: list[str]  # restrictions and conditions it lifts (their unless_topic)
+    brings_in: list[str]  # restrictions it brings in (their only_if_topic)
+    funds: list[FundedCountries]  # programme exceptions it grants (their topic_option)
 
 
 EuEntry = TypedDict(
@@ -138,7 +159,7 @@ class ProgrammeFile(TypedDict):
     source_versions: dict[str, list[SourceVersion]]
     default_part: str  # the part country tables show first (where most collaborative calls are)
     reference_action: str  # the action a country's published status is worked out for
-    topic_options: list[str]  # the options of model.TOPIC_OPTIONS that apply to this programme
+    topic_options: list[str]  # the options of data/topic_options.yaml its calls have (filled in by the compiler)
     general_rules: dict[str, GeneralRule]
     eu_status_as_of_at_latest: str | None
     parts: dict[str, Part]
@@ -254,37 +275,6 @@ class Condition(TypedDict):
     options: list[SizeOption]
 
 
-# The neutral value of every optional field of a condition (compile fills them in; topic conditions too).
-CONDITION_DEFAULTS: dict[str, Any] = {
-    "rule": None,
-    "severity": "error",
-    "to_confirm": False,
-    "from_date": None,
-    "from_year": None,
-    "until_year": None,
-    "unless_topic": None,
-    "parts": None,
-    "fix": None,
-    "count": "beneficiaries",
-    "min": 0,
-    "established_in": "any",
-    "independent": False,
-    "distinct_countries": False,
-    "min_member_states": 0,
-    "min_ms_ac": 0,
-    "entity_types": None,
-    "roles": ["coordinator", "beneficiary"],
-    "max": 0,
-    "max_outside": 0,
-    "types": [],
-    "not_types": [],
-    "sectors": [],
-    "sector_types": {},
-    "unless_third_country": False,
-    "options": [],
-}
-
-
 class FundsOutside(TypedDict):
     """The action funds a beneficiary outside the Member States and associated countries (ERC Synergy)."""
 
@@ -304,7 +294,15 @@ class Action(TypedDict):
     sources: list[str]
 
 
+class ActionGroup(TypedDict):
+    id: str  # collaborative, erc, msca, eic, widening, other
+    name: str
+    actions: list[str]  # in the order the checker lists them
+    sources: list[str]
+
+
 class ActionsFile(TypedDict):
+    groups: list[ActionGroup]  # every action in exactly one group
     actions: dict[str, Action]
 
 
@@ -413,6 +411,8 @@ class CompiledRules(TypedDict):
     ambiguous_names: dict[str, list[str]]  # a name that may mean several countries (Korea) -> their codes
     alpha3: dict[str, str]  # code -> ISO 3166-1 alpha-3
     flags: dict[str, Flag]
+    topic_options: dict[str, TopicOption]
+    condition_defaults: dict[str, Any]  # every field of a Condition with its default (data/schema/actions.schema.yaml)
     eu: EuFile
     programmes: dict[str, ProgrammeData]
     country_groups: dict[str, CountryGroup]

@@ -17,12 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .assessment import Assessment
 from .call import cached_call
-from .conditions import Member, beneficiary_failures, condition_rule
+from .conditions import Member, condition_rule
 from .country_names import read_country
-from .decisions import Assessment, assess
+from .decisions import assess
 from .input_call import deadline as deadline_of
 from .input_text import Where, kind, number, shown
+from .minimum import beneficiary_failures
 from .model import NAME
 from .rules import ProgrammeRules, Rules, load_rules
 
@@ -218,7 +220,8 @@ class PublishedStatus:
 def _outcome(assessment: Assessment) -> Outcome:
     # As check() reports a beneficiary: it counts where it may be a beneficiary in a Member State or
     # associated country (verdict.results: the pool of the reference action's composition condition).
-    counts = assessment.beneficiary and assessment.counts_ms_ac and assessment.in_proposal
+    member = assessment.member
+    counts = member.beneficiary and member.counts_in_ms_or_ac and member.in_proposal
     return Outcome(assessment.result_status, counts, assessment.funding, assessment.reason)
 
 
@@ -324,14 +327,7 @@ def country_status(
     general = decide(usual, when)
     main = decide(action, when) if action else general
     outcome = _outcome(main)
-    split = None
-    if when is None:
-        for date in _deadline_dates(rules, programme, resolved, call_year):
-            before = _outcome(decide(action or usual, date - dt.timedelta(days=1)))
-            after = _outcome(decide(action or usual, date))
-            if not before.same_standing(after):
-                split = DeadlineSplit(date.isoformat(), before, after)
-                break
+    split = None if when else _split(rules, programme, resolved, call_year, lambda on: decide(action or usual, on))
     others: list[tuple[ActionOutcome, Assessment]] = []
     reached: list[ActionOutcome] = []
     country = rules.country_name(resolved)
@@ -384,6 +380,18 @@ def country_status(
     )
 
 
+def _split(
+    rules: Rules, programme: str, code: str, call_year: int, decide: Callable[[dt.date], Assessment]
+) -> DeadlineSplit | None:
+    """Without a deadline: the first date in the call year on which the outcome changes, if any."""
+    for date in _deadline_dates(rules, programme, code, call_year):
+        before = _outcome(decide(date - dt.timedelta(days=1)))
+        after = _outcome(decide(date))
+        if not before.same_standing(after):
+            return DeadlineSplit(date.isoformat(), before, after)
+    return None
+
+
 def _differing(
     prog: ProgrammeRules, action_id: str, assessment: Assessment, main: Assessment, notes: tuple[Note, ...] = ()
 ) -> ActionOutcome:
@@ -415,9 +423,9 @@ def _as_beneficiary(
     main: Assessment,
 ) -> tuple[tuple[Note, ...], str]:
     """What the action's rules on where beneficiaries are established say of a beneficiary of this country, as
-    check() says it (conditions.beneficiary_failures, on the same conditions of the same call), and in a word."""
+    check() says it (minimum.beneficiary_failures, on the same conditions of the same call), and in a word."""
     call = cached_call(rules, programme, action, year, part, when)
-    member = Member(0, NAME, ROLE, None, 0, *main.member_fields)
+    member = Member(0, NAME, ROLE, None, 0, *main.member)
     failures = beneficiary_failures(call.conditions, member)
     notes = tuple(
         (

@@ -3,12 +3,30 @@ partners the consortium cannot lose, what each participant counts for and whethe
 
 from __future__ import annotations
 
-from .call import GUIDANCE, Call
-from .conditions import Member, Outcome, condition_rule, critical
-from .decisions import Assessment, restrictions_in_force
+from .assessment import Assessment
+from .call import Call
+from .conditions import Member, Outcome, condition_rule
+from .decisions import restrictions_in_force
+from .minimum import critical
 from .minimum_met import how_met
 from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
 from .outcome import conditions_to_confirm, headline, not_funded_affiliated, not_funded_beneficiaries, outcome_of
+from .rule_catalogue import (
+    CALL_CAUTION,
+    CONDITION,
+    CONDITION_MET,
+    CONDITION_UNSURE,
+    CONTROL_OUTSIDE,
+    PART_ASSUMED,
+    PARTNERS_LEAVING,
+    RESTRICTION_EARLIER_NEEDED,
+    ROLES_AFFILIATED_LINK,
+    ROLES_COORDINATOR,
+    ROLES_COORDINATOR_NOT_FUNDED,
+    ROLES_COORDINATOR_NOT_IN_PROPOSAL,
+    ROLES_NO_ASSOCIATED_PARTNERS,
+    TRANSITIONAL_NEEDED,
+)
 from .ruletypes import Restriction
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -41,7 +59,7 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
         role = p.role
         if role == "coordinator":
             coordinators.append(p.name)
-            if not a.in_proposal:
+            if not a.member.in_proposal:
                 later.append(p.name)
             elif a.funding == "not-eligible" and a.participation == "full":
                 unfunded.append(p.name)
@@ -54,71 +72,27 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
         }
         unlinked = tuple(p.name for p in affiliated if not (groups and groups[p.position] in beneficiary_groups))
     if unlinked:
-        findings.append(
-            Finding(
-                f"{prefix}.roles.affiliated-entity-link",
-                "warning",
-                "An affiliated entity takes part through a beneficiary it is linked to: one controls the other, "
-                "both are under the same control, or another legal link (such as membership of an association). "
-                f"No such link is given for {', '.join(unlinked)}: say which beneficiary controls it or "
-                "controls it in turn ('controlled by'), or check that the link exists.",
-                sources,
-                unlinked,
-                GUIDANCE["roles"],
-            )
-        )
+        findings.append(ROLES_AFFILIATED_LINK.emit(prefix, sources, unlinked, names=", ".join(unlinked)))
     # Where the action has a rule on where the coordinator (host) is, that rule speaks instead.
     if (
         unfunded
         and programme.associated_partners["role_exists"]
         and not any(c.kind == "coordinator" for c in call.conditions.all)
     ):
-        findings.append(
-            Finding(
-                f"{prefix}.roles.coordinator-not-funded",
-                "warning",
-                f"{', '.join(unfunded)} coordinates but is not eligible for EU funding as things stand (see its "
-                "funding). An entity that is not funded takes part as an associated partner, and an associated "
-                "partner cannot coordinate: unless the granting authority funds it exceptionally, another "
-                "beneficiary will have to coordinate.",
-                sources,
-                tuple(unfunded),
-                GUIDANCE["roles"],
-            )
-        )
+        findings.append(ROLES_COORDINATOR_NOT_FUNDED.emit(prefix, sources, tuple(unfunded), names=", ".join(unfunded)))
     if later:
-        findings.append(
-            Finding(
-                f"{prefix}.roles.coordinator-not-in-proposal",
-                "error",
-                f"{', '.join(later)} takes no part in preparing or submitting the proposal (it may join the "
-                "consortium selected for funding), so it cannot be the coordinator.",
-                sources,
-                tuple(later),
-                GUIDANCE["roles"],
-            )
-        )
+        findings.append(ROLES_COORDINATOR_NOT_IN_PROPOSAL.emit(prefix, sources, tuple(later), names=", ".join(later)))
     if not coordinators:
-        findings.append(
-            Finding(
-                f"{prefix}.roles.coordinator",
-                "error",
-                "No participant is the coordinator: a proposal has exactly one.",
-                sources,
-                (),
-                GUIDANCE["roles"],
-            )
-        )
+        findings.append(ROLES_COORDINATOR.emit(prefix, sources, variant="none"))
     elif len(coordinators) > 1:
         findings.append(
-            Finding(
-                f"{prefix}.roles.coordinator",
-                "error",
-                f"{len(coordinators)} participants are marked coordinator "
-                f"({', '.join(coordinators)}): a proposal has exactly one.",
+            ROLES_COORDINATOR.emit(
+                prefix,
                 sources,
                 tuple(coordinators),
-                GUIDANCE["roles"],
+                variant="several",
+                count=len(coordinators),
+                names=", ".join(coordinators),
             )
         )
     partners_role = programme.associated_partners
@@ -126,13 +100,8 @@ def role_findings(call: Call, request: Request, groups: dict[int, str], assessme
         partners = tuple(p.name for p in request.participants if p.role == "associated-partner")
         if partners:
             findings.append(
-                Finding(
-                    f"{prefix}.roles.no-associated-partners",
-                    "info",
-                    partners_role["note"],
-                    call.cite(partners_role["sources"]),
-                    partners,
-                    GUIDANCE["roles"],
+                ROLES_NO_ASSOCIATED_PARTNERS.emit(
+                    prefix, call.cite(partners_role["sources"]), partners, note=partners_role["note"]
                 )
             )
     return findings
@@ -162,16 +131,14 @@ def outside_controller_findings(call: Call, request: Request, outside: dict[int,
     names = "; ".join(r["name"] for r in reaching.values())
     sources = call.cite(tuple(dict.fromkeys(s for r in reaching.values() for s in r["sources"])))
     return [
-        Finding(
-            f"{call.prefix}.control.outside-consortium",
-            "warning",
-            f"{', '.join(controlled)} {'is' if len(controlled) == 1 else 'are'} controlled by {controller}, which is "
-            f"not in the consortium, so we cannot see where it is established. This topic keeps out entities "
-            f"controlled from non-associated third countries ({names}): check where {controller} is established, "
-            "or add it to the consortium (as an associated partner, for instance) with its country.",
+        CONTROL_OUTSIDE.emit(
+            call.prefix,
             sources,
             tuple(controlled),
-            GUIDANCE["restriction"],
+            controlled=", ".join(controlled),
+            verb="is" if len(controlled) == 1 else "are",
+            controller=controller,
+            names=names,
         )
         for controller, controlled in by_controller.items()
     ]
@@ -192,21 +159,12 @@ def part_findings(call: Call, request: Request, assessments: list[Assessment]) -
         return []
     part = programme.parts[call.part]["name"].split(":")[0]
     why = (
-        f"the call identifier {request.call_id!r} does not say which part of {programme.name} it belongs to"
+        PART_ASSUMED.text("call-id", call_id=request.call_id, programme=programme.name)
         if request.call_id
-        else "no part or call identifier was given"
+        else PART_ASSUMED.text("none")
     )
-    return [
-        Finding(
-            f"{call.prefix}.input.part-assumed",
-            "warning",
-            f"The programme part matters here, and {why}: we assumed {part}, where {call.action['name']}s "
-            "usually are. Give the part if the call belongs to another.",
-            call.cite(programme.programme_sources),
-            tuple(partial),
-            GUIDANCE["association"],
-        )
-    ]
+    sources = call.cite(programme.programme_sources)
+    return [PART_ASSUMED.emit(call.prefix, sources, tuple(partial), why=why, part=part, action=call.action["name"])]
 
 
 def call_family_findings(call: Call, request: Request) -> list[Finding]:
@@ -216,16 +174,8 @@ def call_family_findings(call: Call, request: Request) -> list[Finding]:
     caution = family["caution"] if family else None
     if caution is None:
         return []
-    return [
-        Finding(
-            f"{call.prefix}.call.{caution['id']}",
-            "warning",
-            caution["message"],
-            call.cite(caution["sources"]),
-            (),
-            GUIDANCE["minimum"],
-        )
-    ]
+    ids = {"caution": caution["id"]}
+    return [CALL_CAUTION.emit(call.prefix, call.cite(caution["sources"]), ids=ids, message=caution["message"])]
 
 
 def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], list[str]]:
@@ -235,17 +185,16 @@ def condition_findings(call: Call, outcome: Outcome) -> tuple[list[Finding], lis
     for failure in outcome.failures:
         condition = failure.condition
         severity = "warning" if failure.unsure else condition["severity"]
-        rule = condition_rule(call.action_id, condition)
-        if failure.unsure:
-            rule += ".unsure"
+        declared = CONDITION_UNSURE if failure.unsure else CONDITION
+        ids = {"condition": condition_rule(call.action_id, condition)}
         findings.append(
-            Finding(
-                rule=f"{call.prefix}.{rule}",
+            declared.emit(
+                call.prefix,
+                condition["sources"],
+                failure.participants,
                 severity=severity,
+                ids=ids,
                 message=failure.message,
-                sources=tuple(condition["sources"]),
-                participants=failure.participants,
-                guidance=GUIDANCE["minimum"],
             )
         )
         fix = condition["fix"] or failure.suggestion  # the data's own fix, where the engine's does not fit
@@ -259,8 +208,8 @@ def met_findings(call: Call, outcome: Outcome) -> list[Finding]:
     findings = []
     for rule, pool in outcome.met:
         message, picked = how_met(pool, rule)
-        rule_id = f"{call.prefix}.{condition_rule(call.action_id, rule.raw)}.met"
-        findings.append(Finding(rule_id, "info", message, tuple(rule.raw["sources"]), picked, GUIDANCE["minimum"]))
+        ids = {"condition": condition_rule(call.action_id, rule.raw)}
+        findings.append(CONDITION_MET.emit(call.prefix, rule.raw["sources"], picked, ids=ids, message=message))
     return findings
 
 
@@ -274,28 +223,9 @@ def partners_leaving(
     cannot_lose = tuple(m.name for m in members if m.index in indices)
     if not cannot_lose:
         return None, ()
-    finding = Finding(
-        f"{call.prefix}.partners-leaving",
-        "info",
-        "The minimum conditions must still be met if a partner leaves during the project. Without "
-        f"any one of these the consortium would no longer meet them: {', '.join(cannot_lose)}.",
-        call.rule_sources["partners_leaving"],
-        cannot_lose,
-        GUIDANCE["leaving"],
-    )
+    sources = call.rule_sources["partners_leaving"]
+    finding = PARTNERS_LEAVING.emit(call.prefix, sources, cannot_lose, names=", ".join(cannot_lose))
     return finding, cannot_lose
-
-
-# Cautions about a participant that become conditions to confirm where the consortium needs it for the minimum
-# conditions: what they leave open is then whether the consortium is eligible (ids after the programme prefix).
-NEEDED_IF = {
-    "association.transitional": "it counts as an entity of an associated country only if the association agreement "
-    "applies at grant signature: the consortium is eligible only if it does (otherwise this partner becomes an "
-    "associated partner without EU funding and the minimum conditions no longer hold).",
-    "earlier-deadline": "the measure named above reaches it if the grant is signed on or after the date it gives: the "
-    "consortium is eligible only if the grant is signed before then (otherwise this partner may not be a "
-    "beneficiary and the minimum conditions no longer hold).",
-}
 
 
 def needed_findings(call: Call, request: Request, assessments: list[Assessment], needed: set[int]) -> list[Finding]:
@@ -307,12 +237,15 @@ def needed_findings(call: Call, request: Request, assessments: list[Assessment],
     for p, a in zip(request.participants, assessments, strict=True):
         if p.position not in needed:
             continue
-        for rule, severity, _message, sources, guidance in a.findings:
-            local = rule[start:]
-            why = NEEDED_IF["earlier-deadline"] if local.endswith(".earlier-deadline") else NEEDED_IF.get(local)
-            if severity == "warning" and why:
-                message = f"{p.name} is a partner the consortium needs for the minimum conditions, and {why}"
-                found.append(Finding(f"{rule}.needed", "warning", message, sources, (p.name,), guidance))
+        for rule, severity, _message, sources, _guidance in a.findings:
+            if severity != "warning":
+                continue
+            kind, _, rest = rule[start:].partition(".")
+            if kind == "restriction" and rest.endswith(".earlier-deadline"):
+                ids = {"restriction": rest.removesuffix(".earlier-deadline")}
+                found.append(RESTRICTION_EARLIER_NEEDED.emit(call.prefix, sources, (p.name,), ids=ids, name=p.name))
+            elif rule[start:] == "association.transitional":
+                found.append(TRANSITIONAL_NEEDED.emit(call.prefix, sources, (p.name,), name=p.name))
     return found
 
 
@@ -331,7 +264,7 @@ def results(
     if call.conditions.has_composition:
         counted = outcome.counted
     else:
-        counted = {m.index for m in members if m.beneficiary and m.ms_ac and m.in_proposal}
+        counted = {m.index for m in members if m.beneficiary and m.counts_in_ms_or_ac and m.in_proposal}
     return tuple(
         [
             ParticipantResult(

@@ -17,6 +17,12 @@ a failed request.
   read_topic() of the topic's conditions text.
 - `read_csv(text)`: the CSV text itself (not JSON) -> `{"ok": true, "participants": [...], "call": {...},
   "notes": [...]}`, the command line's CSV reader (csv_input.read_csv).
+- `load_directory(text)`: `{"path": "<the directory file in Pyodide's file system>"}` -> `{"ok": true,
+  "organisations": N, "snapshots": {...}}`: the organisation directory (directory.py) that participants
+  given by `pic` and `partners` read, from then on. The page fetches the file only when it is needed.
+- `partners(text)`: `{"query": "...", "country": "DE" or null, "limit": 8}` -> `{"ok": true, "matches":
+  [...]}`, the best matches (`horizon-eligibility partners`), or `{"ok": false, "errors": [...]}` before
+  load_directory.
 """
 
 from __future__ import annotations
@@ -28,10 +34,12 @@ from typing import Any
 from . import catalog as _catalog
 from . import parse_call_id
 from .compare import compare_years as _compare_years
+from .country_names import find_country
 from .csv_input import read_csv as _read_csv
 from .engine import check as _check
 from .input_text import MAX_INPUT_BYTES, Where, clean_long_text, kind, load_json, whole
 from .model import InputError
+from .rules import load_rules as _rules
 from .topic_reader import read_topic as _read_topic
 
 
@@ -75,6 +83,52 @@ def read_csv(text: str) -> str:
         return _json({"ok": True, **_read_csv(text)})
     except InputError as exc:
         return _json({"ok": False, "errors": exc.to_list()})
+
+
+MAX_SUGGESTIONS = 50
+
+
+# The directory module is imported by the two functions that need it: the first check does not load it.
+def load_directory(text: str) -> str:
+    from .directory import DirectoryError, use_directory
+    from .directory import parse as parse_directory
+
+    def load(data: Any) -> dict[str, Any]:
+        path = data.get("path") if isinstance(data, dict) else None
+        if not isinstance(path, str):
+            raise Where("path", "path", "The directory's path").error(f"is {kind(path)}; text is expected.")
+        try:
+            with open(path, "rb") as handle:
+                directory = parse_directory(handle.read())
+        except (OSError, DirectoryError) as exc:
+            raise InputError([whole(f"The organisation directory cannot be read: {exc}.")]) from None
+        use_directory(directory)
+        directory.search("a")  # build the word index now, not on the first keystroke
+        return {"organisations": len(directory), "snapshots": directory.meta.get("snapshots", {})}
+
+    return _json(_answer(text, load, call=False))
+
+
+def partners(text: str) -> str:
+    from .directory import MAX_QUERY_LENGTH
+    from .directory import load_directory as loaded_directory
+
+    def search(data: Any) -> dict[str, Any]:
+        query = data.get("query") if isinstance(data, dict) else None
+        if not isinstance(query, str):
+            raise Where("query", "query", "The query").error(f"is {kind(query)}; text is expected.")
+        directory = loaded_directory()
+        if directory is None:
+            raise InputError([whole("The organisation directory is not loaded.")])
+        country, limit = data.get("country"), data.get("limit", 8)
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise Where("limit", "limit", "The limit").error(f"is {kind(limit)}; a number is expected.")
+        # A country the form holds that names no country (yet) does not narrow the search.
+        code = find_country(_rules(), country[:100]).code if isinstance(country, str) and country.strip() else None
+        found = directory.search(query[:MAX_QUERY_LENGTH], code, max(0, min(limit, MAX_SUGGESTIONS)))
+        return {"matches": [o.to_match() for o in found]}
+
+    return _json(_answer(text, search, call=False))
 
 
 def reply(text: str) -> dict[str, Any]:

@@ -114,6 +114,38 @@ def test_checker_with_a_verdict_has_no_serious_axe_violation(
     assert_accessible(schemed_page, scheme)
 
 
+def test_checker_with_organisation_suggestions_open_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str
+) -> None:
+    schemed_page.goto(checker_url)
+    wait_ready(schemed_page)
+    name = schemed_page.locator("#he-rows input[data-key=name]").first
+    name.focus()
+    name.press_sequentially("fraunhofer")
+    schemed_page.wait_for_selector('[data-testid="partner-suggestions"] [role="option"]', timeout=BOOT_TIMEOUT_MS)
+    name.press("ArrowDown")  # an option highlighted
+    assert_accessible(schemed_page, scheme)
+
+
+def test_checker_with_input_errors_has_no_serious_axe_violation(
+    schemed_page: Any, scheme: str, checker_url: str
+) -> None:
+    # Fields marked invalid with their messages, the list of errors, the last verdict kept out of date, a
+    # field the form does not know shown as given.
+    data = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+    data["comment"] = "from our CRM"
+    schemed_page.goto(checker_url + fragment(data))
+    wait_ready(schemed_page)
+    schemed_page.get_by_role("button", name="Remove “comment”").click()
+    assert wait_settled(schemed_page)["state"] == "ready"
+    schemed_page.locator("#he-rows tr").nth(1).locator("input[data-key=country]").fill("Atlantis")
+    schemed_page.locator("#he-rows tr").nth(2).locator("select[data-key=role]").select_option("")
+    shown = wait_settled(schemed_page)
+    assert shown["state"] == "input-error" and shown["stale"] and len(shown["errors"]) == 2, shown
+    assert schemed_page.locator("[aria-invalid=true]").count() == 2
+    assert_accessible(schemed_page, scheme)
+
+
 def test_checker_while_the_engine_loads_has_no_serious_axe_violation(
     schemed_page: Any, scheme: str, checker_url: str
 ) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import fragment, wait_ready, wait_settled
+from .helpers import fragment, import_settled, wait_ready, wait_settled
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSORTIA = ROOT / "tests" / "engine" / "consortia"
@@ -217,8 +217,7 @@ def test_a_formula_in_a_name_is_no_formula_in_the_csv(page: Any, checker_url: st
     assert "\"'=HYPERLINK(" in text
     assert not [line for line in text.splitlines() if line.startswith(("=", "+", "-", "@")) or ",=" in line]
     page.locator("#he-clear").click()
-    page.locator("#he-import").set_input_files(str(path))
-    wait_settled(page)
+    import_settled(page, str(path))
     names = [p["name"] for p in page.evaluate("() => window.__heChecker.toInput()")["participants"]]
     assert names[1] == data["participants"][1]["name"]
 

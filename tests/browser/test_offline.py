@@ -261,7 +261,11 @@ def test_the_manifest_lists_the_site_and_follows_its_content(checker_site: Path,
     assert {"index.html", "checker/index.html", "search/search_index.json"} <= {
         p for p, g in groups.items() if g == "site"
     }
-    assert not [p for p in paths if p.endswith((".map", ".gz")) or p == "sw.js" or p.startswith("data/rules")]
+    # The organisation directory is gzipped as committed, and listed in a group of its own, kept once fetched.
+    directory = "assets/" + engine["directory"]["url"].removeprefix("../")
+    assert {p: g for p, g in groups.items() if p.startswith("assets/directory/")} == {directory: "directory"}
+    listed = [p for p in paths if p.endswith((".map", ".gz")) or p == "sw.js" or p.startswith("data/rules")]
+    assert listed == [directory]
     assert manifest["bytes"] < 30e6
     assert manifest["data_version"] and manifest["pyodide"] and manifest["wheel_sha256"]
     assert (checker_site / "sw.js").is_file()

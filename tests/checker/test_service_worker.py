@@ -69,7 +69,9 @@ def test_what_only_the_checker_uses_is_its_own_group(tmp_path: Path) -> None:
         "assets/checker/engine.json": "checker",
         "assets/javascripts/checker-worker.mjs": "checker",
         "assets/javascripts/checker/engine-boot.mjs": "checker",
+        "assets/directory/0123/organisations.tsv.gz": "directory",  # listed, though gzipped
     }
+    (tmp_path / "sitemap.xml.gz").write_bytes(b"not listed")
     for rel in files:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("{}" if rel.endswith(".json") else rel, encoding="utf-8")
@@ -79,3 +81,5 @@ def test_what_only_the_checker_uses_is_its_own_group(tmp_path: Path) -> None:
     sizes = {rel: (tmp_path / rel).stat().st_size for rel in files}
     assert summary["group_bytes"]["checker"] == sum(size for rel, size in sizes.items() if files[rel] == "checker")
     assert "checker 0.0 MB" in service_worker.summary_line(summary)
+    immutable = {path: flag for path, _sha, _size, flag, _group in manifest["files"]}
+    assert immutable["assets/directory/0123/organisations.tsv.gz"] == 1

@@ -376,6 +376,27 @@ MUTATIONS = [
         ("actions.PCP.conditions[*].entity_types", "'public-buyer'", "unknown entity type"),
     ),
     Mutation(
+        "an action in two groups of the checker's list",
+        "horizon-europe/actions.yaml",
+        "actions: [PCP, PPI, COFUND]",
+        "actions: [PCP, PPI, COFUND, RIA]",
+        ("groups[*].actions", "RIA is already in group collaborative"),
+    ),
+    Mutation(
+        "an action in no group of the checker's list",
+        "horizon-2020/actions.yaml",
+        "actions: [ERA-NET-Cofund, PCP, PPI]",
+        "actions: [ERA-NET-Cofund, PCP]",
+        ("groups", "no group lists PPI"),
+    ),
+    Mutation(
+        "unknown action in a group of the checker's list",
+        "horizon-europe/actions.yaml",
+        "actions: [RIA, IA, CSA]",
+        "actions: [RIA, IA, CSAs]",
+        ("groups[*].actions", "'CSAs'"),
+    ),
+    Mutation(
         "unknown reference action",
         "horizon-europe/programme.yaml",
         "reference_action: RIA",

@@ -1,4 +1,4 @@
-"""Association by the call's budget year and programme part (reference sections 2.4 and 2.5)."""
+"""Association by the call's budget year and programme part (the guidance page who-can-take-part)."""
 
 from __future__ import annotations
 
@@ -148,13 +148,13 @@ def test_kosovo_was_an_annex_a_country_in_horizon_2020() -> None:
 
 def test_h2020_ukraine_associated_from_2015() -> None:
     ua = load_rules().programme("horizon-2020")
-    assert not ua.status("UA", 2014, "societal-challenges").counts_ms_ac
-    assert ua.status("UA", 2015, "societal-challenges").counts_ms_ac
+    assert not ua.status("UA", 2014, "societal-challenges").in_ms_or_ac
+    assert ua.status("UA", 2015, "societal-challenges").in_ms_or_ac
 
 
 def test_liechtenstein_does_not_associate() -> None:
     status = load_rules().programme("horizon-europe").status("LI", 2025, "pillar-2")
-    assert status.group == "third-country" and not status.counts_ms_ac
+    assert status.group == "third-country" and not status.in_ms_or_ac
 
 
 def test_associated_country_counts_in_horizon_europe_2026_list_has_22() -> None:
@@ -166,8 +166,8 @@ def test_associated_country_counts_in_horizon_europe_2026_list_has_22() -> None:
 
 def test_he_association_part_of_svalbard_takes_norways_status() -> None:
     svalbard = load_rules().programme("horizon-europe").status("SJ", 2025, "pillar-2")
-    assert svalbard.established_in == "NO" and svalbard.counts_ms_ac
-    assert any(rule == "association.part-of" for _, rule, _, _ in svalbard.notes)
+    assert svalbard.established_in == "NO" and svalbard.in_ms_or_ac
+    assert any(kind.pattern == "association.part-of" for _, kind, _, _ in svalbard.notes)
     verdict = he("RIA", 2025, p("A", "DE", "coordinator"), p("B", "FR"), p("UNIS", "SJ"), p("Oslo", "NO"))
     assert participant(verdict, "UNIS").funding == "eligible"
     assert not he("RIA", 2025, p("A", "DE", "coordinator"), p("UNIS", "SJ"), p("Oslo", "NO")).eligible

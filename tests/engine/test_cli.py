@@ -194,3 +194,56 @@ def test_check_topic_text_that_contradicts_explicit_options_is_bad_input(
     assert main(["check", str(path)]) == 2
     error = capsys.readouterr().err
     assert error.startswith("error: Topic, eligible countries: contradicts the conditions text, which says:")
+
+
+# -- partners: the organisation directory (CORDIS) ---------------------------------------------------------
+
+
+def test_partners_json_lists_the_best_matches_first(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["partners", "fraunhofer gesellschaft", "--country", "DE", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["query"] == "fraunhofer gesellschaft"
+    first = out["matches"][0]
+    assert set(first) == {"pic", "name", "short_name", "country", "type", "projects", "last_year"}
+    # CORDIS-HE: FRAUNHOFER GESELLSCHAFT ZUR FORDERUNG DER ANGEWANDTEN FORSCHUNG EV, PIC 999984059, DE, REC.
+    assert (first["pic"], first["country"], first["type"]) == ("999984059", "DE", "research-organisation")
+    assert all(m["country"] == "DE" for m in out["matches"])
+    projects = [m["projects"] for m in out["matches"][1:]]
+    assert projects == sorted(projects, reverse=True)  # the same match, then by number of projects
+
+
+def test_partners_reads_el_and_uk_and_prints_a_readable_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["partners", "ethniko kentro erevnas", "--country", "EL", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "998802502" in out and "GR, research organisation" in out and "© European Union" in out
+    assert main(["partners", "zzzzqqq"]) == 0
+    assert "No organisation in the directory matches" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["partners", "  "], "The query: is empty."),
+        (["partners", "tno", "--country", "XX"], "--country: 'XX' is not a country we know."),
+        (["partners", "tno", "--limit", "0"], "--limit: is 0; it must be from 1 to 1000."),
+        (["partners", "x" * 201], "The query: is 201 characters long"),
+    ],
+)
+def test_partners_bad_input_exits_2_with_a_message(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_check_a_csv_of_pics_from_the_command_line(tmp_path: Path) -> None:
+    csv_file = tmp_path / "partners.csv"
+    csv_file.write_text("pic,role\n999984059,coordinator\n999997930,beneficiary\n999991334,beneficiary\n")
+    result = run("check", str(csv_file), "--programme", "horizon-europe", "--action", "RIA", "--call-year", "2025")
+    assert result.returncode == 0, result.stderr
+    assert "country DE and type research organisation from CORDIS (2025-12-06)" in result.stdout
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("pic,role\n123456789,coordinator\n")
+    result = run("check", str(unknown), "--programme", "horizon-europe", "--action", "RIA", "--call-year", "2025")
+    assert result.returncode == 2
+    assert "Participant 1, PIC: 123456789 is the PIC of no organisation in the CORDIS directory" in result.stderr

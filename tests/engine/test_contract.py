@@ -74,3 +74,27 @@ def test_the_command_line_report_uses_the_labels() -> None:
     text = out.getvalue()
     assert FUNDING_LABELS["not-eligible"] in text  # whole: the last column is never cut
     assert STATUS_LABELS["member-state"] in text
+
+
+def test_catalog_action_groups_list_every_action_once_collaborative_projects_first() -> None:
+    # The checker's grouped action list: every action in exactly one group, in the order the data gives;
+    # RIA, IA and CSA are the collaborative actions of both programmes (HE-GA26 annexes, H2020-GA-C-1617),
+    # ERC and MSCA the Pillar I schemes (HE-WP-ERC26, HE-WP-MSCA26, H2020-MSCA).
+    for programme in catalog()["programmes"]:
+        groups = programme["action_groups"]
+        listed = [a for g in groups for a in g["actions"]]
+        assert sorted(listed) == sorted(a["id"] for a in programme["actions"]), programme["id"]
+        assert len(listed) == len(set(listed)), programme["id"]
+        assert [a["id"] for a in programme["actions"]] == listed  # the form's default is the first
+        assert groups[0]["actions"][:3] == ["RIA", "IA", "CSA"], programme["id"]
+        by_group = {a["id"]: a["group"] for a in programme["actions"]}
+        assert all(by_group[a].startswith("erc") for a in listed if a.startswith("ERC-")), programme["id"]
+        assert all(by_group[a] == "msca" for a in listed if a.startswith("MSCA-")), programme["id"]
+
+
+def test_catalog_says_what_an_empty_list_of_eligible_countries_means() -> None:
+    # eligible_countries lists the countries a topic opens besides the Member States (HE-REG Art 22(5)):
+    # an empty list leaves the Member States only, which the checker offers as a choice of its own.
+    options = {o["id"]: o for p in catalog()["programmes"] for o in p["topic_options"]}
+    assert "Member States only" in (options["eligible_countries"]["empty"] or "")
+    assert all("empty" in o for o in options.values())

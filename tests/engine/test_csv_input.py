@@ -7,7 +7,7 @@ import pytest
 
 from horizon_eligibility import InputError
 from horizon_eligibility.csv_input import csv_separator, parse_csv, read_csv, spreadsheet_safe, unguard
-from horizon_eligibility.inputs import closest
+from horizon_eligibility.input_text import closest
 
 EXPECTED = [
     {"name": "Uni A", "country": "DE", "role": "coordinator", "type": "university"},

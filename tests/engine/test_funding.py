@@ -1,4 +1,5 @@
-"""May a participant receive EU funding? (reference sections 1, 2.6, 2.7, 5.7)"""
+"""May a participant receive EU funding? (the guidance page who-can-be-funded: Member States and associated
+countries, the funding lists, special entities, a topic that funds a third country)"""
 
 from __future__ import annotations
 

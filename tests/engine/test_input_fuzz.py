@@ -14,11 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import example
 
-from horizon_eligibility import InputError, check, worker
+from horizon_eligibility import InputError, check, load_rules, worker
 from horizon_eligibility.cli import main
 from horizon_eligibility.input_topic import COMPOSITION_FIELDS
 from horizon_eligibility.inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS
-from horizon_eligibility.model import TOPIC_OPTIONS
+
+TOPIC_OPTIONS = load_rules().topic_options
 
 # Text that has hurt, or could: a lone surrogate, a direction override, invisible characters, week dates,
 # long digit strings, the YAML trap NO, ambiguous and everyday names, control characters.

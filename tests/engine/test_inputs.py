@@ -98,7 +98,7 @@ def assert_plain(problem: InputProblem) -> None:
     assert problem.field in (problem.path.rsplit(".", 1)[-1].split("[")[0], "")
 
 
-def test_year_from_call_id_and_part_from_prefix() -> None:
+def test_call_year_and_part_from_the_call_id() -> None:
     data = broken(call_year=None, part=None, call_id="ERC-2025-StG", action="ERC-StG")
     data["participants"] = [{"name": "Host", "country": "DE", "role": "coordinator"}]
     verdict = check(data)

@@ -339,3 +339,13 @@ def test_he_era_fellowships_coordinator_names_a_deemed_host_once() -> None:
     )
     [failure] = [f for f in verdict.findings if f.rule == "he.ERA-Fellowships.coordinator"]
     assert "H (deemed another Member State) is not established in a widening country" in failure.message
+
+
+def test_member_facts_are_the_members_fields_in_order() -> None:
+    # engine.check_request builds each Member from who it is and its assessment's MemberFacts, unpacked in order.
+    from dataclasses import fields
+
+    from horizon_eligibility.assessment import MemberFacts
+    from horizon_eligibility.conditions import Member
+
+    assert tuple(f.name for f in fields(Member)) == ("index", "name", "role", "type", "group", *MemberFacts._fields)

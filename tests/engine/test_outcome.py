@@ -21,12 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import p, rules_of
 
-from horizon_eligibility import check, compare_years, rule_ids
+from horizon_eligibility import check, compare_years, load_rules, rule_ids
 from horizon_eligibility.cli import main
 from horizon_eligibility.conditions import Member, compile_condition, rank
 from horizon_eligibility.minimum_met import witnesses
 from horizon_eligibility.outcome import CONFIRM_RULES, RESTRICTION_CAUTIONS
-from horizon_eligibility.ruletypes import CONDITION_DEFAULTS
 
 THREE = [p("A", "DE", "coordinator"), p("B", "FR"), p("C", "IT")]
 UNREAD = "Applicants must be members of the OECD."  # the reader does not understand it (see test_cli)
@@ -214,7 +213,7 @@ def test_a_composition_that_fails_says_no_met() -> None:
 
 RIA = compile_condition(
     {
-        **CONDITION_DEFAULTS,
+        **load_rules().condition_defaults,
         "kind": "composition",
         "text": "Three independent beneficiaries in three countries, one in a Member State.",
         "min": 3,

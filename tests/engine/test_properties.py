@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from horizon_eligibility import InputError, check, load_rules
-from horizon_eligibility.model import TOPIC_OPTIONS
+
+TOPIC_OPTIONS = load_rules().topic_options
 
 RULES = load_rules()
 CODES = [*sorted(RULES.countries), "EL", "UK", "xk", "QQ"]

@@ -1,4 +1,4 @@
-"""Who may not take part (reference section 5)."""
+"""Who may not take part: the restrictions of data/<programme>/restrictions.yaml (the guidance page restrictions)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ import { test } from "node:test";
 
 import {
   COMPRESSED,
+  MAX_INFLATED_BYTES,
   consortiumFromHash,
   decodeFragment,
   encodeCompressed,
@@ -112,3 +113,31 @@ test("a consortium too long for an address gets no link", async () => {
   assert.equal(await shareHash("{}", { compress: false }), `#c=${encodeFragment("{}")}`);
   assert.equal(await shareHash("x".repeat(300), { max: 100, compress: false }), "");
 });
+
+test("a link that inflates far past any consortium is refused while inflating, quickly", async () => {
+  // 64 MB of one repeated character packs into about 64 KB; the page stops at MAX_INFLATED_BYTES.
+  const bomb = await through(new CompressionStream("deflate-raw"), new Uint8Array(64 * 1024 * 1024).fill(0x20));
+  const hash = `#c=${COMPRESSED}.${Buffer.from(bomb).toString("base64url")}`;
+  const started = performance.now();
+  await assert.rejects(consortiumFromHash(hash), /unpacks to more than 10 MB/);
+  assert.ok(performance.now() - started < 3000, `${performance.now() - started} ms`);
+  await assert.rejects(consortiumFromHash(hash, { maxInflated: 1024 }), /more than 0\.0009765625 MB|more than/);
+  assert.equal(MAX_INFLATED_BYTES, 10 * 1024 * 1024);
+  const small = await shareHash(JSON.stringify({ participants: [] }));
+  assert.deepEqual(await consortiumFromHash(small, { maxInflated: 100 }), { participants: [] });
+});
+
+test("a link holds the document as given: what the engine refuses is not refused here", async () => {
+  for (const doc of [[1, 2, 3], { participants: { name: "A" } }, { topic: { eligible_countries: [] }, x: "true" }]) {
+    const text = JSON.stringify(doc);
+    assert.deepEqual(await consortiumFromHash(`#c=${encodeFragment(text)}`), doc);
+    assert.deepEqual(await consortiumFromHash(await shareHash(text)), doc);
+  }
+  const deep = encodeFragment("[".repeat(2000) + "]".repeat(2000));
+  await assert.rejects(consortiumFromHash(`#c=${deep}`), /cannot be opened: it holds data nested more than/);
+});
+
+async function through(stream, bytes) {
+  const piped = new Blob([bytes]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(piped).arrayBuffer());
+}

@@ -39,7 +39,7 @@ def test_guidance_page_exists(built_site: Path, slug: str) -> None:
 
 
 def test_engine_guidance_links_resolve(built_site: Path) -> None:
-    from horizon_eligibility import call as engine
+    from horizon_eligibility import rule_kinds as engine
 
     for slug in engine.GUIDANCE.values():
         assert page_for(built_site, f"guidance/{slug}/").is_file(), slug

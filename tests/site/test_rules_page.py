@@ -16,6 +16,8 @@ def test_rules_page_explains_every_rule_id(built_site: Path) -> None:
     for rule_id, info in registry.items():
         assert f'id="{rule_anchor(rule_id)}"' in html, rule_id
         assert normalise(info.title) in normalise(html), rule_id
+    # How each is reported comes from its declaration: a restriction can be any of the three.
+    assert "Error, warning or note" in html
 
 
 def test_checker_catalog_links_every_rule_id_to_its_anchor() -> None:

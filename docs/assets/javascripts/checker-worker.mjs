@@ -17,6 +17,7 @@ const MANIFEST_URL = new URL("../checker/engine.json", import.meta.url);
 
 let pyodide = null;
 let engine = null; // the module horizon_eligibility.worker
+let directoryEntry = null; // the manifest's organisation directory: {url, sha256, size, ...}
 let afterRequest = () => {}; // keeps the engine snapshot once the visitor pauses (engine-boot.mjs)
 
 function post(message) {
@@ -76,6 +77,7 @@ const boot = (async () => {
   const response = await fetch(MANIFEST_URL, { cache: "no-cache" });
   if (!response.ok) throw new Error(`the build manifest is missing (${response.status} ${MANIFEST_URL.pathname})`);
   const manifest = await response.json();
+  directoryEntry = manifest.directory || null;
   const manifestRead = performance.now();
   const indexURL = new URL(manifest.pyodide.index, MANIFEST_URL).href;
   const wheelURL = new URL(manifest.wheel.url, MANIFEST_URL).href;
@@ -151,6 +153,31 @@ const boot = (async () => {
   throw error;
 });
 
+// The organisation directory, asked for by the page (checker/directory.mjs) when a name field is first focused
+// or an input holds a PIC: fetched from the path the manifest names (the service worker keeps it once the page
+// asks), checked like the wheel, and read by the engine into memory, word index included.
+async function loadDirectory() {
+  // Answered as the engine answers bad input: {ok: false, errors: [{path, field, message, hint}]}.
+  const refused = (message) => ({ ok: false, errors: [{ path: "", field: "", message, hint: null }] });
+  if (!directoryEntry) return refused("This build has no organisation directory.");
+  const url = new URL(directoryEntry.url, MANIFEST_URL);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    return refused(`The organisation directory could not be downloaded (${protocol.errorText(error)}).`);
+  }
+  if (!response.ok) return refused(`The organisation directory is missing (${response.status}).`);
+  const buffer = await response.arrayBuffer();
+  const actual = await sha256Hex(buffer);
+  if (actual !== directoryEntry.sha256) return refused("The organisation directory failed its integrity check.");
+  const path = "/tmp/organisations.tsv.gz";
+  pyodide.FS.writeFile(path, new Uint8Array(buffer));
+  const result = JSON.parse(engine.load_directory(JSON.stringify({ path })));
+  pyodide.FS.unlink(path);
+  return { ...result, url: url.href };
+}
+
 self.onmessage = async ({ data }) => {
   const request = protocol.readRequest(data);
   try {
@@ -166,9 +193,12 @@ self.onmessage = async ({ data }) => {
   try {
     if (request.fn === protocol.CATALOG) {
       post(protocol.resultMessage(request.id, JSON.parse(engine.catalog())));
+    } else if (request.fn === protocol.LOAD_DIRECTORY) {
+      const started = performance.now();
+      post(protocol.resultMessage(request.id, await loadDirectory(), performance.now() - started));
     } else {
       const started = performance.now();
-      const result = JSON.parse(engine[request.fn](request.input)); // check, compare_years, read_topic
+      const result = JSON.parse(engine[request.fn](request.input)); // check, compare_years, read_topic, read_csv, partners
       post(protocol.resultMessage(request.id, result, performance.now() - started));
     }
   } catch (error) {

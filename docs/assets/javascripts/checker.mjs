@@ -3,15 +3,20 @@
 // first visit however the page is reached, and it binds through Material's document$ for later ones.
 // The modules, by concern (checker/):
 //   engine-client  the engine Web Worker (checker-worker.mjs), one per visit; protocol: its messages
-//   controller     state, persistence and checking; form-view, rows-view: the form; verdict-view: the answer
-//   form-state, contract, csv, share-link, files, transfer: pure functions (tests/js)
+//   controller     state, persistence and checking; form-view, rows-view, topic-view: the form;
+//                  field-errors: the engine's input errors on the fields; verdict-view: the answer
+//   document, form-state, error-map, csv, share-link, files, transfer: pure functions (tests/js)
 
 import { fillPrintMeta } from "./checker/io-actions.mjs";
 import { Checker } from "./checker/controller.mjs";
+import { DirectoryClient } from "./checker/directory.mjs";
 import { EngineClient } from "./checker/engine-client.mjs";
 
 const CATALOG_URL = new URL("../checker/catalog.json", import.meta.url);
 const engine = new EngineClient(new URL("./checker-worker.mjs", import.meta.url));
+// The organisation directory, loaded into the engine only when a name field is focused or a PIC is given.
+const directory = new DirectoryClient(engine);
+window.__heDirectory = directory; // for tests and the benchmark
 let view = null; // the Checker bound to the current page, if it is the checker page
 let catalogPromise = null;
 
@@ -34,7 +39,7 @@ function bind() {
   if (root.dataset.bound) return;
   root.dataset.bound = "1";
   view?.close();
-  view = new Checker(root, engine, fetchCatalog());
+  view = new Checker(root, engine, fetchCatalog(), directory);
   window.__heChecker = view; // for tests and the benchmark
 }
 

@@ -1,6 +1,6 @@
 """One reader per topic option: the module of each option family registers its reader here.
 
-`READERS` maps a topic option id (model.TOPIC_OPTIONS) to the function that reads it from one sentence;
+`READERS` maps a topic option id (data/topic_options.yaml) to the function that reads it from one sentence;
 `NOT_READ` names the options that are never read from a conditions text, and why. The rules compiler
 reports every option a programme offers that is in neither (build_scripts/rules/compile.py).
 """

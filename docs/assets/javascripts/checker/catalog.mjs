@@ -2,10 +2,13 @@
 // is ready): programmes, actions, parts, countries, roles, labels. No list is typed into JavaScript.
 
 /**
- * @typedef {{id: string, name: string, default_part: string, fixed_part?: string|null}} Action
- * @typedef {{id: string, label: string, kind: "bool"|"countries", help: string}} TopicOption
+ * @typedef {{id: string, name: string, group: string, default_part: string, fixed_part?: string|null}} Action
+ * @typedef {{id: string, name: string, actions: string[]}} ActionGroup
+ * @typedef {{id: string, label: string, kind: "bool"|"countries"|"composition", help: string,
+ *   empty: string|null}} TopicOption
  * @typedef {{id: string, name: string, first_call_year: number, last_call_year: number,
- *   parts: {id: string, name: string}[], actions: Action[], topic_options: TopicOption[]}} Programme
+ *   parts: {id: string, name: string}[], actions: Action[], action_groups: ActionGroup[],
+ *   topic_options: TopicOption[]}} Programme
  * @typedef {{data_version: string, data_verified_on: string, programmes: Programme[],
  *   countries: {code: string, name: string}[], aliases: Object<string, string>, roles: string[],
  *   types: string[], flags: {id: string, label: string}[],
@@ -14,16 +17,6 @@
  *   labels: {funding: Object<string, string>, severity: Object<string, string>, status: Object<string, string>,
  *     outcome: Object<string, string>}}} Catalog
  */
-
-/** Case-, accent- and space-insensitive key for matching names. */
-export function foldKey(text) {
-  return String(text || "")
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /** Select options {id, label} from a catalog list of ids or of objects. */
 export function optionsOf(list) {
@@ -40,12 +33,7 @@ export class CatalogIndex {
   constructor(catalog) {
     this.catalog = catalog;
     this.text = JSON.stringify(catalog);
-    this.countryByCode = new Map();
-    this.countryByName = new Map();
-    for (const c of catalog.countries || []) {
-      this.countryByCode.set(c.code.toUpperCase(), c);
-      this.countryByName.set(foldKey(c.name), c);
-    }
+    this.countryByCode = new Map((catalog.countries || []).map((c) => [c.code, c]));
     this.roles = optionsOf(catalog.roles);
     this.types = optionsOf(catalog.types);
     this.flags = optionsOf(catalog.flags);
@@ -71,28 +59,21 @@ export class CatalogIndex {
     return [...this.catalog.programmes].sort((a, b) => b.last_call_year - a.last_call_year)[0];
   }
 
-  /** A country typed as a code or a name -> the code (unknown text is passed on for the engine to report). */
-  countryCode(text) {
-    const t = String(text || "").trim();
-    if (!t) return t;
-    const upper = t.toUpperCase();
-    if (this.countryByCode.has(upper) || this.catalog.aliases?.[upper]) return upper;
-    const byName = this.countryByName.get(foldKey(t));
-    if (byName) return byName.code;
-    const labelled = /\(([A-Za-z]{2}(?:-[A-Za-z0-9]+)?)\)\s*$/.exec(t); // "Germany (DE)"
-    if (labelled && this.countryByCode.has(labelled[1].toUpperCase())) return labelled[1].toUpperCase();
-    return /^[a-z]{2}$/i.test(t) ? t.toUpperCase() : t;
+  /** The name of a country code the engine gave (a verdict, a topic reading); "" for anything else. The page
+   * never resolves what a person typed: the engine does (South Korea -> KR) and says so in the verdict. */
+  countryName(code) {
+    return this.countryByCode.get(String(code ?? ""))?.name || "";
   }
 
-  /** True when text is a country the catalog knows by its code (not an alias, not a name). */
-  isCountryCode(code) {
-    return this.countryByCode.has(code);
-  }
-
-  countryName(text) {
-    const code = this.countryCode(text);
-    const alias = this.catalog.aliases?.[code];
-    return this.countryByCode.get(alias || code)?.name || "";
+  /** The action groups of a programme (collaborative, ERC, MSCA, EIC, widening, other), with their actions. */
+  actionGroups(programmeId) {
+    const programme = this.programme(programmeId);
+    if (!programme) return [];
+    const byId = new Map(programme.actions.map((a) => [a.id, a]));
+    return (programme.action_groups || [{ id: "all", name: "", actions: programme.actions.map((a) => a.id) }]).map((g) => ({
+      ...g,
+      actions: g.actions.map((id) => byId.get(id)).filter(Boolean),
+    }));
   }
 
   label(kind, value) {

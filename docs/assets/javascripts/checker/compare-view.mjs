@@ -100,7 +100,7 @@ export function showComparison(box, c, index) {
   );
 }
 
-/** The comparison could not be made (bad or incomplete input): say why; the verdict says the same. */
+/** The comparison could not be made (bad or incomplete input, listed above the verdict): say so. */
 export function showComparisonError(box, message) {
   box.dataset.state = "input-error";
   box.replaceChildren(h("p", {}, `No comparison: ${message}`));
@@ -134,10 +134,13 @@ export class CompareView {
     els.compare.dataset.state = "pending";
     if (!els.compare.firstChild) els.compare.replaceChildren(h("p", {}, "Checking every call year…"));
     try {
-      const reply = await app.engine.call(COMPARE_YEARS, JSON.stringify(app.toInput()), CHECK_TIMEOUT_MS);
+      const reply = await app.engine.call(COMPARE_YEARS, app.inputText(), CHECK_TIMEOUT_MS);
       if (app.closed || this.again) return;
       if (reply.ok) showComparison(els.compare, reply.comparison, app.index);
-      else showComparisonError(els.compare, reply.error);
+      else {
+        const n = reply.errors?.length || 1;
+        showComparisonError(els.compare, `the input has ${n === 1 ? "a problem" : `${n} problems`} to fix first (listed above the verdict).`);
+      }
     } catch (error) {
       if (!app.closed) showComparisonError(els.compare, error.message);
     } finally {

@@ -2,17 +2,25 @@
 // the engine (engine-client.mjs) and shows the answer (verdict-view.mjs). The form itself is drawn by
 // form-view.mjs and rows-view.mjs, the buttons under it are io-actions.mjs.
 //
+// - The engine is the only reader of the input: the form's document (form-state.mjs) is sent as it is, and
+//   the engine's errors are shown on the fields (field-errors.mjs), the last verdict staying on screen
+//   marked out of date.
 // - Every edit re-checks: at most one check in flight, the newest state wins (no fixed delay).
 // - State: the address (#c=…) wins over localStorage on load; both are written on every edit.
 // - A check that runs longer than 5 s restarts the engine; the input stays, and is not re-run by itself.
 
 import { CatalogIndex } from "./catalog.mjs";
 import { CompareView } from "./compare-view.mjs";
+import { documentText } from "./document.mjs";
 import { h } from "./dom.mjs";
+import { holdsPic } from "./directory.mjs";
 import { CHECK_TIMEOUT_MS, CheckTimeout } from "./engine-client.mjs";
-import { defaultState, stateFromInput, toInput } from "./form-state.mjs";
+import { errorsToShow } from "./error-map.mjs";
+import { FieldErrors } from "./field-errors.mjs";
+import { defaultState, stateFromDocument, toInput, untouched } from "./form-state.mjs";
 import { FormView } from "./form-view.mjs";
 import { bindActions } from "./io-actions.mjs";
+import { PartnerSuggest } from "./partner-suggest.mjs";
 import { keep, loadFromAddress, loadSaved } from "./persistence.mjs";
 import { PAGE_ROWS, RowsView } from "./rows-view.mjs";
 import { readTopicText, TopicView } from "./topic-view.mjs";
@@ -27,23 +35,33 @@ const ELEMENTS = {
   shareUrl: "he-share-url", importInput: "he-import", verdict: "he-verdict", details: "he-details",
   printMeta: "he-print-meta", alert: "he-alert", topicText: "he-topic-text", topicReading: "he-topic-reading",
   topicLink: "he-topic-link", compare: "he-compare", compareToggle: "he-compare-toggle", summary: "he-summary",
-  summaryText: "he-summary-text", summaryButton: "he-summary-button", result: "he-result",
+  summaryText: "he-summary-text", summaryButton: "he-summary-button", result: "he-result", errors: "he-errors",
+  callExtras: "he-call-extras",
 };
 
 export class Checker {
-  constructor(root, engine, catalogPromise) {
+  /** @param directory the organisation directory (directory.mjs), shared like the engine */
+  constructor(root, engine, catalogPromise, directory) {
     this.root = root;
     this.engine = engine;
+    this.directory = directory;
     this.els = Object.fromEntries(Object.entries(ELEMENTS).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
     Object.assign(this, { state: null, index: null, revision: 0, inFlight: false, dirty: false, closed: false });
     Object.assign(this, { lastHash: null, lastReply: null, timedOutInput: null, lastTimeoutMs: null, persistTimer: null, starting: null });
+    // The last verdict shown and the document it was for (it stays on screen, out of date, while the input
+    // has errors; the country boxes show what it resolved each country to).
+    Object.assign(this, { verdict: null, verdictDoc: null });
     this.timeoutMs = CHECK_TIMEOUT_MS;
     this.resultRows = verdictView.RESULT_ROWS;
+    this.fieldErrors = new FieldErrors(this, this.els);
     this.form = new FormView(this, this.els);
     this.rows = new RowsView(this, this.els);
     this.topicView = new TopicView(this, this.els);
     this.compare = new CompareView(this, this.els);
+    this.suggest = new PartnerSuggest(this, directory, this.els);
     this.form.bind();
+    // Before the rows: a keystroke in a name field asks the worker for suggestions before the new verdict.
+    this.suggest.bind();
     this.rows.bind();
     this.topicView.bind();
     this.compare.bind();
@@ -75,6 +93,7 @@ export class Checker {
     this.flush();
     this.closed = true;
     this.listening.abort();
+    this.suggest.dispose();
     this.summaryObserver?.disconnect();
   }
 
@@ -103,20 +122,16 @@ export class Checker {
   async restore() {
     try {
       const fromHash = await loadFromAddress();
-      if (fromHash) {
+      if (fromHash !== null) {
         this.lastHash = location.hash;
         this.els.form.dataset.loadedHash = location.hash;
-        return stateFromInput(fromHash, this.index);
+        return stateFromDocument(fromHash);
       }
     } catch (error) {
       this.alert(`The consortium in this link could not be read: ${error.message}. Showing your last consortium instead; the link was not used.`);
     }
-    try {
-      const saved = loadSaved();
-      return saved ? stateFromInput(saved, this.index) : null;
-    } catch {
-      return null; // saved by an older page: start afresh
-    }
+    const saved = loadSaved();
+    return saved === null ? null : stateFromDocument(saved);
   }
 
   useCatalog(catalog) {
@@ -128,7 +143,12 @@ export class Checker {
   }
 
   toInput() {
-    return toInput(this.state, this.index);
+    return toInput(this.state);
+  }
+
+  /** The input as the engine gets it: the document's JSON text, numbers as written. */
+  inputText() {
+    return documentText(toInput(this.state));
   }
 
   renderAll() {
@@ -147,7 +167,7 @@ export class Checker {
     this.state = state;
     this.rows.page = 0;
     this.resultRows = verdictView.RESULT_ROWS;
-    this.lastReply = null;
+    Object.assign(this, { lastReply: null, verdict: null, verdictDoc: null });
     this.renderAll();
     this.commit();
     this.requestReading();
@@ -161,7 +181,7 @@ export class Checker {
     clearTimeout(this.persistTimer);
     // A large consortium makes a long address (rewriting it costs ~0.2 s per 500 KB): save it once the
     // typing pauses, and before the page goes away.
-    if (persist && this.state.rows.length > PAGE_ROWS) this.persistTimer = setTimeout(() => this.persist(), 500);
+    if (persist && this.state.uids.length > PAGE_ROWS) this.persistTimer = setTimeout(() => this.persist(), 500);
     else if (persist) this.persist();
     this.requestCheck();
   }
@@ -175,7 +195,7 @@ export class Checker {
   /** Keep the consortium (address and browser); resolves with the hash of its link ("" if too long). */
   async persist() {
     this.persistTimer = null;
-    const hash = await keep(JSON.stringify(this.toInput()));
+    const hash = await keep(this.inputText());
     if (hash == null) return this.lastHash; // a newer edit is being kept
     this.lastHash = hash;
     this.els.shareUrl.value = location.href;
@@ -186,7 +206,7 @@ export class Checker {
     const hash = location.hash;
     if (!hash.startsWith("#c=") || hash === this.lastHash || !this.index) return;
     try {
-      const state = stateFromInput(await loadFromAddress(), this.index);
+      const state = stateFromDocument(await loadFromAddress());
       if (this.closed || location.hash !== hash) return;
       this.lastHash = hash;
       this.els.form.dataset.loadedHash = hash;
@@ -203,7 +223,15 @@ export class Checker {
   }
 
   async send() {
-    const text = JSON.stringify(this.toInput());
+    // A participant given by PIC needs the organisation directory in the engine (fetched now, once).
+    if (!this.directory.ready && holdsPic(this.toInput())) {
+      this.inFlight = true;
+      await this.directory.ensure();
+      this.inFlight = false;
+      if (this.closed) return;
+    }
+    const text = this.inputText();
+    const doc = this.state.doc;
     const revision = this.revision;
     this.dirty = false;
     if (text === this.timedOutInput) {
@@ -219,7 +247,7 @@ export class Checker {
       if (this.closed) return;
       this.timedOutInput = null;
       this.lastReply = result;
-      this.showResult(result, revision);
+      this.showResult(result, revision, doc);
     } catch (error) {
       if (this.closed) return;
       if (error instanceof CheckTimeout) {
@@ -233,18 +261,29 @@ export class Checker {
     }
   }
 
-  showResult(result, revision) {
+  /** The engine's answer for `doc`, the document it checked (the form may have moved on since). */
+  showResult(result, revision, doc) {
     this.form.renderHints();
-    this.topicView.renderTopicLink(this.state.call_id.trim() ? result.call?.topic_url : null);
-    if (result.ok) verdictView.showVerdict(this.els, result.verdict, revision, this.index, this);
-    else verdictView.showInputError(this.els, result.error, revision, this.goToField(result.field || ""));
+    this.topicView.renderTopicLink(typeof doc?.call_id === "string" && doc.call_id.trim() ? result.call?.topic_url : null);
+    if (result.ok) {
+      Object.assign(this, { verdict: result.verdict, verdictDoc: doc });
+      this.fieldErrors.clear();
+      verdictView.clearStale(this.els);
+      verdictView.showVerdict(this.els, result.verdict, revision, this.index, this);
+      this.rows.showResolved();
+    } else {
+      const errors = errorsToShow(result.errors, this.state, this.index);
+      this.fieldErrors.set(errors);
+      if (!errors.length && untouched(this.state)) verdictView.showEmpty(this.els, revision);
+      else verdictView.showInputErrors(this.els, errors.length || result.errors?.length || 1, revision, Boolean(this.verdict));
+    }
     this.compare.refresh();
   }
 
   /** For the verdict's "Show all" button. */
   showAll() {
     this.resultRows = Infinity;
-    if (this.lastReply?.ok) verdictView.showVerdict(this.els, this.lastReply.verdict, this.revision, this.index, this);
+    if (this.verdict && !this.els.verdict.dataset.stale) verdictView.showVerdict(this.els, this.verdict, this.revision, this.index, this);
   }
 
   showTimeout(revision) {
@@ -257,23 +296,6 @@ export class Checker {
       this.requestCheck();
     });
     verdictView.showTimeout(this.els, revision, Math.round((this.lastTimeoutMs || CHECK_TIMEOUT_MS) / 1000), retry);
-  }
-
-  /** A function that takes the user to the field an input error names, or null. */
-  goToField(field) {
-    const m = /^participants\[(\d+)\][^.]*(?:\.(\w+))?/.exec(field);
-    if (m) {
-      const row = this.state.rows[Number(m[1])];
-      const key = m[2] === "flags" ? "flags" : m[2] || "name";
-      // The row may be on another page of the table: render() turns to it and focuses the field.
-      return row ? () => this.rows.render({ uid: row.uid, key }) : null;
-    }
-    const top = field.split(/[.[]/)[0];
-    const e = this.els;
-    const target = field.startsWith("topic.conditions_text") ? e.topicText
-      : top === "topic" ? e.topicOptions.querySelector("input") : top === "participants" ? e.add
-      : { programme: e.programme, action: e.action, call_id: e.callId, call_year: e.callYear, deadline: e.deadline, part: e.part }[top];
-    return target ? () => target.focus() : null;
   }
 
   // ----- messages and the engine's status ---------------------------------------------------------

@@ -1,5 +1,7 @@
 // Small DOM helpers. User text only ever becomes text nodes or property values, never HTML.
 
+import { quoted, textOf } from "./document.mjs";
+
 /** An element: string children become text nodes; attrs "text", "class", "dataset" and properties set as such. */
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -18,14 +20,25 @@ export function h(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Fill a select with options {id, label}; a value it does not offer is kept, marked "(unknown)". */
+// The value of the option that shows what the document holds when the select does not offer it: choosing
+// it changes nothing (change handlers ignore it).
+export const AS_GIVEN = "\u0000as-given";
+
+/**
+ * Fill a select with options {id, label} (or groups {label, options} as <optgroup>s) showing `value`, what the
+ * document holds: "" or undefined selects the blank option; a value the select does not offer (text it does
+ * not know, a number, a list) is shown as given, selected, for the engine's error to mark.
+ */
 export function fillSelect(select, options, value, { blank = null, disabled = () => false } = {}) {
+  const option = (o) => h("option", { value: o.id, disabled: disabled(o) }, o.label);
   const items = [];
   if (blank != null) items.push(h("option", { value: "" }, blank));
-  for (const o of options) items.push(h("option", { value: o.id, disabled: disabled(o) }, o.label));
-  if (value && !options.some((o) => o.id === value)) items.push(h("option", { value }, `${value} (unknown)`));
+  for (const o of options) items.push(o.options ? h("optgroup", { label: o.label }, o.options.map(option)) : option(o));
+  const offered = options.flatMap((o) => o.options || [o]).some((o) => o.id === value);
+  const given = value !== undefined && value !== "" && !offered;
+  if (given) items.push(h("option", { value: AS_GIVEN }, `${quoted(value)} (as given)`));
   select.replaceChildren(...items);
-  select.value = value || "";
+  select.value = given ? AS_GIVEN : typeof value === "string" ? value : "";
 }
 
 /** A button that runs onClick; text, never HTML. */
@@ -43,4 +56,34 @@ export function download(filename, mime, text) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * The fields of an object that the form has no control for (an unknown field of a file or a link): each shown
+ * as given, read-only, with a button that removes it. `key(name)` is the data-field of each (error-map.mjs).
+ */
+export function extraFields(object, known, { key, where, onRemove }) {
+  const names = Object.keys(object).filter((name) => !known.includes(name));
+  if (!names.length) return null;
+  return h(
+    "div",
+    { class: "he-extras" },
+    h("p", { class: "he-hint" }, `Also given ${where}, with no field in this form:`),
+    names.map((name) =>
+      h(
+        "p",
+        { class: "he-extra", dataset: { errorHome: "" } },
+        h("input", {
+          type: "text",
+          readonly: true,
+          value: `${name}: ${textOf(object[name])}`.slice(0, 500),
+          "aria-label": `Field “${name}” ${where}, as given`,
+          dataset: { field: key(name) },
+          spellcheck: "false",
+        }),
+        " ",
+        button(`Remove ${name}`.length > 40 ? "Remove" : `Remove “${name}”`, () => onRemove(name), { class: "he-link-button" }),
+      ),
+    ),
+  );
 }

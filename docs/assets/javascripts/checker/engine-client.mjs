@@ -124,6 +124,18 @@ export class EngineClient extends EventTarget {
     this.emit("failed", { error: message });
   }
 
+  /** Resolves once the engine is ready (at once if it is); rejects if it cannot be loaded. */
+  whenReady() {
+    if (this.ready) return Promise.resolve();
+    if (this.error) return Promise.reject(new Error(this.error));
+    return new Promise((resolve, reject) => {
+      const done = new AbortController();
+      const on = (type, settle) => this.addEventListener(type, () => { done.abort(); settle(); }, { signal: done.signal });
+      on("ready", resolve);
+      on("failed", () => reject(new Error(this.error)));
+    });
+  }
+
   /** Check an input (its JSON text): resolves with worker.py's result, rejects with CheckTimeout or an Error. */
   check(inputText, timeoutMs = CHECK_TIMEOUT_MS) {
     return this.call(protocol.CHECK, inputText, timeoutMs);

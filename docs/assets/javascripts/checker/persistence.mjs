@@ -3,23 +3,24 @@
 // other then still holds it. A saved consortium asks the browser to keep this site's storage
 // (navigator.storage.persist()), so that it is not evicted with the cache when space runs short.
 
+import { parseDocument } from "./document.mjs";
 import { consortiumFromHash, shareHash } from "./share-link.mjs";
 
 export const STORAGE_KEY = "horizon-eligibility:checker:v1";
 let persistAsked = false;
 let writes = 0; // links are made asynchronously (compression): only the newest may reach the address
 
-/** The input last saved in this browser, or null (none, storage unavailable, or unreadable). */
+/** The input document last saved in this browser, or null (none, storage unavailable, or unreadable). */
 export function loadSaved() {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    return saved ? JSON.parse(saved) : null;
+    return saved ? parseDocument(saved) : null;
   } catch {
     return null;
   }
 }
 
-/** The input a link in the address carries, or null; rejects with a readable error for a damaged link. */
+/** The input document a link in the address carries, or null; rejects with a readable error for a damaged link. */
 export function loadFromAddress() {
   return consortiumFromHash(location.hash);
 }

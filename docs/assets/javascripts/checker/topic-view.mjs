@@ -1,11 +1,13 @@
 // The topic part of the form: the pasted conditions text, what the engine read in it, and the topic
 // options. An option the text sets shows the text's value, read-only, with the sentence it came from (change
-// the text to change it); the sentences the engine did not understand are listed. The reading comes from the
-// worker (horizon_eligibility.worker.read_topic); the verdict comes from the engine reading the same text.
+// the text to change it); the sentences the engine did not understand are listed. Each option's control
+// shows what the document holds (a list of countries, true, an empty list, or a value as given) and edits
+// it; the engine reads the text and the options, and says where they disagree.
 
-import { h } from "./dom.mjs";
+import { extraFields, h } from "./dom.mjs";
+import { isObject, kindOf, quoted, textOf } from "./document.mjs";
 import { CHECK_TIMEOUT_MS } from "./engine-client.mjs";
-import { adoptReading, optionsFromText, setTopic, setTopicText } from "./form-state.mjs";
+import { adoptReading, countryList, optionsFromText, setTopic, setTopicText, TOPIC_TEXT, topicOf, topicText } from "./form-state.mjs";
 import { READ_TOPIC } from "./protocol.mjs";
 
 const GROUP_WORDS = { "associated-countries": "Associated countries" };
@@ -13,12 +15,13 @@ const GROUP_WORDS = { "associated-countries": "Associated countries" };
 /** A value read from the text, in words: country codes by name, a group token by its name. */
 function describe(value, index) {
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (!Array.isArray(value)) return String(value);
-  return value.map((v) => (typeof v === "object" ? v.text : GROUP_WORDS[v] || `${index.countryName(v) || v} (${v})`)).join("; ");
+  if (!Array.isArray(value)) return textOf(value);
+  if (!value.length) return "None";
+  return value.map((v) => (isObject(v) ? textOf(v.text) : GROUP_WORDS[v] || `${index.countryName(v) || textOf(v)} (${textOf(v)})`)).join("; ");
 }
 
 export class TopicView {
-  /** @param app the page controller (state, index, commit(), requestReading()) */
+  /** @param app the page controller (state, index, commit(), requestReading(), fieldErrors) */
   constructor(app, els) {
     this.app = app;
     this.els = els;
@@ -26,19 +29,38 @@ export class TopicView {
 
   render() {
     const { state, index } = this.app;
-    const options = index.programme(state.programme)?.topic_options || [];
-    this.els.topic.hidden = options.length === 0;
-    if (this.els.topicText.value !== state.topic_text) this.els.topicText.value = state.topic_text;
+    const doc = isObject(state.doc) ? state.doc : {};
+    const options = index.programme(doc.programme)?.topic_options || [];
+    const text = topicText(state);
+    if (this.els.topicText.value !== text) this.els.topicText.value = text;
+    const topic = topicOf(state.doc);
     const fromText = optionsFromText(state);
     const clauses = state.topic_reading?.clauses || [];
-    this.els.topicOptions.replaceChildren(
-      ...options.map((o) =>
-        o.id in fromText
-          ? this.readField(o, fromText[o.id], clauses.filter((c) => o.id in c.sets).map((c) => c.sentence))
-          : this.field(o, state.topic[o.id]),
-      ),
-    );
+    const fields = options.flatMap((o) => {
+      const read = o.id in fromText ? [this.readField(o, fromText[o.id], clauses.filter((c) => o.id in c.sets).map((c) => c.sentence))] : [];
+      // An option typed as well as read from the text keeps its control, for the engine to compare.
+      return o.id in fromText && !Object.hasOwn(topic, o.id) ? read : [...read, this.field(o, topic[o.id])];
+    });
+    const known = [...options.map((o) => o.id), ...(index.catalog.input.topic_fields || [TOPIC_TEXT])];
+    const extras = extraFields(topic, known, {
+      key: (name) => `topic:extra:${name}`,
+      where: "in the topic",
+      onRemove: (name) => this.edit(setTopic(this.app.state, name, undefined)),
+    });
+    const value = doc.topic;
+    const odd = value !== undefined && !isObject(value)
+      ? h("div", { class: "he-field he-field-wide", dataset: { errorHome: "" } },
+        h("p", { class: "he-hint", dataset: { field: "topic" } }, `The topic is given as ${kindOf(value)} (${quoted(value)}); setting an option below replaces it.`))
+      : null;
+    this.els.topicOptions.replaceChildren(...[odd, ...fields, extras].filter(Boolean));
     this.renderReading();
+    this.app.fieldErrors.apply();
+  }
+
+  edit(state) {
+    this.app.state = state;
+    this.render();
+    this.app.commit();
   }
 
   /** What the engine made of the pasted text: how many options it set, and what it did not understand. */
@@ -46,7 +68,7 @@ export class TopicView {
     const { state } = this.app;
     const box = this.els.topicReading;
     const reading = state.topic_reading;
-    if (!state.topic_text.trim()) return box.replaceChildren();
+    if (!topicText(state).trim()) return box.replaceChildren();
     if (!reading) return box.replaceChildren(h("p", { class: "he-hint" }, "Reading the conditions…"));
     const set = Object.keys(reading.topic).length;
     const nodes = [
@@ -63,7 +85,7 @@ export class TopicView {
   }
 
   readField(o, value, sentences) {
-    const id = `he-topic-${o.id}`;
+    const id = `he-topic-${o.id}-read`;
     return h(
       "div",
       { class: "he-field he-field-wide he-from-text", dataset: { topic: o.id, fromText: "true" } },
@@ -77,35 +99,43 @@ export class TopicView {
     const id = `he-topic-${o.id}`;
     const help = o.help ? h("p", { class: "he-hint", id: `${id}-help` }, o.help) : null;
     const described = help ? `${id}-help` : null;
+    const key = `topic:${o.id}`;
     if (o.kind === "composition") {
       // No form for it: the engine reads it from the pasted conditions (or a JSON file carries it).
-      const carried = Array.isArray(value) && value.length ? describe(value, this.app.index) : "None (read from the pasted conditions only).";
-      return h("div", { class: "he-field he-field-wide" }, h("span", {}, o.label), h("p", { class: "he-hint" }, carried));
+      const carried = value === undefined ? "None (read from the pasted conditions only)." : describe(value, this.app.index);
+      const remove = value === undefined ? null : h("button", { type: "button", class: "he-link-button", onclick: () => this.edit(setTopic(this.app.state, o.id, undefined)) }, "Remove");
+      return h("div", { class: "he-field he-field-wide", dataset: { errorHome: "" } }, h("span", {}, o.label),
+        h("p", { class: "he-hint" }, h("output", { dataset: { field: key }, "aria-label": o.label }, carried), " ", remove));
     }
     if (o.kind === "bool") {
+      const odd = value !== undefined && typeof value !== "boolean";
+      const box = h("input", { type: "checkbox", id, checked: value === true, dataset: { topic: o.id, kind: "bool", field: key }, "aria-describedby": described });
+      box.indeterminate = odd;
       return h(
         "div",
-        { class: "he-field he-field-wide he-check" },
-        h("input", { type: "checkbox", id, checked: value === true, dataset: { topic: o.id, kind: "bool" }, "aria-describedby": described }),
+        { class: "he-field he-field-wide he-check", dataset: { errorHome: "" } },
+        box,
         h("label", { for: id }, o.label),
+        odd ? h("p", { class: "he-hint" }, `Given as ${quoted(value)} (${kindOf(value)}), not as yes or no.`) : null,
         help,
       );
     }
-    return h(
-      "div",
-      { class: "he-field he-field-wide" },
-      h("label", { for: id }, o.label),
-      h("input", {
-        type: "text",
-        id,
-        value: Array.isArray(value) ? value.join(", ") : value || "",
-        placeholder: "Country codes or names, separated by commas",
-        spellcheck: "false",
-        dataset: { topic: o.id, kind: "countries" },
-        "aria-describedby": described,
-      }),
-      help,
-    );
+    const empty = Array.isArray(value) && value.length === 0;
+    const input = h("input", {
+      type: "text",
+      id,
+      value: Array.isArray(value) ? value.map(textOf).join(", ") : textOf(value),
+      placeholder: "Country codes or names, separated by commas",
+      spellcheck: "false",
+      disabled: empty,
+      dataset: { topic: o.id, kind: "countries", field: key },
+      "aria-describedby": described,
+    });
+    const none = o.empty
+      ? h("label", { class: "he-check he-empty-list" },
+        h("input", { type: "checkbox", checked: empty, dataset: { topic: o.id, kind: "empty" } }), ` ${o.empty}`)
+      : null;
+    return h("div", { class: "he-field he-field-wide", dataset: { errorHome: "" } }, h("label", { for: id }, o.label), input, none, help);
   }
 
   /** The link to the topic's page on the Funding & Tenders portal, for a full topic identifier (a link only). */
@@ -127,9 +157,14 @@ export class TopicView {
     for (const type of ["input", "change"]) {
       e.topicOptions.addEventListener(type, (ev) => {
         const t = ev.target;
-        if (!t.dataset.topic || (type === "change" && t.dataset.kind !== "bool")) return;
-        app.state = setTopic(app.state, t.dataset.topic, t.dataset.kind === "bool" ? t.checked : t.value);
-        app.commit();
+        const { topic: id, kind } = t.dataset;
+        if (!id || (type === "change") !== (kind === "bool" || kind === "empty")) return;
+        if (kind === "bool") this.edit(setTopic(app.state, id, t.checked ? true : undefined));
+        else if (kind === "empty") this.edit(setTopic(app.state, id, t.checked ? [] : undefined));
+        else {
+          app.state = setTopic(app.state, id, countryList(t.value));
+          app.commit();
+        }
       });
     }
   }
@@ -138,24 +173,24 @@ export class TopicView {
 /** Ask the engine to read the conditions text of the form (the newest text wins), then show the reading. */
 export async function readTopicText(app) {
   const { state } = app;
-  if (!state || !app.engine.ready || !state.topic_text.trim() || state.topic_reading || app.reading) return;
-  const text = state.topic_text;
+  const text = state ? topicText(state) : "";
+  if (!state || !app.engine.ready || !text.trim() || state.topic_reading || app.reading) return;
+  const programme = isObject(state.doc) && typeof state.doc.programme === "string" ? state.doc.programme : "";
   app.reading = text;
   try {
-    const reply = await app.engine.call(READ_TOPIC, JSON.stringify({ text, programme: state.programme }), CHECK_TIMEOUT_MS);
+    const reply = await app.engine.call(READ_TOPIC, JSON.stringify({ text, programme }), CHECK_TIMEOUT_MS);
     if (app.closed) return;
     if (!reply.ok) {
-      app.topicView.els.topicReading.replaceChildren(h("p", { class: "he-hint" }, `The conditions could not be read: ${reply.error}`));
+      const why = (reply.errors || []).map((e) => e.message).join(" ");
+      app.topicView.els.topicReading.replaceChildren(h("p", { class: "he-hint" }, `The conditions could not be read: ${why}`));
       return;
     }
-    const before = JSON.stringify(app.toInput());
     app.state = adoptReading(app.state, text, reply.reading);
     app.topicView.render();
-    if (JSON.stringify(app.toInput()) !== before) app.commit();
   } catch {
     /* the engine restarted or failed: the status line says so, and the next edit asks again */
   } finally {
     app.reading = null;
-    if (!app.closed && app.state.topic_text !== text) readTopicText(app);
+    if (!app.closed && topicText(app.state) !== text) readTopicText(app);
   }
 }

@@ -1,9 +1,12 @@
 // Import and export of a consortium: the JSON of the command line's input, or CSV of the participants.
-// Pure: the page's io-actions.mjs reads the file and offers the downloads.
+// Pure: the page's io-actions.mjs reads the file, has the engine read CSV (the worker's read_csv) and offers
+// the downloads. A JSON file is the input document as it is (document.mjs): whether it is a good consortium
+// is the engine's to say, on the form's fields.
 
-import { participantsFromCsv, participantsToCsv } from "./csv.mjs";
+import { participantsToCsv } from "./csv.mjs";
+import { documentText, parseDocument } from "./document.mjs";
 import { decodeText, describeJsonError } from "./files.mjs";
-import { blankRow, rowFromInput, stateFromInput, toInput } from "./form-state.mjs";
+import { participantsOf } from "./form-state.mjs";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
@@ -18,41 +21,28 @@ export function sizeProblem(size) {
 }
 
 /**
- * The state after importing a file's bytes into `state`: a JSON consortium replaces the call and the
- * participants (a bare JSON list, the participants only), a CSV file the participants only. Throws an Error
- * naming what is wrong; `notes` gets what the user should know about a file that was read.
- * @returns {{state: object, what: string}}
+ * What a file's bytes hold: {kind: "json", doc} (the input document) or {kind: "csv", text} (participants, for
+ * the engine to read). Throws an Error naming what is wrong with a file that is no text, or no JSON; `notes`
+ * gets what the user should know about a file that was read (an encoding other than UTF-8).
  */
-export function importBytes(bytes, fileName, state, index, notes = []) {
+export function readImport(bytes, fileName, notes = []) {
   const text = decodeText(bytes, notes);
   if (!text.trim()) throw new Error("the file holds only blank space");
   const isJson = /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && /^\s*[{[]/.test(text));
-  let next;
-  let what;
-  if (isJson) {
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`it is ${describeJsonError(error, text)}`, { cause: error });
-    }
-    if (Array.isArray(data)) data = { ...toInput(state, index), participants: data };
-    next = stateFromInput(data, index);
-    what = `${next.rows.length.toLocaleString("en")} participants and the call`;
-  } else {
-    const participants = participantsFromCsv(text, index.catalog.input, notes);
-    next = { ...structuredClone(state), rows: participants.map(rowFromInput) };
-    what = `${participants.length.toLocaleString("en")} participants`;
+  if (!isJson) return { kind: "csv", text };
+  try {
+    return { kind: "json", doc: parseDocument(text) };
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw new Error(error.message, { cause: error });
+    throw new Error(`it is ${describeJsonError(error, text)}`, { cause: error });
   }
-  if (!next.rows.length) next.rows.push(blankRow());
-  return { state: next, what };
 }
 
-/** The exports: the input JSON (the command line's format) and CSV of the participants. */
-export function exportJson(state, index) {
-  return JSON.stringify(toInput(state, index), null, 2) + "\n";
+/** The exports: the input document as JSON (the command line's format) and CSV of the participants. */
+export function exportJson(state) {
+  return documentText(state.doc, 2) + "\n";
 }
 
 export function exportCsv(state, index) {
-  return participantsToCsv(toInput(state, index).participants, index.catalog.input);
+  return participantsToCsv(participantsOf(state.doc) || [], index.catalog.input);
 }

@@ -305,19 +305,57 @@ export function showVerdict(els, r, revision, index, view) {
   );
 }
 
-/** Input the engine refused: its message, and a button to the field at fault when the form has it. */
-export function showInputError(els, error, revision, goTo) {
-  mark(els.verdict, "input-error", revision);
-  summarise(els, "input-error", "✎", "Not checked yet: the input is incomplete");
+/** Before anything is typed: what to do, not an error. */
+export function showEmpty(els, revision) {
+  clearStale(els);
+  mark(els.verdict, "empty", revision);
+  delete els.verdict.dataset.outcome;
+  summarise(els, "empty", "✎", "No verdict yet: add the participants");
   els.verdict.replaceChildren(
-    h("p", { class: "he-verdict-title he-incomplete" }, h("span", { "aria-hidden": "true" }, "✎ "), "Not checked yet: the input is incomplete or invalid."),
-    h("p", { class: "he-verdict-sub" }, error),
+    h("p", { class: "he-verdict-title he-incomplete" }, h("span", { "aria-hidden": "true" }, "✎ "), "No verdict yet."),
+    h("p", { class: "he-verdict-sub" }, "Give each participant a name, a country and a role (and the call, if it is not the one shown): the verdict appears here as you type."),
   );
-  els.details.replaceChildren(goTo ? h("p", {}, h("button", { type: "button", class: "md-button", onclick: goTo }, "Go to the field")) : "");
+  els.details.replaceChildren();
+}
+
+/**
+ * Input the engine refused (its errors are listed above the verdict and marked on their fields,
+ * field-errors.mjs). The last verdict stays on screen, marked out of date (data-stale="true"); data-eligible
+ * and data-outcome are cleared, since it is no verdict for the input as it is now. With no verdict yet, it says
+ * what to fix.
+ */
+export function showInputErrors(els, count, revision, hasVerdict) {
+  mark(els.verdict, "input-error", revision);
+  delete els.verdict.dataset.outcome;
+  const things = count === 1 ? "1 problem" : `${count} problems`;
+  summarise(els, "input-error", "✎", hasVerdict ? "Out of date" : "Not checked yet", `${things} in the input`);
+  if (!hasVerdict) {
+    els.verdict.replaceChildren(
+      h("p", { class: "he-verdict-title he-incomplete" }, h("span", { "aria-hidden": "true" }, "✎ "), "Not checked yet: the input is incomplete or invalid."),
+      h("p", { class: "he-verdict-sub" }, `Fix the ${things} listed above; the verdict appears as soon as the input is complete.`),
+    );
+    els.details.replaceChildren();
+    return;
+  }
+  els.verdict.dataset.stale = "true";
+  els.result.classList.add("he-stale");
+  const note = `Out of date: this verdict is for the consortium before your last changes. Fix the ${things} listed above to update it.`;
+  const current = els.verdict.querySelector(".he-stale-note");
+  if (current?.textContent === note) return;
+  current?.remove();
+  els.verdict.prepend(h("p", { class: "he-stale-note" }, note));
+}
+
+/** A verdict for the input as it is now: no longer out of date. */
+export function clearStale(els) {
+  delete els.verdict.dataset.stale;
+  els.result.classList.remove("he-stale");
+  els.verdict.querySelector(".he-stale-note")?.remove();
 }
 
 /** A check that ran too long; `retry` is the button offering more time. */
 export function showTimeout(els, revision, seconds, retry) {
+  clearStale(els);
   mark(els.verdict, "timeout", revision);
   summarise(els, "timeout", "⏱", "No verdict: the check took too long");
   els.verdict.replaceChildren(
@@ -335,6 +373,7 @@ export function showTimeout(els, revision, seconds, retry) {
 }
 
 export function showInternalError(els, revision, message) {
+  clearStale(els);
   mark(els.verdict, "internal-error", revision);
   summarise(els, "internal-error", "✖", "The engine failed on this input");
   els.verdict.replaceChildren(
@@ -345,6 +384,7 @@ export function showInternalError(els, revision, message) {
 }
 
 export function showEngineError(els) {
+  clearStale(els);
   mark(els.verdict, "engine-error", null);
   summarise(els, "engine-error", "✖", "No verdict: the engine could not be loaded");
   els.verdict.replaceChildren(h("p", { class: "he-verdict-title he-fail" }, "No verdict: the engine could not be loaded."));
