@@ -138,7 +138,7 @@ def compile_rules() -> dict[str, Any]:
     countries_file = DATA / "countries.yaml"
     countries_doc = load_yaml(countries_file)
     flags_file = DATA / "flags.yaml"
-    flags = load_yaml(flags_file)["flags"]
+    flags = fill_defaults(flags_file, load_yaml(flags_file))["flags"]
     eu_file = DATA / "eu.yaml"
     eu = load_yaml(eu_file)
     known = _check_countries(countries_doc, countries_file, eu, eu_file)

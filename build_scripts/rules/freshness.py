@@ -172,6 +172,13 @@ def _md(text: Any) -> str:
     return out
 
 
+def _clip(text: Any, limit: int) -> str:
+    """A field as the monthly issue shows it: its start (the whole is in data/sources.yaml), so that the issue body
+    stays within GitHub's 65,536 characters as sources are added."""
+    out = str(text)
+    return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
+
+
 def render_markdown(rep: Report) -> str:
     lines = ["## Sources to verify again", "", _summary(rep)]
     if rep.stale:
@@ -185,9 +192,9 @@ def render_markdown(rep: Report) -> str:
     for item in rep.stale:
         source = item.source
         lines.append(
-            f"- [ ] **{item.id}**: [{_md(source.get('title', ''))}]({source.get('url', '')}) "
-            f"({_md(source.get('publisher', ''))}; {_md(source.get('version', ''))}; "
-            f"{_md(source.get('reference', ''))}). Evidence: {source.get('evidence', '')}. "
+            f"- [ ] **{item.id}**: [{_md(_clip(source.get('title', ''), 100))}]({source.get('url', '')}) "
+            f"({_md(_clip(source.get('publisher', ''), 80))}; {_md(_clip(source.get('version', ''), 60))}; "
+            f"{_md(_clip(source.get('reference', ''), 80))}). Evidence: {source.get('evidence', '')}. "
             f"Last verified {item.verified_on.isoformat()} ({item.age_days} days ago)."
         )
         grouped = _by_file(item.cited_by)

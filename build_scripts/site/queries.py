@@ -350,7 +350,10 @@ class SiteData:
         return list(seen.values())
 
     def country_restrictions(self, programme: ProgrammeRules, code: str) -> list[Restriction]:
-        return [r for r in programme.restrictions if code in r["countries"]]
+        """The restrictions on entities of the country: those that name it, and those a flag about its entities
+        brings (Chinese universities under MIIT)."""
+        flags = {f for f, spec in programme.rules.flags.items() if code in spec["countries"]}
+        return [r for r in programme.restrictions if code in r["countries"] or flags & set(r["flags"])]
 
     def current_summary(self, programme: ProgrammeRules, code: str) -> dict[str, Any]:
         """The latest call year, in the programme's main collaborative part (Pillar II, Societal Challenges)."""

@@ -444,6 +444,14 @@ def write_report(verdict: Verdict, out: TextIO) -> None:
 
 
 # -- countries and actions -------------------------------------------------------------------------
+BENEFICIARY_WORDS = {
+    "yes": "",
+    "no": "; as a beneficiary: no (an associated partner only)",
+    "if-call-provides": "; as a beneficiary: only where the call conditions provide for it",
+    "to-confirm": "; as a beneficiary: only if the call conditions provide for it (to confirm)",
+}
+
+
 def describe(status: PublishedStatus) -> str:
     """One line: the outcome, then what differs by deadline or in the actions a restriction covers."""
     text = f"funding: {status.funding}"
@@ -461,7 +469,18 @@ def describe(status: PublishedStatus) -> str:
         text += f"; in {other.action_name}s: {other.outcome.funding}"
         if other.unless_topic:
             text += f" (unless the topic sets {', '.join(other.unless_topic)})"
+    for other in status.reached_in:
+        text += f"; in {other.action_name}s: {other.outcome.funding}, with a warning"
+    text += BENEFICIARY_WORDS[status.beneficiary]
+    for flagged in status.flagged:
+        text += f"; flagged '{flagged.flag}': {flagged.outcome.funding}"
     return text
+
+
+def _print_notes(notes: tuple[tuple[str, str, str, tuple[str, ...]], ...], heading: str = "") -> None:
+    for severity, _rule, message, _sources in notes:
+        text = f"{heading}{severity}: {message}"
+        print(textwrap.fill(text, 100, initial_indent="    ", subsequent_indent="      " if heading else "    "))
 
 
 def _countries(args: argparse.Namespace) -> int:
@@ -487,8 +506,13 @@ def _countries(args: argparse.Namespace) -> int:
         counts = "counts" if row.counts_towards_minimum else "-"
         print(f"  {row.code:6} {row.name[:34]:34} {row.status:22} {counts:7} {describe(row)}")
         if args.code:
-            for note in row.notes:
-                print(textwrap.fill(f"{note[0]}: {note[2]}", 100, initial_indent="    ", subsequent_indent="    "))
+            _print_notes(row.notes)
+            if row.as_beneficiary:
+                _print_notes(row.as_beneficiary, f"as a beneficiary ({row.action_name}): ")
+            for other in (*row.other_actions, *row.reached_in):  # said of those actions, not of this one
+                _print_notes(other.notes, f"in {other.action_name}s only: ")
+            for flagged in row.flagged:
+                _print_notes(flagged.notes, f"if flagged '{flagged.label}': ")
             print(f"    sources: {', '.join(row.sources) or '-'}")
     return 0
 

@@ -23,7 +23,7 @@ from .engine import check_request
 from .input_call import years_from_call_id
 from .input_text import Where, shown
 from .inputs import parse_request
-from .model import FUNDING_LABELS, STATUS_LABELS, ParticipantResult, Request, Verdict
+from .model import FUNDING_LABELS, STATUS_LABELS, Finding, ParticipantResult, Request, Verdict
 from .rules import ProgrammeRules, Rules, load_rules
 from .ruletypes import Condition
 
@@ -129,8 +129,29 @@ def _errors(verdict: Verdict) -> dict[str, str]:
     return {f.rule: f.message for f in verdict.findings if f.severity == "error"}
 
 
-def _to_confirm(verdict: Verdict) -> dict[tuple[str, str], str]:
-    return {(f.rule, f.message): f.message for f in verdict.conditions_to_confirm}
+# A rule id written for one work programme (he.CSA.beneficiaries-established.wp2023-2024): the condition is the
+# same under the next one, only its text and sources change.
+_WORK_PROGRAMME = re.compile(r"\.wp(\d{4}(?:-\d{4})?)$")
+
+
+def _to_confirm(verdict: Verdict) -> dict[tuple[str, tuple[str, ...]], Finding]:
+    """The conditions to confirm by what they mean (the rule without its work programme, and whom it names)."""
+    return {(_WORK_PROGRAMME.sub("", f.rule), f.participants): f for f in verdict.conditions_to_confirm}
+
+
+def _confirm_changes(
+    before: dict[tuple[str, tuple[str, ...]], Finding], now: dict[tuple[str, tuple[str, ...]], Finding], year: int
+) -> list[str]:
+    changes = [f"No longer to confirm from {year}: {f.message}" for key, f in before.items() if key not in now]
+    for key, f in now.items():
+        old = before.get(key)
+        if old is None:
+            changes.append(f"To confirm from {year}: {f.message}")
+        elif old.rule != f.rule:
+            version = _WORK_PROGRAMME.search(f.rule)
+            under = f"the {version.group(1)} work programme" if version else f"rule {f.rule}"
+            changes.append(f"Still to confirm, the same condition under {under} ({', '.join(f.sources)}).")
+    return changes
 
 
 def _condition_texts(programme: ProgrammeRules, action_id: str) -> dict[str, str]:
@@ -186,11 +207,7 @@ def _changes(previous: Verdict, verdict: Verdict, conditions: dict[str, str]) ->
         changes.append(f"From {year}: {_OUTCOME_WORDS[verdict.outcome]} (in {previous.request.call_year}: {was}).")
     changes += [_gone(rule, message, verdict, conditions) for rule, message in before.items() if rule not in errors]
     changes += [f"New from {year}: {errors[rule]}" for rule in errors if rule not in before]
-    to_confirm, confirmed_before = _to_confirm(verdict), _to_confirm(previous)
-    changes += [
-        f"No longer to confirm from {year}: {m}" for key, m in confirmed_before.items() if key not in to_confirm
-    ]
-    changes += [f"To confirm from {year}: {m}" for key, m in to_confirm.items() if key not in confirmed_before]
+    changes += _confirm_changes(_to_confirm(previous), _to_confirm(verdict), year)
     return changes
 
 

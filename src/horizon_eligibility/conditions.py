@@ -79,6 +79,8 @@ class CompiledCondition:
     raw: Condition
     kind: str
     severity: str
+    # An error, or a warning to confirm: a member without whom it would fail is one the consortium cannot lose.
+    binding: bool
     participants: bool  # count participants (all roles but affiliated entities), not only beneficiaries
     types: frozenset[str] | None
     established: str
@@ -98,6 +100,7 @@ def compile_condition(raw: Condition) -> CompiledCondition:
         raw=raw,
         kind=raw["kind"],
         severity=raw["severity"],
+        binding=raw["severity"] == "error" or raw["to_confirm"],
         participants=raw["count"] == "participants",
         types=frozenset(raw["entity_types"]) if raw["entity_types"] else None,
         established=raw["established_in"],
@@ -120,7 +123,7 @@ class CompiledConditions:
     """An action's conditions, compiled once per call."""
 
     all: tuple[CompiledCondition, ...]
-    errors: tuple[CompiledCondition, ...]  # severity error
+    errors: tuple[CompiledCondition, ...]  # binding ones: severity error, or warnings to confirm
     by_size: bool  # an error condition depends on the number of beneficiaries
     static: bool  # none is dated or depends on size
     has_composition: bool  # some condition counts entities (composition or by-size)
@@ -129,7 +132,7 @@ class CompiledConditions:
 def compile_conditions(raw: list[Condition], topic_options: frozenset[str] = frozenset()) -> CompiledConditions:
     """An action's conditions for a call; those a topic option set in the call lifts are left out."""
     compiled = tuple(compile_condition(c) for c in raw if c["unless_topic"] not in topic_options)
-    errors = tuple(c for c in compiled if c.severity == "error")
+    errors = tuple(c for c in compiled if c.binding)
     return CompiledConditions(
         all=compiled,
         errors=errors,

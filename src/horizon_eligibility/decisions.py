@@ -24,6 +24,7 @@ from .funding import decide_funding
 from .groups import admitted_by
 from .model import BENEFICIARY_ROLES, NAME, Finding, Severity
 from .rule_catalogue import (
+    FLAG_COUNTRY,
     RESTRICTION,
     RESTRICTION_DEADLINE,
     RESTRICTION_EARLIER,
@@ -58,9 +59,11 @@ def assess(
     decision = decide_funding(facts, standing, found)
     status = facts.status
     result_status = status.group
+    if _counts_as_third_country(facts) and not facts.established_in_ms_or_ac:
+        result_status = "third-country"  # an international organisation wherever it is (HE-REG Art 22(10))
     if facts.deemed:
         result_status = "deemed-member-state"
-    elif status.funding_list and result_status == "third-country":
+    elif status.funding_list and result_status == "third-country" and not _counts_as_third_country(facts):
         result_status = "eligible-third-country"
     member = _member_facts(facts, standing, found)  # before the findings are kept: it may add the groups' own
     assessment = Assessment(
@@ -86,10 +89,13 @@ def _member_facts(facts: Subject, standing: Standing, found: list[Finding]) -> M
     status = facts.status
     # A country under a transitional arrangement counted as associated at submission (its beneficiaries were
     # moved or funded otherwise at signature): not a third country for who may be a beneficiary.
-    third_country = (
-        not (status.is_member_state or facts.established_in_ms_or_ac or status.in_ms_or_ac)
-        and facts.type != "international-organisation"
-    )
+    third_country = not (status.is_member_state or facts.established_in_ms_or_ac or status.in_ms_or_ac)
+    if _counts_as_third_country(facts):
+        # An international organisation counts as established in a non-associated third country wherever it
+        # is, unless its headquarters count for this action (HE-REG Art 22(10)).
+        third_country = not facts.established_in_ms_or_ac
+    elif facts.type == "international-organisation":
+        third_country = False  # a category of its own where the programme's data says nothing (Horizon 2020)
     participates = standing.participation != "excluded"
     return MemberFacts(
         slot=status.established_in,
@@ -104,6 +110,13 @@ def _member_facts(facts: Subject, standing: Standing, found: list[Finding]) -> M
         oct=status.group == "oct",
         admitted=admitted_by(facts, found) if third_country else frozenset(),
     )
+
+
+def _counts_as_third_country(facts: Subject) -> bool:
+    """The programme's data says entities of this type count as established in a non-associated third country
+    wherever they are (unless their headquarters count for the action)."""
+    special = facts.call.programme.entity_funding.get(facts.type or "")
+    return special is not None and special["third_country"]
 
 
 # -- may it take part? -------------------------------------------------------------------------------
@@ -279,8 +292,9 @@ def _apply(facts: Subject, r: Restriction, message: str, standing: Standing, fou
             found.append(_emit(prefix, r, "error", variant="role", role=role, message=message))
         else:
             found.append(_emit(prefix, r, "info", message=message))
-    else:
-        found.append(_emit(prefix, r, "warning", message=message))
+    else:  # warning: its reach is not settled; info: a rule on activities, which the input does not show
+        severity: Severity = "info" if effect == "info" else "warning"
+        found.append(_emit(prefix, r, severity, message=message))
     standing.sources += tuple(r["sources"])
 
 
@@ -321,7 +335,29 @@ def topic_countries(facts: Subject, standing: Standing, found: list[Finding]) ->
     found.append(TOPIC_COUNTRIES.emit(prefix, sources, (NAME,), name=NAME, reason=standing.reason))
 
 
+def flag_countries(facts: Subject, standing: Standing, found: list[Finding]) -> None:
+    """A flag about entities of some countries (a Chinese university under MIIT) on a participant established
+    elsewhere: the flag's own restriction still decides, and a warning says that the two do not match."""
+    rules = facts.call.rules
+    for flag in sorted(facts.flags):
+        countries = rules.flags[flag]["countries"]
+        if not countries or facts.country in countries or facts.status.established_in in countries:
+            continue
+        found.append(
+            FLAG_COUNTRY.emit(
+                facts.call.prefix,
+                rules.flags[flag]["sources"],
+                (NAME,),
+                name=NAME,
+                label=rules.flags[flag]["label"],
+                where=rules.country_names(countries),
+                country=rules.country_name(facts.country),
+            )
+        )
+
+
 PARTICIPATION_DECIDERS: tuple[Callable[[Subject, Standing, list[Finding]], None], ...] = (
     restrictions,
     topic_countries,
+    flag_countries,
 )

@@ -31,6 +31,7 @@ from .verdict import (
     dedupe,
     make_verdict,
     met_findings,
+    needed_findings,
     outside_controller_findings,
     part_findings,
     participant_findings,
@@ -101,6 +102,7 @@ def check_request(request: Request, rules: Rules) -> Verdict:
         leaving, cannot_lose = partners_leaving(call, members, outcome, linked)
         if leaving is not None:
             findings.append(leaving)
+            findings.extend(needed_findings(call, request, assessments, outcome.critical or set()))
     suggestions = participant_fixes(request, assessments) + suggestions
     if per_participant > 1:
         findings = dedupe(findings)

@@ -16,7 +16,15 @@ from typing import Literal
 from .call import Call
 from .facts import Subject
 from .model import NAME, Finding
-from .rule_catalogue import GROUP_DEADLINE, GROUP_SUSPENDED, GROUP_UNCERTAIN, GROUP_UNVERIFIED
+from .rule_catalogue import (
+    FUNDED_ADMITS,
+    GROUP_DEADLINE,
+    GROUP_SUSPENDED,
+    GROUP_SUSPENDED_ADMITTED,
+    GROUP_UNCERTAIN,
+    GROUP_UNCERTAIN_ADMITTED,
+    GROUP_UNVERIFIED,
+)
 from .ruletypes import CountryGroup
 
 State = Literal["member", "suspended", "not-member"]
@@ -55,28 +63,37 @@ def _taken(group: CountryGroup, state: State) -> bool:
     return state == "member" or (state == "suspended" and group["suspended"] == "included")
 
 
-def takes_in(call: Call, listed: frozenset[str], country: str) -> tuple[bool, list[Finding]]:
+def takes_in(
+    call: Call, listed: frozenset[str], country: str, doubt_admits: bool = False
+) -> tuple[bool, list[Finding]]:
     """Whether a topic option's list (codes and group ids) takes in this country in this call, and the
-    findings that say how sure that is (NAME stands for the participant)."""
+    findings that say how sure that is (NAME stands for the participant).
+
+    `doubt_admits`: a member suspended on the call's date, or one whose membership no text settles, is taken in
+    with a condition to confirm (who may be a beneficiary: the verdict is then "eligible if" the topic takes it
+    in); otherwise (funding) it is not, with a caution."""
     if country in listed:
         return True, []
     groups = call.rules.country_groups
     findings: list[Finding] = []
     for group_id in sorted(listed & groups.keys()):
         group = groups[group_id]
-        taken, found = _group_takes_in(call, group, country)
+        taken, found = _group_takes_in(call, group, country, doubt_admits)
         findings.extend(found)
         if taken:
             return True, findings
     return False, findings
 
 
-def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool, list[Finding]]:
+def _group_takes_in(call: Call, group: CountryGroup, country: str, doubt_admits: bool) -> tuple[bool, list[Finding]]:
     prefix = call.prefix
     sources = tuple(group["sources"])
     name = call.rules.country_name(country)
     if country in group["uncertain"]:
         why = group["uncertain"][country]
+        if doubt_admits:
+            admitted = GROUP_UNCERTAIN_ADMITTED.emit(prefix, sources, (NAME,), name=NAME, group=group["name"], why=why)
+            return True, [admitted]
         return False, [GROUP_UNCERTAIN.emit(prefix, sources, (NAME,), name=NAME, group=group["name"], why=why)]
     found = states(group, country, call.year, call.deadline)
     taken = {_taken(group, state) for state in found}
@@ -89,7 +106,8 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool
         if "suspended" not in found:
             return False, []
         union = group["name"].removesuffix(" member states")
-        suspended = GROUP_SUSPENDED.emit(
+        kind = GROUP_SUSPENDED_ADMITTED if doubt_admits else GROUP_SUSPENDED
+        suspended = kind.emit(
             prefix,
             sources,
             (NAME,),
@@ -99,7 +117,7 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool
             group=group["name"],
             footnote=group["footnote"],
         )
-        return False, [suspended]
+        return doubt_admits, [suspended]
     caveats = []
     if group["evidence"] != "official":
         caveats.append("the group's members and suspensions rest on secondary sources")
@@ -117,12 +135,42 @@ def _group_takes_in(call: Call, group: CountryGroup, country: str) -> tuple[bool
     ]
 
 
+ADMITTED = frozenset({"third_country_beneficiaries"})
+
+
 def admitted_by(facts: Subject, found: list[Finding]) -> frozenset[str]:
     """The topic options whose list of countries and groups takes in this third-country participant (the
-    action's beneficiaries-established conditions then let it be a beneficiary), adding their findings."""
-    listed = facts.call.topic.third_country_beneficiaries
-    if not isinstance(listed, frozenset) or not listed:
+    action's beneficiaries-established conditions then let it be a beneficiary), adding their findings.
+
+    A topic that funds the participant's country admits it too, where the action's rule on where beneficiaries
+    are established gives way to the call conditions (a CSA): Union funding goes to beneficiaries and
+    affiliated entities only, so such a topic provides for them (HE-GA26: "unless the call conditions provide
+    otherwise"; CORDIS-HE: a United States university funded as a beneficiary of a 2023 health CSA)."""
+    if facts.role == "associated-partner":
+        return frozenset()  # an associated partner needs no admission: it may be established anywhere
+    call = facts.call
+    listed = call.topic.third_country_beneficiaries
+    if isinstance(listed, frozenset) and listed:
+        taken, notes = takes_in(call, listed, facts.country, doubt_admits=True)
+        found.extend(n for n in notes if n not in found)
+        if taken:
+            return ADMITTED
+    funded = call.topic.funded_third_countries
+    if not funded or not _topic_lifts_beneficiary_rule(call):
         return frozenset()
-    taken, notes = takes_in(facts.call, listed, facts.country)
+    taken, notes = takes_in(call, funded, facts.country, doubt_admits=True)
+    if not taken:
+        return frozenset()
     found.extend(n for n in notes if n not in found)
-    return frozenset({"third_country_beneficiaries"}) if taken else frozenset()
+    name = call.rules.country_name(facts.country)
+    sources = (*call.rule_sources["topic_funding"], *call.cite(("HE-GA", "CORDIS-HE")))
+    found.append(FUNDED_ADMITS.emit(call.prefix, sources, (NAME,), name=NAME, country=name))
+    return ADMITTED
+
+
+def _topic_lifts_beneficiary_rule(call: Call) -> bool:
+    """The action has a rule on where beneficiaries are established that the topic's conditions may lift."""
+    return any(
+        c.kind == "beneficiaries-established" and c.raw["unless_topic"] == "third_country_beneficiaries"
+        for c in call.conditions.all
+    )

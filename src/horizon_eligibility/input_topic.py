@@ -74,6 +74,8 @@ def _read_conditions(rules: Rules, programme_id: str, conditions: Any, values: d
         raise where.error(f"{detail}.", "Paste only the topic's conditions.") from None
     for key, read in reading.topic.items():
         parsed = topic_value(rules, programme_id, key, read, where)
+        if key in values and _adds_to(values[key], parsed):
+            continue  # the option given keeps what the text says and adds to it (a code a group's doubt left out)
         if key in values and values[key] != parsed:
             sentence = next((c.sentence for c in reading.clauses if key in c.sets), "")
             raise option_where(key).error(
@@ -82,6 +84,12 @@ def _read_conditions(rules: Rules, programme_id: str, conditions: Any, values: d
             )
         values[key] = parsed
     values["unread"] = reading.uninterpreted
+
+
+def _adds_to(given: Any, read: Any) -> bool:
+    """Whether an option given explicitly keeps every country (and group) the text sets and only adds to them:
+    no contradiction, and the option given is the one taken. `true` (any country) takes in every list."""
+    return isinstance(read, frozenset) and (given is True or (isinstance(given, frozenset) and given >= read))
 
 
 def topic_value(rules: Rules, programme_id: str, key: str, item: Any, where: Where, quick: bool = False) -> Any:
@@ -196,8 +204,23 @@ def _count(value: Any, where: Where) -> int:
     return value
 
 
+# Where the entities a composition requirement counts are established: a country group is not one of the
+# choices (the requirement would count entities the group does not take in, a Member State among them).
+ESTABLISHED_HINT = (
+    "Write 'ms-ac' (Member States or associated countries), 'ms' or 'any'. A requirement cannot name a country "
+    "group (such as the African Union member states): describe it in 'needs' instead, and the verdict lists it "
+    "as a condition to check by hand."
+)
+
+
 def _established(value: Any, where: Where) -> str:
-    return choice(text(value, where, required=False) or "ms-ac", where, _ESTABLISHED, "a choice")
+    written = text(value, where, required=False, hint=ESTABLISHED_HINT) or "ms-ac"
+    found = _ESTABLISHED.get(written.lower())
+    if found is None:
+        near = closest(written, tuple(_ESTABLISHED))
+        hint = f"Did you mean '{near}'? {ESTABLISHED_HINT}" if near else ESTABLISHED_HINT
+        raise where.error(f"'{shown(written)}' is not a choice we know.", hint)
+    return found
 
 
 def _entity_types(value: Any, where: Where) -> frozenset[str] | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from .conditions import (
@@ -109,6 +110,7 @@ def _composition_failure(
     shortfalls: list[tuple[str, int, int]],
     independent: bool,
     distinct: bool,
+    outside: Sequence[Member] = (),
 ) -> Failure:
     who = "beneficiary" if condition["count"] == "beneficiaries" else "participant"
     if condition["entity_types"]:
@@ -117,12 +119,25 @@ def _composition_failure(
     where = ESTABLISHED_TEXT[established]
     places = sorted({m.slot_name for m in pool})
     found = f"found {_plural(size, who)}"
-    if size and distinct:
+    if size > 1 and distinct:
         found += " that are independent and in different countries" if independent else " in different countries"
-    elif size and independent:
+    elif size > 1 and independent:
         found += " independent of each other"
     if places:
         found += f" ({'established in ' + where + ': ' if established != 'any' else ''}{', '.join(places)})"
+    elif established != "any":
+        found += f" established in {where}"
+    for kind, got, _want in shortfalls:  # how many of them are where the condition wants some
+        if kind in ("ms", "ms-ac"):
+            in_ms = kind == "ms"
+            there = sorted({m.slot_name for m in pool if (m.is_ms if in_ms else m.counts_in_ms_or_ac)})
+            named = f" ({', '.join(there)})" if there else ""
+            place = "a Member State" if in_ms else "a Member State or associated country"
+            found += f"; {got} of them in {place}{named}" if got else f"; none of them in {place}"
+    if outside:
+        named = ", ".join(f"{m.name} ({_outside(m)})" for m in outside[:10])
+        more = f" and {len(outside) - 10} more" if len(outside) > 10 else ""
+        found += f"; not counted, established elsewhere: {named}{more}"
     message = f"{condition['text']} The consortium does not meet this: {found}."
     if independent:
         groups: dict[Hashable, list[str]] = {}
@@ -180,11 +195,11 @@ def _composition(
     needed: set[int] = set()
     if linked and rule.independent:
         measure = _measure(pool, rule)
-        if _meets(measure, rule) and want and rule.severity == "error":
+        if _meets(measure, rule) and want and rule.binding:
             needed = _critical_in_pool(pool, rule, linked)
     else:
         measure, spread_needed = _spread(pool, rule)
-        if want and rule.severity == "error":
+        if want and rule.binding:
             needed = spread_needed
     if _meets(measure, rule):
         return Checked(None, counted, needed, pool)
@@ -198,7 +213,13 @@ def _composition(
         if got < wanted
     ]
     pairs = [keys(m, rule) for m in pool]
-    failure = _composition_failure(rule.raw, pool, pairs, measure[0], shortfalls, rule.independent, rule.distinct)
+    in_pool = set(counted)
+    outside = [m for m in _pool(members, replace(rule, established="any")) if m.index not in in_pool]
+    failure = _composition_failure(
+        rule.raw, pool, pairs, measure[0], shortfalls, rule.independent, rule.distinct, outside
+    )
+    if not departed:
+        failure = _unsure_if_octs_counted(members, rule, linked, failure)
     return Checked(failure, counted, needed)
 
 
@@ -231,7 +252,7 @@ def _coordinator(
         return Checked(unsure, counted)
     if not wrong:
         needed = set()
-        if want and rule.severity == "error":
+        if want and rule.binding:
             for c in coordinators:  # after it leaves, another beneficiary must be able to take over
                 if not any(ok(m) for m in members if m.beneficiary and m is not c):
                     needed.add(c.index)
@@ -242,8 +263,8 @@ def _coordinator(
         why = f"{m.name} may not take part (see above), so it cannot be the coordinator."
     elif not m.in_proposal:
         why = f"{m.name} takes no part in preparing the proposal, so it cannot be the coordinator."
-    else:
-        why = f"{m.name} ({m.slot_name}) is not established in {where}."
+    else:  # an entity deemed in another Member State has no country of its own to name
+        why = f"{m.name} ({m.slot_name.removeprefix(f'{m.name}, ')}) is not established in {where}."
     failure = Failure(
         raw, f"{raw['text']} {why}", f"Choose as coordinator a beneficiary established in {where}.", (m.name,)
     )
@@ -281,7 +302,7 @@ def _beneficiaries_established(
     return Checked(
         Failure(
             raw,
-            f"{raw['text']} Established outside them: {', '.join(f'{m.name} ({m.slot_name})' for m in outside)}.",
+            f"{raw['text']} Established outside them: {', '.join(f'{m.name} ({_outside(m)})' for m in outside)}.",
             "Make the entities outside the Member States and associated countries associated partners.",
             tuple(m.name for m in outside),
         )
@@ -326,9 +347,18 @@ def _beneficiary_types(
     )
 
 
+def _unverifiable(
+    members: Sequence[Member], rule: CompiledCondition, linked: bool, departed: bool, want: bool
+) -> Checked:
+    """What no input shows (a coordinator's past grants): said every time, as a condition to confirm."""
+    return Checked(
+        Failure(rule.raw, f"{rule.raw['text']} The consortium as entered cannot show this: confirm it.", None)
+    )
+
+
 def _sectors(members: Sequence[Member], rule: CompiledCondition, linked: bool, departed: bool, want: bool) -> Checked:
     failure = _sectors_failure(members, rule)
-    needed = _critical_for_sectors(members, rule) if failure is None and want and rule.severity == "error" else ()
+    needed = _critical_for_sectors(members, rule) if failure is None and want and rule.binding else ()
     return Checked(failure, (), needed)
 
 
@@ -340,7 +370,49 @@ CHECKS: dict[str, Check] = {
     "no-affiliated-entities": _no_affiliated_entities,
     "beneficiary-types": _beneficiary_types,
     "sectors": _sectors,
+    "unverifiable": _unverifiable,
 }
+
+
+def _outside(m: Member) -> str:
+    """Where a member outside the Member States and associated countries counts as established."""
+    if m.type == "international-organisation":  # wherever its seat (HE-REG Art 22(10))
+        return f"an international organisation, seat in {m.slot_name}"
+    return m.slot_name
+
+
+def _unsure_if_octs_counted(
+    members: Sequence[Member], rule: CompiledCondition, linked: bool, failure: Failure
+) -> Failure:
+    """A composition condition that fails only because entities in overseas countries or territories are not
+    counted as established in their Member State: no text read says how they count, so it is not settled (a
+    warning to confirm, as for a coordinator there), not a failure."""
+    octs = [m for m in members if m.oct and m.participates and m.in_proposal]
+    if not octs:
+        return failure
+    oct_indices = {m.index for m in octs}
+    counted = [replace(m, is_ms=True, counts_in_ms_or_ac=True) if m.index in oct_indices else m for m in members]
+    if _composition(counted, rule, linked, True, False).failure is not None:
+        return failure
+    places = ", ".join(sorted({f"{m.name} as in {m.slot_name}" for m in octs}))
+    message = (
+        f"{failure.message} It would hold if the entities in overseas countries or territories counted as established "
+        f"in their Member State ({places}): they may take part and be funded, but no text read says how they count "
+        "for this condition. Check with the granting authority."
+    )
+    return Failure(failure.condition, message, None, tuple(m.name for m in octs), unsure=True)
+
+
+def beneficiary_failures(conditions: CompiledConditions, member: Member) -> list[Failure]:
+    """The rules on where beneficiaries are established (a CSA's, MSCA Staff Exchanges') that a lone beneficiary
+    like `member` fails: what a country's published status says of its entities as beneficiaries of the action."""
+    found = []
+    for rule in conditions.all:
+        if rule.kind == "beneficiaries-established" and member.role in rule.raw["roles"]:
+            failure = _beneficiaries_established([member], rule, False, False, False).failure
+            if failure is not None:
+                found.append(failure)
+    return found
 
 
 SECTOR_TEXT = {"academic": "the academic sector", "non-academic": "the non-academic sector"}
@@ -464,15 +536,16 @@ def critical(
     *,
     linked: bool = True,
 ) -> set[int]:
-    """Members without whom a condition (severity error) that holds now would fail."""
+    """Members without whom a condition (an error, or a warning to confirm) that holds now would fail."""
     out: set[int] = set()
     beneficiaries = [m for m in members if m.beneficiary]
     if len(beneficiaries) == 1:
         out.add(beneficiaries[0].index)
     if conditions.by_size:  # a departure may change which option applies
+        now = _binding_failures(evaluate(conditions, members, year, deadline, linked=linked, departed=True))
         for m in beneficiaries:
             rest = [x for x in members if x is not m]
-            if evaluate(conditions, rest, year, deadline, linked=linked, departed=True).failures:
+            if _binding_failures(evaluate(conditions, rest, year, deadline, linked=linked, departed=True)) - now:
                 out.add(m.index)
         return out
     for rule in _flatten(conditions.errors, members, year, deadline):
@@ -487,6 +560,16 @@ def critical(
         elif rule.kind == "sectors":
             out.update(_critical_for_sectors(members, rule))
     return out
+
+
+def _binding_failures(outcome: Outcome) -> set[tuple[str, str]]:
+    """The binding conditions that fail (errors, and warnings to confirm that a member could make fail), by kind
+    and text: a condition failing already, or one no member can make fail, says nothing of who is needed."""
+    return {
+        (f.condition["kind"], f.condition["text"])
+        for f in outcome.failures
+        if f.condition["severity"] == "error" or (f.condition["to_confirm"] and f.condition["kind"] != "unverifiable")
+    }
 
 
 def _critical_in_pool(pool: list[Member], rule: CompiledCondition, linked: bool) -> set[int]:

@@ -19,7 +19,14 @@ from collections.abc import Iterable, Sequence
 
 from .conditions import condition_rule
 from .model import BENEFICIARY_ROLES, OUTCOME_LABELS, Finding, OutcomeName, ParticipantResult
-from .rule_catalogue import CONTROL_OUTSIDE, TOPIC_COMPOSITION_CHECK, TOPIC_UNREAD
+from .rule_catalogue import (
+    CONTROL_OUTSIDE,
+    GROUP_SUSPENDED_ADMITTED,
+    GROUP_UNCERTAIN_ADMITTED,
+    TOPIC_COMPOSITION_CHECK,
+    TOPIC_UNREAD,
+    TRANSITIONAL_NEEDED,
+)
 from .ruletypes import Condition
 
 # Engine rules (ids after the programme prefix) whose warnings are conditions to confirm, and why.
@@ -31,6 +38,12 @@ CONFIRM_RULES: dict[str, str] = {
     "call.edctp3": "the consortium conditions of a Global Health EDCTP3 call, which the engine does not model",
     "call.eurohpc": "the eligible countries of a EuroHPC call (its participating states), which the engine does "
     "not model",
+    TRANSITIONAL_NEEDED.pattern: "a partner the consortium needs for the minimum, under a transitional "
+    "arrangement: the association must apply at grant signature",
+    GROUP_SUSPENDED_ADMITTED.pattern: "whether a topic that admits a group's members as beneficiaries takes in one "
+    "suspended on the call's date (a footnote may say so)",
+    GROUP_UNCERTAIN_ADMITTED.pattern: "whether a topic that admits a group's members as beneficiaries takes in one "
+    "whose membership no text settles (Western Sahara)",
 }
 # Also conditions to confirm (their ids come from the data):
 # - a minimum condition of the action that could not be checked ("<condition rule>.unsure": the sector of a
@@ -39,13 +52,18 @@ CONFIRM_RULES: dict[str, str] = {
 #   which beneficiaries host the principal investigators, industry's share of the budget, what the topic
 #   conditions provide): see condition_rules(). A warning condition without the mark is a general caution
 #   (its evidence is uncertain, or it says what is expected, not what is required: an ERC grant's second
-#   beneficiary, EIC Transition's five partners);
+#   beneficiary); a condition no input can show (kind `unverifiable`: a Teaming Synergies coordinator's past
+#   grants) is always one to confirm; a composition condition that holds only if entities in overseas countries or
+#   territories count as in their Member State is unsure;
 # - a restriction whose reach to a participant the facts given do not settle ("restriction.<id>" itself as a
 #   warning: a controller's share of the ownership, entities in Hong Kong and Macao treated as established
 #   in China), except these, which say nothing about the call's conditions:
 RESTRICTION_CAUTIONS: dict[str, str] = {
     "russia-2022": "Horizon 2020 projects under way in 2022 (participation ended, payments suspended)",
 }
+# - a caution about a partner the consortium needs for the minimum conditions, where it decides whether the
+#   consortium stays eligible ("<rule>.needed": a transitional arrangement that must apply at grant signature, a
+#   measure that bars grants signed from a date; verdict.needed_findings);
 # - a participant's type read from CORDIS (a participant given by PIC, from_directory.py) that CORDIS leaves
 #   open, where the other reading would make the consortium not eligible ("input.directory-type-uncertain";
 #   from_directory.directory_findings decides it, as it depends on checking the other reading).
@@ -84,6 +102,8 @@ def is_condition_to_confirm(finding: Finding, prefix: str, call_conditions: froz
     if local in CONFIRM_RULES:
         return True
     kind, _, rest = local.partition(".")
+    if kind == "restriction" and rest.endswith(".earlier-deadline.needed"):
+        return True  # a partner the consortium needs, reached by a measure if its grant is signed after a date
     # A restriction's own id (no suffix such as ".depends-on-deadline"): its reach is not settled.
     return kind == "restriction" and "." not in rest and rest not in RESTRICTION_CAUTIONS
 
@@ -103,7 +123,13 @@ def not_funded_beneficiaries(participants: Iterable[ParticipantResult]) -> list[
     return [p.name for p in participants if p.funding == "not-eligible" and p.role in BENEFICIARY_ROLES]
 
 
-def headline(outcome: OutcomeName, to_confirm: int, not_funded: int) -> str:
+def not_funded_affiliated(participants: Iterable[ParticipantResult]) -> list[str]:
+    """Affiliated entities that are not automatically funded: they take part only if eligible for funding (HE-GA26
+    p. 5), so, like a beneficiary, only if the topic or the granting authority funds them exceptionally."""
+    return [p.name for p in participants if p.funding == "not-eligible" and p.role == "affiliated-entity"]
+
+
+def headline(outcome: OutcomeName, to_confirm: int, not_funded: int, not_funded_affiliated: int = 0) -> str:
     """One line that keeps the two questions apart: "Eligible if 1 condition is confirmed; 1 beneficiary is
     not automatically funded". Funding is said only for a consortium that may be eligible."""
     text = OUTCOME_LABELS[outcome]
@@ -113,10 +139,15 @@ def headline(outcome: OutcomeName, to_confirm: int, not_funded: int) -> str:
         text += (
             f" {to_confirm} condition is confirmed" if to_confirm == 1 else f" {to_confirm} conditions are confirmed"
         )
-    if not_funded:
-        text += (
-            "; 1 beneficiary is not automatically funded"
-            if not_funded == 1
-            else f"; {not_funded} beneficiaries are not automatically funded"
+    counted = [
+        f"{n} {word if n == 1 else plural}"
+        for n, word, plural in (
+            (not_funded, "beneficiary", "beneficiaries"),
+            (not_funded_affiliated, "affiliated entity", "affiliated entities"),
         )
+        if n
+    ]
+    if counted:
+        verb = "is" if not_funded + not_funded_affiliated == 1 else "are"
+        text += f"; {' and '.join(counted)} {verb} not automatically funded"
     return text

@@ -30,6 +30,7 @@ class Source(TypedDict):
 class Flag(TypedDict):
     label: str
     help: str
+    countries: list[str]  # the countries whose entities it is about ([] for any)
     sources: list[str]
 
 
@@ -123,6 +124,7 @@ class EntityFunding(TypedDict):
     reason: str
     headquarters_count_for_actions: list[str]
     counts_at_submission: bool  # False: entities of this type join after evaluation (the JRC in HE)
+    third_country: bool  # counts as established in a non-associated third country (HE-REG Art 22(10))
     note: str | None  # shown for a participant of this type
     evidence: Evidence | None
     sources: list[str]
@@ -333,7 +335,7 @@ class Restriction(TypedDict):
     actions: list[str]
     roles: list[str]  # the roles it applies to; all where empty
     spares: Spares | None
-    effect: Literal["excluded", "associated-partner-only", "warning"]
+    effect: Literal["excluded", "associated-partner-only", "warning", "info"]
     from_date: str | None
     from_year: int | None
     earlier_deadlines: str | None  # a warning for deadlines before from_date, where the measure may reach them

@@ -13,15 +13,18 @@ either side of the date. With an action, the outcome in that action.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .assessment import Assessment
 from .call import cached_call
+from .conditions import Member, condition_rule
 from .country_names import read_country
 from .decisions import assess
 from .input_call import deadline as deadline_of
 from .input_text import Where, kind, number, shown
+from .minimum import beneficiary_failures
 from .model import NAME
 from .rules import ProgrammeRules, Rules, load_rules
 
@@ -54,15 +57,20 @@ class Outcome:
         }
 
 
+Note = tuple[str, str, str, tuple[str, ...]]  # (severity, rule id, message, sources)
+
+
 @dataclass(frozen=True, slots=True)
 class ActionOutcome:
-    """The outcome in an action a restriction on the country covers, where it differs."""
+    """The outcome in an action a restriction on the country covers, where it differs (or where the restriction
+    reaches the country there with a warning only: `reached_in`)."""
 
     action: str
     action_name: str
     outcome: Outcome
     restrictions: tuple[str, ...] = ()  # the ids of the restrictions that make the difference
     unless_topic: tuple[str, ...] = ()  # topic options that lift them (china_ria_exempt)
+    notes: tuple[Note, ...] = ()  # what check() says there and not in the main action (the restriction's text)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,7 +79,33 @@ class ActionOutcome:
             **self.outcome.to_dict(),
             "restrictions": list(self.restrictions),
             "unless_topic": list(self.unless_topic),
+            "notes": _notes_dict(self.notes),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class FlagOutcome:
+    """The outcome for an entity of the country that carries a flag about entities of that country (a Chinese
+    university under MIIT), where it differs or a restriction the flag brings reaches it."""
+
+    flag: str
+    label: str
+    outcome: Outcome
+    restrictions: tuple[str, ...]
+    notes: tuple[Note, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "flag": self.flag,
+            "label": self.label,
+            **self.outcome.to_dict(),
+            "restrictions": list(self.restrictions),
+            "notes": _notes_dict(self.notes),
+        }
+
+
+def _notes_dict(notes: tuple[Note, ...]) -> list[dict[str, Any]]:
+    return [{"severity": s, "rule": r, "message": m, "sources": list(src)} for s, r, m, src in notes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +141,18 @@ class PublishedStatus:
     # The actions a restriction on the country covers (in this part, other than `action`) in which the
     # outcome differs from `outcome`, and how.
     other_actions: tuple[ActionOutcome, ...]
-    notes: tuple[tuple[str, str, str, tuple[str, ...]], ...]  # (severity, rule id, message, sources)
+    notes: tuple[Note, ...]  # what check() says of such a beneficiary in `action` (or the usual action)
     sources: tuple[str, ...]
+    # The actions a restriction on the country covers where it reaches the country with a warning only (Hong Kong
+    # in Innovation Actions): the outcome is the same, but check() says more there.
+    reached_in: tuple[ActionOutcome, ...] = ()
+    # With an action: what the action's rules on where beneficiaries are established say of a beneficiary of this
+    # country (a CSA's: only where the call conditions provide; an error, or a condition to confirm), and in a
+    # word (BENEFICIARY): yes, if-call-provides, to-confirm or no (an associated partner only).
+    as_beneficiary: tuple[Note, ...] = ()
+    beneficiary: str = "yes"
+    # Flags about entities of this country (data/flags.yaml `countries`) whose restrictions reach such an entity.
+    flagged: tuple[FlagOutcome, ...] = ()
 
     @property
     def status(self) -> str:
@@ -164,7 +208,11 @@ class PublishedStatus:
                 else None
             ),
             "other_actions": [a.to_dict() for a in self.other_actions],
-            "notes": [{"severity": s, "rule": r, "message": m, "sources": list(src)} for s, r, m, src in self.notes],
+            "reached_in": [a.to_dict() for a in self.reached_in],
+            "as_beneficiary": _notes_dict(self.as_beneficiary),
+            "beneficiary": self.beneficiary,
+            "flagged": [f.to_dict() for f in self.flagged],
+            "notes": _notes_dict(self.notes),
             "sources": list(self.sources),
         }
 
@@ -270,8 +318,8 @@ def country_status(
     resolved = read_country(rules, code, _at("code"))[0]
     when = deadline_of(deadline, _at("deadline"))
 
-    def decide(action_id: str, on: dt.date | None) -> Assessment:
-        return assess(cached_call(rules, programme, action_id, call_year, part, on), resolved, ROLE, None, frozenset())
+    def decide(action_id: str, on: dt.date | None, flags: frozenset[str] = frozenset()) -> Assessment:
+        return assess(cached_call(rules, programme, action_id, call_year, part, on), resolved, ROLE, None, flags)
 
     established_in = prog.status(resolved, call_year, part, when).established_in
     restricted = _restricted_actions(prog, {resolved, established_in}, part)
@@ -279,20 +327,24 @@ def country_status(
     general = decide(usual, when)
     main = decide(action, when) if action else general
     outcome = _outcome(main)
-    split = None
-    if when is None:
-        for date in _deadline_dates(rules, programme, resolved, call_year):
-            before = _outcome(decide(action or usual, date - dt.timedelta(days=1)))
-            after = _outcome(decide(action or usual, date))
-            if not before.same_standing(after):
-                split = DeadlineSplit(date.isoformat(), before, after)
-                break
-    others = [
-        (_differing(prog, action_id, assessment, main), assessment)
-        for action_id in restricted
-        if action_id != action and not _outcome(assessment := decide(action_id, when)).same_standing(outcome)
-    ]
+    split = None if when else _split(rules, programme, resolved, call_year, lambda on: decide(action or usual, on))
+    others: list[tuple[ActionOutcome, Assessment]] = []
+    reached: list[ActionOutcome] = []
+    country = rules.country_name(resolved)
+    main_notes = _notes(country, [main])
+    for action_id in restricted:
+        if action_id == action:
+            continue
+        assessment = decide(action_id, when)
+        other = _differing(prog, action_id, assessment, main, _new_notes(country, assessment, main_notes))
+        if not _outcome(assessment).same_standing(outcome):
+            others.append((other, assessment))
+        elif other.restrictions:
+            reached.append(other)
     status = main.status
+    as_beneficiary, beneficiary = (
+        _as_beneficiary(rules, programme, action, call_year, part, when, main) if action else ((), "yes")
+    )
     return PublishedStatus(
         programme=programme,
         code=resolved,
@@ -312,12 +364,37 @@ def country_status(
         widening=status.widening,
         depends_on_deadline=split,
         other_actions=tuple(other for other, _ in others),
-        notes=_notes(rules.country_name(resolved), [main, *(a for _, a in others)]),
-        sources=tuple(dict.fromkeys(s for a in (main, *(a for _, a in others)) for s in a.sources or a.status.sources)),
+        notes=main_notes,
+        sources=tuple(
+            dict.fromkeys(
+                (
+                    *(s for a in (main, *(a for _, a in others)) for s in a.sources or a.status.sources),
+                    *(s for note in as_beneficiary for s in note[3]),
+                )
+            )
+        ),
+        reached_in=tuple(reached),
+        as_beneficiary=as_beneficiary,
+        beneficiary=beneficiary,
+        flagged=_flagged(rules, prog, resolved, action or usual, decide(action or usual, when), decide, when, country),
     )
 
 
-def _differing(prog: ProgrammeRules, action_id: str, assessment: Assessment, main: Assessment) -> ActionOutcome:
+def _split(
+    rules: Rules, programme: str, code: str, call_year: int, decide: Callable[[dt.date], Assessment]
+) -> DeadlineSplit | None:
+    """Without a deadline: the first date in the call year on which the outcome changes, if any."""
+    for date in _deadline_dates(rules, programme, code, call_year):
+        before = _outcome(decide(date - dt.timedelta(days=1)))
+        after = _outcome(decide(date))
+        if not before.same_standing(after):
+            return DeadlineSplit(date.isoformat(), before, after)
+    return None
+
+
+def _differing(
+    prog: ProgrammeRules, action_id: str, assessment: Assessment, main: Assessment, notes: tuple[Note, ...] = ()
+) -> ActionOutcome:
     """The outcome in another action, with the restrictions that reach it there and not in the main one."""
     ids = _restriction_ids(assessment, prog.short_id) - _restriction_ids(main, prog.short_id)
     named = [r for r in prog.restrictions if r["id"] in ids]
@@ -327,13 +404,75 @@ def _differing(prog: ProgrammeRules, action_id: str, assessment: Assessment, mai
         _outcome(assessment),
         tuple(r["id"] for r in named),
         tuple(dict.fromkeys(r["unless_topic"] for r in named if r["unless_topic"])),
+        notes,
     )
 
 
-def _notes(country: str, assessments: list[Assessment]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
-    """What check() tells about such a beneficiary: in the main action, then in the other actions listed."""
+def _new_notes(country: str, assessment: Assessment, main_notes: tuple[Note, ...]) -> tuple[Note, ...]:
+    """What check() says in another action that it does not say in the main one."""
+    return tuple(n for n in _notes(country, [assessment]) if n not in main_notes)
+
+
+def _as_beneficiary(
+    rules: Rules,
+    programme: str,
+    action: str,
+    year: int,
+    part: str,
+    when: dt.date | None,
+    main: Assessment,
+) -> tuple[tuple[Note, ...], str]:
+    """What the action's rules on where beneficiaries are established say of a beneficiary of this country, as
+    check() says it (minimum.beneficiary_failures, on the same conditions of the same call), and in a word."""
+    call = cached_call(rules, programme, action, year, part, when)
+    member = Member(0, NAME, ROLE, None, 0, *main.member)
+    failures = beneficiary_failures(call.conditions, member)
+    notes = tuple(
+        (
+            failure.condition["severity"],
+            f"{call.prefix}.{condition_rule(action, failure.condition)}",
+            failure.message.replace(NAME, "an entity"),
+            tuple(failure.condition["sources"]),
+        )
+        for failure in failures
+    )
+    errors = [f.condition for f in failures if f.condition["severity"] == "error"]
+    if any(not c["unless_topic"] for c in errors):
+        return notes, "no"
+    if errors:
+        return notes, "if-call-provides"
+    return notes, "to-confirm" if failures else "yes"
+
+
+def _flagged(
+    rules: Rules,
+    prog: ProgrammeRules,
+    code: str,
+    action: str,
+    main: Assessment,
+    decide: Callable[..., Assessment],
+    when: dt.date | None,
+    country: str,
+) -> tuple[FlagOutcome, ...]:
+    """For each flag about entities of this country, what check() says of a beneficiary that carries it, where a
+    restriction the flag brings reaches it (a Chinese university under MIIT, from the 2026 calls)."""
+    out = []
+    main_notes = _notes(country, [main])
+    for flag, spec in rules.flags.items():
+        if code not in spec["countries"]:
+            continue
+        assessment = decide(action, when, frozenset({flag}))
+        ids = _restriction_ids(assessment, prog.short_id) - _restriction_ids(main, prog.short_id)
+        if ids:
+            notes = _new_notes(country, assessment, main_notes)
+            out.append(FlagOutcome(flag, spec["label"], _outcome(assessment), tuple(sorted(ids)), notes))
+    return tuple(out)
+
+
+def _notes(country: str, assessments: list[Assessment]) -> tuple[Note, ...]:
+    """What check() tells about such a beneficiary (in the action, or the actions, given)."""
     who = f"An entity in {country}"
-    seen: dict[tuple[str, str], tuple[str, str, str, tuple[str, ...]]] = {}
+    seen: dict[tuple[str, str], Note] = {}
     for assessment in assessments:
         for rule, severity, message, sources, _guidance in assessment.findings:
             if rule.endswith(".funding.not-automatic"):  # the outcome says it

@@ -10,7 +10,7 @@ from .decisions import restrictions_in_force
 from .minimum import critical
 from .minimum_met import how_met
 from .model import BENEFICIARY_ROLES, NAME, Finding, Participant, ParticipantResult, Request, Verdict
-from .outcome import conditions_to_confirm, headline, not_funded_beneficiaries, outcome_of
+from .outcome import conditions_to_confirm, headline, not_funded_affiliated, not_funded_beneficiaries, outcome_of
 from .rule_catalogue import (
     CALL_CAUTION,
     CONDITION,
@@ -19,11 +19,13 @@ from .rule_catalogue import (
     CONTROL_OUTSIDE,
     PART_ASSUMED,
     PARTNERS_LEAVING,
+    RESTRICTION_EARLIER_NEEDED,
     ROLES_AFFILIATED_LINK,
     ROLES_COORDINATOR,
     ROLES_COORDINATOR_NOT_FUNDED,
     ROLES_COORDINATOR_NOT_IN_PROPOSAL,
     ROLES_NO_ASSOCIATED_PARTNERS,
+    TRANSITIONAL_NEEDED,
 )
 from .ruletypes import Restriction
 
@@ -217,13 +219,34 @@ def partners_leaving(
     """The partners without whom the consortium would no longer meet the conditions (when it meets them)."""
     indices = outcome.critical
     if indices is None:
-        indices = critical(call.conditions, members, call.year, call.deadline, linked=linked)
+        indices = outcome.critical = critical(call.conditions, members, call.year, call.deadline, linked=linked)
     cannot_lose = tuple(m.name for m in members if m.index in indices)
     if not cannot_lose:
         return None, ()
     sources = call.rule_sources["partners_leaving"]
     finding = PARTNERS_LEAVING.emit(call.prefix, sources, cannot_lose, names=", ".join(cannot_lose))
     return finding, cannot_lose
+
+
+def needed_findings(call: Call, request: Request, assessments: list[Assessment], needed: set[int]) -> list[Finding]:
+    """For a partner the consortium cannot lose, the cautions that then decide whether it is eligible (a
+    transitional arrangement that must apply at signature, a measure that bars grants signed from a date), as
+    conditions to confirm (`<caution rule>.needed`)."""
+    found: list[Finding] = []
+    start = len(call.prefix) + 1
+    for p, a in zip(request.participants, assessments, strict=True):
+        if p.position not in needed:
+            continue
+        for rule, severity, _message, sources, _guidance in a.findings:
+            if severity != "warning":
+                continue
+            kind, _, rest = rule[start:].partition(".")
+            if kind == "restriction" and rest.endswith(".earlier-deadline"):
+                ids = {"restriction": rest.removesuffix(".earlier-deadline")}
+                found.append(RESTRICTION_EARLIER_NEEDED.emit(call.prefix, sources, (p.name,), ids=ids, name=p.name))
+            elif rule[start:] == "association.transitional":
+                found.append(TRANSITIONAL_NEEDED.emit(call.prefix, sources, (p.name,), name=p.name))
+    return found
 
 
 def participant_fixes(request: Request, assessments: list[Assessment]) -> list[str]:
@@ -299,7 +322,12 @@ def make_verdict(
         eligible=None if outcome == "eligible-if" else not errors,
         outcome=outcome,
         conditions_to_confirm=to_confirm,
-        headline=headline(outcome, len(to_confirm), len(not_funded_beneficiaries(participants))),
+        headline=headline(
+            outcome,
+            len(to_confirm),
+            len(not_funded_beneficiaries(participants)),
+            len(not_funded_affiliated(participants)),
+        ),
         findings=tuple(findings),
         participants=participants,
         critical_participants=cannot_lose,

@@ -32,9 +32,24 @@ def test_he_association_transitional_morocco_2022_funded_as_low_income_but_not_c
 
 
 def test_he_association_transitional_japan_2026_counts_if_the_agreement_applies_at_signature() -> None:
+    # JP-HE: Japan under a transitional arrangement from the 2026 calls (Pillar II); HE-GA26: its entities count as
+    # associated only if the association agreement applies at grant signature.
     verdict = he("RIA", 2026, p("A", "DE", "coordinator"), p("B", "FR"), p("Tokyo", "JP"))
-    assert verdict.eligible and participant(verdict, "Tokyo").counts_towards_minimum
+    assert participant(verdict, "Tokyo").counts_towards_minimum
     assert "he.association.transitional" in rules_of(verdict, "warning")
+
+
+def test_he_association_transitional_needed_a_partner_the_minimum_needs_is_a_condition_to_confirm() -> None:
+    # The same rule (JP-HE, HE-GA26): where Tokyo is one of the three the RIA rule needs (HE-REG Art 22(2)), the
+    # consortium is eligible only if the agreement applies at signature: a condition to confirm. With a fourth
+    # partner in a Member State it is not needed, and the arrangement stays a caution.
+    needed = he("RIA", 2026, p("A", "DE", "coordinator"), p("B", "FR"), p("Tokyo", "JP"))
+    assert needed.outcome == "eligible-if"
+    [condition] = needed.conditions_to_confirm
+    assert condition.rule == "he.association.transitional.needed" and condition.participants == ("Tokyo",)
+    assert "JP-HE" in condition.sources and "grant signature" in condition.message
+    spare = he("RIA", 2026, p("A", "DE", "coordinator"), p("B", "FR"), p("C", "IT"), p("Tokyo", "JP"))
+    assert spare.outcome == "eligible" and "he.association.transitional" in rules_of(spare, "warning")
 
 
 def test_uk_2024_associated_and_funded() -> None:
@@ -76,8 +91,10 @@ def test_missions_count_as_pillar_2_for_pillar_2_only_countries() -> None:
 
 
 def test_japan_2026_pillar_2_transitional_with_warning() -> None:
+    # Tokyo is the third partner the RIA rule needs: eligible if the agreement applies at signature (JP-HE).
     verdict = verdict_of("jp-2026-pillar-2-transitional")
-    assert verdict.eligible
+    assert verdict.outcome == "eligible-if"
+    assert [c.rule for c in verdict.conditions_to_confirm] == ["he.association.transitional.needed"]
     assert "he.association.transitional" in rules_of(verdict, "warning")
     assert not verdict_of("jp-2026-erc").eligible
 

@@ -184,3 +184,23 @@ def test_worker_compares_every_year_of_the_programme() -> None:
     assert answer["ok"] is True and answer["comparison"] == compare_years(data)
     bad = json.loads(worker.compare_years(json.dumps({**data, "action": "XYZ"})))
     assert bad["ok"] is False and [e["path"] for e in bad["errors"]] == ["action"]
+
+
+def test_compare_years_says_the_same_condition_to_confirm_under_the_next_work_programme() -> None:
+    # HE-GA21, HE-GA23, HE-GA25 (not read on this point): a Kenyan CSA beneficiary is a condition to confirm in
+    # each, under a rule id of each work programme. The comparison says it is the same condition, not a new one.
+    data = {
+        "programme": "horizon-europe",
+        "action": "CSA",
+        "call_year": 2022,
+        "participants": [
+            {"name": "A", "country": "DE", "role": "coordinator"},
+            {"name": "K", "country": "KE", "role": "beneficiary"},
+        ],
+    }
+    years = by_year(compare_years(data, [2022, 2023, 2025]))
+    for year, version in ((2023, "2023-2024"), (2025, "2025")):
+        changes = years[year]["changes"]
+        assert [c for c in changes if "to confirm" in c] == [
+            next(c for c in changes if c.startswith(f"Still to confirm, the same condition under the {version}"))
+        ], year

@@ -9,7 +9,9 @@ restriction on the country covers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 from importlib import resources
 from typing import Any
@@ -211,3 +213,96 @@ def test_countries_command_says_which_actions_a_restriction_covers(capsys: pytes
     row = json.loads(capsys.readouterr().out)
     assert row["funding"] == "excluded" and row["elsewhere"]["funding"] == "not-eligible"
     assert row["restrictions"] == ["china-research-and-innovation-actions"]
+
+
+def _beneficiary_rules(programme: str) -> dict[str, list[str]]:
+    """The actions with a rule on where every beneficiary is established (a CSA's, MSCA Staff Exchanges', the
+    Horizon 2020 Fast Track to Innovation's), and those rules' kinds of id."""
+    p = RULES.programme(programme)
+    found: dict[str, list[str]] = {}
+    for action_id, action in p.actions.items():
+        for condition in action["conditions"]:
+            if condition["kind"] == "beneficiaries-established" and condition["max_outside"] == 0:
+                found.setdefault(action_id, []).append(condition["text"])
+    return found
+
+
+@pytest.mark.parametrize("programme", PROGRAMMES)
+def test_published_status_as_beneficiary_equals_check_for_every_country_year_and_action_with_such_a_rule(
+    programme: str, separate_rules: Rules
+) -> None:
+    """`countries KE --action CSA` says what check() says of a Kenyan beneficiary of that action: the action's rule
+    on where beneficiaries are established, with the same rule ids and severities (the same decision path)."""
+    p = RULES.programme(programme)
+    actions = _beneficiary_rules(programme)
+    assert actions, programme
+    for action in actions:
+        part = p.actions[action]["default_part"]
+        for year in range(p.first_call_year, p.last_call_year + 1):
+            for code in RULES.countries:
+                published = country_status(programme, year, part, code, action)
+                verdict, _ = _as_checked(separate_rules, programme, action, year, part, code, None)
+                checked = {
+                    (f.rule, f.severity)
+                    for f in verdict.findings
+                    if f.participants == ("Subject",) and ".beneficiaries-established" in f.rule
+                }
+                assert {(rule, severity) for severity, rule, _, _ in published.as_beneficiary} == checked, (
+                    f"{programme} {action} {year} {code}"
+                )
+                assert (published.beneficiary == "yes") == (not checked), (action, year, code)
+
+
+def test_published_status_as_beneficiary_of_a_csa_follows_the_work_programme() -> None:
+    # HE-GA26: CSA beneficiaries in Member States or associated countries unless the call conditions provide
+    # otherwise; HE-GA23 (2023-2024) not read on this point: a condition to confirm; HE-WP-MSCA26: in MSCA Staff
+    # Exchanges only entities in Member States or associated countries may be beneficiaries, whatever the call.
+    assert country_status("horizon-europe", 2026, None, "KE", "CSA").beneficiary == "if-call-provides"
+    assert country_status("horizon-europe", 2024, None, "KE", "CSA").beneficiary == "to-confirm"
+    assert country_status("horizon-europe", 2025, None, "US", "MSCA-SE").beneficiary == "no"
+    assert country_status("horizon-europe", 2026, None, "DE", "CSA").beneficiary == "yes"
+    assert country_status("horizon-europe", 2026, None, "KE").as_beneficiary == ()  # no action: nothing said
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli_main(["countries", "KE", "--year", "2026", "--action", "CSA"]) == 0
+    assert "as a beneficiary: only where the call conditions provide for it" in out.getvalue()
+
+
+def test_published_status_says_other_actions_restrictions_under_their_own_heading() -> None:
+    # HE-GA26, HE-PG: China is excluded from IAs (from 2023) and most RIAs (2026), not from MSCA. The status of
+    # China in an MSCA Doctoral Network holds no error: those are said of the other actions, each under its own.
+    china = country_status("horizon-europe", 2026, None, "CN", "MSCA-DN")
+    assert all(severity != "error" for severity, *_ in china.notes)
+    said = {o.action: {rule for _, rule, _, _ in o.notes} for o in china.other_actions}
+    assert said == {
+        "IA": {"he.restriction.china-innovation-actions"},
+        "RIA": {"he.restriction.china-research-and-innovation-actions"},
+    }
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli_main(["countries", "CN", "--year", "2026", "--action", "MSCA-DN"]) == 0
+    notes = [line[4:] for line in out.getvalue().splitlines() if line.startswith("    ") and line[4] != " "]
+    assert not any(note.startswith("error:") for note in notes)  # each note's first line, not its continuation
+    assert any(note.startswith("in Innovation Actions only: error:") for note in notes)
+
+
+def test_published_status_without_an_action_says_the_hong_kong_uncertainty_in_ria_and_ia() -> None:
+    # HE-GA, HK-RGC: whether entities in Hong Kong count as established in China for the exclusions from IAs (2023)
+    # and RIAs (2026) no text read settles: the outcome is the same, with a warning, in each of those actions.
+    hong_kong = country_status("horizon-europe", 2026, "pillar-2", "HK")
+    reached = {o.action: o.restrictions for o in hong_kong.reached_in}
+    assert reached == {
+        "IA": ("hong-kong-macao-innovation-actions",),
+        "RIA": ("hong-kong-macao-research-and-innovation-actions",),
+    }
+    assert not hong_kong.other_actions and status_class(hong_kong) == "third-country"
+
+
+def test_published_status_names_the_restrictions_a_flag_about_the_countrys_entities_brings() -> None:
+    # HE-GA26: universities in China under MIIT may not take part in any action from the 2026 calls (MSCA too).
+    china = country_status("horizon-europe", 2026, None, "CN", "MSCA-DN")
+    [flagged] = china.flagged
+    assert flagged.flag == "miit-university" and flagged.outcome.funding == "excluded"
+    assert flagged.restrictions == ("miit-universities",)
+    assert country_status("horizon-europe", 2025, None, "CN", "MSCA-DN").flagged == ()
+    assert country_status("horizon-europe", 2026, None, "DE", "MSCA-DN").flagged == ()

@@ -95,6 +95,58 @@ def test_he_csa_beneficiaries_established_unfunded_beneficiary_keeps_not_automat
     assert participant(funded, "MIT").funding == "eligible"
 
 
+def test_he_topic_funded_admits_beneficiary_a_topic_that_funds_a_country_admits_its_entities_in_a_csa() -> None:
+    # HE-GA26: CSA beneficiaries are established in Member States or associated countries "unless the call
+    # conditions provide otherwise". A topic that makes United States entities eligible for Union funding (the
+    # NIH clause of Cluster 1 topics) provides for them: only beneficiaries and affiliated entities receive
+    # Union funding (HE-MGA definitions), and CORDIS-HE shows a United States university funded as a
+    # beneficiary of a 2023 health CSA (grant 101137283). Never "not eligible" next to "funded".
+    nih = (
+        "The following exceptions apply: In recognition of the opening of the US National Institutes of Health's "
+        "programmes to European researchers, any legal entity established in the United States of America is "
+        "eligible to receive Union funding."
+    )
+    for topic in ({"funded_third_countries": ["US"]}, {"conditions_text": nih}):
+        verdict = he("CSA", 2026, DE, p("MIT", "US"), topic=topic)
+        assert verdict.outcome == "eligible", topic
+        assert participant(verdict, "MIT").funding == "eligible"
+        [note] = findings(verdict, "he.topic.funded-admits-beneficiary")
+        assert note.severity == "info" and note.participants == ("MIT",)
+        assert {"CORDIS-HE", "HE-GA26"} <= set(note.sources)
+    # Before 2026 the condition to confirm (whether the call provides for such beneficiaries) is met the same way.
+    assert he("CSA", 2024, DE, p("MIT", "US"), topic={"funded_third_countries": ["US"]}).outcome == "eligible"
+    # A country the topic does not fund is not admitted; a Research and Innovation Action has no such rule.
+    other = he("CSA", 2026, DE, p("MIT", "US"), topic={"funded_third_countries": ["CA"]})
+    assert "he.CSA.beneficiaries-established" in rules_of(other, "error")
+    ria = he("RIA", 2026, DE, p("B", "FR"), p("C", "IT"), p("MIT", "US"), topic={"funded_third_countries": ["US"]})
+    assert "he.topic.funded-admits-beneficiary" not in rules_of(ria)
+
+
+def test_he_csa_beneficiaries_established_international_organisation_counts_as_in_a_non_associated_third_country() -> (
+    None
+):
+    # HE-REG Art 22(10): for the conditions on who may take part, an international organisation counts as
+    # established in a non-associated third country, unless its headquarters count (ERC, MSCA, or where the work
+    # programme says so). A CSA beneficiary that is one meets the CSA rule as a United States company would:
+    # an error in 2026 (HE-GA26), a condition to confirm for 2024 (HE-GA23 not read), wherever its seat.
+    for seat in ("US", "CH", "FR"):
+        verdict = he("CSA", 2026, DE, p("Org", seat, type="international-organisation"))
+        [error] = findings(verdict, "he.CSA.beneficiaries-established")
+        assert error.participants == ("Org",) and "an international organisation" in error.message, seat
+        result = participant(verdict, "Org")
+        assert result.status == "third-country" and not result.counts_towards_minimum, seat
+        assert "non-associated third country" in result.reason, seat
+    earlier = he("CSA", 2024, DE, p("Org", "CH", type="international-organisation"))
+    assert [c.rule for c in earlier.conditions_to_confirm] == ["he.CSA.beneficiaries-established.wp2023-2024"]
+    admitted = he(
+        "CSA", 2026, DE, p("Org", "CH", type="international-organisation"), topic={"third_country_beneficiaries": True}
+    )
+    assert admitted.eligible
+    # Where its headquarters count (MSCA), an organisation seated in an associated country is established there.
+    host = he("MSCA-PF", 2026, p("Org", "CH", "coordinator", type="international-organisation"))
+    assert participant(host, "Org").status == "associated" and participant(host, "Org").funding == "eligible"
+
+
 def test_he_csa_beneficiaries_established_transitional_country_counts_as_associated_at_submission() -> None:
     # UK-HE: under the transitional arrangement (calls of 2021-2023) UK entities applied as beneficiaries and
     # were treated as entities of an associated country up to grant preparation: not a third-country beneficiary.
@@ -151,16 +203,22 @@ def test_he_topic_country_group_african_union_funds_a_member_on_no_funding_list(
     assert "he.topic.country-group.unverified" in rules_of(funded, "warning")
 
 
-def test_he_topic_country_group_suspended_member_on_the_call_date_is_not_taken_in() -> None:
-    # AU-SUSPENSIONS: Niger suspended from 22 August 2023 (still in November 2025).
+def test_he_topic_country_group_suspended_to_confirm_a_suspended_member_is_admitted_if_the_topic_takes_it_in() -> None:
+    # AU-SUSPENSIONS: Niger suspended from 22 August 2023 (still in November 2025). Whether a topic's "African
+    # Union member states" take in suspended members is the topic's to say: HE-TOPIC-EIE-2024-CONNECT-01 does, in
+    # a footnote. Not a hard error: a condition to confirm, quoting that footnote.
     verdict = he("CSA", 2026, DE, p("Niamey", "NE"), deadline="2026-04-15", topic=AU_TOPIC)
-    assert not verdict.eligible
-    assert "Niamey (Niger)" in findings(verdict, "he.CSA.beneficiaries-established")[0].message
-    [note] = findings(verdict, "he.topic.country-group.suspended")
-    assert note.severity == "warning" and "HORIZON-EIE-2024-CONNECT-01" in note.message  # the footnote
-    assert he(
-        "CSA", 2026, DE, p("Niamey", "NE"), topic={"third_country_beneficiaries": ["african-union", "NE"]}
-    ).eligible
+    assert verdict.outcome == "eligible-if" and not rules_of(verdict, "error")
+    [condition] = verdict.conditions_to_confirm
+    assert condition.rule == "he.topic.country-group.suspended.to-confirm" and condition.participants == ("Niamey",)
+    assert "HORIZON-EIE-2024-CONNECT-01" in condition.message and "suspended" in condition.message
+    assert "HE-TOPIC-EIE-2024-CONNECT-01" in condition.sources
+    # Listed by its code (the topic's footnote read by the user), it is admitted outright.
+    listed = he("CSA", 2026, DE, p("Niamey", "NE"), topic={"third_country_beneficiaries": ["african-union", "NE"]})
+    assert listed.outcome == "eligible"
+    # An associated partner needs no admission (HE-GA26: it may be established anywhere): no condition.
+    partner = he("CSA", 2026, DE, p("Niamey", "NE", "associated-partner"), deadline="2026-04-15", topic=AU_TOPIC)
+    assert partner.outcome == "eligible"
 
 
 @pytest.mark.parametrize(
@@ -168,12 +226,13 @@ def test_he_topic_country_group_suspended_member_on_the_call_date_is_not_taken_i
     [("2023-08-30", True), ("2024-04-25", False), ("2025-04-29", False), ("2025-04-30", True), ("2026-04-15", True)],
 )
 def test_he_topic_country_group_suspension_runs_by_the_deadline(deadline: str, taken_in: bool) -> None:
-    # AU-SUSPENSIONS: Gabon suspended on 31 August 2023, reinstated on 30 April 2025.
+    # AU-SUSPENSIONS: Gabon suspended on 31 August 2023, reinstated on 30 April 2025. While suspended, it is
+    # admitted only on condition that the topic takes in suspended members.
     year = int(deadline[:4]) if deadline[:4] != "2023" else 2024
     verdict = he("CSA", year, DE, p("Libreville", "GA"), deadline=deadline, topic={"third_country_beneficiaries": AU})
-    outside = [f for f in verdict.findings if f.rule.startswith("he.CSA.beneficiaries-established")]
-    assert (not outside) == taken_in, deadline
-    assert ("he.topic.country-group.suspended" in rules_of(verdict)) == (not taken_in), deadline
+    assert not [f for f in verdict.findings if f.rule.startswith("he.CSA.beneficiaries-established")], deadline
+    assert verdict.outcome == ("eligible" if taken_in else "eligible-if"), deadline
+    assert ("he.topic.country-group.suspended.to-confirm" in rules_of(verdict)) == (not taken_in), deadline
 
 
 def test_he_topic_country_group_depends_on_deadline_without_one() -> None:
@@ -183,10 +242,36 @@ def test_he_topic_country_group_depends_on_deadline_without_one() -> None:
     assert "he.CSA.beneficiaries-established.wp2025" in rules_of(verdict, "warning")
 
 
-def test_he_topic_country_group_uncertain_western_sahara_is_not_taken_in_silently() -> None:
+def test_he_topic_country_group_uncertain_to_confirm_western_sahara_is_admitted_only_if_confirmed() -> None:
+    # AU-MEMBERS: the Sahrawi Arab Democratic Republic is a member state; no text read says whether a topic naming
+    # the group takes in entities in Western Sahara. As a beneficiary: a condition to confirm, not an error.
     verdict = he("CSA", 2026, DE, p("Laayoune", "EH"), topic={"third_country_beneficiaries": AU})
-    assert not verdict.eligible
-    assert "he.topic.country-group.uncertain" in rules_of(verdict, "warning")
+    assert verdict.outcome == "eligible-if" and not rules_of(verdict, "error")
+    assert [c.rule for c in verdict.conditions_to_confirm] == ["he.topic.country-group.uncertain.to-confirm"]
+    # For funding the less favourable reading holds, with a caution: not funded by the topic's group.
+    funded = he("CSA", 2026, DE, p("Laayoune", "EH"), topic=AU_TOPIC)
+    assert participant(funded, "Laayoune").funding == "not-eligible"
+    assert "he.topic.country-group.uncertain" in rules_of(funded, "warning")
+
+
+def test_he_topic_options_that_only_add_to_the_conditions_text_are_merged_with_it() -> None:
+    # HORIZON-EIE-2024-CONNECT-01's text names the African Union member states (HE-TOPIC-EIE-2024-CONNECT-01); a
+    # user who read its footnote adds Mali (suspended since 1 June 2021, AU-SUSPENSIONS). Adding to what the text
+    # sets is no contradiction: the option given is taken. Leaving out what the text sets still is one.
+    text = (
+        "Legal entities established in all African Union member states may exceptionally participate in this "
+        "Coordination and Support Action as a beneficiary. Due to the scope of this topic, all African Union member "
+        "states are exceptionally eligible for Union funding."
+    )
+    base = {"programme": "horizon-europe", "action": "CSA", "call_year": 2026, "deadline": "2026-04-15"}
+    data = {**base, "participants": [DE, p("Bamako", "ML")]}
+    added = {"third_country_beneficiaries": [*AU, "ML"], "funded_third_countries": [*AU, "ML"]}
+    verdict = check({**data, "topic": {**added, "conditions_text": text}})
+    assert verdict.outcome == "eligible", [f.rule for f in verdict.conditions_to_confirm]
+    assert check({**data, "topic": {"third_country_beneficiaries": True, "conditions_text": text}}).eligible
+    with pytest.raises(InputError) as error:
+        check({**data, "topic": {"third_country_beneficiaries": ["ML"], "conditions_text": text}})
+    assert error.value.field == "topic.third_country_beneficiaries" and "contradicts" in str(error.value)
 
 
 def test_he_topic_country_group_data_matches_its_sources() -> None:

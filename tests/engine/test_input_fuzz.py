@@ -16,6 +16,7 @@ from support import example
 
 from horizon_eligibility import InputError, check, load_rules, worker
 from horizon_eligibility.cli import main
+from horizon_eligibility.input_topic import COMPOSITION_FIELDS
 from horizon_eligibility.inputs import PARTICIPANT_FIELDS, TOP_LEVEL_FIELDS
 
 TOPIC_OPTIONS = load_rules().topic_options
@@ -72,6 +73,23 @@ def values(json_only: bool) -> st.SearchStrategy[Any]:
 FIELDS = [*TOP_LEVEL_FIELDS, "colour"]
 PARTICIPANT_KEYS = [*PARTICIPANT_FIELDS, "website"]
 TOPIC_KEYS = [*TOPIC_OPTIONS, "conditions_text", "budget"]
+REQUIREMENT_KEYS = [*COMPOSITION_FIELDS, "country"]
+
+
+def topic_value(key: str, json_only: bool) -> st.SearchStrategy[Any]:
+    """A value for a topic option, nested the way the option nests. Random values alone rarely build a list
+    of objects with a composition requirement's fields, so the parser never met a list where a requirement
+    wants text (`established_in: ["african-union"]` raised AttributeError): each field of each requirement,
+    and each item of a list of countries, also gets any value, nested structures included."""
+    inner = values(json_only)
+    field_values = inner | st.lists(TEXT | inner, max_size=3)
+    requirement = st.dictionaries(st.sampled_from(REQUIREMENT_KEYS), field_values, max_size=6)
+    requirement |= st.fixed_dictionaries(
+        {"text": TEXT, "min": inner}, optional={k: field_values for k in COMPOSITION_FIELDS[2:]}
+    )
+    if key == "composition":
+        return st.lists(requirement | inner, max_size=3) | inner
+    return st.lists(TEXT | inner, max_size=4) | inner
 
 
 @st.composite
@@ -93,7 +111,8 @@ def consortia(draw: st.DrawFn, json_only: bool = False) -> Any:
             if isinstance(participants[index], dict):
                 participants[index][draw(st.sampled_from(PARTICIPANT_KEYS))] = draw(VALUES)
     if draw(st.booleans()):
-        data["topic"] = {draw(st.sampled_from(TOPIC_KEYS)): draw(VALUES) for _ in range(draw(st.integers(0, 3)))}
+        keys = draw(st.lists(st.sampled_from(TOPIC_KEYS), max_size=3))
+        data["topic"] = {key: draw(topic_value(key, json_only)) for key in keys}
     return data
 
 
@@ -155,6 +174,25 @@ def test_the_command_line_exits_0_1_2_or_3_and_agrees_with_check(data: Any, outp
         if output == "json":
             assert json.loads(out.getvalue()) == {"outcome": "bad-input", "errors": found}
     else:
-        assert code == (0 if found["eligible"] else 1)
+        assert code == {"eligible": 0, "not-eligible": 1, "eligible-if": 3}[found["outcome"]]
         if output == "json":
             assert json.loads(out.getvalue()) == found
+
+
+def test_a_composition_requirement_with_a_list_where_text_is_expected_is_bad_input_naming_the_field() -> None:
+    """The review's case: `established_in: ["african-union"]` gave a traceback (exit 1). It is bad input that
+    names the field, and the hint says that a requirement cannot name a country group."""
+    data = example("design-example")
+    requirement = {
+        "text": "three entities in African Union member states",
+        "min": 3,
+        "established_in": ["african-union"],
+    }
+    data["topic"] = {"composition": [requirement]}
+    kind, errors = outcome(data)
+    assert kind == "bad-input"
+    assert [e["path"] for e in errors] == ["topic.composition[0].established_in"]
+    assert "country group" in errors[0]["hint"]
+    requirement["established_in"] = "african-union"
+    kind, errors = outcome(data)
+    assert kind == "bad-input" and "country group" in errors[0]["hint"]

@@ -259,16 +259,86 @@ def test_h2020_msca_cofund_max_beneficiaries_a_sole_beneficiary() -> None:
     assert any(s.startswith("Keep one beneficiary") and "partner organisations" in s for s in verdict.suggestions)
 
 
-def test_he_eic_transition_max_beneficiaries_five_is_a_warning() -> None:
+def test_he_eic_transition_max_beneficiaries_five_is_a_condition_to_confirm() -> None:
     # At most five partners (EIC-NCP-TRANSITION, secondary; no EIC Transition grant in CORDIS-HE has more); the
-    # EIC FAQ says only "lean consortia" (EIC-FAQ): a warning naming those sources, never an error.
+    # EIC FAQ says only "lean consortia" (EIC-FAQ): never an error, but a sixth beneficiary makes the consortium
+    # eligible only if the call's work programme allows it (a condition to confirm).
     five = [p(n, c) for n, c in (("A", "DE"), ("B", "FR"), ("C", "IT"), ("D", "ES"), ("E", "NL"))]
     five[0]["role"] = "coordinator"
     assert "he.EIC-Transition.max-beneficiaries" not in rules_of(he("EIC-Transition", 2025, *five))
     verdict = he("EIC-Transition", 2025, *five, p("F", "PT"))
-    assert verdict.eligible
+    assert verdict.outcome == "eligible-if"
+    assert [c.rule for c in verdict.conditions_to_confirm] == ["he.EIC-Transition.max-beneficiaries"]
+    # Losing one of six breaks nothing (six in six Member States): no partner is one the consortium cannot lose.
+    assert verdict.critical_participants == ()
     warning = next(f for f in verdict.findings if f.rule == "he.EIC-Transition.max-beneficiaries")
     assert warning.severity == "warning" and {"EIC-NCP-TRANSITION", "CORDIS-HE"} <= set(warning.sources)
+
+
+def test_he_teaming_composition_the_coordinator_alone_is_not_eligible() -> None:
+    # HE-NCP-TEAMING (the 2023-2024 work programme) and ISERD-TEAMING: a Teaming project involves at least two
+    # beneficiaries, the coordinator in a widening country and an advanced partner from another Member State or
+    # associated country. The count the input shows: an error. Whether the partner is "advanced" it cannot show:
+    # a condition to confirm (he.Teaming.advanced-partner), so a consortium of two is eligible if it is confirmed.
+    alone = he("Teaming", 2024, p("Uni", "PL", "coordinator", type="university"))
+    assert "he.Teaming.composition" in rules_of(alone, "error")
+    same = he("Teaming", 2024, p("Uni", "PL", "coordinator"), p("Uni 2", "PL"))
+    assert "he.Teaming.composition" in rules_of(same, "error")
+    pair = he("Teaming", 2024, p("Uni", "PL", "coordinator"), p("Partner", "DE"))
+    assert pair.outcome == "eligible-if"
+    assert [c.rule for c in pair.conditions_to_confirm] == ["he.Teaming.advanced-partner"]
+    # Both are needed for the two beneficiaries: the consortium can lose neither.
+    assert set(pair.critical_participants) == {"Uni", "Partner"}
+
+
+def test_he_teaming_synergies_coordinator_is_always_a_condition_to_confirm_from_2026() -> None:
+    # HE-WP-WIDERA26: in 2026-2027 only Teaming Synergies, whose coordinator must be a past or current Horizon 2020
+    # or Horizon Europe Teaming coordinator, which no input shows: always a condition to confirm. The work
+    # programme was not read on an advanced partner: that rule stays a warning to confirm, whose members the
+    # consortium still cannot lose.
+    pair = he("Teaming", 2026, p("Uni", "PL", "coordinator"), p("Partner", "DE"))
+    assert pair.outcome == "eligible-if"
+    assert [c.rule for c in pair.conditions_to_confirm] == ["he.Teaming.synergies-coordinator"]
+    assert set(pair.critical_participants) == {"Uni", "Partner"}
+    alone = he("Teaming", 2026, p("Uni", "PL", "coordinator"))
+    assert alone.outcome == "eligible-if" and not rules_of(alone, "error")
+    assert {c.rule for c in alone.conditions_to_confirm} == {
+        "he.Teaming.synergies-coordinator",
+        "he.Teaming.composition.synergies",
+    }
+
+
+def test_he_csa_composition_failure_names_the_beneficiaries_established_elsewhere() -> None:
+    # HE-REG Art 22(4), HE-GA26: one beneficiary in a Member State or associated country. A consortium whose only
+    # beneficiary is in the United States has none; the message says so, and names the one not counted.
+    verdict = he("CSA", 2026, p("MIT", "US", "coordinator"))
+    [failure] = [f for f in verdict.findings if f.rule == "he.CSA.composition"]
+    assert "found 0 beneficiaries established in a Member State or associated country" in failure.message
+    assert "not counted, established elsewhere: MIT (United States)" in failure.message
+
+
+def test_he_msca_se_composition_failure_says_how_many_are_in_member_states_or_associated_countries() -> None:
+    # HE-WP-MSCA26, MSCA-SE-EC: three entities in three countries, two of them in different Member States or
+    # associated countries. Germany, the United States and Japan are three, but only Germany is one of those.
+    verdict = he(
+        "MSCA-SE",
+        2024,
+        p("A", "DE", "coordinator", type="university"),
+        p("B", "US", "associated-partner", type="university"),
+        p("C", "JP", "associated-partner", type="university"),
+    )
+    [failure] = [f for f in verdict.findings if f.rule == "he.MSCA-SE.composition"]
+    assert "1 of them in a Member State or associated country (Germany)" in failure.message
+
+
+def test_he_era_fellowships_coordinator_names_a_deemed_host_once() -> None:
+    # HE-REG Art 22(9): an international European research organisation is deemed established in a Member State
+    # other than the others'; HE-WP-WIDERA26: an ERA Fellowships host is in a widening country.
+    verdict = he(
+        "ERA-Fellowships", 2024, p("H", "DE", "coordinator", type="international-european-research-organisation")
+    )
+    [failure] = [f for f in verdict.findings if f.rule == "he.ERA-Fellowships.coordinator"]
+    assert "H (deemed another Member State) is not established in a widening country" in failure.message
 
 
 def test_member_facts_are_the_members_fields_in_order() -> None:

@@ -263,7 +263,7 @@ def test_compare_years_gives_each_year_its_outcome_and_the_worst_exit_status(tmp
     assert [c["rule"] for c in years[2026]["conditions_to_confirm"]] == [
         "he.restriction.hong-kong-macao-research-and-innovation-actions"
     ]
-    assert years[2026]["changes"][0] == "Now eligible only if conditions are confirmed (in 2025: eligible)."
+    assert years[2026]["changes"][0] == "From 2026: eligible only if conditions are confirmed (in 2025: eligible)."
     status, report = cli(data, tmp_path, "--compare-years", "2025-2026")
     assert status == 3
     assert "2026  ELIGIBLE IF" in report and "2025  ELIGIBLE " in report
@@ -274,3 +274,14 @@ def test_compare_years_gives_each_year_its_outcome_and_the_worst_exit_status(tmp
     outcomes = [y["outcome"] for y in compare_years(with_swiss, [2024, 2026])["years"]]
     assert outcomes == ["not-eligible", "eligible-if"]
     assert cli(with_swiss, tmp_path, "--compare-years", "2024,2026")[0] == 1
+
+
+def test_headline_counts_affiliated_entities_not_automatically_funded() -> None:
+    # HE-GA26 p. 5: affiliated entities take part only if eligible for participation and funding; the United States
+    # is on no funding list (SEED-003). Like a beneficiary, it may still be funded exceptionally (the topic, or the
+    # granting authority judging it essential: HE-REG Art 23), so the headline counts it, apart from beneficiaries.
+    lab = p("Lab", "US", "affiliated-entity", controlled_by="A")
+    verdict = check(he(2025, [*THREE, lab]))
+    assert verdict.headline == "Eligible; 1 affiliated entity is not automatically funded"
+    both = check(he(2025, [*THREE, lab, p("MIT", "US")]))
+    assert both.headline == "Eligible; 1 beneficiary and 1 affiliated entity are not automatically funded"

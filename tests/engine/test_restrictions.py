@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from support import h2020, he, p, participant, rules_of, verdict_of
 
+from horizon_eligibility import country_status
+
 BASE = (p("Universität A", "DE", "coordinator"), p("Institut B", "FR"), p("Università C", "IT"))
 
 
@@ -30,6 +32,21 @@ def test_he_restriction_russia_no_grant_signed_from_4_march_2022() -> None:
     undated = he("RIA", 2021, *BASE, p("MSU", "RU"))
     assert not undated.eligible  # the less favourable reading, with what settles it
     assert "he.restriction.russia.depends-on-deadline" in rules_of(undated, "warning")
+
+
+def test_he_restriction_russia_associated_partners_from_deadlines_after_10_may_2022() -> None:
+    # EC-RUSSIA: from 3-4 March 2022 the Commission concluded no new contracts or agreements with Russian
+    # organisations; an associated partner signs none. The exclusion in any role applies to calls with a deadline
+    # after 10 May 2022 (the amended 2021-2022 work programme, HE-GA21; HE-PG). A Russian associated partner in a
+    # call with a deadline of 20 April 2022 is not excluded: a caution says to check with the granting authority.
+    between = he("RIA", 2022, *BASE, p("MSU", "RU", "associated-partner"), deadline="2022-04-20")
+    assert between.outcome == "eligible" and participant(between, "MSU").funding == "not-eligible"
+    assert "he.restriction.russia-associated-partners.earlier-deadline" in rules_of(between, "warning")
+    after = he("RIA", 2022, *BASE, p("MSU", "RU", "associated-partner"), deadline="2022-05-11")
+    assert "he.restriction.russia-associated-partners" in rules_of(after, "error")
+    # As a beneficiary it could sign no grant from 4 March 2022: excluded then already.
+    beneficiary = he("RIA", 2022, *BASE, p("MSU", "RU"), deadline="2022-04-20")
+    assert "he.restriction.russia" in rules_of(beneficiary, "error")
 
 
 def test_he_restriction_belarus_from_deadlines_after_10_may_2022() -> None:
@@ -91,3 +108,18 @@ def test_topic_control_restriction_excludes_controlled_entities() -> None:
     controlled = p("Sub", "NL", flags=["third-country-controlled"])
     assert he("IA", 2026, *BASE, controlled).eligible
     assert not he("IA", 2026, *BASE, controlled, topic={"control_restriction": True}).eligible
+
+
+def test_he_restriction_israel_occupied_territories_is_information_in_the_verdict_and_the_published_status() -> None:
+    # IL-GUIDELINES-2013 (section D), applied in Horizon Europe (HE-GA26 p. 11, HE-PG) and Horizon 2020
+    # (H2020-GA-C-1617): an Israeli entity established in the territories occupied since June 1967 is not
+    # eligible, and its activities under the grant must not take place there. Where an entity is established
+    # within Israel and where it works, the input does not show: a note, never a condition or an error.
+    verdict = he("RIA", 2026, *BASE, p("Technion", "IL"))
+    assert verdict.outcome == "eligible"
+    [note] = [f for f in verdict.findings if f.rule == "he.restriction.israel-occupied-territories"]
+    assert note.severity == "info" and "IL-GUIDELINES-2013" in note.sources and "1967" in note.message
+    assert "h2020.restriction.israel-occupied-territories" in rules_of(h2020("RIA", 2018, *BASE, p("Technion", "IL")))
+    published = country_status("horizon-europe", 2026, None, "IL")
+    assert any(rule == "he.restriction.israel-occupied-territories" for _, rule, _, _ in published.notes)
+    assert published.funding == "eligible" and published.counts_towards_minimum

@@ -283,10 +283,29 @@ def test_he_restriction_hong_kong_macao_innovation_actions_warn() -> None:
 
 
 def test_he_oct_counting_an_overseas_territory_does_not_count_for_the_minimum() -> None:
+    # HE-PG, MSCA-BLOG-OCT (the oct_counting rule): entities in an overseas country or territory are funded like
+    # their Member State's; no text says how they count for the minimum conditions. Where the minimum holds only
+    # if Greenland counts as Denmark, that is not settled: a condition to confirm, not a failure (nor a pass).
     verdict = he("RIA", 2025, p("Nuuk", "GL", "coordinator"), p("B", "FR"), p("C", "IT"))
-    assert not verdict.eligible
-    assert participant(verdict, "Nuuk").funding == "eligible"
+    assert verdict.outcome == "eligible-if"
+    assert [c.rule for c in verdict.conditions_to_confirm] == ["he.RIA.composition.unsure"]
+    assert verdict.conditions_to_confirm[0].participants == ("Nuuk",)
+    nuuk = participant(verdict, "Nuuk")
+    assert nuuk.funding == "eligible" and not nuuk.counts_towards_minimum
     assert "he.oct-counting" in rules_of(verdict, "warning")
+
+
+def test_he_ria_composition_unsure_only_where_counting_the_oct_as_its_member_state_would_meet_the_minimum() -> None:
+    # The Member State leg held by New Caledonia alone (NO and IS are associated, HE-LPC-2.8): unsure, as above.
+    leg = he("RIA", 2025, p("Noumea", "NC", "coordinator"), p("Oslo", "NO"), p("Reykjavik", "IS"))
+    assert [c.rule for c in leg.conditions_to_confirm] == ["he.RIA.composition.unsure"]
+    assert not rules_of(leg, "error")
+    # Counting Greenland as Denmark would still leave two: the condition fails (HE-REG Art 22(2)).
+    short = he("RIA", 2025, p("Nuuk", "GL", "coordinator"), p("B", "FR"))
+    assert "he.RIA.composition" in rules_of(short, "error")
+    # A CSA with only a New Caledonian coordinator: unsure (HE-REG Art 22(4): one beneficiary in a MS or AC).
+    alone = he("CSA", 2026, p("Noumea", "NC", "coordinator"))
+    assert [c.rule for c in alone.conditions_to_confirm] == ["he.CSA.composition.unsure"]
 
 
 def test_he_topic_eligible_countries_deemed_research_organisation_is_not_let_in_by_deeming() -> None:
@@ -430,10 +449,10 @@ def test_he_erc_stg_coordinator_an_excluded_host_is_named_as_such_not_as_outside
 def test_he_restriction_russia_spared_a_natural_person_in_msca() -> None:
     researcher = p("Researcher", "RU", "associated-partner", type="natural-person")
     verdict = he("MSCA-DN", 2024, *BASE, researcher)
-    assert "he.restriction.russia.spared" in rules_of(verdict, "warning")
-    assert "he.restriction.russia" not in rules_of(verdict, "error")
+    assert "he.restriction.russia-associated-partners.spared" in rules_of(verdict, "warning")
+    assert not rules_of(verdict, "error")
     organisation = he("MSCA-DN", 2024, *BASE, p("Institute", "RU", "associated-partner"))
-    assert "he.restriction.russia" in rules_of(organisation, "error")
+    assert "he.restriction.russia-associated-partners" in rules_of(organisation, "error")
 
 
 def test_call_id_segment_names_the_action() -> None:
@@ -472,3 +491,15 @@ def test_he_independence_public_body_warns_that_one_public_owner_may_not_make_en
     assert "he.independence.public-body" in rules_of(verdict, "warning")
     company = he("RIA", 2025, p("Universität A", "DE", "coordinator"), *labs, {**ministry, "type": "company"})
     assert "he.independence.public-body" not in rules_of(company)
+
+
+def test_he_input_flag_country_a_miit_flag_outside_china_is_applied_with_a_warning() -> None:
+    # HE-GA26: universities in China under MIIT may not take part in any action from the 2026 calls. The flag is
+    # about entities in China: set on a German entity, its restriction still applies (the flag decides), and a
+    # warning says that the flag and the country do not match. On a Chinese entity, no such warning.
+    flagged = p("TU", "DE", "associated-partner", flags=["miit-university"])
+    verdict = he("RIA", 2026, *BASE, flagged)
+    assert "he.restriction.miit-universities" in rules_of(verdict, "error")
+    assert "he.input.flag-country" in rules_of(verdict, "warning")
+    chinese = he("RIA", 2026, *BASE, p("BIT", "CN", "associated-partner", flags=["miit-university"]))
+    assert "he.input.flag-country" not in rules_of(chinese)

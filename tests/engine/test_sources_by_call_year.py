@@ -141,3 +141,84 @@ def test_every_country_status_cites_the_general_annexes_of_its_call_year() -> No
                 assert "HE-GA" not in sources
                 for other in _other_versions(tuple(sources), year):
                     assert VERSION_YEARS[other] in message, (code, year, rule, other)
+
+
+# -- the work programme parts, by call year ------------------------------------------------------------------
+# ERC: one work programme a year (HE-WP-ERC21 ... HE-WP-ERC27); MSCA and Widening: one per work programme, as the
+# General Annexes; EIC: one a year. The ids are those of data/sources.yaml, written from the documents' titles.
+ERC_IN_FORCE = {year: f"HE-WP-ERC{str(year)[2:]}" for year in range(2021, 2028)}
+MSCA_IN_FORCE = {2021: "HE-WP-MSCA21", 2022: "HE-WP-MSCA21", 2023: "HE-WP-MSCA23", 2024: "HE-WP-MSCA23",
+                 2025: "HE-WP-MSCA25", 2026: "HE-WP-MSCA26", 2027: "HE-WP-MSCA26"}  # fmt: skip
+WIDERA_IN_FORCE = {2022: "HE-WP-WIDERA21", 2024: "HE-WP-WIDERA23", 2025: "HE-WP-WIDERA25", 2026: "HE-WP-WIDERA26"}
+
+
+def action(name: str, year: int, *participants: dict[str, Any]) -> Any:
+    return check({"programme": "horizon-europe", "action": name, "call_year": year, "participants": list(participants)})
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_he_erc_stg_coordinator_cites_the_erc_work_programme_of_its_year(year: int) -> None:
+    verdict = action("ERC-StG", year, p("MIT", "US", "coordinator"))
+    assert sources_of(verdict, "he.ERC-StG.coordinator") == ("HE-REG", ERC_IN_FORCE[year])
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_he_eic_single_beneficiary_conditions_cite_the_eic_not_the_erc_or_msca(year: int) -> None:
+    # The single-beneficiary host rule of the EIC schemes rests on the EIC FAQ and the EIC work programme of the
+    # year, never on the ERC or MSCA work programmes (an NCP review found HE-WP-ERC26 and HE-WP-MSCA26 cited).
+    eic = f"HE-WP-EIC{str(year)[2:]}"
+    for name in ("EIC-Transition", "EIC-Pathfinder-Challenge"):
+        verdict = action(name, year, p("MIT", "US", "coordinator"))
+        assert sources_of(verdict, f"he.{name}.coordinator") == ("HE-REG", "EIC-FAQ", eic), name
+    accelerator = action("EIC-Accelerator", year, p("Start-up", "US", "coordinator", type="sme"))
+    assert sources_of(accelerator, "he.EIC-Accelerator.coordinator") == ("HE-REG", eic)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_he_msca_pf_host_rules_cite_the_msca_work_programme_of_its_year(year: int) -> None:
+    verdict = action("MSCA-PF", year, p("Researcher", "DE", "coordinator", type="natural-person"))
+    assert sources_of(verdict, "he.MSCA-PF.beneficiary-types") == (MSCA_IN_FORCE[year],)
+    host = action("MSCA-PF", year, p("MIT", "US", "coordinator"))
+    assert sources_of(host, "he.MSCA-PF.coordinator") == ("HE-REG", MSCA_IN_FORCE[year])
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_he_era_chairs_cites_the_widening_work_programme_of_its_year(year: int) -> None:
+    verdict = action("ERA-Chairs", year, p("Uni", "PL", "coordinator"), p("B", "DE"))
+    assert sources_of(verdict, "he.ERA-Chairs.max-beneficiaries") == (WIDERA_IN_FORCE[year],)
+
+
+@pytest.mark.parametrize(("year", "ended_after"), [(2025, "after 1 January 2024"), (2026, "1 January 2025")])
+def test_he_erc_poc_note_says_the_rule_of_every_year(year: int, ended_after: str) -> None:
+    # ERC-POC-RULE: a grant ongoing or ended less than 12 months before 1 January of the call year (ISERD for 2021,
+    # grantway for 2023, grants8 for 2025: after 1 January 2024); WP 2026: on or after 1 January 2025.
+    note = next(
+        f for f in action("ERC-PoC", year, p("Host", "DE", "coordinator")).findings if f.rule == "he.ERC-PoC.note"
+    )
+    assert "less than 12 months before 1 January of the call year" in note.message and ended_after in note.message
+    assert note.sources == (ERC_IN_FORCE[year], "ERC-POC-RULE")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_he_msca_pf_no_affiliated_entities_is_a_condition_to_confirm_before_2026(year: int) -> None:
+    # HE-WP-MSCA26 says affiliated entities are not allowed; the MSCA work programmes of 2021-2025 were not read on
+    # this point (HE-WP-MSCA21, HE-WP-MSCA23, HE-WP-MSCA25): before 2026 a condition to confirm, from 2026 an error.
+    # For the Doctoral Networks NCPs say the same of Horizon Europe (MSCA-NET-FAQ): an error in every year.
+    lab = p("Lab", "DE", "affiliated-entity", controlled_by="Host")
+    verdict = action("MSCA-PF", year, p("Host", "DE", "coordinator"), lab)
+    if year >= 2026:
+        assert "he.MSCA-PF.no-affiliated-entities" in {f.rule for f in verdict.findings if f.severity == "error"}
+    else:
+        assert verdict.outcome == "eligible-if"
+        assert [c.rule for c in verdict.conditions_to_confirm] == ["he.MSCA-PF.no-affiliated-entities.wp2021-2025"]
+        assert verdict.conditions_to_confirm[0].sources == (MSCA_IN_FORCE[year],)
+    network = action(
+        "MSCA-DN",
+        year,
+        p("A", "DE", "coordinator"),
+        p("B", "FR"),
+        p("C", "IT"),
+        p("Lab", "DE", "affiliated-entity", controlled_by="A"),
+    )
+    [error] = [f for f in network.findings if f.rule == "he.MSCA-DN.no-affiliated-entities"]
+    assert error.severity == "error" and error.sources == (MSCA_IN_FORCE[year], "MSCA-NET-FAQ")

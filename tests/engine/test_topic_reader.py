@@ -583,3 +583,20 @@ def test_topic_no_condition_is_dropped_in_mixed_texts(parts: list[str], glue: st
     reading = read_topic(glue.join(parts))
     assert _dropped(reading) == []
     _check_invariants(reading)
+
+
+def test_topic_funding_list_after_the_clause_is_read_only_when_it_plainly_funds() -> None:
+    """ "Beneficiaries from the following countries are exceptionally eligible for funding: Brazil, India, Mexico."
+    (an NCP review's sentence, in the corpus) funds those three; a denial, a condition or a group of the EU's is
+    quoted, never read as funding."""
+    read = _reading("Beneficiaries from the following countries are eligible for funding: Brazil and India.")
+    assert read["topic"] == {"funded_third_countries": ["BR", "IN"]}
+    for sentence in (
+        "Beneficiaries from the following countries are not eligible for funding: Brazil, India.",
+        "Beneficiaries from the following countries are eligible for funding: Brazil, if it is needed.",
+        "Where justified, beneficiaries from the following countries are eligible for funding: Brazil.",
+        "Beneficiaries from the following countries are eligible for funding: Member States, Brazil.",
+    ):
+        read = _reading(sentence)
+        assert "funded_third_countries" not in read["topic"], sentence
+        assert read["uninterpreted"] == [sentence], sentence

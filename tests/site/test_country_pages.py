@@ -112,6 +112,23 @@ def test_china_page_says_which_actions_exclude_it(built_site: Path) -> None:
     assert "other actions: not automatically (own funding)" in text
 
 
+def test_china_page_names_the_miit_universities_restriction(built_site: Path) -> None:
+    """he.restriction.miit-universities: HE-GA26 excludes Chinese universities under the Ministry of Industry and
+    Information Technology from every action from the 2026 calls. The restriction is bound to a flag, not to the
+    country, and the page of the country whose entities the flag is about must still name it."""
+    text = article_text(built_site, "countries/cn/")  # lower case
+    restrictions = text.split("restrictions\u00b6", 1)[1]
+    assert "chinese universities under the ministry of industry and information technology" in restrictions
+
+
+def test_israel_page_names_the_2013_guidelines(built_site: Path) -> None:
+    """he.restriction.israel-occupied-territories: the Commission's guidelines of 2013 (IL-GUIDELINES-2013, OJ C
+    205 of 19.7.2013), applied in HE-GA26 p. 11, on the territories occupied by Israel since June 1967."""
+    text = article_text(built_site, "countries/il/")  # lower case
+    restrictions = text.split("restrictions\u00b6", 1)[1]
+    assert "territories occupied since june 1967" in restrictions and "oj c 205" in restrictions
+
+
 def test_the_search_index_names_each_country_and_says_its_answer(built_site: Path) -> None:
     """The search snippet of a country page is its "In short" answer, with the country's other names
     (countries.yaml name_variants) as search keywords; "Korea" finds the Republic of Korea (South Korea)

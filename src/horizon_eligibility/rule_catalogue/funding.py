@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..rule_kinds import ACTIONS, FUNDING, PROGRAMME, RuleEntry, RuleKind, kind
@@ -93,8 +94,31 @@ def _group_entries(p: ProgrammeRules) -> list[RuleEntry]:
     return [RuleEntry({}, "", "", tuple(dict.fromkeys(s for g in groups for s in g["sources"])))] if groups else []
 
 
-def _group_kind(suffix: str, title: str, explanation: str, message: str) -> RuleKind:
+def _suspended_unfunded(p: ProgrammeRules) -> bool:
+    """Whether a topic that funds a group can leave out a suspended member: only where it is on no funding list in
+    a call year of its suspension (a member on the list is funded by the list; as a beneficiary, suspension is a
+    condition to confirm)."""
+    for group in p.rules.country_groups.values():
+        if p.id not in group["programmes"]:
+            continue
+        for code, intervals in group["intervals"].items():
+            for i in intervals:
+                if i["status"] != "suspended":
+                    continue
+                last = int(i["until"][:4]) if i["until"] else p.last_call_year
+                for year in range(max(int(i["from"][:4]), p.first_call_year), last + 1):
+                    version = p.funding_version(year)
+                    if version is None or code not in version["countries"]:
+                        return True
+    return False
+
+
+def _group_kind(
+    suffix: str, title: str, explanation: str, message: str, fires: Callable[[ProgrammeRules], bool] | None = None
+) -> RuleKind:
     def entries(p: ProgrammeRules) -> list[RuleEntry]:
+        if fires is not None and not fires(p):
+            return []
         return [e._replace(title=title, explanation=explanation) for e in _group_entries(p)]
 
     return kind(
@@ -125,6 +149,7 @@ GROUP_SUSPENDED = _group_kind(
     "among the group's members; the topic may say otherwise (a footnote), then list the country.",
     "{name}: {country}'s participation in the {union} was suspended on the call's date, so it is not counted among "
     "the topic's {group}. {footnote}",
+    _suspended_unfunded,
 )
 GROUP_DEADLINE = _group_kind(
     "depends-on-deadline",
@@ -140,4 +165,44 @@ GROUP_UNCERTAIN = _group_kind(
     "No text read settles whether the group the topic names takes in this country (Western Sahara and the African "
     "Union); it is not counted.",
     "{name}: not counted among the topic's {group}. {why} Check the topic conditions.",
+)
+_ADMITTED_IF = (
+    "It is counted as a beneficiary the topic admits, on condition that the topic's {group} take it in: confirm it "
+    "in the topic conditions, or with the granting authority."
+)
+GROUP_SUSPENDED_ADMITTED = _group_kind(
+    "suspended.to-confirm",
+    "A suspended member of a country group admitted as a beneficiary (to confirm)",
+    "The country's membership of the group a topic admits as beneficiaries was suspended on the call's date: it is "
+    "counted as a beneficiary the topic admits on a condition to confirm (the verdict is eligible if), as the "
+    "topic's footnote may say either way.",
+    "{name}: {country}'s participation in the {union} was suspended on the call's date. "
+    + _ADMITTED_IF
+    + " {footnote}",
+)
+GROUP_UNCERTAIN_ADMITTED = _group_kind(
+    "uncertain.to-confirm",
+    "Country group not settled, admitted as a beneficiary (to confirm)",
+    "No text read settles whether the group a topic admits as beneficiaries takes in this country: it is counted as "
+    "a beneficiary the topic admits on a condition to confirm (the verdict is eligible if).",
+    "{name}: {why} " + _ADMITTED_IF,
+)
+FUNDED_ADMITS = kind(
+    "topic.funded-admits-beneficiary",
+    "funding",
+    "info",
+    "A topic that funds a third country admits its entities as beneficiaries",
+    "Union funding goes to beneficiaries and affiliated entities only, so a topic that funds entities of a third "
+    "country provides for them as beneficiaries, and the action's rule that beneficiaries are established in "
+    "Member States or associated countries gives way (a CSA: unless the call conditions provide otherwise).",
+    "{name}: the topic's conditions give entities in {country} Union funding, which only beneficiaries and "
+    "affiliated entities receive: read as the call conditions providing for them as beneficiaries, so the rule that "
+    "beneficiaries are established in Member States or associated countries gives way here.",
+    f"input: topic.funded_third_countries; {ACTIONS}: conditions (beneficiaries-established, unless_topic)",
+    "groups.admitted_by",
+    fires=lambda p: any(
+        c["unless_topic"] == "third_country_beneficiaries"
+        for a in p.actions.values()
+        for c in [*a["conditions"], *(c for o in a["conditions"] for opt in o["options"] for c in opt["conditions"])]
+    ),
 )

@@ -28,7 +28,7 @@ def _condition_entries(suffix: str) -> object:
     it, and the topic's composition requirement where the programme takes it."""
 
     def entries(p: ProgrammeRules) -> Iterator[RuleEntry]:
-        if "composition" in p.topic_options and suffix in ("", ".met"):
+        if "composition" in p.topic_options and suffix in ("", ".met", ".unsure"):
             title, text = TOPIC_COMPOSITION[suffix]
             yield RuleEntry({"condition": "topic.composition"}, title, text, (), ("error",) if suffix == "" else ())
         for action_id, action in p.actions.items():
@@ -46,6 +46,12 @@ def _condition_entries(suffix: str) -> object:
                 elif suffix == ".unsure" and c["kind"] == "coordinator" and c["established_in"] == "ms-ac":
                     more = " Where it is in an overseas country or territory, we say it is unsure."
                     yield RuleEntry(ids, action["name"], text + more, sources)
+                elif suffix == ".unsure" and c["kind"] == "composition" and c["established_in"] == "ms-ac":
+                    more = (
+                        " Where it holds only if entities in overseas countries or territories count as established "
+                        "in their Member State, we say it is unsure."
+                    )
+                    yield RuleEntry(ids, action["name"], text + more, sources)
                 elif suffix == ".depends-on-deadline" and c["from_date"]:
                     yield RuleEntry(ids, action["name"], f"From {c['from_date']}: {text}", sources)
 
@@ -60,6 +66,11 @@ TOPIC_COMPOSITION = {
     ".met": (
         "How the topic composition requirement is met",
         "The topic's composition requirement holds: which entities and countries meet it.",
+    ),
+    ".unsure": (
+        "Topic composition requirement: unsure",
+        "The topic's composition requirement holds only if entities in overseas countries or territories count as "
+        "established in their Member State, which no text read settles.",
     ),
 }
 CONDITION = kind(
@@ -80,7 +91,8 @@ CONDITION_UNSURE = kind(
     "(the action's name)",
     "(the condition's text)",
     "{message}",
-    f"{ACTIONS}: conditions of kind sectors, and coordinator established in ms-ac",
+    f"{ACTIONS}: conditions of kind sectors, and coordinator or composition established in ms-ac; input: "
+    "topic.composition",
     "verdict.condition_findings",
     entries=_condition_entries(".unsure"),  # type: ignore[arg-type]
 )

@@ -26,6 +26,8 @@ def _restriction_entries(suffix: str, explanation_of: str | None = None) -> obje
                 yield RuleEntry(ids, r["name"], _DEPENDS_ON_DEADLINE, sources)
             elif suffix == "earlier-deadline" and r["earlier_deadlines"]:
                 yield RuleEntry(ids, r["name"], r["earlier_deadlines"], sources)
+            elif suffix == "earlier-deadline.needed" and r["earlier_deadlines"] and _may_be_needed(r):
+                yield RuleEntry(ids, r["name"], _EARLIER_NEEDED, sources)
             elif suffix == "spared" and r["spares"]:
                 yield RuleEntry(ids, r["name"], r["spares"]["message"], sources)
             elif suffix == "topic-not-set" and r["only_if_topic"] and r["flags"]:
@@ -34,13 +36,28 @@ def _restriction_entries(suffix: str, explanation_of: str | None = None) -> obje
     return entries
 
 
+def _may_be_needed(r: Restriction) -> bool:
+    """Only an entity that counts for the minimum can be needed: one a flag names, in any country, in a role that
+    counts (a country restriction names countries that never count: Russia, Belarus)."""
+    return (
+        bool(r["flags"])
+        and not r["countries"]
+        and (not r["roles"] or bool({"coordinator", "beneficiary"} & set(r["roles"])))
+    )
+
+
 def _restriction_severities(r: Restriction) -> tuple[Severity, ...]:
-    """An exclusion is an error; associated partners only: an error for another role, a note for one; a
-    restriction that asks to check, or reaches a participant whose controller's share is not known: a warning."""
-    by_effect: dict[str, list[Severity]] = {"excluded": ["error"], "associated-partner-only": ["error", "info"]}
+    """An exclusion is an error; associated partners only: an error for another role, a note for one; a rule on
+    activities (info): a note; a restriction that asks to check, or reaches a participant whose controller's
+    share is not known: a warning."""
+    by_effect: dict[str, list[Severity]] = {
+        "excluded": ["error"],
+        "associated-partner-only": ["error", "info"],
+        "info": ["info"],  # a rule on the participant's activities, which the input cannot show: a note
+    }
     found = list(by_effect.get(r["effect"], []))
     spec = r["controlled_by"]
-    if r["effect"] not in ("excluded", "associated-partner-only") or (
+    if r["effect"] not in ("excluded", "associated-partner-only", "info") or (
         spec and (spec["effect"] == "check" or spec["reach"] == "direct")
     ):
         found.append("warning")
@@ -48,6 +65,10 @@ def _restriction_severities(r: Restriction) -> tuple[Severity, ...]:
 
 
 _DEPENDS_ON_DEADLINE = "Without the call deadline the restriction is assumed to apply; the deadline settles it."
+_EARLIER_NEEDED = (
+    "A partner the consortium cannot lose for the minimum conditions is reached by the measure if the grant is signed "
+    "on or after its date: a condition to confirm."
+)
 _TOPIC_NOT_SET = "A participant carries the flag, but the topic option that brings the restriction in is not set."
 
 # -- may it take part? (decisions) -----------------------------------------------------------------
@@ -89,6 +110,19 @@ RESTRICTION_EARLIER = kind(
     f"{RESTRICTIONS}: from_date, earlier_deadlines",
     "decisions._held_back",
     entries=_restriction_entries("earlier-deadline"),  # type: ignore[arg-type]
+)
+RESTRICTION_EARLIER_NEEDED = kind(
+    "restriction.{restriction}.earlier-deadline.needed",
+    "restriction",
+    "warning",
+    "(the restriction's name)",
+    _EARLIER_NEEDED,
+    "{name} is a partner the consortium needs for the minimum conditions, and the measure named above reaches it if "
+    "the grant is signed on or after the date it gives: the consortium is eligible only if the grant is signed "
+    "before then (otherwise this partner may not be a beneficiary and the minimum conditions no longer hold).",
+    f"{RESTRICTIONS}: from_date, earlier_deadlines",
+    "verdict.needed_findings",
+    entries=_restriction_entries("earlier-deadline.needed"),  # type: ignore[arg-type]
 )
 RESTRICTION_SPARED = kind(
     "restriction.{restriction}.spared",
@@ -145,4 +179,25 @@ TOPIC_COUNTRIES_DEEMED = kind(
     f"input: topic.eligible_countries; {PROGRAMME}: deemed_other_member_state",
     "decisions.topic_countries",
     fires=lambda p: "eligible_countries" in p.topic_options,
+)
+
+
+def _flag_about_countries(p: ProgrammeRules) -> bool:
+    """A flag a restriction of the programme names is about some countries' entities."""
+    flags = p.rules.flags
+    return any(flags[f]["countries"] for r in p.restrictions for f in r["flags"])
+
+
+FLAG_COUNTRY = kind(
+    "input.flag-country",
+    "restriction",
+    "warning",
+    "A flag about another country's entities",
+    "A participant carries a flag about entities of some countries (a Chinese university under MIIT) but is "
+    "established elsewhere: the restriction the flag brings is applied as the flag says, with this warning.",
+    "{name} carries the flag \u201c{label}\u201d, which is about entities in {where}, but is established in "
+    "{country}. The restriction the flag brings is applied as the flag says: check the flag, or the country.",
+    "data/flags.yaml: countries",
+    "decisions.flag_countries",
+    fires=_flag_about_countries,
 )

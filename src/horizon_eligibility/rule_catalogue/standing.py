@@ -105,6 +105,22 @@ ASSOCIATION_TRANSITIONAL = kind(
     "association.association_group",
     fires=lambda p: any(i["status"] == "transitional" for i in _intervals(p)),
 )
+TRANSITIONAL_NEEDED = kind(
+    "association.transitional.needed",
+    "association",
+    "warning",
+    "A needed partner under a transitional arrangement",
+    "A partner the consortium cannot lose for the minimum conditions is from a country under a transitional "
+    "arrangement: the consortium is eligible only if the association agreement applies at grant signature (a "
+    "condition to confirm).",
+    "{name} is a partner the consortium needs for the minimum conditions, and it counts as an entity of an "
+    "associated country only if the association agreement applies at grant signature: the consortium is eligible "
+    "only if it does (otherwise this partner becomes an associated partner without EU funding and the minimum "
+    "conditions no longer hold).",
+    f"{ASSOCIATION}: status transitional, at_signature",
+    "verdict.needed_findings",
+    fires=lambda p: any(i["status"] == "transitional" for i in _intervals(p)),
+)
 ASSOCIATION_EXCLUDED_COMPONENT = kind(
     "association.excluded-component",
     "association",

@@ -25,7 +25,9 @@ NAMED_GROUPS: dict[str, re.Pattern[str]] = {
     ),
 }
 _LIST_GLUE = re.compile(r"(?:\s|,|;|/|&|\*|\[\d+\]|\(\*\)|\b(?:and|or|as\s+well\s+as|plus|in|the|only|also)\b)*", re.I)
-_FOLLOWING = re.compile(r"(?:the\s+)?following\s+(?:(?:non-)?associated\s+|third\s+)*countries\s*:?", re.I)
+_FOLLOWING = re.compile(
+    r"(?:the\s+)?following\s+(?:additional\s+|(?:non-)?associated\s+|third\s+)*countries\s*:?", re.I
+)
 _HARMLESS_PAREN = re.compile(
     r"\s*\((?:[^()]*\b(?:outermost\s+regions?|overseas\s+countries|OCTs?|UNSCR\s*1244)\b[^()]*|\*)\)", re.I
 )

@@ -24,9 +24,22 @@ _SUBJECT_LEAD = re.compile(
 )
 
 
+# The countries after the clause: "Beneficiaries from the following countries are exceptionally eligible for
+# funding: Brazil, India, Mexico."
+_FUNDED_FOLLOWING = re.compile(
+    r"\b(?:legal\s+)?(?:entities|beneficiaries|participants|organi[sz]ations|applicants)\s+(?:established\s+in|from)\s+"
+    r"(?:the\s+)?following\s+(?:third\s+)?countries\s+(?=(?:is|are|will\s+be|shall\s+be|may|can)\b)",
+    re.I,
+)
+_END_OF_SENTENCE = re.compile(r"\s*\.?\s*(?:\[\d+\]\s*)*$")
+
+
 @register("funded_third_countries", r"fund")
 def funded_third_countries(unit: Unit, lexicon: Lexicon) -> Result | None:
     text = unit.match
+    following = _FUNDED_FOLLOWING.search(text)
+    if following:
+        return _funded_following(text, following, lexicon)
     for lead in ESTABLISHED_IN.finditer(text):
         found = country_list(text, lead.end(), lexicon, _FUNDING_END)
         if found is not None:
@@ -49,5 +62,20 @@ def _funded(text: str, before: str, found: CountryList, lexicon: Lexicon) -> Res
     if any(code in lexicon.member_states for code in found.codes):
         return Unclear("funding for a Member State")
     if CONDITIONAL.search(before) or CONDITIONAL.search(text[tail.end() :]):
+        return Unclear("funding under a condition")
+    return Found("funded-third-countries", "funded_third_countries", [*found.codes, *found.groups])
+
+
+def _funded_following(text: str, lead: re.Match[str], lexicon: Lexicon) -> Result | None:
+    """The funding clause first, then a colon and the countries it funds."""
+    tail = _FUNDING_TAIL.match(text, lead.end())
+    if tail is None or not text.startswith(":", tail.end()):
+        return None
+    found = country_list(text, tail.end() + 1, lexicon, _END_OF_SENTENCE)
+    if found is None or not (found.codes or found.groups):
+        return Unclear("funding for a list of countries that are not only known countries and groups")
+    if found.member_states or found.associated or any(code in lexicon.member_states for code in found.codes):
+        return Unclear("funding for the Member States or associated countries, not for named third countries")
+    if CONDITIONAL.search(text[: lead.start()]):
         return Unclear("funding under a condition")
     return Found("funded-third-countries", "funded_third_countries", [*found.codes, *found.groups])
