@@ -89,50 +89,7 @@ def catalog() -> dict[str, Any]:
     """Everything a form needs to offer (programmes, actions, parts, countries, roles, types, flags), the
     input contract (field lists, CSV columns) and the words for each value a verdict holds (labels)."""
     rules = load_rules()
-    programmes = []
-    for pid, programme in rules.programmes.items():
-        groups = rules.raw["programmes"][pid]["actions"]["groups"]
-        group_of = {a: g["id"] for g in groups for a in g["actions"]}
-        order = {a: i for i, a in enumerate(a for g in groups for a in g["actions"])}
-        programmes.append(
-            {
-                "id": pid,
-                "name": programme.name,
-                "first_call_year": programme.first_call_year,
-                "last_call_year": programme.last_call_year,
-                "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
-                # In the order of their groups (collaborative, ERC, MSCA, EIC, widening, other): the first is
-                # the form's default.
-                "action_groups": [{"id": g["id"], "name": g["name"], "actions": list(g["actions"])} for g in groups],
-                "actions": [
-                    {
-                        "id": k,
-                        "name": v["name"],
-                        "group": group_of[k],
-                        "default_part": v["default_part"],
-                        # The part the action always belongs to, where there is one (ERC: Pillar I).
-                        "fixed_part": v["allowed_parts"][0] if len(v["allowed_parts"]) == 1 else None,
-                        "allowed_parts": v["allowed_parts"],
-                    }
-                    for k, v in sorted(programme.actions.items(), key=lambda kv: order[kv[0]])
-                ],
-                "topic_options": [
-                    {
-                        "id": k,
-                        **{f: rules.topic_options[k][f] for f in ("label", "kind", "help")},
-                        # every value the input takes (kind is the form's control): data/topic_options.yaml
-                        "takes": list(rules.topic_options[k]["takes"]),
-                        # what an empty list means, where the checker offers it as a choice of its own
-                        "empty": rules.topic_options[k]["empty"],
-                    }
-                    for k in programme.topic_options
-                ],
-                # The country groups its topic options may name ("groups" in an option's `takes`).
-                "country_groups": [
-                    {"id": gid, "name": g["name"]} for gid, g in rules.country_groups.items() if pid in g["programmes"]
-                ],
-            }
-        )
+    programmes = [_catalog_programme(rules, pid) for pid in rules.programmes]
     return {
         "data_version": rules.data_version,
         "data_verified_on": rules.data_verified_on,
@@ -176,6 +133,51 @@ def catalog() -> dict[str, Any]:
         },
         # Where each rule is explained on the site (rules/#<anchor>), for the verdict's "Rule:" line.
         "rule_anchors": {rule_id: rule_anchor(rule_id) for rule_id in rule_ids(rules)},
+    }
+
+
+def _catalog_programme(rules: Rules, pid: str) -> dict[str, Any]:
+    """One programme of the catalogue: its parts, its actions in the order of their groups, its topic options."""
+    programme = rules.programmes[pid]
+    groups = rules.raw["programmes"][pid]["actions"]["groups"]
+    group_of = {a: g["id"] for g in groups for a in g["actions"]}
+    order = {a: i for i, a in enumerate(a for g in groups for a in g["actions"])}
+    return {
+        "id": pid,
+        "name": programme.name,
+        "first_call_year": programme.first_call_year,
+        "last_call_year": programme.last_call_year,
+        "parts": [{"id": k, "name": v["name"]} for k, v in programme.parts.items()],
+        # In the order of their groups (collaborative, ERC, MSCA, EIC, widening, other): the first is
+        # the form's default.
+        "action_groups": [{"id": g["id"], "name": g["name"], "actions": list(g["actions"])} for g in groups],
+        "actions": [
+            {
+                "id": k,
+                "name": v["name"],
+                "group": group_of[k],
+                "default_part": v["default_part"],
+                # The part the action always belongs to, where there is one (ERC: Pillar I).
+                "fixed_part": v["allowed_parts"][0] if len(v["allowed_parts"]) == 1 else None,
+                "allowed_parts": v["allowed_parts"],
+            }
+            for k, v in sorted(programme.actions.items(), key=lambda kv: order[kv[0]])
+        ],
+        "topic_options": [
+            {
+                "id": k,
+                **{f: rules.topic_options[k][f] for f in ("label", "kind", "help")},
+                # every value the input takes (kind is the form's control): data/topic_options.yaml
+                "takes": list(rules.topic_options[k]["takes"]),
+                # what an empty list means, where the checker offers it as a choice of its own
+                "empty": rules.topic_options[k]["empty"],
+            }
+            for k in programme.topic_options
+        ],
+        # The country groups its topic options may name ("groups" in an option's `takes`).
+        "country_groups": [
+            {"id": gid, "name": g["name"]} for gid, g in rules.country_groups.items() if pid in g["programmes"]
+        ],
     }
 
 
