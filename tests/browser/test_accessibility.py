@@ -105,13 +105,19 @@ def test_page_has_no_serious_axe_violation(schemed_page: Any, scheme: str, site_
 
 
 def test_the_offline_question_on_a_metered_connection_has_no_serious_axe_violation(
-    schemed_page: Any, scheme: str, site_server: Any
+    browser: Any, scheme: str, site_server: Any
 ) -> None:
-    cellular = "{ type: 'cellular', effectiveType: '4g', saveData: false }"
-    schemed_page.add_init_script(f"Object.defineProperty(navigator, 'connection', {{ value: {cellular} }})")
-    schemed_page.goto(site_server.url + "countries/ch/")
-    schemed_page.locator("#he-offline-ask").wait_for(timeout=BOOT_TIMEOUT_MS)
-    assert_accessible(schemed_page, scheme)
+    # With the service worker on: the question is asked once it has said how big the offline copy is.
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        cellular = "{ type: 'cellular', effectiveType: '4g', saveData: false }"
+        page.add_init_script(f"Object.defineProperty(navigator, 'connection', {{ value: {cellular} }})")
+        page.goto(site_server.url + "countries/ch/")
+        page.locator("#he-offline-ask").wait_for(timeout=BOOT_TIMEOUT_MS)
+        assert_accessible(page, scheme)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("example", [DESIGN_EXAMPLE, ELIGIBLE_IF], ids=["not-eligible", "eligible-if"])
