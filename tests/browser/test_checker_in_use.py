@@ -239,13 +239,20 @@ def test_typing_a_word_in_a_partner_s_name_changes_the_announced_verdict_at_most
     box.fill("")
     said, changed = type_and_pause(page, box, "Fraunhofer")
     print(f"\nname typed over: {len(said)} announcements, the verdict changed {changed} times: {said}")
-    assert len(said) <= 2, said
+    # The name box's own status (how many organisations the directory suggests, once it has arrived) is the
+    # combobox's, not the verdict's: a screen reader hears the verdict at most twice.
+    assert len(verdict_lines(said)) <= 2, said
     # A new partner typed from nothing: no "Not checked yet" is read out while its row is incomplete.
     page.locator("#he-add").click()
     said, changed = type_and_pause(page, page.locator(NAMES).last, "Politecnico")
     print(f"new partner's name: {len(said)} announcements, the verdict changed {changed} times: {said}")
-    assert len(said) <= 2, said
+    assert len(verdict_lines(said)) <= 2, said
     assert not [text for _, text in said if "Not checked yet" in text]
+
+
+def verdict_lines(said: list[list[str]]) -> list[list[str]]:
+    """The announcements of any live region but the name box's suggestion count."""
+    return [item for item in said if item[0] != "he-partner-status"]
 
 
 def test_the_verdict_is_said_in_one_line_once_the_edit_settles(page: Any, checker_url: str) -> None:
