@@ -600,3 +600,30 @@ def test_topic_funding_list_after_the_clause_is_read_only_when_it_plainly_funds(
         read = _reading(sentence)
         assert "funded_third_countries" not in read["topic"], sentence
         assert read["uninterpreted"] == [sentence], sentence
+
+
+# --- routine sentences of the conditions box ------------------------------------------------------------
+# The JRC's permission to join the consortium selected for funding (HE-NCP-JRC), the award of the best project of
+# each option (General Annex F, procedure) and financial support to third parties (General Annex G, set-up) set no
+# condition on who takes part: pasted with the rest of the box, they leave the verdict as it is without them.
+ROUTINE_BOX = (
+    "The Joint Research Centre (JRC) may participate as member of the consortium selected for funding.\n"
+    "To ensure a balanced portfolio covering different approaches, grants will be awarded to applications not only "
+    "in order of ranking but at least also to one project that is the highest ranked within each option, provided "
+    "that the applications attain all thresholds.\n"
+    "Beneficiaries may provide financial support to third parties. The maximum amount to be granted to each third "
+    "party is EUR 60 000."
+)
+
+
+def test_topic_routine_sentences_leave_the_verdict_as_without_them() -> None:
+    consortium = [
+        {"name": name, "country": country, "role": role}
+        for name, country, role in (("A", "DE", "coordinator"), ("B", "FR", "beneficiary"), ("C", "IT", "beneficiary"))
+    ]
+    call = {"programme": "horizon-europe", "action": "RIA", "call_year": 2026, "participants": consortium}
+    without = horizon_eligibility.check(call)
+    pasted = horizon_eligibility.check({**call, "topic": {"conditions_text": ROUTINE_BOX}})
+    assert (pasted.outcome, pasted.headline) == (without.outcome, without.headline)
+    assert pasted.conditions_to_confirm == ()
+    assert _reading(ROUTINE_BOX)["uninterpreted"] == []

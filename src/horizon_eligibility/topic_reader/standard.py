@@ -55,11 +55,61 @@ _SPACE_DATA = re.compile(
 )
 
 
+# Routine sentences of the portal's conditions box that set no condition on the consortium, each matched whole (a
+# sentence that adds anything to one is quoted): the JRC's permission to join after selection (General Annex B: it
+# does not take part in the proposal; the engine applies its roles), the award of at least one project per option
+# (the procedure, General Annex F), financial support to third parties (the set-up, General Annex G).
+_ROUTINE = (
+    (
+        "jrc-participation",
+        re.compile(
+            r"^The\s+Joint\s+Research\s+Centre\s+\(JRC\)\s+may\s+participate\s+as\s+(?:a\s+)?member\s+of\s+the\s+consortium\s+"
+            r"selected\s+for\s+funding(?:\s+as\s+a\s+beneficiary\s+with\s+zero\s+funding,?\s+or\s+as\s+an\s+associated\s+"
+            r"partner)?\.?$"
+            r"|^The\s+JRC\s+will\s+not\s+participate\s+in\s+the\s+preparation\s+and\s+submission\s+of\s+the\s+proposal"
+            r"(?:\s*[-\u2013]\s*see\s+(?:the\s+)?(?:General\s+)?Annex\s+B)?\.?$",
+            re.I,
+        ),
+    ),
+    (
+        "award-procedure",
+        re.compile(
+            r"^To\s+ensure\s+a\s+balanced\s+portfolio(?:\s+covering\s+(?P<covering>[^.,;:]{1,80}))?,\s+grants\s+will\s+be\s+"
+            r"awarded\s+to\s+applications\s+not\s+only\s+in\s+order\s+of\s+ranking\s+but\s+at\s+least\s+also\s+to\s+one\s+"
+            r"project\s+that\s+is\s+the\s+highest\s+ranked\s+within\s+each\s+(?P<within>[^.,;:]{1,80}),\s+provided\s+that\s+the\s+"
+            r"applications\s+attain\s+all\s+thresholds\.?$",
+            re.I,
+        ),
+    ),
+    (
+        "financial-set-up",
+        re.compile(
+            r"^Beneficiaries\s+may\s+provide\s+financial\s+support\s+to\s+third\s+parties(?:\s*\(FSTP\))?\.?$", re.I
+        ),
+    ),
+)
+# The free parts of the award sentence ("covering different approaches", "within each option") name what the
+# portfolio covers; a word of a condition there makes the sentence one to read.
+_NOT_ROUTINE = re.compile(rf"{CUE.pattern}|\b(?:not|no|unless|except\w*|if|established|countr\w*)\b", re.I)
+
+
+def routine_kind(unit: Unit) -> str | None:
+    """The kind of a routine sentence that sets no condition on the consortium, or None."""
+    for kind, pattern in _ROUTINE:
+        found = pattern.match(unit.match)
+        if found and not any(_NOT_ROUTINE.search(part) for part in found.groupdict().values() if part):
+            return kind
+    return None
+
+
 def standard_kind(unit: Unit) -> str | None:
-    """'general-rules' for a pointer to, or a plain restatement of, the General Annexes."""
+    """'general-rules' for a pointer to, or a plain restatement of, the General Annexes; the kind of a routine
+    sentence that sets nothing."""
     text = unit.match
     if _SPACE_DATA.match(text):
         return "implementation-obligation"  # how the project works, not who takes part
+    if kind := routine_kind(unit):
+        return kind
     if _NOT_MERELY.search(text) or not _POINTERS.search(text):
         return None
     rest = _RESTATED_ACTIONS.sub(" ", _POINTERS.sub(" ", text))
