@@ -30,7 +30,7 @@ from .compare import compare_years, parse_years
 from .country_names import read_country
 from .csv_input import read_csv
 from .engine import check
-from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, whole
+from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, shown, whole
 from .inputs import TOPIC_TEXT, not_a_consortium
 from .model import FUNDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
@@ -196,6 +196,31 @@ def _parse(text: str, name: str, as_csv: bool) -> Any:
     return _parse_yaml(text, name, json_error.message)
 
 
+_ONCE = "Keep the one you mean and remove the other."
+
+
+class _RepeatedKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _yaml_loader(yaml: Any) -> Any:
+    """PyYAML's safe loader, refusing a key given twice in one mapping (it keeps the last silently), as the
+    JSON reader does."""
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    if key_node.value in seen:
+                        raise _RepeatedKey(str(key_node.value))
+                    seen.add(key_node.value)
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
 def _parse_yaml(text: str, name: str, json_error: str) -> Any:
     if len(text) > MAX_YAML_BYTES:
         raise InputError([whole(f"{name} is larger than 2 MB.", "Give large consortia as JSON.")])
@@ -206,7 +231,9 @@ def _parse_yaml(text: str, name: str, json_error: str) -> Any:
             [whole(json_error, "YAML input needs PyYAML: pip install 'horizon-eligibility[yaml]'.")]
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_yaml_loader(yaml))  # a SafeLoader, refusing repeated keys
+    except _RepeatedKey as exc:
+        raise InputError([whole(f"{name} gives the field '{shown(exc.key)}' twice in one object.", _ONCE)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

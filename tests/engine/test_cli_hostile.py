@@ -166,6 +166,30 @@ CASES: list[tuple[str, str, Callable[[], bytes], set[int], str]] = [
         "Deadline: '2025-W15-1' is not a date",
     ),
     ("date-with-trailing-text", ".json", lambda: consortium(people(3), deadline="2025-04-10xyz"), {2}, "YYYY-MM-DD"),
+    # README, "Input policy": a field given twice is refused naming it, never read as its last value.
+    (
+        "duplicate-key-top-level",
+        ".json",
+        lambda: b'{"programme": "horizon-europe", "programme": "horizon-2020", "participants": []}',
+        {2},
+        "gives the field 'programme' twice in one object",
+    ),
+    (
+        "duplicate-key-in-a-participant",
+        ".json",
+        lambda: consortium(people(3)).replace(b'"role": "coordinator"', b'"role": "coordinator", "role": "x"', 1),
+        {2},
+        "gives the field 'role' twice in one object. Keep the one you mean",
+    ),
+    (
+        "duplicate-key-yaml",
+        ".yaml",
+        lambda: b"programme: horizon-europe\naction: IA\naction: RIA\nparticipants: []\n",
+        {2},
+        "gives the field 'action' twice in one object",
+    ),
+    ("duplicate-csv-column", ".csv", lambda: b"name,country,country,role\nA,DE,FR,x\n", {2}, "'country' is named"),
+    ("csv-cell-too-long", ".csv", lambda: b"name,country,role\n" + b"A" * 200_000 + b",DE,x\n", {2}, "131,072"),
 ]
 
 
