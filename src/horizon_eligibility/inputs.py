@@ -267,6 +267,11 @@ def _flags(rules: Rules, value: Any, where: Where) -> frozenset[str]:
         return frozenset()
     if isinstance(value, str):
         value = [v for v in re.split(r"[;,]", value) if v.strip()]
+        if not value:  # blank text: left out or an empty list was meant, not for us to guess
+            raise where.error(
+                "is empty text; a list of flags is expected.",
+                f"Leave the field out if the participant has no flag, or write a list of: {', '.join(rules.flags)}.",
+            )
     if not isinstance(value, list):
         raise where.error(f"is {kind(value)}; a list of flags is expected.", f"Flags are: {', '.join(rules.flags)}.")
     problems = Problems()
