@@ -196,7 +196,8 @@ def test_check_topic_text_that_contradicts_explicit_options_is_bad_input(
     assert main(["check", str(path)]) == 2
     error = capsys.readouterr().err
     assert error.startswith(
-        "error: Topic option ‘Only these countries may take part (Art 22(5) topic)’: contradicts the conditions text, which says:"
+        "error: Topic option ‘Only these countries may take part (Art 22(5) topic)’: "
+        "contradicts the conditions text, which says:"
     )
 
 
