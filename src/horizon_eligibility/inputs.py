@@ -24,6 +24,7 @@ from .input_text import (
     Where,
     attempt,
     choice,
+    clean,
     clean_text,
     differences,
     kind,
@@ -174,6 +175,8 @@ def _participant(
     if not item.keys() <= _PARTICIPANT_FIELDS:
         unknown_fields(problems, item, PARTICIPANT_FIELDS, where)
     country = attempt(problems, read_country, rules, item.get("country"), where.at("country", "country"), problems.full)
+    if isinstance(country, tuple) and not item["country"].isascii():
+        _note_invisible(item["country"], f"Participant {index + 1}'s country", cleaned_names)
     role = attempt(problems, _role, item.get("role"), where.at("role", "role"))
     entity_type = attempt(problems, _type, item.get("type"), where.at("type", "type"))
     controlled_by = attempt(
@@ -225,6 +228,13 @@ def _name(value: Any, where: Where, cleaned_names: list[_Cleaned], required: boo
         whose = f"Participant {number}'s {'name' if own else 'controlled by'}"
         cleaned_names.append(_Cleaned(whose, removed, cleaned, cleaned if own else None))
     return cleaned
+
+
+def _note_invisible(value: str, whose: str, cleaned_names: list[_Cleaned]) -> None:
+    """Record the invisible characters a valid value held (a country), for the note names get."""
+    cleaned, removed = clean(value)
+    if removed:
+        cleaned_names.append(_Cleaned(whose, removed, cleaned, None))
 
 
 def _invisible_note(cleaned_names: list[_Cleaned]) -> tuple[InputNote, ...]:

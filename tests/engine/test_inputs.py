@@ -356,3 +356,14 @@ def test_topic_composition_minimum_has_a_hint() -> None:
     problem = raised.value.errors[0]
     assert problem.path == "topic.composition[0].min" and problem.hint
     assert problem.message.startswith("Topic option \u2018Extra composition requirements of the topic\u2019, item 1")
+
+
+def test_invisible_characters_in_a_country_get_the_note_names_get() -> None:
+    # README, "Input policy": invisible format characters are removed with an input.invisible-characters note;
+    # the same country without them gives the same verdict.
+    plain, hostile = check(with_participant(1, country="FR")), check(with_participant(1, country="FR\u200b"))
+    assert [p.country for p in hostile.participants] == [p.country for p in plain.participants]
+    assert hostile.outcome == plain.outcome
+    note = next(f for f in hostile.findings if f.rule == "he.input.invisible-characters")
+    assert note.message.startswith("Participant 2's country held a zero-width space (U+200B)")
+    assert not [f for f in plain.findings if f.rule == "he.input.invisible-characters"]
