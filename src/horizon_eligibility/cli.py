@@ -176,7 +176,9 @@ def _read(file: str) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), name
         except UnicodeDecodeError:
-            raise InputError([whole(f"{name} is not valid UTF-16 text.", _SAVE_AS_UTF8)]) from None
+            raise InputError(
+                [whole(f"{name} is not UTF-8 text, nor UTF-16 text as its byte-order mark says.", _SAVE_AS_UTF8)]
+            ) from None
     if b"\x00" in raw:
         raise InputError(
             [whole(f"{name} is a binary file, not JSON, YAML or CSV text.", "Check that this is the right file.")]
