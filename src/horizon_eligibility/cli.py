@@ -18,6 +18,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import codecs
 import io
 import json
 import sys
@@ -30,7 +31,7 @@ from .compare import compare_years, parse_years
 from .country_names import read_country
 from .csv_input import read_csv
 from .engine import check
-from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, whole
+from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, shown, whole
 from .inputs import TOPIC_TEXT, not_a_consortium
 from .model import FUNDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
@@ -142,33 +143,50 @@ def _write_json(value: Any) -> None:
 
 
 # -- check -----------------------------------------------------------------------------------------
+_SAVE_AS_UTF8 = "Save it as UTF-8 text (in Excel: Save as, 'CSV UTF-8')."
+
+
 def _read(file: str) -> tuple[str, str]:
-    """(text, name) of the input; InputError for what cannot be read as text."""
+    """(text, name) of the input; InputError for what cannot be read as text. UTF-8 (with or without a
+    byte-order mark) and UTF-16 with a byte-order mark (Excel's "Unicode text") are read; nothing else is
+    guessed (a Windows-1252 file read as UTF-8 would change names)."""
     try:
         if file == "-":
             raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
             name = "The standard input"
         else:
             path = Path(file)
-            if not path.is_file():
+            if not path.exists():
                 raise InputError([whole(f"There is no file {file}.", "Check the file's name and folder.")])
+            if not path.is_file():
+                what = "a folder" if path.is_dir() else "not a file (a device or a pipe)"
+                raise InputError([whole(f"{file} is {what}.", "Give the path of a JSON, YAML or CSV file.")])
             with path.open("rb") as handle:
                 raw = handle.read(MAX_INPUT_BYTES + 1)
             name = f"The file {file}"
     except OSError as exc:
-        raise InputError([whole(f"The file {file} cannot be read ({exc.strerror}).")]) from None
+        raise InputError(
+            [whole(f"The file {file} cannot be read ({exc.strerror}).", "Check that you may read it.")]
+        ) from None
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(
             [whole(f"{name} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB.", "Check that it is a consortium.")]
         )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), name
+        except UnicodeDecodeError:
+            raise InputError(
+                [whole(f"{name} is not UTF-8 text, nor UTF-16 text as its byte-order mark says.", _SAVE_AS_UTF8)]
+            ) from None
     if b"\x00" in raw:
-        raise InputError([whole(f"{name} is a binary file, not JSON, YAML or CSV text.")])
+        raise InputError(
+            [whole(f"{name} is a binary file, not JSON, YAML or CSV text.", "Check that this is the right file.")]
+        )
     try:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError as exc:
-        raise InputError(
-            [whole(f"{name} is not UTF-8 text (byte {exc.start:,}).", "Save it as UTF-8 (Unicode) text.")]
-        ) from None
+        raise InputError([whole(f"{name} is not UTF-8 text (byte {exc.start:,}).", _SAVE_AS_UTF8)]) from None
 
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # PyYAML is slow on large input; JSON has the full limit
@@ -185,15 +203,43 @@ def _parse(text: str, name: str, as_csv: bool) -> Any:
         return {**reading["call"], "participants": reading["participants"]}
     stripped = text.lstrip()
     if not stripped:
-        raise InputError([whole(f"{name} is empty.")])
+        raise InputError([whole(f"{name} is empty.", "Give a consortium as JSON, YAML or CSV, as in the examples.")])
     try:
         return load_json(text, name)
     except JsonSyntaxError as exc:
         yaml_file = name.lower().endswith((".yaml", ".yml"))
         if stripped[0] in "{[" or not (yaml_file or (not name.lower().endswith(".json") and _looks_like_yaml(text))):
+            if name == "The standard input" and stripped[0] not in "{[":  # no file name to tell CSV by
+                problem = exc.errors[0]._replace(hint="Standard input is read as JSON or YAML: for CSV, add --csv.")
+                raise InputError([problem]) from None
             raise
         json_error = exc.errors[0]
     return _parse_yaml(text, name, json_error.message)
+
+
+_ONCE = "Keep the one you mean and remove the other."
+
+
+class _RepeatedKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _yaml_loader(yaml: Any) -> Any:
+    """PyYAML's safe loader, refusing a key given twice in one mapping (it keeps the last silently), as the
+    JSON reader does."""
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    if key_node.value in seen:
+                        raise _RepeatedKey(str(key_node.value))
+                    seen.add(key_node.value)
+            return super().construct_mapping(node, deep)
+
+    return Loader
 
 
 def _parse_yaml(text: str, name: str, json_error: str) -> Any:
@@ -206,15 +252,23 @@ def _parse_yaml(text: str, name: str, json_error: str) -> Any:
             [whole(json_error, "YAML input needs PyYAML: pip install 'horizon-eligibility[yaml]'.")]
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_yaml_loader(yaml))  # a SafeLoader, refusing repeated keys
+    except _RepeatedKey as exc:
+        raise InputError([whole(f"{name} gives the field '{shown(exc.key)}' twice in one object.", _ONCE)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InputError([whole(f"{name} is neither valid JSON nor valid YAML{where}.")]) from None
+        raise InputError(
+            [whole(f"{name} is neither valid JSON nor valid YAML{where}.", "Check the text near that place.")]
+        ) from None
     except (RecursionError, ValueError, OverflowError):  # nesting, or a number Python will not read
-        raise InputError([whole(f"{name} holds YAML that nests too deeply or a number too long to read.")]) from None
+        raise InputError(
+            [whole(f"{name} holds YAML that nests too deeply or a number too long to read.", "Check the file.")]
+        ) from None
     if depth_of(data) > MAX_DEPTH:
-        raise InputError([whole(f"{name} nests lists or objects more than {MAX_DEPTH} levels deep.")])
+        raise InputError(
+            [whole(f"{name} nests lists or objects more than {MAX_DEPTH} levels deep.", "Check the file.")]
+        )
     return data
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from .conditions import condition_rule
 from .engine import check_request
 from .input_call import years_from_call_id
-from .input_text import Where, shown
+from .input_text import Where, kind, number, shown
 from .inputs import parse_request
 from .model import FUNDING_LABELS, STATUS_LABELS, Finding, ParticipantResult, Request, Verdict
 from .rules import ProgrammeRules, Rules, load_rules
@@ -63,22 +63,52 @@ def _years_at(field: str) -> Where:
     return Where(field, field, "The option --compare-years" if field.startswith("--") else "The years to compare")
 
 
-def compare_years(data: Any, years: Iterable[int] | None = None, rules: Rules | None = None) -> dict[str, Any]:
+def _wanted_years(programme: ProgrammeRules, years: Iterable[int] | str | None) -> list[int]:
+    """The years to compare, sorted: each a whole number within the programme; text as --compare-years
+    takes it ("2023-2026"). InputError otherwise, listing at most MAX_ERRORS_LISTED years."""
+    first, last = programme.first_call_year, programme.last_call_year
+    if years is None:
+        return list(range(first, last + 1))
+    if isinstance(years, str):
+        return _wanted_years(programme, parse_years(years))
+    where = _years_at("years")
+    hint = f"Give a list of years from {first} to {last}, such as [{first}, {last}], or text such as '{first}-{last}'."
+    try:
+        given = list(years)
+    except TypeError:
+        raise where.error(f"is {kind(years)}; a list of years is expected.", hint) from None
+    odd = [y for y in given if isinstance(y, bool) or not isinstance(y, int)]
+    if odd:
+        raise where.error(f"holds {kind(odd[0])}{_quoted(odd[0])}; each year is a whole number.", hint)
+    wanted = sorted(set(given))
+    if not wanted:
+        raise where.error("none is given.", "Name at least one year.")
+    outside = [y for y in wanted if not first <= y <= last]
+    if outside:
+        listed = ", ".join(number(y) for y in outside[:MAX_ERRORS_LISTED])
+        if len(outside) > MAX_ERRORS_LISTED:
+            listed = f"{len(outside):,} of the years given ({listed} ...) are"
+        else:
+            listed += " is" if len(outside) == 1 else " are"
+        raise where.error(
+            f"{listed} outside {programme.name}, whose calls run from {first} to {last}.",
+            "Compare years within the programme.",
+        )
+    return wanted
+
+
+def _quoted(value: Any) -> str:
+    return f" ('{shown(value)}')" if isinstance(value, str) else ""
+
+
+def compare_years(data: Any, years: Iterable[int] | str | None = None, rules: Rules | None = None) -> dict[str, Any]:
     """Check the consortium `data` (the input of check()) for each call year in `years` (default: every
-    call year of its programme). Raises InputError for bad input, as check() does."""
+    call year of its programme; or text as --compare-years takes it, "2023-2026"). Raises InputError for bad
+    input, as check() does."""
     rules = rules or load_rules()
     base = parse_request(rules, data)
     programme = rules.programme(base.programme)
-    wanted = sorted(set(range(programme.first_call_year, programme.last_call_year + 1) if years is None else years))
-    if not wanted:
-        raise _years_at("years").error("none is given.", "Name at least one year.")
-    outside = [y for y in wanted if not programme.first_call_year <= y <= programme.last_call_year]
-    if outside:
-        raise _years_at("years").error(
-            f"{', '.join(map(str, outside))} {'is' if len(outside) == 1 else 'are'} outside {programme.name}, "
-            f"whose calls run from {programme.first_call_year} to {programme.last_call_year}.",
-            "Compare years within the programme.",
-        )
+    wanted = _wanted_years(programme, years)
     notes = []
     call_id = base.call_id
     span = years_from_call_id(call_id) if call_id else None

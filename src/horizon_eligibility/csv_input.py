@@ -17,9 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from typing import Any
 
-from .input_text import Problems, Where, clip, closest, load_json, shown
+from .input_text import MAX_NAME_LENGTH, Problems, Where, clip, closest, load_json, shown
 from .model import InputError
 
 CSV_COLUMNS = ("name", "country", "role", "type", "controlled_by", "flags", "pic")
@@ -94,6 +95,12 @@ def read_csv(text: str) -> dict[str, Any]:
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=separator, strict=True))
     except csv.Error as exc:
+        if "field limit" in str(exc):  # Python's words: "field larger than field limit (131072)"
+            raise _file_error(
+                f"has a cell longer than {csv.field_size_limit():,} characters, which is not read.",
+                f"A name is at most {MAX_NAME_LENGTH} characters: shorten the cell, or close the quote that runs "
+                "cells together.",
+            ) from None
         raise _file_error(f"is not valid CSV: {exc}.", "A quote that is opened must be closed.") from None
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(cell.strip() for cell in r)]
     problems = Problems()
@@ -172,8 +179,19 @@ def _rows(
 
 
 def _check_columns(header: list[str], rows: list[tuple[int, list[str]]], problems: Problems) -> None:
-    """Unknown columns and cells beyond the header are errors; a column with neither name nor data is not."""
+    """Unknown or repeated columns and cells beyond the header are errors; a column with neither name nor data
+    is not."""
     allowed = CSV_COLUMNS + CSV_CALL_COLUMNS
+    counts = Counter(c for c in header if c)
+    for column in (c for c, n in counts.items() if n > 1):
+        # A repeated column would keep its last cell silently: which one was meant is not ours to guess.
+        places = ", ".join(str(i + 1) for i, c in enumerate(header) if c == column)
+        problems.add(
+            Where("csv", clip(column), "The CSV file").problem(
+                f"the column '{shown(column)}' is named more than once in the header row (columns {places}).",
+                "Keep one column of that name: remove or rename the other.",
+            )
+        )
     for index, column in enumerate(header):
         if not column and any(index < len(row) and row[index].strip() for _, row in rows):
             problems.add(

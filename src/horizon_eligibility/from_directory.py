@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the directory module is imported only when a participant ha
     from .rule_kinds import RuleKind
 
 PIC_FIELD = "pic"
-PIC = re.compile(r"^\d{9}$")
+PIC = re.compile(r"^[0-9]{9}\Z")  # ASCII digits only: \d also matches full-width ones
 # Checking again with another type costs a check each: past this many uncertain participants, say so instead.
 MAX_RECHECKS = 20
 _TYPES = {t.lower(): t for t in TYPES}
@@ -74,7 +74,7 @@ def _pic(value: Any, where: Where) -> str:
         raise where.error(f"is {kind(value)}; a PIC of nine digits is expected.", _PIC_HINT)
     typed = value.strip()
     if not PIC.match(typed):
-        raise where.error(f"'{shown(typed, 20)}' is not a PIC: a PIC has nine digits.", _PIC_HINT)
+        raise where.error(f"'{shown(typed, 20)}' is not a PIC: a PIC has nine ASCII digits (0 to 9).", _PIC_HINT)
     return typed
 
 

@@ -230,6 +230,28 @@ def _constant(text: str) -> NoReturn:
     _refuse(whole(f"The input holds {text}, which is not a number in JSON.", "Write a number, or leave it out."))
 
 
+def _once(name: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """A JSON object whose keys are each given once: a key given twice would otherwise keep its last value
+    silently, and the person would read an error about a value they did not mean."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        value = dict(pairs)
+        if len(value) < len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    _refuse(
+                        whole(
+                            f"{name} gives the field '{shown(key)}' twice in one object.",
+                            "Keep the one you mean and remove the other.",
+                        )
+                    )
+                seen.add(key)
+        return value
+
+    return build
+
+
 def load_json(text: str, name: str = "The input") -> Any:
     """Parse JSON text within the limits (size, nesting, number length); InputError with a plain message."""
     if len(text) > MAX_INPUT_BYTES:
@@ -247,7 +269,9 @@ def load_json(text: str, name: str = "The input") -> Any:
             )
         )
     try:
-        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        return json.loads(
+            text, parse_int=_int, parse_float=_float, parse_constant=_constant, object_pairs_hook=_once(name)
+        )
     except RecursionError:  # only reached by nesting the text check missed: refused the same way
         _refuse(whole(f"{name} nests lists or objects too deeply.", "Check that this is a consortium file."))
     except json.JSONDecodeError as exc:

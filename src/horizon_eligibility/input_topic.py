@@ -34,8 +34,10 @@ _TYPES = {t.lower(): t for t in TYPES}
 _ESTABLISHED = {"ms-ac": "ms-ac", "ms": "ms", "any": "any"}
 
 
-def option_where(key: str) -> Where:
-    return top("topic").at(key, key.replace("_", " "))
+def option_where(rules: Rules, key: str) -> Where:
+    """Where a topic option is, named as the checker's form labels it."""
+    label = rules.topic_options[key]["label"] if key in rules.topic_options else key.replace("_", " ")
+    return Where(f"topic.{key}", key, f"Topic option ‘{label}’")
 
 
 def parse_topic(rules: Rules, programme_id: str, value: Any, problems: Problems) -> Topic | None:
@@ -52,7 +54,9 @@ def parse_topic(rules: Rules, programme_id: str, value: Any, problems: Problems)
     values: dict[str, Any] = {}
     for key, item in value.items():
         if key != TOPIC_TEXT and key in allowed:
-            parsed = attempt(problems, topic_value, rules, programme_id, key, item, option_where(key), problems.full)
+            parsed = attempt(
+                problems, topic_value, rules, programme_id, key, item, option_where(rules, key), problems.full
+            )
             if not isinstance(parsed, Failed):
                 values[key] = parsed
     conditions = value.get(TOPIC_TEXT)
@@ -63,8 +67,7 @@ def parse_topic(rules: Rules, programme_id: str, value: Any, problems: Problems)
 
 def _read_conditions(rules: Rules, programme_id: str, conditions: Any, values: dict[str, Any]) -> None:
     """Take in what the topic reader reads in the conditions text (into `values`), and its unread sentences."""
-    where = option_where(TOPIC_TEXT)
-    where = where._replace(label="Topic, conditions text")
+    where = Where(f"topic.{TOPIC_TEXT}", TOPIC_TEXT, "Topic, conditions text")
     if not isinstance(conditions, str):
         raise where.error(f"is {kind(conditions)}; text is expected.", "Paste the topic's conditions as text.")
     try:
@@ -78,7 +81,7 @@ def _read_conditions(rules: Rules, programme_id: str, conditions: Any, values: d
             continue  # the option given keeps what the text says and adds to it (a code a group's doubt left out)
         if key in values and values[key] != parsed:
             sentence = next((c.sentence for c in reading.clauses if key in c.sets), "")
-            raise option_where(key).error(
+            raise option_where(rules, key).error(
                 f"contradicts the conditions text, which says: \u201c{shown(sentence, 300)}\u201d.",
                 "Keep one of the two, or correct it.",
             )
@@ -118,6 +121,13 @@ def _countries(rules: Rules, programme_id: str, key: str, item: Any, where: Wher
     takes = rules.topic_options[key]["takes"]
     if isinstance(item, str):
         item = _split_countries(rules, item)
+        if not item:  # blank text is neither "no country" ([]) nor "no restriction" (left out): not guessed
+            empty = rules.topic_options[key].get("empty")
+            meaning = f"[] means ‘{empty}’; " if empty else ""
+            raise where.error(
+                "is empty text; a list of countries is expected.",
+                f'{meaning}leave the field out if the topic says nothing of it, or write a list, such as ["NO", "CH"].',
+            )
     if not isinstance(item, list):
         expected = "true or false, or a list of countries" if "true" in takes else "a list of countries"
         raise where.error(f"is {kind(item)}; {expected} is expected.", 'Write a list, such as ["NO", "CH"].')
@@ -200,7 +210,7 @@ def _composition(entry: Any, where: Where) -> TopicComposition:
 
 def _count(value: Any, where: Where) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
-        raise where.error("must be a whole number from 1 to 1000.")
+        raise where.error("must be a whole number from 1 to 1000.", "Write a whole number, such as 2.")
     return value
 
 

@@ -24,6 +24,7 @@ from .input_text import (
     Where,
     attempt,
     choice,
+    clean,
     clean_text,
     differences,
     kind,
@@ -174,6 +175,8 @@ def _participant(
     if not item.keys() <= _PARTICIPANT_FIELDS:
         unknown_fields(problems, item, PARTICIPANT_FIELDS, where)
     country = attempt(problems, read_country, rules, item.get("country"), where.at("country", "country"), problems.full)
+    if isinstance(country, tuple) and not item["country"].isascii():
+        _note_invisible(item["country"], f"Participant {index + 1}'s country", cleaned_names)
     role = attempt(problems, _role, item.get("role"), where.at("role", "role"))
     entity_type = attempt(problems, _type, item.get("type"), where.at("type", "type"))
     controlled_by = attempt(
@@ -227,6 +230,13 @@ def _name(value: Any, where: Where, cleaned_names: list[_Cleaned], required: boo
     return cleaned
 
 
+def _note_invisible(value: str, whose: str, cleaned_names: list[_Cleaned]) -> None:
+    """Record the invisible characters a valid value held (a country), for the note names get."""
+    cleaned, removed = clean(value)
+    if removed:
+        cleaned_names.append(_Cleaned(whose, removed, cleaned, None))
+
+
 def _invisible_note(cleaned_names: list[_Cleaned]) -> tuple[InputNote, ...]:
     """One note for all the names that held invisible characters (a Word or PDF copy may give hundreds)."""
     if not cleaned_names:
@@ -267,6 +277,11 @@ def _flags(rules: Rules, value: Any, where: Where) -> frozenset[str]:
         return frozenset()
     if isinstance(value, str):
         value = [v for v in re.split(r"[;,]", value) if v.strip()]
+        if not value:  # blank text: left out or an empty list was meant, not for us to guess
+            raise where.error(
+                "is empty text; a list of flags is expected.",
+                f"Leave the field out if the participant has no flag, or write a list of: {', '.join(rules.flags)}.",
+            )
     if not isinstance(value, list):
         raise where.error(f"is {kind(value)}; a list of flags is expected.", f"Flags are: {', '.join(rules.flags)}.")
     problems = Problems()

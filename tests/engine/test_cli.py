@@ -195,7 +195,10 @@ def test_check_topic_text_that_contradicts_explicit_options_is_bad_input(
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["check", str(path)]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("error: Topic, eligible countries: contradicts the conditions text, which says:")
+    assert error.startswith(
+        "error: Topic option ‘Only these countries may take part (Art 22(5) topic)’: "
+        "contradicts the conditions text, which says:"
+    )
 
 
 def test_csv_header_lines_carry_the_call_and_topic_and_options_override_them(tmp_path: Path) -> None:

@@ -166,6 +166,30 @@ CASES: list[tuple[str, str, Callable[[], bytes], set[int], str]] = [
         "Deadline: '2025-W15-1' is not a date",
     ),
     ("date-with-trailing-text", ".json", lambda: consortium(people(3), deadline="2025-04-10xyz"), {2}, "YYYY-MM-DD"),
+    # README, "Input policy": a field given twice is refused naming it, never read as its last value.
+    (
+        "duplicate-key-top-level",
+        ".json",
+        lambda: b'{"programme": "horizon-europe", "programme": "horizon-2020", "participants": []}',
+        {2},
+        "gives the field 'programme' twice in one object",
+    ),
+    (
+        "duplicate-key-in-a-participant",
+        ".json",
+        lambda: consortium(people(3)).replace(b'"role": "coordinator"', b'"role": "coordinator", "role": "x"', 1),
+        {2},
+        "gives the field 'role' twice in one object. Keep the one you mean",
+    ),
+    (
+        "duplicate-key-yaml",
+        ".yaml",
+        lambda: b"programme: horizon-europe\naction: IA\naction: RIA\nparticipants: []\n",
+        {2},
+        "gives the field 'action' twice in one object",
+    ),
+    ("duplicate-csv-column", ".csv", lambda: b"name,country,country,role\nA,DE,FR,x\n", {2}, "'country' is named"),
+    ("csv-cell-too-long", ".csv", lambda: b"name,country,role\n" + b"A" * 200_000 + b",DE,x\n", {2}, "131,072"),
 ]
 
 
@@ -267,3 +291,52 @@ def test_bad_input_as_json_on_standard_output_and_the_messages_on_standard_error
         "participants[2].name",
     ]
     assert result.stderr.splitlines() == [f"error: {e['message']} {e['hint']}" for e in answer["errors"]]
+
+
+HE_2025 = ["--programme", "horizon-europe", "--action", "RIA", "--call-year", "2025"]
+CSV_ROWS = "name,country,role\nMüller GmbH,DE,coordinator\nB,FR,beneficiary\nC,IT,beneficiary\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_utf16_with_a_byte_order_mark_reads_as_the_utf8_file(tmp_path: Path, encoding: str) -> None:
+    # README, "Input policy": UTF-8, or UTF-16 with a byte-order mark (Excel's "Unicode text"); one answer.
+    path = tmp_path / "input.csv"
+    path.write_bytes(("\ufeff" if encoding == "utf-16-be" else "").encode(encoding) + CSV_ROWS.encode(encoding))
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text(CSV_ROWS, encoding="utf-8")
+    answer = run_cli("check", str(path), *HE_2025, "--format", "json")
+    assert answer.returncode == 0, answer.stderr
+    assert answer == run_cli("check", str(utf8), *HE_2025, "--format", "json")
+    assert json.loads(answer.stdout)["participants"][0]["name"] == "Müller GmbH"
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("name,country,role\nMüller GmbH,DE,coordinator\n".encode("cp1252"), "is not UTF-8 text (byte 19)"),
+        (CSV_ROWS.encode("utf-16-le"), "binary file"),  # no byte-order mark: not guessed
+        (b"", "is empty."),
+    ],
+)
+def test_other_encodings_are_refused_with_a_hint(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "input.csv"
+    path.write_bytes(content)
+    result = run_cli("check", str(path), *HE_2025, "--format", "json")
+    assert result.returncode == 2 and words in result.stderr
+    assert all(e["hint"] for e in json.loads(result.stdout)["errors"])
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "words", "hint"),
+    [
+        (["check", "-"], CSV_ROWS.encode(), "The standard input is not valid JSON", "for CSV, add --csv"),
+        (["check", "."], b"", ". is a folder.", "JSON, YAML or CSV file"),
+        (["check", "/dev/null"], b"", "/dev/null is not a file (a device or a pipe).", "JSON, YAML or CSV file"),
+        (["check", "/nonexistent/x.json"], b"", "There is no file /nonexistent/x.json.", "Check the file's name"),
+    ],
+)
+def test_what_cannot_be_read_says_what_it_is_with_a_hint(args: list[str], stdin: bytes, words: str, hint: str) -> None:
+    result = run_cli(*args, "--format", "json", stdin=stdin)
+    assert result.returncode == 2
+    (error,) = json.loads(result.stdout)["errors"]
+    assert words in error["message"] and hint in error["hint"]

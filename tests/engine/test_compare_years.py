@@ -204,3 +204,35 @@ def test_compare_years_says_the_same_condition_to_confirm_under_the_next_work_pr
         assert [c for c in changes if "to confirm" in c] == [
             next(c for c in changes if c.startswith(f"Still to confirm, the same condition under the {version}"))
         ], year
+
+
+# README, "Input policy": bad input is an InputError with a plain message and a hint, never a TypeError or
+# ValueError; a message lists at most five values (it is read by a person). Horizon Europe's calls run from
+# 2021 to 2027 (Regulation (EU) 2021/695, the programme's duration).
+@pytest.mark.parametrize(
+    ("years", "words"),
+    [
+        (["2025"], "holds text ('2025'); each year is a whole number"),
+        ([True], "holds true/false"),
+        ([2025.0], "holds a number"),
+        (2025, "is a number; a list of years is expected"),
+        ([10**5000], "a number of more than 12 digits is outside Horizon Europe"),
+        (list(range(1, 100_000)), "99,992 of the years given (1, 2, 3, 4, 5 ...) are outside Horizon Europe"),
+        ("2019-2024", "2019, 2020 are outside Horizon Europe"),
+        ("twenty", "'twenty' is not a year"),
+    ],
+)
+def test_compare_years_from_python_refuses_bad_years_with_a_short_message(years: Any, words: str) -> None:
+    with pytest.raises(InputError) as caught:
+        compare_years(example("design-example"), years)
+    problem = caught.value.errors[0]
+    assert words in problem.message and problem.hint and problem.path == "years"
+    assert len(str(caught.value)) < 400
+
+
+def test_compare_years_from_python_takes_years_as_text_as_the_option_does() -> None:
+    # The text form is --compare-years's: the same years, whichever way they come.
+    data = example("design-example")
+    from_text = compare_years(data, "2023-2026")
+    assert from_text == compare_years(data, [2023, 2024, 2025, 2026])
+    assert [y["year"] for y in from_text["years"]] == parse_years("2023-2026")

@@ -226,3 +226,28 @@ def test_a_header_line_and_a_column_that_disagree_are_an_error() -> None:
     assert "header line gives action 'RIA', but its column gives 'IA'" in error.value.errors[0].message
     # The same value in both is fine.
     assert read_csv("# action: RIA\nname,country,role,action\nA,DE,coordinator,RIA\n")["call"] == {"action": "RIA"}
+
+
+# README, "Input policy": a problem names its column, with a hint; a repeated column is not read as its
+# last cell (a header line given twice differently is refused the same way).
+@pytest.mark.parametrize(
+    ("header", "column", "places"),
+    [("name,country,country,role", "country", "2, 3"), ("Name,name,country,role", "name", "1, 2")],
+)
+def test_a_column_named_twice_is_an_error_naming_it(header: str, column: str, places: str) -> None:
+    with pytest.raises(InputError) as error:
+        parse_csv(f"{header}\nA,DE,FR,coordinator\n")
+    problem = error.value.errors[0]
+    assert (problem.path, problem.field) == ("csv", column)
+    assert f"'{column}' is named more than once in the header row (columns {places})" in problem.message
+    assert problem.hint
+
+
+def test_a_cell_too_long_to_read_says_so_and_the_limit() -> None:
+    # Python's csv module reads at most 131,072 characters in a cell (csv.field_size_limit()'s default); a
+    # name is at most 300 (README, "Limits").
+    with pytest.raises(InputError) as error:
+        parse_csv("name,country,role\n" + "A" * 200_000 + ",DE,coordinator\n")
+    problem = error.value.errors[0]
+    assert "longer than 131,072 characters" in problem.message and "field limit" not in problem.message
+    assert problem.hint is not None and "300 characters" in problem.hint

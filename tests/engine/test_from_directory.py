@@ -192,8 +192,13 @@ def test_an_uncertain_type_that_changes_nothing_is_not_a_warning() -> None:
     ("pic", "message"),
     [
         ("123456789", "Participant 2, PIC: 123456789 is the PIC of no organisation in the CORDIS directory"),
-        ("99998405", "Participant 2, PIC: '99998405' is not a PIC: a PIC has nine digits."),
+        ("99998405", "Participant 2, PIC: '99998405' is not a PIC: a PIC has nine ASCII digits (0 to 9)."),
         ("PIC 999984059", "Participant 2, PIC: 'PIC 999984059' is not a PIC"),
+        # Full-width digits read as a number by Python, but a PIC is written in ASCII digits (README, "Input").
+        (
+            "\uff19" * 9,
+            "Participant 2, PIC: '\uff19\uff19\uff19\uff19\uff19\uff19\uff19\uff19\uff19' is not a PIC: a PIC has nine",
+        ),
         (True, "Participant 2, PIC: is true/false; a PIC of nine digits is expected."),
         ([FRAUNHOFER], "Participant 2, PIC: is a list; a PIC of nine digits is expected."),
     ],

@@ -41,7 +41,8 @@ def with_participant(index: int, **changes: Any) -> dict[str, Any]:
         (
             broken(topic={"eligible_countries": ["QQ"]}),
             "topic.eligible_countries[0]",
-            "Topic, eligible countries, item 1: 'QQ' is not a country we know.",
+            # The option named as the form labels it (data/topic_options.yaml, label).
+            "Topic option ‘Only these countries may take part (Art 22(5) topic)’, item 1: 'QQ' is not a country",
         ),
         (
             broken(topic={"health_challenge": True}),
@@ -51,7 +52,7 @@ def with_participant(index: int, **changes: Any) -> dict[str, Any]:
         (
             broken(topic={"china_ria_exempt": "yes"}),
             "topic.china_ria_exempt",
-            "Topic, china ria exempt: is text ('yes'); true or false is expected.",
+            "Topic option ‘Topic in a destination exempt from the 2026-2027 China restriction’: is text ('yes')",
         ),
         (with_participant(1, country="QQ"), "participants[1].country", "Participant 2 (Firm B), country: 'QQ' is not"),
         (with_participant(1, country=49), "participants[1].country", "Participant 2 (Firm B), country: is a number"),
@@ -63,6 +64,10 @@ def with_participant(index: int, **changes: Any) -> dict[str, Any]:
             "flags, item 1: 'evil' is not a flag we know.",
         ),
         (with_participant(1, name=""), "participants[1].name", "Participant 2, name: is empty."),
+        # Blank text for a list: neither [] nor left out is guessed (README, "Input policy").
+        (broken(topic={"eligible_countries": ""}), "topic.eligible_countries", "is empty text; a list of countries"),
+        (broken(topic={"funded_third_countries": " ; "}), "topic.funded_third_countries", "is empty text"),
+        (with_participant(1, flags=" "), "participants[1].flags", "flags: is empty text; a list of flags"),
         (with_participant(1, name=None), "participants[1].name", "Participant 2, name: is missing."),
         (with_participant(1, name="x" * 301), "participants[1].name", "is 301 characters long; at most 300"),
         (with_participant(1, name="a\x00b"), "participants[1].name", "contains a control character"),
@@ -333,3 +338,32 @@ def test_many_names_with_invisible_characters_make_one_note_not_hundreds() -> No
     assert len(notes) == 1 and len(notes[0].participants) == 300
     assert notes[0].message.startswith("Characters that do not show (soft hyphen (U+00AD)) were removed from 300")
     assert notes[0].message.endswith("Participant 10's name, and 290 more.")
+
+
+def test_blank_eligible_countries_is_an_error_whose_hint_says_what_an_empty_list_means() -> None:
+    # data/topic_options.yaml: an empty eligible_countries list means "Member States only" (HE-REG Art 22(5));
+    # blank text once silently meant that, and excluded every associated country.
+    with pytest.raises(InputError) as raised:
+        check(broken(topic={"eligible_countries": ""}))
+    hint = raised.value.errors[0].hint or ""
+    assert "[] means \u2018Member States only" in hint and "leave the field out" in hint
+
+
+def test_topic_composition_minimum_has_a_hint() -> None:
+    composition = [{"text": "three SMEs", "min": 0}]
+    with pytest.raises(InputError) as raised:
+        check(broken(topic={"composition": composition}))
+    problem = raised.value.errors[0]
+    assert problem.path == "topic.composition[0].min" and problem.hint
+    assert problem.message.startswith("Topic option \u2018Extra composition requirements of the topic\u2019, item 1")
+
+
+def test_invisible_characters_in_a_country_get_the_note_names_get() -> None:
+    # README, "Input policy": invisible format characters are removed with an input.invisible-characters note;
+    # the same country without them gives the same verdict.
+    plain, hostile = check(with_participant(1, country="FR")), check(with_participant(1, country="FR\u200b"))
+    assert [p.country for p in hostile.participants] == [p.country for p in plain.participants]
+    assert hostile.outcome == plain.outcome
+    note = next(f for f in hostile.findings if f.rule == "he.input.invisible-characters")
+    assert note.message.startswith("Participant 2's country held a zero-width space (U+200B)")
+    assert not [f for f in plain.findings if f.rule == "he.input.invisible-characters"]
