@@ -342,6 +342,7 @@ def country_status(
         elif other.restrictions:
             reached.append(other)
     status = main.status
+    flagged = _flagged(rules, prog, resolved, action or usual, decide(action or usual, when), decide, when, country)
     as_beneficiary, beneficiary = (
         _as_beneficiary(rules, programme, action, call_year, part, when, main) if action else ((), "yes")
     )
@@ -365,19 +366,19 @@ def country_status(
         depends_on_deadline=split,
         other_actions=tuple(other for other, _ in others),
         notes=main_notes,
-        sources=tuple(
-            dict.fromkeys(
-                (
-                    *(s for a in (main, *(a for _, a in others)) for s in a.sources or a.status.sources),
-                    *(s for note in as_beneficiary for s in note[3]),
-                )
-            )
-        ),
+        sources=_sources((main, *(a for _, a in others)), (*as_beneficiary, *(n for f in flagged for n in f.notes))),
         reached_in=tuple(reached),
         as_beneficiary=as_beneficiary,
         beneficiary=beneficiary,
-        flagged=_flagged(rules, prog, resolved, action or usual, decide(action or usual, when), decide, when, country),
+        flagged=flagged,
     )
+
+
+def _sources(assessments: tuple[Assessment, ...], notes: tuple[Note, ...]) -> tuple[str, ...]:
+    """The sources of what the status says: the assessments it shows, and the notes it adds (where beneficiaries
+    are established, a flag about the country's entities)."""
+    cited = (s for a in assessments for s in a.sources or a.status.sources)
+    return tuple(dict.fromkeys((*cited, *(s for note in notes for s in note[3]))))
 
 
 def _split(

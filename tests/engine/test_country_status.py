@@ -35,7 +35,14 @@ def separate_rules() -> Rules:
 
 
 def _as_checked(
-    rules: Rules, programme: str, action: str, year: int, part: str, code: str, deadline: str | None
+    rules: Rules,
+    programme: str,
+    action: str,
+    year: int,
+    part: str,
+    code: str,
+    deadline: str | None,
+    flags: tuple[str, ...] = (),
 ) -> Any:
     data: dict[str, Any] = {
         "programme": programme,
@@ -46,7 +53,7 @@ def _as_checked(
             {"name": "Coordinator DE", "country": "DE", "role": "coordinator"},
             {"name": "Partner FR", "country": "FR", "role": "beneficiary"},
             {"name": "Partner IT", "country": "IT", "role": "beneficiary"},
-            {"name": "Subject", "country": code, "role": "beneficiary"},
+            {"name": "Subject", "country": code, "role": "beneficiary", "flags": list(flags)},
         ],
     }
     if deadline:
@@ -306,3 +313,58 @@ def test_published_status_names_the_restrictions_a_flag_about_the_countrys_entit
     assert flagged.restrictions == ("miit-universities",)
     assert country_status("horizon-europe", 2025, None, "CN", "MSCA-DN").flagged == ()
     assert country_status("horizon-europe", 2026, None, "DE", "MSCA-DN").flagged == ()
+
+
+@pytest.mark.parametrize("programme", PROGRAMMES)
+def test_published_flagged_outcome_equals_check_for_every_flag_about_a_countrys_entities(
+    programme: str, separate_rules: Rules
+) -> None:
+    """For each flag about the entities of some countries (flags.yaml: countries) and each call year, the
+    outcome a country's status publishes for a flagged beneficiary is what check() says of one, and it is
+    published whenever a restriction the flag brings reaches it."""
+    p = RULES.programme(programme)
+    about = [(flag, code) for flag, spec in RULES.flags.items() for code in spec["countries"]]
+    assert {flag for flag, _ in about} >= {"miit-university", "hungarian-public-interest-trust"}
+    for year in range(p.first_call_year, p.last_call_year + 1):
+        for flag, code in about:
+            action, part = p.reference_action, p.default_part
+            published = {f.flag: f for f in country_status(programme, year, part, code, action).flagged}
+            verdict, checked = _as_checked(separate_rules, programme, action, year, part, code, None, (flag,))
+            _, plain = _as_checked(separate_rules, programme, action, year, part, code, None)
+            restricted = any(f.rule.startswith(f"{p.short_id}.restriction.") for f in verdict.findings)
+            where = f"{programme} {year} {code} {flag}"
+            if checked != plain or restricted:
+                assert flag in published, where
+                assert published[flag].outcome == checked, where
+            else:
+                assert flag not in published, where
+
+
+def test_published_status_names_the_hungarian_public_interest_trusts_and_the_ukrainian_territories() -> None:
+    """he.restriction.hungarian-public-interest-trusts: HU-TRUSTS (Council Implementing Decision 2022/2506, grants
+    signed from 16 December 2022) lets such trusts and the entities they maintain take part only as associated
+    partners, without EU funding. he.restriction.occupied-ukraine: HE-GA, HE-PG exclude entities in the
+    non-government-controlled territories of Ukraine in any role (deadlines after 10 May 2022). Both restrictions
+    are bound to a flag, not to the country, and the country's status must still name them."""
+    for year in (2022, 2023, 2026):
+        hungary = country_status("horizon-europe", year, None, "HU")
+        [trust] = hungary.flagged
+        assert trust.flag == "hungarian-public-interest-trust", year
+        assert trust.restrictions == ("hungarian-public-interest-trusts",), year
+        assert trust.outcome.funding not in ("eligible", "excluded"), year  # an associated partner, unfunded
+        assert "HU-TRUSTS" in hungary.sources, year
+        ukraine = country_status("horizon-europe", year, None, "UA")
+        [territory] = ukraine.flagged
+        assert territory.flag == "non-government-controlled-territory", year
+        assert territory.restrictions == ("occupied-ukraine",) and territory.outcome.funding == "excluded", year
+    # HU-TRUSTS bars grants signed from 16 December 2022: with an earlier deadline the grant may still be signed
+    # after it, so the status still names the restriction, as a warning (restrictions.yaml: earlier_deadlines).
+    [early] = country_status("horizon-europe", 2021, None, "HU", deadline="2021-09-01").flagged
+    assert early.restrictions == ("hungarian-public-interest-trusts",)
+    assert [n[0] for n in early.notes] == ["warning"] and "HU-TRUSTS" in early.notes[0][3]
+    assert country_status("horizon-europe", 2026, None, "PL").flagged == ()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli_main(["countries", "HU", "--year", "2022"]) == 0
+    assert "flagged 'hungarian-public-interest-trust'" in out.getvalue()
+    assert "Council Implementing Decision (EU) 2022/2506" in out.getvalue()

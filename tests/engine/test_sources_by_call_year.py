@@ -175,6 +175,29 @@ def test_he_eic_single_beneficiary_conditions_cite_the_eic_not_the_erc_or_msca(y
 
 
 @pytest.mark.parametrize("year", YEARS)
+def test_he_eic_transition_composition_cites_the_eic_for_every_head_count(year: int) -> None:
+    # EIC-FAQ (EIC Transition) sets the minimum for one, two, and three or more beneficiaries, the last being the
+    # Regulation's rule of three (HE-REG Art 22): each case cites the EIC FAQ and the EIC work programme of the
+    # year, not the General Annexes (a review found HE-GA23 and SEED-002 cited for three or more).
+    eic = f"HE-WP-EIC{str(year)[2:]}"
+    two = action("EIC-Transition", year, p("A", "DE", "coordinator"), p("B", "DE"))
+    assert sources_of(two, "he.EIC-Transition.composition") == ("EIC-FAQ", eic)
+    three = action("EIC-Transition", year, p("A", "DE", "coordinator"), p("B", "FR"), p("C", "DE"))
+    assert sources_of(three, "he.EIC-Transition.composition") == ("HE-REG", "EIC-FAQ", eic)
+
+
+@pytest.mark.parametrize("year", [2022, 2024, 2025])
+def test_he_era_fellowships_no_affiliated_entities_wp2021_2025_cites_the_version_it_names(year: int) -> None:
+    # The condition says the 2026-2027 MSCA work programme forbids affiliated entities (HE-WP-MSCA26, read) and
+    # that the call year's version was not read: it cites the first, then the second as the text to check.
+    lab = p("Lab", "PL", "affiliated-entity", controlled_by="Host")
+    verdict = action("ERA-Fellowships", year, p("Host", "PL", "coordinator"), lab)
+    [condition] = [c for c in verdict.conditions_to_confirm if c.rule.endswith(".no-affiliated-entities.wp2021-2025")]
+    assert "2026-2027 MSCA work programme" in condition.message
+    assert condition.sources == ("HE-WP-MSCA26", MSCA_IN_FORCE[year])
+
+
+@pytest.mark.parametrize("year", YEARS)
 def test_he_msca_pf_host_rules_cite_the_msca_work_programme_of_its_year(year: int) -> None:
     verdict = action("MSCA-PF", year, p("Researcher", "DE", "coordinator", type="natural-person"))
     assert sources_of(verdict, "he.MSCA-PF.beneficiary-types") == (MSCA_IN_FORCE[year],)
@@ -211,7 +234,8 @@ def test_he_msca_pf_no_affiliated_entities_is_a_condition_to_confirm_before_2026
     else:
         assert verdict.outcome == "eligible-if"
         assert [c.rule for c in verdict.conditions_to_confirm] == ["he.MSCA-PF.no-affiliated-entities.wp2021-2025"]
-        assert verdict.conditions_to_confirm[0].sources == (MSCA_IN_FORCE[year],)
+        # It says the 2026-2027 version says so: it cites that one, and the call year's version to check.
+        assert verdict.conditions_to_confirm[0].sources == ("HE-WP-MSCA26", MSCA_IN_FORCE[year])
     network = action(
         "MSCA-DN",
         year,

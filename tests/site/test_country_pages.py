@@ -121,6 +121,16 @@ def test_china_page_names_the_miit_universities_restriction(built_site: Path) ->
     assert "chinese universities under the ministry of industry and information technology" in restrictions
 
 
+def test_hungary_and_ukraine_pages_name_the_restrictions_their_flags_bring(built_site: Path) -> None:
+    """he.restriction.hungarian-public-interest-trusts (HU-TRUSTS: Council Implementing Decision 2022/2506, only
+    as associated partners) and he.restriction.occupied-ukraine (HE-GA, HE-PG: the non-government-controlled
+    territories of Ukraine, excluded in any role): bound to a flag about the country's entities, as MIIT is."""
+    hungary = article_text(built_site, "countries/hu/").split("restrictions\u00b6", 1)[1]
+    assert "hungarian public interest trusts" in hungary and "2022/2506" in hungary
+    ukraine = article_text(built_site, "countries/ua/").split("restrictions\u00b6", 1)[1]
+    assert "non-government-controlled territories of ukraine" in ukraine
+
+
 def test_israel_page_names_the_2013_guidelines(built_site: Path) -> None:
     """he.restriction.israel-occupied-territories: the Commission's guidelines of 2013 (IL-GUIDELINES-2013, OJ C
     205 of 19.7.2013), applied in HE-GA26 p. 11, on the territories occupied by Israel since June 1967."""
