@@ -200,6 +200,12 @@ def date_rule_applies(
     return True, True
 
 
+# The types deemed established in a Member State other than the others' (programme.yaml), in words.
+DEEMED_AS = {
+    "jrc": "the Joint Research Centre",
+    "international-european-research-organisation": "an international European research organisation",
+    "eu-body": "a legal entity created under Union law",
+}
 ESTABLISHED_TEXT = {
     "ms-ac": "a Member State or associated country",
     "widening": "a widening country",

@@ -72,6 +72,13 @@ class TypeReading(NamedTuple):
     type: str | None
     alternatives: tuple[str, ...] = ()
     doubt: str = ""  # why CORDIS does not settle it ("" when it does)
+    reasons: tuple[str, ...] = ()  # why it may be each alternative, where they differ (else `doubt`)
+
+    def why_each(self) -> tuple[str, ...]:
+        return self.reasons or tuple(self.doubt for _ in self.alternatives)
+
+    def why(self, alternative: str) -> str:
+        return self.why_each()[self.alternatives.index(alternative)]
 
 
 class Organisation(NamedTuple):
@@ -88,7 +95,16 @@ class Organisation(NamedTuple):
 
     @property
     def type_reading(self) -> TypeReading:
-        return cordis_type(self.activity, self.sme, self.special)
+        reading = cordis_type(self.activity, self.sme, self.special)
+        if self.special or self.activity == "PRC" or not is_eric(self.name, self.short_name):
+            return reading
+        # An ERIC is set up under Union law (the ERIC Regulation); whether that makes it a legal entity created
+        # under Union law, deemed established in another Member State (HE-REG Art 22), no source read settles.
+        return reading._replace(
+            alternatives=(*reading.alternatives, "eu-body"),
+            reasons=(*reading.why_each(), ERIC_DOUBT),
+            doubt="; ".join(filter(None, (reading.doubt, ERIC_DOUBT))),
+        )
 
     @property
     def type(self) -> str | None:
@@ -130,6 +146,20 @@ def cordis_type(activity: str, sme: bool | None, special: str) -> TypeReading:
             "public-body", ("public-procurer",), "CORDIS does not say whether a public body is a public procurer"
         )
     return TypeReading(base)
+
+
+ERIC_DOUBT = (
+    "its name says it is a European Research Infrastructure Consortium (ERIC), set up under Union law: it may "
+    "count as a legal entity created under Union law, and no source read settles whether it does"
+)
+_ERIC = re.compile(r"\bERIC\b(?!\s*A\.?I\.?S\.?B\.?L)")  # not "ERIC A.I.S.B.L.", an association's short name
+_ERIC_WORDS = re.compile(r"european research infra\w*\s*consortium", re.IGNORECASE)  # CORDIS runs words together
+
+
+def is_eric(name: str, short_name: str) -> bool:
+    """Whether an organisation's CORDIS name or short name says it is an ERIC ("EATRIS ERIC", "... EUROPEAN
+    RESEARCH INFRASTRUCTURE CONSORTIUM")."""
+    return any(_ERIC.search(text) or _ERIC_WORDS.search(text) for text in (name, short_name))
 
 
 # ----- words ------------------------------------------------------------------------------------------

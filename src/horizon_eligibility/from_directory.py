@@ -9,7 +9,9 @@ says so.
   (`<prefix>.input.from-directory`, `.input.directory-differs`), and, where the type read from CORDIS is
   uncertain (a public body may be a public procurer, a company's SME status is not recorded, ...), the
   consortium is checked again with the other type: if that changes the verdict, a warning says how
-  (`.input.directory-type-uncertain`).
+  (`.input.directory-type-uncertain`). Where the other reading decides eligibility (outcome.py), the warning is
+  a condition to confirm: eligible on CORDIS's reading, the verdict is "eligible if"; not eligible on it alone,
+  it is the other reading's verdict, "eligible if" that type is confirmed.
 """
 
 from __future__ import annotations
@@ -214,8 +216,12 @@ def _fill(
 # ----- the verdict ------------------------------------------------------------------------------------
 
 
+# Types whose name alone says too little to a reader.
+_TYPE_WORDS = {"eu-body": "a legal entity created under Union law (type eu-body)", "jrc": "the JRC"}
+
+
 def _type_name(kind: str | None) -> str:
-    return kind.replace("-", " ") if kind else "not given"
+    return _TYPE_WORDS.get(kind, kind.replace("-", " ")) if kind else "not given"
 
 
 def _and(parts: list[str]) -> str:
@@ -226,15 +232,17 @@ def directory_findings(
     verdict: Verdict, request: Request, call: Call, recheck: Callable[[Request], Verdict]
 ) -> Verdict:
     """The verdict with what the directory said about each participant given by PIC; `recheck` checks a
-    request (to see what another type would change). A type CORDIS leaves open, whose other reading would make
-    the consortium not eligible, is a condition to confirm (outcome.py): the verdict is then "eligible if"."""
+    request (to see what another type would change). A type CORDIS leaves open whose other reading decides
+    eligibility is a condition to confirm (outcome.directory_type_decides): the verdict is then "eligible if"."""
     # Imported here: inputs.py imports this module, and these modules import inputs.py.
-    from .outcome import headline, not_funded_beneficiaries, outcome_of
+    from .outcome import directory_type_decides, headline, not_funded_beneficiaries, outcome_of
     from .rule_catalogue import DIRECTORY_DIFFERS, DIRECTORY_TYPE_UNCERTAIN, FROM_DIRECTORY
     from .verdict import severity_order
 
-    def finding(kind: RuleKind, message: str, notes: list[FromDirectory]) -> Finding:
+    def finding(kind: RuleKind, message: str, notes: list[FromDirectory], law: bool = False) -> Finding:
         sources = tuple(dict.fromkeys(n.source for n in notes or request.directory))
+        if law:  # the rules on entities created under Union law (HE-REG Art 22(9), H2020-RfP Art 9(2))
+            sources += ("HE-REG" if call.prefix == "he" else "H2020-RfP",)
         names = tuple(request.participants[n.position].name for n in notes)
         return kind.emit(call.prefix, sources, names, message=message)
 
@@ -251,10 +259,22 @@ def directory_findings(
             )
             findings.append(finding(DIRECTORY_DIFFERS, message, [note]))
     decisive: list[Finding] = []
-    for message, about, not_eligible in _uncertain_types(verdict, request, recheck):
-        findings.append(finding(DIRECTORY_TYPE_UNCERTAIN, message, about))
-        if not_eligible and verdict.outcome != "not-eligible":
+    deciding: list[_Uncertain] = []
+    for said in _uncertain_types(verdict, request, recheck):
+        law = "eu-body" in said.types.values()
+        findings.append(finding(DIRECTORY_TYPE_UNCERTAIN, said.message, said.about, law))
+        if said.other is not None and directory_type_decides(verdict.outcome, said.other.outcome):
             decisive.append(findings[-1])
+            deciding.append(said)
+    if deciding and verdict.outcome == "not-eligible":
+        # Not eligible only on CORDIS's reading: the verdict is the other reading's, on the condition it holds.
+        base = deciding[0].other
+        if len(deciding) > 1:  # each alone would do: all the other readings at once
+            base = recheck(_with_types(request, {k: v for said in deciding for k, v in said.types.items()}))
+        if base is None or base.outcome == "not-eligible":
+            decisive = []
+        else:
+            verdict = base._replace(request=request)
     findings.extend(verdict.findings)
     findings.sort(key=severity_order)  # stable: the engine's own order is kept within each severity
     verdict = verdict._replace(findings=tuple(findings))
@@ -271,16 +291,20 @@ def directory_findings(
     )
 
 
-def _uncertain_types(
-    verdict: Verdict, request: Request, recheck: Callable[[Request], Verdict]
-) -> list[tuple[str, list[FromDirectory], bool]]:
+class _Uncertain(NamedTuple):
+    message: str
+    about: list[FromDirectory]
+    other: Verdict | None  # the verdict with the other types (None: not checked again)
+    types: dict[int, str]  # those other types, by position
+
+
+def _uncertain_types(verdict: Verdict, request: Request, recheck: Callable[[Request], Verdict]) -> list[_Uncertain]:
     """Where a type read from CORDIS is uncertain and the other reading would change the verdict: checked
     again with each such participant's other type, then (if none alone changes it) with all of them at once
-    (a buyers' group needs two public procurers). Each: (the message, whom it is about, whether the other
-    reading makes the consortium not eligible)."""
+    (a buyers' group needs two public procurers)."""
     # Only a type taken from CORDIS: one the input gives settles it ("give the type", the warning says).
     notes = [n for n in request.directory if n.organisation.type_reading.alternatives and "type" in n.taken]
-    said: list[tuple[str, list[FromDirectory], bool]] = []
+    said: list[_Uncertain] = []
     for note in notes[:MAX_RECHECKS]:
         reading = note.organisation.type_reading
         for other in reading.alternatives:
@@ -289,10 +313,10 @@ def _uncertain_types(
             if changed:
                 message = (
                     f"{request.participants[note.position].name}: type {_type_name(reading.type)} from CORDIS "
-                    f"({note.snapshot}), but {reading.doubt}. As {_type_name(other)}, {changed}. Give the type to "
+                    f"({note.snapshot}), but {reading.why(other)}. As {_type_name(other)}, {changed}. Give the type to "
                     "settle it."
                 )
-                said.append((message, [note], after.outcome == "not-eligible"))
+                said.append(_Uncertain(message, [note], after, {note.position: other}))
     if len(notes) > 1 and not said:
         checked = notes[:MAX_RECHECKS]
         others = {n.position: n.organisation.type_reading.alternatives[0] for n in checked}
@@ -300,19 +324,19 @@ def _uncertain_types(
         changed = _what_changes(verdict, after, None)
         if changed:
             names = _and([request.participants[n.position].name for n in checked])
-            doubts = "; ".join(sorted({n.organisation.type_reading.doubt for n in checked}))
+            doubts = "; ".join(sorted({n.organisation.type_reading.why(others[n.position]) for n in checked}))
             kinds = _and(sorted({_type_name(kind) for kind in others.values()}))
             message = (
                 f"{names}: the types CORDIS gives them are uncertain ({doubts}). Read as {kinds} instead, {changed}. "
                 "Give their types to settle it."
             )
-            said.append((message, checked, after.outcome == "not-eligible"))
+            said.append(_Uncertain(message, checked, after, others))
     if len(notes) > MAX_RECHECKS:
         message = (
             f"The types CORDIS leaves open for {len(notes) - MAX_RECHECKS} more participants given by PIC were not "
             f"checked again (only the first {MAX_RECHECKS} are): give their types to be sure."
         )
-        said.append((message, notes[MAX_RECHECKS:], False))
+        said.append(_Uncertain(message, notes[MAX_RECHECKS:], None, {}))
     return said
 
 
@@ -323,7 +347,7 @@ def _taken_text(note: FromDirectory, name: str, used_type: str | None, where: st
     parts = [words[field] for field in note.taken]
     text = f"{_and(parts)} from {where}, PIC {note.pic}." if parts else f"checked against {where}, PIC {note.pic}."
     if note.chosen:
-        recorded = f"CORDIS records {_type_name(org.type)}, and {org.type_reading.doubt}"
+        recorded = f"CORDIS records {_type_name(org.type)}, and {org.type_reading.why(note.chosen)}"
         text += f" Type {_type_name(note.chosen)} as given: {recorded}."
     return f"{name}: {text}"
 

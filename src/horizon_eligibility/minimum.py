@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from .conditions import (
+    DEEMED_AS,
     ESTABLISHED_TEXT,
     CompiledCondition,
     CompiledConditions,
@@ -263,8 +264,11 @@ def _coordinator(
         why = f"{m.name} may not take part (see above), so it cannot be the coordinator."
     elif not m.in_proposal:
         why = f"{m.name} takes no part in preparing the proposal, so it cannot be the coordinator."
-    else:  # an entity deemed in another Member State has no country of its own to name
-        why = f"{m.name} ({m.slot_name.removeprefix(f'{m.name}, ')}) is not established in {where}."
+    elif m.slot.startswith("deemed:"):  # no country of its own to name: say why it counts as it does
+        kind = DEEMED_AS.get(m.type or "", "an entity")
+        why = f"{m.name}, {kind}, counts as established in a Member State, not in {where}."
+    else:
+        why = f"{m.name} ({m.slot_name}) is not established in {where}."
     failure = Failure(
         raw, f"{raw['text']} {why}", f"Choose as coordinator a beneficiary established in {where}.", (m.name,)
     )

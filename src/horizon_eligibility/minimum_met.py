@@ -98,4 +98,9 @@ def how_met(pool: Sequence[Member], rule: CompiledCondition) -> tuple[str, tuple
             "a Member State or associated country",
             "Member States or associated countries",
         )
-    return f"{raw['text']} The consortium meets this: {found}.", tuple(m.name for m in picked)
+    text, meets = raw["text"], "The consortium meets this"
+    if rule.established == "any" and raw["rule"] == "topic.composition":
+        # The topic's words may name countries (African Union member states); as given, any country counts.
+        text = text if text.endswith((".", "!", "?")) else f"{text}."
+        meets = 'As given (established_in "any"), any country counts; the countries the topic names were not checked'
+    return f"{text} {meets}: {found}.", tuple(m.name for m in picked)

@@ -65,8 +65,10 @@ RESTRICTION_CAUTIONS: dict[str, str] = {
 #   consortium stays eligible ("<rule>.needed": a transitional arrangement that must apply at grant signature, a
 #   measure that bars grants signed from a date; verdict.needed_findings);
 # - a participant's type read from CORDIS (a participant given by PIC, from_directory.py) that CORDIS leaves
-#   open, where the other reading would make the consortium not eligible ("input.directory-type-uncertain";
-#   from_directory.directory_findings decides it, as it depends on checking the other reading).
+#   open, where the other reading decides eligibility ("input.directory-type-uncertain";
+#   directory_type_decides(), on the outcomes from_directory.directory_findings gets by checking the other
+#   reading): it would make an eligible consortium not eligible, or it is all that stands between a consortium
+#   not eligible on CORDIS's reading and eligibility (the verdict is then the other reading's, "eligible if").
 # Every other warning is a general caution: the call-family notes on funding (call.ihi, call.imi2), funding
 # lists and funding decisions, dated rules without a deadline (*.depends-on-deadline), grant signature
 # (*.earlier-deadline, association.transitional), sources that differ on a rule the data records
@@ -110,6 +112,13 @@ def is_condition_to_confirm(finding: Finding, prefix: str, call_conditions: froz
 
 def conditions_to_confirm(findings: Sequence[Finding], prefix: str, call_conditions: frozenset[str]) -> list[Finding]:
     return [f for f in findings if f.severity == "warning" and is_condition_to_confirm(f, prefix, call_conditions)]
+
+
+def directory_type_decides(outcome: OutcomeName, other: OutcomeName) -> bool:
+    """Whether a type CORDIS leaves open is a condition to confirm: the consortium's outcome on CORDIS's
+    reading (`outcome`) and on the other reading (`other`) differ on whether it is eligible at all. The type
+    is the directory's guess, not the person's, so a hard "not eligible" never rests on it alone."""
+    return (outcome == "not-eligible") != (other == "not-eligible")
 
 
 def outcome_of(errors: bool, to_confirm: Sequence[Finding]) -> OutcomeName:

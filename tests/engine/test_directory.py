@@ -25,6 +25,7 @@ from horizon_eligibility.directory import (
     Organisation,
     _normal_lines,
     cordis_type,
+    is_eric,
     load_directory,
     normal,
     parse,
@@ -108,8 +109,8 @@ def test_types_follow_the_cordis_activity_types() -> None:
     # register.
     assert cordis_type("HES", False, "").type == "university"
     assert cordis_type("REC", False, "").type == "research-organisation"
-    assert cordis_type("PRC", True, "") == ("sme", (), "")
-    assert cordis_type("PRC", False, "") == ("company", (), "")
+    assert cordis_type("PRC", True, "")[:3] == ("sme", (), "")
+    assert cordis_type("PRC", False, "")[:3] == ("company", (), "")
     assert cordis_type("OTH", False, "").type == "other"
     assert cordis_type("", None, "").type is None
     assert cordis_type("REC", False, "jrc").type == "jrc"
@@ -262,3 +263,14 @@ def test_the_worker_loads_the_directory_it_is_given_and_searches_it(monkeypatch:
     assert bad["ok"] is False and bad["errors"][0]["path"] == "query"
     broken = json.loads(worker.load_directory(json.dumps({"path": str(FILE.with_name("SOURCE.md"))})))
     assert broken["ok"] is False and "cannot be read" in broken["errors"][0]["message"]
+
+
+def test_an_eric_is_known_by_its_cordis_name() -> None:
+    # Names and short names as CORDIS-HE records them (he_organizations.csv, 2025-12-06).
+    assert is_eric("EATRIS ERIC", "EATRIS")
+    assert is_eric("DIGITAL RESEARCH INFRASTRUCTURE FOR THE ARTS AND HUMANITIES", "DARIAH ERIC")
+    assert is_eric("INTEGRATED CARBON OBSERVATION SYSTEM EUROPEAN RESEARCH INFRASTRUCTURECONSORTIUM", "ICOS ERIC")
+    assert is_eric("ECCSEL EUROPEAN RESEARCH INFRASTRUCTURE CONSORTIUM", "")
+    # An association whose short name is ERIC (European Research Institute of Catalysis) is not one.
+    assert not is_eric("European Research Institute of Catalysis A.I.S.B.L.", "ERIC A.I.S.B.L.")
+    assert not is_eric("Frederic Research", "")

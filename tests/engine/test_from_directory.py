@@ -126,13 +126,14 @@ def test_h2020_input_from_directory_in_horizon_2020_checks() -> None:
 
 def test_he_input_directory_type_uncertain_public_bodies_in_a_buyers_group() -> None:
     """CORDIS has no category for public procurers: three public bodies make no PCP buyers' group as public
-    bodies, and would as public procurers; the verdict says so."""
+    bodies, and would as public procurers; the verdict says so, and as the type is CORDIS's reading, not the
+    person's, it is "eligible if" that type is confirmed (README, participants given by PIC)."""
     data = call(
         "PCP",
         *({"pic": pic, "role": "coordinator" if i == 0 else "beneficiary"} for i, pic in enumerate(PUBLIC_BODIES)),
     )
     verdict = check(data).to_dict()
-    assert verdict["eligible"] is False
+    assert verdict["outcome"] == "eligible-if" and verdict["eligible"] is None
     uncertain = rules_of(verdict, "he.input.directory-type-uncertain")
     assert len(uncertain) == 1 and uncertain[0]["severity"] == "warning"
     assert (
@@ -150,6 +151,57 @@ def test_he_input_directory_type_uncertain_public_bodies_in_a_buyers_group() -> 
         verdict, "he.input.directory-differs"
     )
     assert "Type public procurer as given" in rules_of(verdict, "he.input.from-directory")[0]["message"]
+
+
+def errors(verdict: dict[str, Any]) -> list[str]:
+    return sorted(f["rule"] for f in verdict["findings"] if f["severity"] == "error")
+
+
+STADT_WIEN, REGION_SKANE = "998030091", "998165794"  # public bodies (PUB) in AT and SE
+ESS_ERIC = "919998053"  # EUROPEAN SPALLATION SOURCE ERIC, SE, PUB
+
+
+def test_he_input_directory_type_uncertain_is_a_condition_where_it_alone_makes_the_consortium_not_eligible() -> None:
+    """A PCP buyers' group needs two independent public procurers in two Member States or associated countries
+    (HE-GA26, PCP). CORDIS records the city and the region as public bodies and cannot say whether they are
+    public procurers: not eligible only on that reading, the verdict is "eligible if" (the documented policy),
+    and it equals the verdict for the same consortium with the type public procurer given, but for the
+    condition. The person's own type stays decisive: given as public bodies, not eligible."""
+    third = {"name": "C", "country": "IT", "role": "beneficiary"}
+    by_pic = [{"pic": STADT_WIEN, "role": "coordinator"}, {"pic": REGION_SKANE, "role": "beneficiary"}]
+    verdict = check(call("PCP", *by_pic, third)).to_dict()
+    assert verdict["outcome"] == "eligible-if" and verdict["eligible"] is None
+    assert verdict["headline"].startswith("Eligible if 1 condition is confirmed")
+    assert [c["rule"] for c in verdict["conditions_to_confirm"]] == ["he.input.directory-type-uncertain"]
+    assert not [f for f in verdict["findings"] if f["severity"] == "error"]
+    given = check(call("PCP", *({**p, "type": "public-procurer"} for p in by_pic), third)).to_dict()
+    assert given["outcome"] == "eligible"
+    assert errors(verdict) == errors(given) == []
+    assert [p["counts_towards_minimum"] for p in verdict["participants"]] == [
+        p["counts_towards_minimum"] for p in given["participants"]
+    ]
+    public = check(call("PCP", *({**p, "type": "public-body"} for p in by_pic), third)).to_dict()
+    assert public["outcome"] == "not-eligible"
+    assert "he.PCP.composition.public-procurer" in errors(public)
+    assert not rules_of(public, "he.input.directory-type-uncertain")
+
+
+def test_he_input_directory_type_uncertain_an_eric_may_be_created_under_union_law() -> None:
+    """Entities created under Union law are deemed established in a Member State other than the others'
+    (HE-REG Art 22(9)); an ERIC is set up under Union law, but no source read says it counts as one. With a
+    Swedish coordinator and a German partner, the Swedish ERIC is a third country only on that reading: the
+    verdict is eligible if it is confirmed, citing HE-REG; with a third country of its own, no warning."""
+    two = [{"name": "U", "country": "SE", "role": "coordinator"}, {"name": "B", "country": "DE", "role": "beneficiary"}]
+    verdict = check(call("RIA", *two, {"pic": ESS_ERIC, "role": "beneficiary"})).to_dict()
+    assert verdict["outcome"] == "eligible-if"
+    (uncertain,) = verdict["conditions_to_confirm"]
+    assert uncertain["rule"] == "he.input.directory-type-uncertain" and "HE-REG" in uncertain["sources"]
+    assert "European Research Infrastructure Consortium (ERIC)" in uncertain["message"]
+    assert "created under Union law" in uncertain["message"]
+    given = check(call("RIA", *two, {"pic": ESS_ERIC, "role": "beneficiary", "type": "public-body"})).to_dict()
+    assert given["outcome"] == "not-eligible"
+    four = [*two, {"name": "F", "country": "FR", "role": "beneficiary"}, {"pic": ESS_ERIC, "role": "beneficiary"}]
+    assert not rules_of(check(call("RIA", *four)).to_dict(), "he.input.directory-type-uncertain")
 
 
 def test_he_input_directory_type_uncertain_a_company_whose_sme_status_is_not_recorded() -> None:

@@ -331,14 +331,19 @@ def test_he_msca_se_composition_failure_says_how_many_are_in_member_states_or_as
     assert "1 of them in a Member State or associated country (Germany)" in failure.message
 
 
-def test_he_era_fellowships_coordinator_names_a_deemed_host_once() -> None:
+def test_he_era_fellowships_coordinator_says_in_words_why_a_deemed_host_counts_as_it_does() -> None:
     # HE-REG Art 22(9): an international European research organisation is deemed established in a Member State
-    # other than the others'; HE-WP-WIDERA26: an ERA Fellowships host is in a widening country.
+    # other than the others'; HE-WP-WIDERA26: an ERA Fellowships host is in a widening country. The message names
+    # the host once, says what it is and where it counts (the second review's wording).
     verdict = he(
         "ERA-Fellowships", 2024, p("H", "DE", "coordinator", type="international-european-research-organisation")
     )
     [failure] = [f for f in verdict.findings if f.rule == "he.ERA-Fellowships.coordinator"]
-    assert "H (deemed another Member State) is not established in a widening country" in failure.message
+    assert (
+        "H, an international European research organisation, counts as established in a Member State, not in a "
+        "widening country." in failure.message
+    )
+    assert "deemed another" not in failure.message
 
 
 def test_member_facts_are_the_members_fields_in_order() -> None:

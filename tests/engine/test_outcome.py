@@ -205,6 +205,28 @@ def test_he_ria_composition_met_says_which_beneficiaries_and_countries() -> None
     )
 
 
+def test_he_topic_composition_met_with_established_in_any_claims_no_named_group() -> None:
+    # README, topic composition: established_in "any" counts a beneficiary in any country. The topic's words
+    # (HORIZON-EIE-2024-CONNECT-01-01: "different African Union member states") name a group the engine did not
+    # check here, so the note must not say the consortium meets them: it says any country was counted.
+    need = {
+        "text": "at least three independent legal entities from different African Union member states",
+        "min": 3,
+        "min_countries": 3,
+        "established_in": "any",
+    }
+    people = [p("A", "DE", "coordinator"), p("K", "KE"), p("N", "NG")]
+    topic = {"third_country_beneficiaries": ["KE", "NG"], "composition": [need]}
+    verdict = check(he(2024, people, "CSA", topic=topic))
+    [met] = [f for f in verdict.findings if f.rule == "he.topic.composition.met"]
+    assert "The consortium meets this" not in met.message
+    assert 'member states. As given (established_in "any"), any country counts' in met.message
+    assert "the countries the topic names were not checked" in met.message
+    # A composition of the action (its text is the data's own) keeps its wording.
+    [action_met] = [f for f in verdict.findings if f.rule == "he.CSA.composition.met"]
+    assert "The consortium meets this" in action_met.message
+
+
 def test_a_composition_that_fails_says_no_met() -> None:
     verdict = check(he(2025, THREE[:2]))
     assert "he.RIA.composition" in rules_of(verdict, "error")
