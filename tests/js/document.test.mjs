@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { documentText, kindOf, MAX_DEPTH, nestingDepth, parseDocument, textOf, valueAt, withKey } from "../../docs/assets/javascripts/checker/document.mjs";
+import { DocumentError, documentText, duplicateKey, kindOf, MAX_DEPTH, nestingDepth, nonNumberConstant, parseDocument, textOf, valueAt, withKey } from "../../docs/assets/javascripts/checker/document.mjs";
 import { exampleConsortia, python } from "./helpers.mjs";
 
 const rawJson = typeof JSON.rawJSON === "function" ? false : "this node has no JSON.rawJSON (node 20 needs --harmony-json-parse-with-source; make test-js sets it)";
@@ -79,4 +79,33 @@ test("paths, keys and words", () => {
   const proto = withKey(JSON.parse('{"__proto__": {"x": 1}}'), "b", 1);
   assert.ok(Object.hasOwn(proto, "__proto__") && proto.x === undefined, "__proto__ stays a plain key");
   assert.deepEqual([kindOf("a"), kindOf(1), kindOf([]), kindOf({}), kindOf(null), kindOf(true)], ["text", "a number", "a list", "an object", "null", "true"]);
+});
+
+// The command line's JSON reader (horizon_eligibility.input_text.load_json, README "Input policy") refuses NaN
+// and Infinity, which are not numbers in JSON, with these words; JSON.parse only says "Unexpected token".
+test("input.json-constants: NaN and Infinity get the command line's words, not a syntax error", () => {
+  for (const constant of ["NaN", "Infinity", "-Infinity"]) {
+    assert.throws(
+      () => parseDocument(`{"call_year": ${constant}}`),
+      (error) => error instanceof DocumentError && error.message === `The input holds ${constant}, which is not a number in JSON. Write a number, or leave it out.`,
+    );
+  }
+  // Inside text they are text; a plain syntax error stays one.
+  assert.deepEqual(parseDocument('{"name": "NaN Infinity"}'), { name: "NaN Infinity" });
+  assert.throws(() => parseDocument('{"name": "NaN", }'), SyntaxError);
+  assert.equal(nonNumberConstant('["a\\"NaN", 1]'), null);
+});
+
+// A key given twice: JSON.parse keeps the last silently, so "programme" given twice is read as the second and
+// the person sees errors about a value they may not have meant. The command line refuses it; so does the page.
+test("input.duplicate-keys: a key given twice in one object is refused, naming it", () => {
+  assert.throws(
+    () => parseDocument('{"programme": "horizon-europe", "programme": "horizon-2020"}'),
+    (error) => error instanceof DocumentError && /“programme” twice/.test(error.message),
+  );
+  // Escapes name the same key; nesting and lists are followed; the same key in two objects is fine.
+  assert.equal(duplicateKey('{"participants": [{"role": "a", "ro\\u006ce": "b"}]}'), "role");
+  assert.equal(duplicateKey('{"a": {"b": 1}, "b": [{"a": 1}, {"a": 2}], "c": "a"}'), null);
+  assert.equal(duplicateKey('{"a": ["a", "a"], "k": {"x": "}", "y": "{"}, "z": 1}'), null);
+  assert.equal(duplicateKey('{"a": 1, "b": {"c": 1}, "a": 2}'), "a");
 });

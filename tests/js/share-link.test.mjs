@@ -137,6 +137,15 @@ test("a link holds the document as given: what the engine refuses is not refused
   await assert.rejects(consortiumFromHash(`#c=${deep}`), /cannot be opened: it holds data nested more than/);
 });
 
+// NaN in a link is not a damaged link: the command line's words (input_text.load_json), as for a file. A key
+// given twice is refused as the command line refuses it.
+test("input.json-constants, input.duplicate-keys: a link holding NaN or a key twice says so, not 'damaged'", async () => {
+  const nan = `#c=${encodeFragment('{"call_year": NaN}')}`;
+  await assert.rejects(consortiumFromHash(nan), (error) => /The input holds NaN, which is not a number in JSON\. Write a number, or leave it out\./.test(error.message) && !/damaged/.test(error.message));
+  const twice = await shareHash('{"action": "IA", "action": "RIA"}');
+  await assert.rejects(consortiumFromHash(twice), /“action” twice in one object/);
+});
+
 async function through(stream, bytes) {
   const piped = new Blob([bytes]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(piped).arrayBuffer());

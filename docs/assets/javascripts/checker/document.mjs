@@ -43,13 +43,80 @@ function keepNumbers(_key, value, context) {
   return value;
 }
 
-/** The document in JSON text. Throws a SyntaxError for what is not JSON, an Error for too deep nesting. */
+// The end of the JSON string that opens at `start` (the index after its closing quote).
+function stringEnd(text, start) {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i + 1;
+  }
+  return text.length;
+}
+
+/** NaN, Infinity or -Infinity written as a value (outside strings), or null. Python reads them, JSON.parse
+ * does not: the page names them as the command line does. */
+export function nonNumberConstant(text) {
+  const found = /"|-?Infinity|NaN/g;
+  for (let match = found.exec(text); match; match = found.exec(text)) {
+    if (match[0] !== '"') return match[0];
+    found.lastIndex = stringEnd(text, match.index);
+  }
+  return null;
+}
+
+/** The first key an object of (valid) JSON text gives twice, or null. JSON.parse keeps the last silently;
+ * the command line refuses it, so the page does too. */
+export function duplicateKey(text) {
+  const frames = []; // per open bracket: the keys of an object so far, or null for a list
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const end = stringEnd(text, i);
+      const keys = frames.at(-1);
+      if (keys && expectKey) {
+        const raw = text.slice(i + 1, end - 1);
+        const key = raw.includes("\\") ? JSON.parse(text.slice(i, end)) : raw;
+        if (keys.has(key)) return key;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end - 1;
+    } else if (c === 0x7b) {
+      frames.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b) frames.push(null);
+    else if (c === 0x5d || c === 0x7d) frames.pop();
+    else if (c === 0x2c) expectKey = frames.at(-1) != null;
+  }
+  return null;
+}
+
+/** The command line's words for a document it refuses before reading its fields. */
+export class DocumentError extends Error {}
+
+/**
+ * The document in JSON text. Throws a SyntaxError for what is not JSON, a DocumentError (the command line's
+ * message and hint) for NaN or Infinity and for a key given twice, an Error for too deep nesting.
+ */
 export function parseDocument(text) {
   const depth = nestingDepth(text, MAX_DEPTH);
   if (depth > MAX_DEPTH) {
     throw new Error(`it holds data nested more than ${MAX_DEPTH.toLocaleString("en")} levels deep (a consortium needs four)`);
   }
-  return canKeepNumbers ? JSON.parse(text, keepNumbers) : JSON.parse(text);
+  let doc;
+  try {
+    doc = canKeepNumbers ? JSON.parse(text, keepNumbers) : JSON.parse(text);
+  } catch (error) {
+    const constant = error instanceof SyntaxError ? nonNumberConstant(text) : null;
+    if (constant) throw new DocumentError(`The input holds ${constant}, which is not a number in JSON. Write a number, or leave it out.`, { cause: error });
+    throw error;
+  }
+  const twice = duplicateKey(text);
+  if (twice !== null) {
+    throw new DocumentError(`The input gives the key “${twice.length > 60 ? `${twice.slice(0, 60)}…` : twice}” twice in one object. Keep one of them.`);
+  }
+  return doc;
 }
 
 /** The document as JSON text, numbers as they were written. */

@@ -10,23 +10,62 @@ const MAGIC = [
   [[0x1f, 0x8b], "a gzip archive: unpack it first"],
 ];
 
+// What the command line says of a file that is not UTF-8 (or UTF-16 with a byte-order mark), and its hint.
+export const NOT_UTF8_HINT = "save it as UTF-8; in Excel: CSV UTF-8";
+
 /**
- * The text of an imported file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, else Windows-1252 (what Excel
- * writes as "CSV" on Windows) with a note. Throws for binary files, naming what the file seems to be.
+ * Where UTF-8 bytes first go wrong: the offset of the first byte of the first sequence that is not UTF-8
+ * (counted as Python counts it, so the page names the byte the command line names), or -1 for valid UTF-8.
  */
-export function decodeText(bytes, notes = []) {
+export function firstBadUtf8Byte(bytes) {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // Length and the range of the second byte (overlong forms, surrogates and beyond U+10FFFF excluded).
+    let length, low = 0x80, high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + length > bytes.length || bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k < length; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
+    i += length;
+  }
+  return -1;
+}
+
+/**
+ * The text of an imported file, read as the command line reads it: UTF-8 (a BOM is dropped) or UTF-16 with a
+ * BOM. Anything else is refused, never guessed at, and broken bytes are never replaced: the page checks what
+ * the command line checks. Throws for binary files, naming what the file seems to be.
+ */
+export function decodeText(bytes) {
   const starts = (magic) => magic.every((b, k) => bytes[k] === b);
   for (const [magic, what] of MAGIC) if (starts(magic)) throw new Error(`it is ${what}`);
   let text;
   if (starts([0xff, 0xfe]) || starts([0xfe, 0xff])) {
-    text = new TextDecoder(starts([0xff, 0xfe]) ? "utf-16le" : "utf-16be").decode(bytes);
+    try {
+      text = new TextDecoder(starts([0xff, 0xfe]) ? "utf-16le" : "utf-16be", { fatal: true }).decode(bytes);
+    } catch {
+      throw new Error(`it is not UTF-16 text (it starts as UTF-16 but holds broken characters): ${NOT_UTF8_HINT}`);
+    }
   } else {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      if (bytes.indexOf(0) >= 0) throw new Error("it is not a text file (it holds binary data)");
-      text = new TextDecoder("windows-1252").decode(bytes);
-      notes.push("the file is not UTF-8, so it was read as Windows-1252: check accented names");
+      if (bytes.indexOf(0) >= 0) throw new Error("it is a binary file, not JSON, YAML or CSV text");
+      const body = starts([0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
+      const bad = firstBadUtf8Byte(body);
+      throw new Error(`it is not UTF-8 text (byte ${Math.max(bad, 0).toLocaleString("en")}): ${NOT_UTF8_HINT}`);
     }
   }
   text = text.replace(/^\ufeff/, "");

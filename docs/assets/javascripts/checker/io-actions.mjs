@@ -76,9 +76,9 @@ async function importFile(app) {
   const name = file.name.length > 80 ? `${file.name.slice(0, 77)}…` : file.name;
   const notes = [];
   try {
-    const problem = sizeProblem(file.size);
+    const problem = sizeProblem(file.size, app.index?.catalog?.input?.limits?.input_characters);
     if (problem) throw new Error(problem);
-    const read = readImport(new Uint8Array(await file.arrayBuffer()), file.name, notes);
+    const read = readImport(new Uint8Array(await file.arrayBuffer()), file.name);
     const list = read.kind === "json" ? importedList(read.doc) : null;
     if (list) {
       app.saved.addFromFile(list, name); // a list of saved consortia (exported from that list): added to it
@@ -97,7 +97,8 @@ async function importFile(app) {
   }
 }
 
-const count = (list) => (Array.isArray(list) ? `${list.length.toLocaleString("en")} participants` : "the participants");
+const count = (list) =>
+  Array.isArray(list) ? `${list.length.toLocaleString("en")} participant${list.length === 1 ? "" : "s"}` : "the participants";
 
 function fromJson(doc) {
   return { state: stateFromDocument(doc), what: isObject(doc) ? `${count(doc.participants)} and the call` : "the file" };

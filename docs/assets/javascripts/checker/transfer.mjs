@@ -8,25 +8,25 @@ import { consortiumToCsv } from "./csv.mjs";
 import { documentText, isObject, parseDocument } from "./document.mjs";
 import { decodeText, describeJsonError } from "./files.mjs";
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
-/** Why a file of this size is not read, or null. */
-export function sizeProblem(size) {
+/**
+ * Why a file of this size is not read, or null. `limit` is the engine's own (catalog().input.limits
+ * .input_characters): the command line refuses a file of more bytes than that, so the page does too, in MB as
+ * the command line counts them (2^20 bytes).
+ */
+export function sizeProblem(size, limit) {
   if (size === 0) return "the file is empty";
-  if (size <= MAX_IMPORT_BYTES) return null;
-  return (
-    `the file is ${(size / 1e6).toFixed(1)} MB; the checker reads files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB ` +
-    "(a consortium of 10,000 participants is about 1 MB as JSON). Is it the right file?"
-  );
+  if (!(limit > 0) || size <= limit) return null; // no limit known yet: the engine applies its own
+  // Rounded up, so that a file just over the limit never reads as the limit itself.
+  const mb = (n) => String(Math.ceil((n / 1024 / 1024) * 10) / 10);
+  return `the file is ${mb(size)} MB, larger than the ${mb(limit)} MB the checker reads: check that it is a consortium`;
 }
 
 /**
  * What a file's bytes hold: {kind: "json", doc} (the input document) or {kind: "csv", text} (participants, for
- * the engine to read). Throws an Error naming what is wrong with a file that is no text, or no JSON; `notes`
- * gets what the user should know about a file that was read (an encoding other than UTF-8).
+ * the engine to read). Throws an Error naming what is wrong with a file that is no text, or no JSON.
  */
-export function readImport(bytes, fileName, notes = []) {
-  const text = decodeText(bytes, notes);
+export function readImport(bytes, fileName) {
+  const text = decodeText(bytes);
   if (!text.trim()) throw new Error("the file holds only blank space");
   const isJson = /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && /^\s*[{[]/.test(text));
   if (!isJson) return { kind: "csv", text };
