@@ -73,7 +73,7 @@ BAD_FILES = [
     ("latin1.csv", "name,country,role\nMüller,DE,x\n".encode("latin-1"), r"UTF-8 text \(byte 19\).*CSV UTF-8"),
     ("surrogate.json", b'{"participants": [{"name": "A\xed\xa0\x80"}]}', r"not UTF-8 text \(byte 29\)"),
     ("nan.json", b'{"call_year": NaN}', r"holds NaN, which is not a number in JSON\. Write a number, or leave it out"),
-    ("twice.json", b'{"programme": "horizon-europe", "programme": "horizon-2020"}', r"“programme” twice in one object"),
+    ("twice.json", b'{"programme": "horizon-europe", "programme": "horizon-2020"}', r"'programme' twice in one object"),
     ("deep.json", b'{"participants": ' + b"[" * 5000 + b"]" * 5000 + b"}", r"nested more than 1,000 levels"),
     ("empty.csv", b"", r"the file is empty"),
 ]

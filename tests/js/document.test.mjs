@@ -97,11 +97,12 @@ test("input.json-constants: NaN and Infinity get the command line's words, not a
 });
 
 // A key given twice: JSON.parse keeps the last silently, so "programme" given twice is read as the second and
-// the person sees errors about a value they may not have meant. The command line refuses it; so does the page.
+// the person sees errors about a value they may not have meant. The command line refuses it; so does the page,
+// in the command line's words (horizon_eligibility.input_text.load_json).
 test("input.duplicate-keys: a key given twice in one object is refused, naming it", () => {
   assert.throws(
     () => parseDocument('{"programme": "horizon-europe", "programme": "horizon-2020"}'),
-    (error) => error instanceof DocumentError && /“programme” twice/.test(error.message),
+    (error) => error instanceof DocumentError && /^The input gives the field 'programme' twice in one object\. Keep the one you mean and remove the other\.$/.test(error.message),
   );
   // Escapes name the same key; nesting and lists are followed; the same key in two objects is fine.
   assert.equal(duplicateKey('{"participants": [{"role": "a", "ro\\u006ce": "b"}]}'), "role");

@@ -16,7 +16,7 @@ test("input.encoding: UTF-8 (BOM or not) and UTF-16 with a BOM are read as the c
 
 test("input.encoding: a file in no encoding the command line reads is refused, never guessed at or repaired", () => {
   // Latin-1 / Windows-1252 "Müller GmbH": the byte 0xfc is the 2nd (from 0: 1).
-  assert.throws(() => decodeText(bytes("M", [0xfc], "ller GmbH,DE,coordinator")), /^Error: it is not UTF-8 text \(byte 1\): save it as UTF-8; in Excel: CSV UTF-8$/);
+  assert.throws(() => decodeText(bytes("M", [0xfc], "ller GmbH,DE,coordinator")), /^Error: it is not UTF-8 text \(byte 1\): save it as UTF-8 text \(in Excel: Save as, 'CSV UTF-8'\)$/);
   // After a BOM, counted from after it (Python's utf-8-sig).
   assert.throws(() => decodeText(bytes([0xef, 0xbb, 0xbf], "ab", [0xff])), /\(byte 2\)/);
   // A surrogate written as raw bytes (ED A0 80) is not UTF-8: refused, not turned into "í €".

@@ -143,7 +143,7 @@ test("input.json-constants, input.duplicate-keys: a link holding NaN or a key tw
   const nan = `#c=${encodeFragment('{"call_year": NaN}')}`;
   await assert.rejects(consortiumFromHash(nan), (error) => /The input holds NaN, which is not a number in JSON\. Write a number, or leave it out\./.test(error.message) && !/damaged/.test(error.message));
   const twice = await shareHash('{"action": "IA", "action": "RIA"}');
-  await assert.rejects(consortiumFromHash(twice), /“action” twice in one object/);
+  await assert.rejects(consortiumFromHash(twice), /'action' twice in one object/);
 });
 
 async function through(stream, bytes) {

@@ -114,7 +114,7 @@ export function parseDocument(text) {
   }
   const twice = duplicateKey(text);
   if (twice !== null) {
-    throw new DocumentError(`The input gives the key “${twice.length > 60 ? `${twice.slice(0, 60)}…` : twice}” twice in one object. Keep one of them.`);
+    throw new DocumentError(`The input gives the field '${twice.length > 60 ? `${twice.slice(0, 60)}…` : twice}' twice in one object. Keep the one you mean and remove the other.`);
   }
   return doc;
 }

@@ -11,7 +11,7 @@ const MAGIC = [
 ];
 
 // What the command line says of a file that is not UTF-8 (or UTF-16 with a byte-order mark), and its hint.
-export const NOT_UTF8_HINT = "save it as UTF-8; in Excel: CSV UTF-8";
+export const NOT_UTF8_HINT = "save it as UTF-8 text (in Excel: Save as, 'CSV UTF-8')";
 
 /**
  * Where UTF-8 bytes first go wrong: the offset of the first byte of the first sequence that is not UTF-8
