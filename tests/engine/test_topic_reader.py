@@ -627,3 +627,12 @@ def test_topic_routine_sentences_leave_the_verdict_as_without_them() -> None:
     assert (pasted.outcome, pasted.headline) == (without.outcome, without.headline)
     assert pasted.conditions_to_confirm == ()
     assert _reading(ROUTINE_BOX)["uninterpreted"] == []
+
+
+def test_topic_a_list_item_with_markup_after_it_is_not_a_heading() -> None:
+    """Found by the mixed-texts property test: "Other Eligible Conditions - EU Member States; \">" (a portal
+    heading, a list item and a cut tag, joined on one line) was taken for a heading and dropped. A semicolon ends a
+    list item, and markup after the text is not part of it: the sentence is quoted, not dropped."""
+    reading = read_topic('Other Eligible Conditions - EU Member States; ">')
+    assert _dropped(reading) == []
+    assert reading.uninterpreted == ('Other Eligible Conditions - EU Member States; ">',)

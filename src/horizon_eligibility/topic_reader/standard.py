@@ -120,8 +120,16 @@ def standard_kind(unit: Unit) -> str | None:
 
 
 def is_heading(text: str) -> bool:
-    # "Eligible countries: Norway" is a field with its value, not a heading: a colon inside rules it out.
-    return not TERMINAL.search(text) and ":" not in text and len(text.split()) <= 8 and not VERB.search(text)
+    # "Eligible countries: Norway" is a field with its value, not a heading: a colon inside rules it out, and so
+    # does a semicolon ("EU Member States;" ends a list item). Markup left after the text ('">' of a cut tag) is
+    # not part of it.
+    core = text.rstrip("\"'>)]} ")
+    return (
+        not TERMINAL.search(core)
+        and not any(c in core for c in ":;")
+        and len(core.split()) <= 8
+        and not VERB.search(core)
+    )
 
 
 # --- the General Annexes' paragraph on China in Innovation Actions, whole ---------------------------------
