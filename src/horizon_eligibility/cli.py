@@ -31,7 +31,7 @@ from .compare import compare_years, parse_years
 from .country_names import read_country
 from .csv_input import read_csv
 from .engine import check
-from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, shown, whole
+from .input_text import MAX_DEPTH, MAX_INPUT_BYTES, JsonSyntaxError, Where, depth_of, load_json, repeated_key, whole
 from .inputs import TOPIC_TEXT, not_a_consortium
 from .model import FUNDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS, InputError, Verdict
 from .rules import load_rules
@@ -217,9 +217,6 @@ def _parse(text: str, name: str, as_csv: bool) -> Any:
     return _parse_yaml(text, name, json_error.message)
 
 
-_ONCE = "Keep the one you mean and remove the other."
-
-
 class _RepeatedKey(Exception):
     def __init__(self, key: str) -> None:
         self.key = key
@@ -254,7 +251,7 @@ def _parse_yaml(text: str, name: str, json_error: str) -> Any:
     try:
         data = yaml.load(text, Loader=_yaml_loader(yaml))  # a SafeLoader, refusing repeated keys
     except _RepeatedKey as exc:
-        raise InputError([whole(f"{name} gives the field '{shown(exc.key)}' twice in one object.", _ONCE)]) from None
+        raise InputError([repeated_key(name, exc.key)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

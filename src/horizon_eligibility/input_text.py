@@ -204,26 +204,24 @@ def nesting_depth(text: str, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
-def _int(text: str) -> int:
+def _number_text(text: str, unit: str) -> str:
+    """A number's text, refused before Python reads it if it is longer than any year or count."""
     if len(text) > MAX_NUMBER_LENGTH:
         _refuse(
             whole(
-                f"The input holds a number of {len(text):,} digits; at most {MAX_NUMBER_LENGTH} are read.",
+                f"The input holds a number of {len(text):,} {unit}; at most {MAX_NUMBER_LENGTH} are read.",
                 "Numbers in a consortium are years and counts: check the file.",
             )
         )
-    return int(text)
+    return text
+
+
+def _int(text: str) -> int:
+    return int(_number_text(text, "digits"))
 
 
 def _float(text: str) -> float:
-    if len(text) > MAX_NUMBER_LENGTH:
-        _refuse(
-            whole(
-                f"The input holds a number of {len(text):,} characters; at most {MAX_NUMBER_LENGTH} are read.",
-                "Numbers in a consortium are years and counts: check the file.",
-            )
-        )
-    return float(text)
+    return float(_number_text(text, "characters"))
 
 
 def _constant(text: str) -> NoReturn:
@@ -240,16 +238,18 @@ def _once(name: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
             seen: set[str] = set()
             for key, _ in pairs:
                 if key in seen:
-                    _refuse(
-                        whole(
-                            f"{name} gives the field '{shown(key)}' twice in one object.",
-                            "Keep the one you mean and remove the other.",
-                        )
-                    )
+                    _refuse(repeated_key(name, key))
                 seen.add(key)
         return value
 
     return build
+
+
+def repeated_key(name: str, key: str) -> InputProblem:
+    """A key given twice in one object (JSON) or mapping (YAML): refused, naming it."""
+    return whole(
+        f"{name} gives the field '{shown(key)}' twice in one object.", "Keep the one you mean and remove the other."
+    )
 
 
 def load_json(text: str, name: str = "The input") -> Any:
