@@ -129,12 +129,17 @@ def page_view(shown: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def open_link(page: Any, data: Any) -> dict[str, Any]:
-    """Open an input in the checker already open, through its link (a hashchange), once checked."""
-    hash = fragment(data)
+def open_hash(page: Any, hash: str) -> dict[str, Any]:
+    """Open a link's fragment in the checker already open (a hashchange), once checked. Material's instant
+    navigation may swap the page in for a new hash: wait for the form that read it."""
     page.evaluate("h => { location.hash = h; }", hash)
     page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=hash)
     return wait_settled(page)
+
+
+def open_link(page: Any, data: Any) -> dict[str, Any]:
+    """Open an input in the checker already open, through its link (a hashchange), once checked."""
+    return open_hash(page, fragment(data))
 
 
 def same_json(a: Any, b: Any) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import BOOT_TIMEOUT_MS, fragment, wait_ready, wait_settled
+from .helpers import BOOT_TIMEOUT_MS, fragment, open_link, wait_ready, wait_settled
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -205,10 +205,7 @@ def test_colour_is_never_the_only_signal_of_a_verdict(page: Any, checker_url: st
     page.goto(checker_url)
     wait_ready(page)
     for path in COLOUR_CONSORTIA:
-        hash = fragment(json.loads(path.read_text(encoding="utf-8")))
-        page.evaluate("h => { location.hash = h; }", hash)
-        page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=hash)
-        assert wait_settled(page)["state"] == "ready", path.name
+        assert open_link(page, json.loads(path.read_text(encoding="utf-8")))["state"] == "ready", path.name
         signals = page.evaluate(READ_SIGNALS)
         v = signals["verdict"]
         verdicts.setdefault(v["eligible"], set()).add((v["visible"], v["spoken"]))

@@ -14,6 +14,7 @@ from .helpers import (
     expected_from_cli,
     fragment,
     import_settled,
+    open_link,
     projected,
     wait_ready,
     wait_settled,
@@ -47,11 +48,7 @@ def open_checker(page: Any, url: str, data: dict[str, Any] | None = None) -> dic
 
 def show(page: Any, data: dict[str, Any]) -> dict[str, Any]:
     """Load a consortium into the open page through its share-link fragment (a hashchange)."""
-    hash = fragment(data)
-    page.evaluate("h => { location.hash = h; }", hash)
-    # Material's instant navigation may swap the page in for a new hash: wait for the one that read it.
-    page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=hash)
-    return wait_settled(page)
+    return open_link(page, data)
 
 
 def page_input(page: Any) -> dict[str, Any]:

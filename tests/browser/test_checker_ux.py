@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import fragment, import_settled, wait_ready, wait_settled
+from .helpers import fragment, import_settled, open_hash, wait_ready, wait_settled
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSORTIA = ROOT / "tests" / "engine" / "consortia"
@@ -174,9 +174,7 @@ def test_old_links_open_for_good_and_new_links_are_compressed(page: Any, checker
     page.goto(checker_url)
     wait_ready(page)
     for entry in OLD_LINKS[::9]:
-        page.evaluate("h => { location.hash = h; }", entry["hash"])
-        page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=entry["hash"])
-        wait_settled(page)
+        open_hash(page, entry["hash"])
         shown = page.evaluate("() => window.__heChecker.toInput()")
         assert [p["name"] for p in shown["participants"]] == [p["name"] for p in entry["input"]["participants"]], entry[
             "from"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import cli_view, open_link, page_view, same_json, wait_ready, wait_settled
+from .helpers import cli_view, open_hash, open_link, page_view, same_json, wait_ready, wait_settled
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE: dict[str, Any] = json.loads((ROOT / "examples/design-example.json").read_text(encoding="utf-8"))
@@ -69,10 +69,7 @@ def raw_fragment(text: str) -> str:
 
 
 def open_text(page: Any, text: str) -> dict[str, Any]:
-    hash = raw_fragment(text)
-    page.evaluate("h => { location.hash = h; }", hash)
-    page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=hash)
-    return wait_settled(page)
+    return open_hash(page, raw_fragment(text))
 
 
 def sent_as_given(sent: str, text: str) -> bool:
@@ -238,10 +235,7 @@ def test_deep_nesting_gets_a_message_not_an_engine_failure(checker: Any) -> None
     page = checker
     # Deeper than the engine reads, but within what the page can hold: the engine's own message.
     text = '{"programme": "horizon-europe", "participants": [' + "[" * 500 + "]" * 500 + "]}"
-    hash = raw_fragment(text)
-    page.evaluate("h => { location.hash = h; }", hash)
-    page.wait_for_function("h => document.querySelector('#he-form')?.dataset.loadedHash === h", arg=hash)
-    shown = wait_settled(page)
+    shown = open_text(page, text)
     assert shown["state"] == "input-error", shown["text"]
     assert "failed" not in shown["text"]
     # Deeper than the page holds: refused as it opens, the consortium kept.
